@@ -1,0 +1,36 @@
+# Two commands for a new user: `make report` and `make test`. Both create .venv/ when it is
+# missing (from nothing but Python 3.11) and reuse it otherwise; installs are pinned by
+# constraints.txt so that stored notebook outputs stay reproducible.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: report test venv lock clean
+
+report: $(STAMP)
+	$(BIN)/toolkit report data/articles --out build/report
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=/path/to/python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+# Re-pin every dependency to what a fresh resolve gives today (then run `make test`).
+lock:
+	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
+	build/lockenv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	{ echo '# Pinned versions for reproducible installs (stored notebook outputs depend on them).'; \
+	  echo "# Regenerate with 'make lock'."; \
+	  build/lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
+	rm -rf build/lockenv
+
+clean:
+	rm -rf build $(VENV)

@@ -1,0 +1,152 @@
+"""The ``toolkit`` command line: thin wrappers over :func:`toolkit.load`.
+
+This is the only module that prints or exits. It parses arguments, shows progress on stderr
+(only on a terminal, and never with ``--quiet``), calls the library, prints a one-line summary
+and maps stated errors (:class:`~toolkit.errors.ToolkitError`) to exit code 2 with a message
+that says what to do next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .corpus import FORMATS, Corpus, load
+from .errors import InputNotFound, ToolkitError, UnknownFormat, choice_error
+from .readers import find_files, parse_date
+
+#: The bundled sample corpus, the default input of ``toolkit report``.
+SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
+
+EXTRACT_HELP = """\
+Read articles and write the tables (articles, dates, figures, ...) as files.
+
+example:
+  toolkit extract data/articles ../more/articles.jsonl --out build/tables --format csv
+"""
+REPORT_HELP = """\
+Run the toolkit over a corpus (default: the bundled sample) and write the report into DIR.
+
+example:
+  toolkit report data/articles --out build/report
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors that end in a hint."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"toolkit: {message} (see 'toolkit {self.prog.split()[-1]} --help')\n"
+                  if " " in self.prog else f"toolkit: {message} (see 'toolkit --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``toolkit`` command."""
+    parser = _Parser(
+        prog="toolkit",
+        description="Turn news articles into tables of dates, figures and events.",
+        epilog="example:\n  toolkit extract data/articles --out build/tables",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"toolkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    ex = sub.add_parser("extract", help="read articles and write the tables",
+                        description=EXTRACT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (read recursively)")
+    ex.add_argument("--out", default="build/tables", metavar="DIR", help="output folder (default: build/tables)")
+    ex.add_argument("--format", default="csv", metavar="FORMAT", help="csv, parquet or jsonl (default: csv)")
+    _common(ex)
+
+    rep = sub.add_parser("report", help="run the toolkit over a corpus and write the report",
+                         description=REPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    rep.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders (default: the bundled sample corpus)")
+    rep.add_argument("--out", default="build/report", metavar="DIR", help="output folder (default: build/report)")
+    _common(rep)
+    return parser
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for articles that lack one")
+    p.add_argument("--outlet", metavar="NAME", help="outlet name for articles that lack one")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def _progress(quiet: bool, total_files: int):  # noqa: ANN202 - a tqdm-backed callback
+    if quiet or not sys.stderr.isatty() or total_files < 2:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="article", file=sys.stderr, leave=False)
+
+    def tick(i: int, n: int, _name: str) -> None:
+        bar.total = n
+        bar.n = i
+        bar.refresh()
+
+    return tick, bar.close
+
+
+def _summary(corpus: Corpus, out: Path, fmt: str) -> str:
+    counts = corpus.summary()
+    n = counts["ok"] + counts["empty"] + counts["error"]
+    rows = ", ".join(f"{counts[name]} {name}" for name in corpus.tables)
+    tail = f"; {rows}" if rows else ""
+    return (f"{n} articles: {counts['ok']} ok, {counts['empty']} empty, {counts['error']} error"
+            f"{tail} -> {out}/ ({fmt})")
+
+
+def _run(args: argparse.Namespace) -> int:
+    published = None
+    if args.published:
+        try:
+            published = parse_date(args.published)
+        except ValueError as exc:
+            raise ToolkitError(f"{exc} (for example --published 2025-04-28)") from None
+    inputs = args.inputs
+    if args.command == "report" and not inputs:
+        if not SAMPLE_CORPUS.is_dir():
+            raise InputNotFound(f"the bundled sample corpus is not at {SAMPLE_CORPUS}")
+        inputs = [str(SAMPLE_CORPUS)]
+    fmt = getattr(args, "format", "csv")
+    if fmt not in FORMATS:
+        raise UnknownFormat(choice_error("format", fmt, FORMATS) + " (choose one with --format)")
+    try:
+        n_files = len(find_files(inputs))
+    except InputNotFound as exc:
+        raise InputNotFound(f"{exc}; check the path (folders are read recursively)") from None
+    tick, close = _progress(args.quiet, n_files)
+    try:
+        corpus = load(inputs, published=published, outlet=args.outlet, progress=tick)
+    finally:
+        close()
+    out = Path(args.out)
+    if args.command == "report":
+        tables = out / "tables"
+        corpus.write(tables, format="csv")
+        print(_summary(corpus, tables, "csv"))
+        print(f"report written to {out}/ (tables in {tables}/)")
+    else:
+        corpus.write(out, format=fmt)
+        print(_summary(corpus, out, fmt))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``toolkit`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _run(args)
+    except ToolkitError as exc:
+        print(f"toolkit: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("toolkit: interrupted", file=sys.stderr)
+        return 130

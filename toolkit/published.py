@@ -1,0 +1,91 @@
+"""Work out an article's publication date from its text when metadata does not give it.
+
+News reports date their lede: "X said on April 28". The publication date is taken as the
+latest day-precise date the article states as having happened. A yearless date ("April 28")
+takes its year from the explicit years around it, placed after the latest explicitly dated
+point ("since October 2024 ... on April 28" -> 2025-04-28). Dates in clauses about the future
+("is expected to attend on May 9", "may invite") are not candidates. When no day-precise date
+is stated, the date stays missing rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from .records import DateMention
+
+_FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YEARLESS = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
+_EXPLICIT = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+# Words that put a clause in the future or in the conditional: its dates have not happened.
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|may|might|could|expected|expects|expecting|plans?|planned|planning|"
+    r"scheduled|set to|invite[sd]?|inviting|upcoming|next|forthcoming|due to|intends?|aims? to)\b",
+    re.IGNORECASE,
+)
+
+
+def infer_published(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[DateMention],
+    *,
+    today: dt.date | None = None,
+) -> dt.date | None:
+    """Return the publication date the text implies, or None when it implies none.
+
+    ``mentions`` are the article's temporal expressions found *without* a publication date
+    (yearless dates then carry values such as ``XXXX-04-28``).
+    """
+    today = today or dt.date.today()
+    anchor: dt.date | None = None  # the latest explicitly dated point (end of its span)
+    for m in mentions:
+        e = _EXPLICIT.match(m.value) if m.type == "DATE" else None
+        if e and 1900 <= int(e.group(1)) <= today.year:
+            y, mo, d = int(e.group(1)), e.group(2), e.group(3)
+            try:
+                end = dt.date(y, int(mo), int(d)) if d else (
+                    _month_end(y, int(mo)) if mo else dt.date(y, 12, 31))
+            except ValueError:
+                continue
+            if end <= today and (anchor is None or end > anchor):
+                anchor = end
+    candidates: list[dt.date] = []
+    for m in mentions:
+        if m.type != "DATE" or _in_future_clause(text, sentences, m):
+            continue
+        full = _FULL.match(m.value)
+        yearless = _YEARLESS.match(m.value)
+        try:
+            if full:
+                day = dt.date(int(full.group(1)), int(full.group(2)), int(full.group(3)))
+            elif yearless and anchor is not None:
+                month, dom = int(yearless.group(1)), int(yearless.group(2))
+                day = dt.date(anchor.year, month, dom)
+                if day < anchor:
+                    day = dt.date(anchor.year + 1, month, dom)
+            else:
+                continue
+        except ValueError:
+            continue
+        if day <= today:
+            candidates.append(day)
+    return max(candidates) if candidates else None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _in_future_clause(text: str, sentences: Sequence[tuple[int, int]], m: DateMention) -> bool:
+    """True when the clause around the mention speaks of the future or a possibility."""
+    start, end = next(((s, e) for s, e in sentences if s <= m.start < e), (0, len(text)))
+    # The clause: from the last clause break before the mention to the next one after it.
+    left = max(text.rfind(sep, start, m.start) for sep in (",", ";", " and ", " but "))
+    left = start if left < 0 else left
+    rights = [i for i in (text.find(sep, m.end, end) for sep in (",", ";")) if i >= 0]
+    right = min(rights) if rights else end
+    return bool(_FUTURE.search(text, left, right))
