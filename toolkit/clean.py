@@ -34,8 +34,8 @@ _CAPTION_LABEL = re.compile(
 _CREDIT_LABEL = re.compile(r"^\s*(?:credit|courtesy|source)s?\s*:", re.IGNORECASE)
 # "By Jane Doe", "By Jane Doe and John Roe, Staff Reporters"
 _BYLINE = re.compile(
-    r"^\s*by\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|and|&|de|van|von|al|,))*\s*"
-    r"(?:[|,–—-]\s*[\w'’ .&-]{0,40})?$",
+    r"^\s*[Bb]y\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|and|&|de|van|von|al|,))*\s*"
+    r"(?:[|,–—-]\s*(?:[A-Z][\w'’.&-]*\s*){1,5})?$",
 )
 # "2 min read", "3 minutes read", "Reading time: 4 minutes"
 _READ_TIME = re.compile(

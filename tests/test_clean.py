@@ -1,0 +1,74 @@
+"""Clean text (furniture by shape, whitespace, NFC) and sentence offsets."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from toolkit.clean import clean_text, is_furniture, split_sentences
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "sentences.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_sentences(case):
+    text = case["text"]
+    assert [text[s:e] for s, e in split_sentences(text)] == case["sentences"]
+
+
+@pytest.mark.parametrize("line", [
+    "- Category", "- Latest news", "* World", "Skip to content", "2 min read", "5 minutes read",
+    "© 2025 Some Media Group", "Copyright 2024 Example Herald. All rights reserved.",
+    "By Jana Novak", "By Lee Min-ji and Tom Hart, Staff Reporters",
+    "Soldiers board a ship at a northern port in this undated photo./Telegram",
+    "Leaders sign documents in the capital on June 19, 2024./AP-Yonhap",
+    "Photo: Regional Press Pool", "Share", "Follow us",
+])
+def test_furniture_lines_are_recognised_by_shape(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The ministry said on Monday that 300 soldiers had died.",
+    "North Korea Officially Denies Sending Troops to the Front",
+    "By the end of the month, about 3,000 troops had arrived.",
+    "- 10,000 troops were moved to the region, officials said.",
+    "Casualties: 1,100",
+    "By October, about 3000 troops had arrived",
+    "By Friday the ships had docked.",
+])
+def test_body_lines_are_kept(line):
+    assert not is_furniture(line)
+
+
+def test_clean_text_normalises_whitespace_unicode_and_paragraphs():
+    raw = "- Menu\r\nThe  envoy\u00a0spoke.\tAgain.\n\n\n\nCafe\u0301 talks\u200b ended.\n"
+    out = clean_text(raw)
+    assert out == "The envoy spoke. Again.\n\nCafé talks ended."
+    assert unicodedata.is_normalized("NFC", out)
+
+
+def test_sentence_offsets_round_trip_on_the_seeds(seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = clean_text(path.read_text(encoding="utf-8"))
+        spans = split_sentences(text)
+        assert len(spans) > 10
+        for s, e in spans:
+            piece = text[s:e]
+            assert piece == piece.strip() and piece
+        assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+
+
+def test_seeds_lose_their_page_furniture(seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        text = clean_text(raw)
+        dropped = [ln.strip() for ln in raw.splitlines() if ln.strip() and ln.strip() not in text]
+        assert dropped, "each seed has some furniture"
+        for line in dropped:
+            assert is_furniture(line), line
+        for line in text.splitlines():
+            assert not line.startswith("- ") and not line.rstrip().endswith(("/Telegram", "/AP-Yonhap"))
