@@ -222,7 +222,9 @@ def html_to_text(html: str) -> tuple[dict[str, Any], str]:
     if not text:  # short pages fall under trafilatura's precision thresholds
         text = trafilatura.extract(html, output_format="txt", include_comments=False, favor_recall=True)
     meta: dict[str, Any] = {}
-    doc = trafilatura.extract_metadata(html)
+    # extensive=False: only dates the page states as its own (meta tags, time elements), not
+    # htmldate's guesses from a copyright year or a URL fragment.
+    doc = trafilatura.extract_metadata(html, extensive=False, date_config={"extensive_search": False, "original_date": True})
     if doc is not None:
         meta["title"] = _text_or_none(doc.title)
         meta["outlet"] = _text_or_none(doc.sitename)
@@ -234,7 +236,9 @@ def html_to_text(html: str) -> tuple[dict[str, Any], str]:
     lang = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", html, re.IGNORECASE)
     if lang:
         meta["language"] = lang.group(1).split("-")[0].lower()
-    return meta, text or ""
+    # trafilatura gives one paragraph a line; a blank line between them keeps paragraphs
+    # apart the way every other reader does.
+    return meta, (text or "").replace("\n", "\n\n")
 
 
 # -- one reader per format ----------------------------------------------------------------------
