@@ -1,0 +1,81 @@
+"""The command line: help, exit codes, one-line messages and summaries, output files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from toolkit.cli import main
+
+from conftest import INPUTS, REPO
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, cwd=REPO)
+
+
+def test_extract_writes_articles_with_a_row_per_input_and_prints_a_summary(tmp_path):
+    proc = run("extract", str(INPUTS), "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    arts = pd.read_csv(tmp_path / "articles.csv")
+    assert len(arts) == 14
+    counts = arts["status"].value_counts().to_dict()
+    assert proc.stdout.startswith(
+        f"14 articles: {counts['ok']} ok, {counts['empty']} empty, {counts['error']} error")
+    assert proc.stdout.rstrip().endswith(f"-> {tmp_path}/ (csv)")
+    assert proc.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_extract_applies_published_and_outlet_defaults(tmp_path):
+    assert main(["extract", str(INPUTS / "txt-no-front-matter-ok.txt"), "--out", str(tmp_path),
+                 "--published", "2025-04-28", "--outlet", "Desk", "--format", "jsonl", "-q"]) == 0
+    line = (tmp_path / "articles.jsonl").read_text().splitlines()[0]
+    assert '"published": "2025-04-28"' in line and '"outlet": "Desk"' in line
+
+
+def test_missing_path_exits_2_with_one_line_that_says_what_to_do():
+    proc = run("extract", "no/such/folder")
+    assert proc.returncode == 2
+    assert proc.stderr == "toolkit: input not found: 'no/such/folder'; check the path (folders are read recursively)\n"
+
+
+def test_unknown_format_exits_2_with_the_choices():
+    proc = run("extract", str(INPUTS), "--format", "xml")
+    assert proc.returncode == 2
+    assert proc.stderr == ("toolkit: unknown format 'xml'; expected one of: csv, parquet, jsonl "
+                           "(choose one with --format)\n")
+
+
+def test_bad_published_default_exits_2():
+    proc = run("extract", str(INPUTS), "--published", "last tuesday")
+    assert proc.returncode == 2
+    assert proc.stderr == ("toolkit: published 'last tuesday' is not a date; write it as YYYY-MM-DD "
+                           "(for example --published 2025-04-28)\n")
+
+
+def test_no_input_exits_2_and_points_to_help():
+    proc = run("extract")
+    assert proc.returncode == 2
+    assert proc.stderr == "toolkit: the following arguments are required: INPUT (see 'toolkit extract --help')\n"
+
+
+@pytest.mark.parametrize("command", ["extract", "report"])
+def test_each_command_has_help_with_an_example(command):
+    proc = run(command, "--help")
+    assert proc.returncode == 0
+    assert "example:" in proc.stdout and f"toolkit {command} " in proc.stdout
+
+
+def test_version():
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("toolkit 0.")
+
+
+def test_report_writes_tables_into_out(tmp_path):
+    proc = run("report", str(INPUTS / "md-front-matter-ok.md"), "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "tables" / "articles.csv").is_file()
+    assert f"report written to {tmp_path}/" in proc.stdout
