@@ -1,0 +1,1349 @@
+"""Temporal expressions: find them in text and normalise them to TimeML TIMEX3 values.
+
+This module owns the contract's ``dates`` table (issue 3). :func:`find_dates` runs a small
+regular-expression grammar over an article's text, keeps the longest non-overlapping candidates,
+and resolves each to a TIMEX3 ``type``/``value``/``mod`` the way TimeML annotators do
+(TimeBank/AQUAINT conventions): relative expressions ("last week", "two days ago") against the
+publication date, yearless dates ("in January", "May 9") by the tense of their clause, and
+anaphoric ones ("the following month", "a year earlier") against the previous date of the text.
+:func:`resolve_value` turns any TIMEX3 value into the calendar span it denotes.
+
+The vocabulary (month names, number words, modifiers, cue verbs) lives in
+``data/lexicon/dates.yaml``; the rules live here. All patterns compile once at import. dateparser
+is deliberately not used for searching: on news it reads "We" as Wednesday and "$20 billion" as
+a date (see issue 3), and our grammar is an order of magnitude faster.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .records import DateMention
+
+__all__ = ["find_dates", "resolve_value"]
+
+_LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "dates.yaml"
+with open(_LEXICON_PATH, encoding="utf-8") as _fh:
+    _LEX: dict = yaml.safe_load(_fh)
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary -> regular-expression fragments
+# ---------------------------------------------------------------------------------------------
+
+
+def _alt(words) -> str:
+    """A non-capturing alternation, longest words first so the regex prefers them."""
+    parts = sorted({str(w) for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+MONTHS: dict[str, int] = {str(k): int(v) for k, v in _LEX["months"].items()}
+AMBIGUOUS_MONTHS = set(_LEX["ambiguous_months"])
+WEEKDAYS: dict[str, int] = dict(_LEX["weekdays"])
+SEASONS: dict[str, str] = dict(_LEX["seasons"])
+PARTS_OF_DAY: dict[str, str] = dict(_LEX["parts_of_day"])
+CLOCK_WORDS: dict[str, str] = dict(_LEX["clock_words"])
+NUMBERS: dict[str, float] = {str(k): float(v) for k, v in _LEX["numbers"].items()}
+VAGUE_NUMBERS: list[str] = list(_LEX["vague_numbers"])
+ORDINALS: dict[str, int] = {str(k): int(v) for k, v in _LEX["ordinals"].items()}
+UNITS: dict[str, str] = dict(_LEX["units"])
+UNIT_PLURALS: dict[str, str] = dict(_LEX["unit_plurals"])
+DECADE_WORDS: dict[str, int] = dict(_LEX["decade_words"])
+SETS: dict[str, str] = dict(_LEX["sets"])
+REFERENCES: dict[str, str] = dict(_LEX["references"])
+APPROX: dict[str, str] = dict(_LEX["approx_prefixes"])
+POSITIONS: dict[str, str | None] = dict(_LEX["position_prefixes"])
+HOLIDAYS: dict[str, str] = dict(_LEX["holidays"])
+
+_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+_ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS]
+# A month: a full name, or an abbreviation with an optional period ("Nov.", "Sept").
+MON = rf"(?:{_alt(_FULL_MONTHS)}|{_alt(_ABBR_MONTHS)}\.?)"
+MON_FULL = _alt(_FULL_MONTHS)
+WD = _alt(WEEKDAYS)
+YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_UNIT_WORDS = list(UNITS) + list(UNIT_PLURALS)
+UNIT = rf"(?:{_alt(_UNIT_WORDS)})"
+_SMALL = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+NUMWORD = rf"(?:{_alt(_TENS)}(?:[\s-]{_alt(_SMALL)})?|{_alt(NUMBERS)})"
+NUM = rf"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|{NUMWORD})"
+VAGUE = _alt(VAGUE_NUMBERS)
+APPROX_RE = _alt(APPROX)
+POS_RE = _alt(POSITIONS)
+SEASON = _alt(SEASONS)
+POD = _alt(PARTS_OF_DAY)
+
+# Counted things that make a four-digit number a quantity rather than a year ("2000 troops").
+_COUNT_NOUNS = (r"(?:troops|soldiers|people|men|women|children|workers|employees|jobs|shares|units|"
+                r"cars|vehicles|tons|tonnes|barrels|dollars|euros|yen|won|rubles|points|votes|members|"
+                r"civilians|casualties|deaths|students|residents|refugees|missiles|rounds|shells|"
+                r"meters|metres|feet|miles|km|kilometers|kilometres|pounds|acres|ft|m|kg|mw|mph)")
+# Words before a number that make it an identifier, not a year ("Article 4", "Resolution 2231").
+_ID_WORDS = (r"(?:article|articles|section|no|nos|number|resolution|chapter|page|pages|room|flight|"
+             r"route|model|paragraph|clause|item|rule|bill|code|item|highway|interstate|gate|"
+             r"platform|unit|bus|line|version|amendment|order|decree|law|protocol|annex|table|"
+             r"figure|form|box|apartment|suite|channel|ward|district|precinct)")
+
+# ---------------------------------------------------------------------------------------------
+# Calendar helpers
+# ---------------------------------------------------------------------------------------------
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+def _month_add(year: int, month: int, n: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _iso_week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _quarter(d: dt.date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def _season_of(d: dt.date) -> tuple[int, str]:
+    """The season containing ``d``; a winter belongs to the year of its December."""
+    m = d.month
+    if m in (12,):
+        return d.year, "WI"
+    if m in (1, 2):
+        return d.year - 1, "WI"
+    return d.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(m, "FA")
+
+
+def _season_start(year: int, code: str) -> dt.date:
+    return dt.date(year, _SEASON_MONTHS[code][0], 1)
+
+
+def _season_end(year: int, code: str) -> dt.date:
+    lo, hi = _SEASON_MONTHS[code]
+    y = year + 1 if hi < lo else year
+    return dt.date(y, hi, _last_day(y, hi))
+
+
+def _shift(base: dt.date, unit: str, n: int) -> str:
+    """TIMEX3 value of the ``unit``-sized period ``n`` units from the one containing ``base``."""
+    if unit == "Y":
+        return f"{base.year + n:04d}"
+    if unit == "M":
+        y, m = _month_add(base.year, base.month, n)
+        return f"{y:04d}-{m:02d}"
+    if unit in ("W", "FN"):
+        return _iso_week(base + dt.timedelta(weeks=n))
+    if unit == "WE":
+        return _iso_week(base + dt.timedelta(weeks=n)) + "-WE"
+    if unit == "Q":
+        y, q = _quarter(base)
+        k = y * 4 + (q - 1) + n
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if unit == "DE":
+        return f"{base.year // 10 + n:03d}"
+    if unit == "CE":
+        return f"{base.year // 100 + n:02d}"
+    # Days and anything finer resolve to a day.
+    return (base + dt.timedelta(days=n)).isoformat()
+
+
+def resolve_value(value: str) -> tuple[dt.date | None, dt.date | None, str]:
+    """The calendar span and granularity of a TIMEX3 value.
+
+    Args:
+        value: a TIMEX3 value such as ``2024-10``, ``2024-Q4``, ``2024-SU``, ``199``,
+            ``1998-W08``, ``2025-04-28T10:00``, ``P2D`` or ``PRESENT_REF``.
+
+    Returns:
+        ``(earliest, latest, granularity)``; the dates are ``None`` when the value is not a
+        fixed stretch of the calendar (durations, sets, ``*_REF``, ``XXXX-…``).
+
+    >>> resolve_value("2024-10")
+    (datetime.date(2024, 10, 1), datetime.date(2024, 10, 31), 'month')
+    >>> resolve_value("199")
+    (datetime.date(1990, 1, 1), datetime.date(1999, 12, 31), 'decade')
+    """
+    v = value.strip()
+    date_part = v.split("T", 1)[0] if re.match(r"^\d{4}-\d\d-\d\dT", v) else v
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", date_part):
+            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d, "day"
+        if m := re.fullmatch(r"(\d{4})-W(\d\d?)(-WE)?", v):
+            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            if m[3]:
+                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "week"
+            return monday, monday + dt.timedelta(days=6), "week"
+        if m := re.fullmatch(r"(\d{4})-(\d\d)", v):
+            y, mo = int(m[1]), int(m[2])
+            return dt.date(y, mo, 1), dt.date(y, mo, _last_day(y, mo)), "month"
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
+            y, q = int(m[1]), int(m[2])
+            return dt.date(y, 3 * q - 2, 1), dt.date(y, 3 * q, _last_day(y, 3 * q)), "quarter"
+        if m := re.fullmatch(r"(\d{4})-H([12])", v):
+            # Halves have no granularity of their own in the contract; they span two quarters.
+            y, h = int(m[1]), int(m[2])
+            return dt.date(y, 6 * h - 5, 1), dt.date(y, 6 * h, _last_day(y, 6 * h)), "quarter"
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
+            y, code = int(m[1]), m[2]
+            return _season_start(y, code), _season_end(y, code), "season"
+        if m := re.fullmatch(r"(\d{4})", v):
+            y = int(m[1])
+            return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+        if m := re.fullmatch(r"(\d{3})X?", v):
+            y = int(m[1]) * 10
+            return dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade"
+        if m := re.fullmatch(r"(\d{2})(?:XX)?", v):
+            y = int(m[1]) * 100
+            return dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31), "none"
+    except ValueError:
+        return None, None, "none"
+    # Underspecified values keep their granularity so analysts can still group by it.
+    if re.fullmatch(r"X{4}-\d\d-\d\d", v):
+        return None, None, "day"
+    if re.fullmatch(r"X{4}-\d\d", v):
+        return None, None, "month"
+    if re.fullmatch(r"X{4}-(SP|SU|FA|WI)", v):
+        return None, None, "season"
+    if re.fullmatch(r"X{4}-Q\d", v):
+        return None, None, "quarter"
+    return None, None, "none"
+
+
+def _narrow(earliest: dt.date, latest: dt.date, mod: str | None) -> tuple[dt.date, dt.date]:
+    """Narrow a span to its first, middle or last third for START/MID/END ("late 2024")."""
+    if mod not in ("START", "MID", "END") or earliest is None or latest is None:
+        return earliest, latest
+    days = (latest - earliest).days + 1
+    if days < 3:
+        return earliest, latest
+    third = days // 3
+    if mod == "START":
+        return earliest, earliest + dt.timedelta(days=third - 1)
+    if mod == "END":
+        return latest - dt.timedelta(days=third - 1), latest
+    return earliest + dt.timedelta(days=third), latest - dt.timedelta(days=third)
+
+
+# ---------------------------------------------------------------------------------------------
+# Context: tense of the clause, the anchor date, the publication date
+# ---------------------------------------------------------------------------------------------
+
+_FUTURE = _alt(_LEX["future_cues"])
+_PAST = _alt(_LEX["past_cues"])
+# Alternation order matters: future cues first so "expected" is future, not a past -ed verb.
+_CUE = re.compile(rf"(?i)\b(?:(?P<f>{_FUTURE})|(?P<p>{_PAST}|\w{{3,}}ed))\b")
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n")
+_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Co|Corp|Inc|"
+                         r"Ltd|No|vs|U\.S|U\.N|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
+                         r"a\.m|p\.m))\.$")
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans, used only to bound the tense window of a mention."""
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if text[m.start()] == "." and _ABBREV_END.search(text, max(0, m.start() - 6), m.start() + 1):
+            continue
+        spans.append((start, m.start() + 1))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+@dataclass
+class _Ctx:
+    """What a rule needs to turn a match into a value."""
+
+    text: str
+    dct: dt.date | None
+    sent_starts: list[int]
+    sent_spans: list[tuple[int, int]]
+    anchor: dt.date | None = None  # earliest day of the previous resolved date mention
+    anchor_gran: str = "day"
+    last_quarter: str | None = None
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        return self.sent_spans[max(i, 0)]
+
+    def tense(self, start: int, end: int) -> str | None:
+        """'future', 'past' or None from the cue word nearest the mention in its sentence."""
+        s0, s1 = self.sentence_of(start)
+        best: tuple[int, str] | None = None
+        for m in _CUE.finditer(self.text, s0, max(s1, end)):
+            if start <= m.start() < end:
+                continue
+            dist = start - m.end() if m.end() <= start else (m.start() - end) * 1.5  # prefer left
+            kind = "future" if m.group("f") else "past"
+            if best is None or dist < best[0]:
+                best = (dist, kind)
+        return best[1] if best else None
+
+    def base(self) -> dt.date | None:
+        return self.anchor or self.dct
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------------------------
+
+Result = tuple[str, str, str | None]  # (type, value, mod)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    handle: Callable[[re.Match[str], _Ctx], Result | None]
+    priority: int = 5
+    accept: Callable[[re.Match[str], str], bool] | None = None
+    anchors: bool = True  # whether a resolved mention becomes the anchor for later ones
+
+
+_RULES: list[_Rule] = []
+
+
+def _rule(name: str, pattern: str, *, priority: int = 5, accept=None, flags: int = re.I, anchors: bool = True):
+    """Register a handler for ``pattern`` (compiled once, here, at import)."""
+
+    def deco(fn):
+        _RULES.append(_Rule(name, re.compile(pattern, flags), fn, priority, accept, anchors))
+        return fn
+
+    return deco
+
+
+def _num(word: str | None) -> float | None:
+    """Value of a number token ("two", "18", "twenty-four", "a"); None for vague quantities."""
+    if word is None:
+        return None
+    w = re.sub(r"\s+", " ", word.lower().strip())
+    try:
+        if " " in w and "/" in w:  # "5 1/2"
+            whole, frac = w.split(" ", 1)
+            a, b = frac.split("/")
+            return float(whole) + float(a) / float(b)
+        return float(w)
+    except ValueError:
+        pass
+    if w in NUMBERS:
+        return NUMBERS[w]
+    parts = re.split(r"[\s-]", w)
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+    return None
+
+
+def _unit_code(word: str) -> str:
+    w = word.lower()
+    w = UNIT_PLURALS.get(w, w)
+    if w not in UNITS and w.endswith("s"):
+        w = w[:-1]
+    return UNITS.get(w, "X")
+
+
+def _duration(n: float | None, unit: str) -> str:
+    """TIMEX3 duration value: P2D, PT5H, P18M, P10Y for a decade, PXY when n is unknown."""
+    if unit == "WE":
+        unit, n = "D", (2 * n if n is not None else None)
+    if unit == "FN":
+        unit, n = "W", (2 * n if n is not None else None)
+    if unit == "DE":
+        if n is None:
+            return "PXDE"
+        unit, n = "Y", n * 10
+    if unit == "CE":
+        if n is None:
+            return "PXCE"
+        unit, n = "Y", n * 100
+    time_unit = unit in ("H", "MIN", "S")
+    code = {"MIN": "M"}.get(unit, unit)
+    if n is None:
+        return ("PTX" if time_unit else "PX") + code
+    if n != int(n):
+        # Fractions become the next smaller unit: 1.5 hours -> PT90M, 1.5 years -> P18M.
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60),
+                   "MIN": ("S", 60), "Q": ("M", 3)}
+        if unit in smaller:
+            sub, k = smaller[unit]
+            return _duration(round(n * k), sub)
+    n = int(n)
+    if unit == "Q":
+        return f"P{3 * n}M"
+    return f"PT{n}{code}" if time_unit else f"P{n}{code}"
+
+
+def _month_num(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | None = None) -> int | None:
+    """The year of a yearless date: past clause -> on or before publication, future -> on or after."""
+    if ctx.dct is None:
+        return None
+    dct = ctx.dct
+    tense = ctx.tense(start, end)
+    cands = []
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            lo = dt.date(y, month, day or 1)
+            hi = dt.date(y, month, day or _last_day(y, month))
+        except ValueError:
+            continue
+        cands.append((y, lo, hi))
+    if not cands:
+        return None
+    if tense == "past":
+        ok = [c for c in cands if c[1] <= dct]
+        return max(ok, key=lambda c: c[1])[0] if ok else dct.year
+    if tense == "future":
+        ok = [c for c in cands if c[2] >= dct]
+        return min(ok, key=lambda c: c[1])[0] if ok else dct.year
+
+    def distance(c):
+        lo, hi = c[1], c[2]
+        return 0 if lo <= dct <= hi else min(abs((lo - dct).days), abs((hi - dct).days))
+
+    return min(cands, key=distance)[0]
+
+
+def _pos_mod(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = re.sub(r"[\s-]+", " ", word.lower()).strip()
+    return POSITIONS.get(w)
+
+
+def _approx_mod(word: str | None) -> str | None:
+    if not word:
+        return None
+    return APPROX.get(re.sub(r"\s+", " ", word.lower()).strip())
+
+
+# --- full and partial calendar dates ---------------------------------------------------------
+
+
+@_rule("iso", r"\b(?P<y>1[6-9]\d\d|20\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b(?!-\d)", priority=1)
+def _iso(m, ctx):
+    try:
+        return "DATE", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), None
+    except ValueError:
+        return None
+
+
+@_rule("slash", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b(?![/\d])", priority=1)
+def _slash(m, ctx):
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if y < 100:
+        y += 2000 if y < 50 else 1900
+    month, day = (a, b) if a <= 12 else (b, a)  # US order unless the first number cannot be a month
+    try:
+        return "DATE", dt.date(y, month, day).isoformat(), None
+    except ValueError:
+        return None
+
+
+def _month_ok(m: re.Match[str], text: str) -> bool:
+    """Month names must be capitalised; "May"/"March" alone also need a date-like neighbour."""
+    return _is_cap(m["mon"])
+
+
+@_rule("month_day",
+       rf"(?:(?P<approx>about|around|approximately|circa|on or about|on or before|on or after|by)\s+)?"
+       rf"(?:(?P<wd>{WD}),?\s+)?(?:(?P<pos>{POS_RE})[\s-]+)?"
+       rf"\b(?P<mon>{MON})\s*(?P<day>{DAY})\b(?!\s*(?:%|percent|-\d|:\d|,\d{{3}}|\.\d))"
+       rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})\b(?!,\d|\d))?",
+       priority=1, accept=_month_ok)
+def _month_day(m, ctx):
+    month = _month_num(m["mon"])
+    day = int(re.match(r"\d+", m["day"])[0])
+    mod = _approx_mod(m["approx"]) if m["approx"] and m["approx"].lower() != "by" else None
+    if m["approx"] and m["approx"].lower().startswith("on or"):
+        mod = "ON_OR_BEFORE" if "before" in m["approx"].lower() else "ON_OR_AFTER"
+    mod = mod or _pos_mod(m["pos"])
+    if m["year"]:
+        year = int(m["year"])
+    elif m["wd"] and ctx.dct is not None:
+        # A weekday fixes the year: pick the nearest year whose date falls on that weekday.
+        want = WEEKDAYS[m["wd"].lower()]
+        year = None
+        for y in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
+            try:
+                if dt.date(y, month, day).isoweekday() == want:
+                    year = y
+                    break
+            except ValueError:
+                pass
+        if year is None:
+            year = _year_from_tense(ctx, m.start(), m.end(), month, day)
+    else:
+        year = _year_from_tense(ctx, m.start(), m.end(), month, day)
+    try:
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        return None
+    value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
+    return "DATE", value, mod
+
+
+@_rule("day_month",
+       rf"(?:(?P<wd>{WD}),?\s+)?\b(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})(?![\w.]\w)"
+       rf"(?:,?\s+(?P<year>{YEAR})\b(?!,\d|\d))?",
+       priority=1, accept=_month_ok)
+def _day_month(m, ctx):
+    return _month_day(m, ctx)
+
+
+def _month_year_ok(m, text):
+    return _is_cap(m["mon"])
+
+
+@_rule("month_year",
+       rf"(?:(?P<approx>about|around|approximately)\s+)?(?:(?P<pos>{POS_RE})[\s-]+)?"
+       rf"\b(?P<mon>{MON}),?\s+(?:of\s+)?(?P<year>{YEAR})\b(?!,\d|\d)",
+       priority=2, accept=_month_year_ok)
+def _month_year(m, ctx):
+    mod = _approx_mod(m["approx"]) or _pos_mod(m["pos"])
+    return "DATE", f"{int(m['year']):04d}-{_month_num(m['mon']):02d}", mod
+
+
+_MONTH_PREP = re.compile(r"(?i)(?:\b(?:in|since|until|till|by|from|through|to|during|before|after|between|"
+                         r"of|and|or|last|next|this|early|late|mid|end|beginning|start|until|"
+                         r"throughout|each|every|around|about|on|for)\s+|[-–—(,]\s*)$")
+
+
+def _month_alone_ok(m, text):
+    mon = m["mon"]
+    if not _is_cap(mon) or mon.lower().rstrip(".") not in _FULL_MONTHS:
+        return False
+    if m["rel"] or m["pos"] or m["rel2"]:
+        return True
+    # "May" and "March" are also a verb/noun: they need a preposition in front ("in May").
+    if mon.lower() in AMBIGUOUS_MONTHS:
+        return bool(_MONTH_PREP.search(text, max(0, m.start() - 15), m.start()))
+    # A capitalised month at the start of a sentence followed by a name is usually a person.
+    return True
+
+
+@_rule("month",
+       rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+past|that)\s+|(?P<pos>{POS_RE})[\s-]+)?"
+       rf"\b(?P<mon>{MON_FULL})\b(?!-)(?:,?\s+(?P<rel2>last|this|next)\s+year\b)?",
+       priority=3, accept=_month_alone_ok)
+def _month(m, ctx):
+    month = _month_num(m["mon"])
+    mod = _pos_mod(m["pos"])
+    dct = ctx.dct
+    rel = (m["rel"] or m["rel2"] or "").lower()
+    rel = re.sub(r"\s+", " ", rel)
+    if dct is None:
+        return "DATE", f"XXXX-{month:02d}", mod
+    if m["rel2"]:
+        year = dct.year + {"last": -1, "this": 0, "next": 1}[rel]
+    elif rel in ("last", "this past", "the past"):
+        year = dct.year if month < dct.month else dct.year - 1
+    elif rel in ("next", "this coming"):
+        year = dct.year if month > dct.month else dct.year + 1
+    elif rel == "this":
+        year = dct.year
+    elif rel == "that" and ctx.anchor is not None:
+        year = ctx.anchor.year
+    else:
+        year = _year_from_tense(ctx, m.start(), m.end(), month)
+    return "DATE", f"{year:04d}-{month:02d}", mod
+
+
+# --- years, decades, centuries -----------------------------------------------------------------
+
+
+def _year_ok(m, text):
+    s, e = m.start(), m.end("year")
+    before = text[max(0, s - 14):s]
+    after = text[e:e + 14]
+    if re.search(r"(?:[$£€¥#]|\d[.,]?|[A-Za-z]-)$", before):
+        return False
+    if re.search(rf"(?i)\b{_ID_WORDS}\.?\s+$", before):
+        return False
+    if re.match(rf"(?i)\s*(?:{_COUNT_NOUNS})\b|\s*%|[.,:]\d|\d|\s*(?:million|billion|thousand)", after):
+        return False
+    if re.search(r"(?i)\b(?:more than|fewer than|less than|at least|up to|nearly|over|some|about|"
+                 r"approximately|roughly|around|only|just)\s+$", before) and not m["approx"] is None:
+        return True
+    if re.search(r"(?i)\b(?:more than|fewer than|less than|at least|up to|nearly|some|approximately|roughly)\s+$",
+                 before):
+        return False
+    return True
+
+
+@_rule("year",
+       rf"(?<![\w$£€#./-])(?:(?P<approx>about|around|circa|approximately)\s+)?"
+       rf"(?:(?P<pre>post|pre)-)?(?:(?P<fiscal>fiscal(?:\s+year)?|FY|calendar(?:\s+year)?)\s*)?"
+       rf"(?:(?P<pos>{POS_RE})[\s-]+)?(?:(?P<theyear>the\s+year)\s+)?(?P<year>{YEAR})\b"
+       rf"(?:\s+(?P<post>or\s+later|or\s+earlier|and\s+beyond|onward|onwards))?(?!-\d|\.\d)",
+       priority=4, accept=_year_ok)
+def _year(m, ctx):
+    mod = _approx_mod(m["approx"]) or _pos_mod(m["pos"])
+    if m["pre"]:
+        mod = "AFTER" if m["pre"].lower() == "post" else "BEFORE"
+    if m["post"]:
+        p = m["post"].lower()
+        mod = "ON_OR_BEFORE" if "earlier" in p else "ON_OR_AFTER"
+    return "DATE", m["year"], mod
+
+
+@_rule("fiscal_short", r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<yy>\d\d)\b(?!\d)", priority=3)
+def _fiscal_short(m, ctx):
+    yy = int(m["yy"])
+    return "DATE", f"{(2000 if yy < 50 else 1900) + yy}", None
+
+
+@_rule("decade",
+       rf"(?<![\w$])(?:(?P<the>the)\s+)?(?:(?P<pos>early|mid|late|the\s+early|the\s+late)[\s-]+)?"
+       rf"(?:(?P<dec>1[5-9]\d|20\d)0'?s|[‘'’](?P<dec2>\d)0'?s|(?P<decw>{_alt(DECADE_WORDS)}))\b",
+       priority=3, accept=lambda m, t: not (m["decw"] and not m["the"]))
+def _decade(m, ctx):
+    mod = _pos_mod(m["pos"])
+    if m["dec"]:
+        value = m["dec"]
+    else:
+        d = int(m["dec2"]) if m["dec2"] else DECADE_WORDS[m["decw"].lower()] // 10
+        century = 20 if (m["dec2"] and d <= 2) else 19
+        value = f"{century}{d}"
+    return "DATE", value, mod
+
+
+@_rule("century",
+       r"(?:(?P<the>the)\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?"
+       r"(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b(?!-old)",
+       priority=3)
+def _century(m, ctx):
+    n = int(m["n"])
+    return "DATE", f"{n - 1:02d}", _pos_mod(m["pos"])
+
+
+# --- quarters, halves, seasons -----------------------------------------------------------------
+
+_QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|prior|next|same|comparable|year-earlier|year-ago|fiscal-first|fiscal-second|fiscal-third|fiscal-fourth)"
+
+
+@_rule("quarter",
+       rf"(?:\b(?P<det>the|its|this|last|next|this\s+year's|last\s+year's|next\s+year's|a\s+flat)\s+)?"
+       rf"(?:(?P<yr>{YEAR})\s+)?(?:(?P<fiscal>fiscal|calendar)[\s-]+)?"
+       rf"(?:(?P<ord>{_QORD})[\s-]+)?(?:fiscal[\s-]+)?(?P<q>quarter)\b(?!\s+(?:of\s+a|century|mile|point|percent|final))"
+       rf"(?:\s+(?:of\s+)?(?:(?P<fis2>fiscal)\s+)?(?P<yr2>{YEAR})\b)?",
+       priority=2,
+       accept=lambda m, t: bool(m["det"] or m["ord"] or m["yr"]))
+def _quarter_rule(m, ctx):
+    det = re.sub(r"\s+", " ", (m["det"] or "").lower())
+    ordw = (m["ord"] or "").lower().replace("fiscal-", "")
+    year = int(m["yr"] or m["yr2"]) if (m["yr"] or m["yr2"]) else None
+    if det.endswith("year's") and ctx.dct:
+        year = ctx.dct.year + {"this year's": 0, "last year's": -1, "next year's": 1}[det]
+    dct = ctx.dct
+    if ordw in ORDINALS or ordw in ("1st", "2nd", "3rd", "4th"):
+        q = ORDINALS[ordw]
+        if q > 4:
+            return None
+        if year is None:
+            if dct is None:
+                return "DATE", f"XXXX-Q{q}", None
+            year = dct.year
+            qstart = dt.date(year, 3 * q - 2, 1)
+            if qstart > dct and ctx.tense(m.start(), m.end()) == "past":
+                year -= 1
+        return "DATE", f"{year:04d}-Q{q}", None
+    if ordw in ("year-earlier", "year-ago"):
+        ref = ctx.last_quarter
+        if ref:
+            return "DATE", f"{int(ref[:4]) - 1:04d}{ref[4:]}", None
+        return ("DATE", _shift(dct, "Q", -4), None) if dct else None
+    if dct is None:
+        return "DATE", "XXXX-QX", None
+    if ordw in ("last", "previous", "prior", "past") or det == "last":
+        if ordw in ("latest",):
+            pass
+        return "DATE", _shift(dct, "Q", -1), None
+    if ordw in ("current",) or det == "this":
+        return "DATE", _shift(dct, "Q", 0), None
+    if ordw == "next" or det == "next":
+        return "DATE", _shift(dct, "Q", 1), None
+    # "the quarter", "the latest quarter", "the same quarter": the quarter the text is about.
+    if ctx.last_quarter and ordw != "latest":
+        return "DATE", ctx.last_quarter, None
+    if year is not None:
+        return "DATE", f"{year:04d}-QX", None
+    return "DATE", _shift(dct, "Q", -1), None
+
+
+@_rule("q_short", rf"\b(?P<fy>FY\s?)?Q(?P<q>[1-4])(?:\s+(?P<yr>{YEAR}))?\b", flags=0, priority=2)
+def _q_short(m, ctx):
+    year = int(m["yr"]) if m["yr"] else (ctx.dct.year if ctx.dct else None)
+    return "DATE", f"{year:04d}-Q{m['q']}" if year else f"XXXX-Q{m['q']}", None
+
+
+@_rule("half",
+       rf"\b(?:the\s+)?(?P<ord>first|second|last|latter|back)\s+half(?:\s+of\s+(?:(?P<yr>{YEAR})|(?P<rel>this|last|next|the)\s+year))?\b",
+       priority=2, accept=lambda m, t: bool(m["yr"] or m["rel"]))
+def _half(m, ctx):
+    h = 1 if m["ord"].lower() == "first" else 2
+    if m["yr"]:
+        year = int(m["yr"])
+    elif ctx.dct is None:
+        return "DATE", f"XXXX-H{h}", None
+    else:
+        year = ctx.dct.year + {"this": 0, "the": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return "DATE", f"{year:04d}-H{h}", None
+
+
+_SEASON_PREP = re.compile(r"(?i)\b(?:in|during|by|until|till|since|through|before|after|over|this|last|next|"
+                          r"that|each|every|early|late|mid|from|for|of)\s+(?:the\s+)?$")
+
+
+def _season_ok(m, text):
+    if m["rel"] or m["yr"]:
+        return True
+    if m["season"].lower() == "fall" and not m["the"]:
+        return False
+    return bool(_SEASON_PREP.search(text, max(0, m.start() - 20), m.start()))
+
+
+@_rule("season",
+       rf"(?:\b(?P<rel>this\s+past|this\s+coming|this|last|next|the\s+past|the\s+coming|the\s+following|that)\s+)?"
+       rf"(?:\b(?P<the>the)\s+)?(?:(?P<pos>early|late|mid|the\s+early|the\s+late)[\s-]+)?"
+       rf"\b(?P<season>{SEASON})\b(?!\s+(?:of|in)\s+(?!{YEAR}|the\s+year|\w+\s+year))"
+       rf"(?:\s+(?:of\s+)?(?P<yr>{YEAR})\b)?",
+       priority=3, accept=_season_ok)
+def _season(m, ctx):
+    code = SEASONS[m["season"].lower()]
+    mod = _pos_mod(m["pos"])
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if m["yr"]:
+        return "DATE", f"{m['yr']}-{code}", mod
+    dct = ctx.dct
+    if dct is None:
+        return "DATE", f"XXXX-{code}", mod
+    cur_year, cur_code = _season_of(dct)
+    this_year = dct.year if code != "WI" else (dct.year - 1 if dct.month <= 2 else dct.year)
+    start = _season_start(this_year, code)
+    if rel in ("last", "this past", "the past"):
+        year = this_year if start < _season_start(cur_year, cur_code) else this_year - 1
+    elif rel in ("next", "this coming", "the coming"):
+        year = this_year if start > _season_start(cur_year, cur_code) else this_year + 1
+    elif rel == "that" and ctx.anchor:
+        year = ctx.anchor.year
+    elif rel == "this" or rel == "":
+        tense = ctx.tense(m.start(), m.end()) if rel == "" else None
+        year = this_year
+        if tense == "past" and start > dct:
+            year -= 1
+        elif tense == "future" and _season_end(this_year, code) < dct:
+            year += 1
+    else:
+        year = this_year
+    return "DATE", f"{year:04d}-{code}", mod
+
+
+# --- relative to publication or to the previous date --------------------------------------------
+
+_REL_UNITS = r"(?:week|month|year|quarter|decade|century|weekend|fiscal\s+year|calendar\s+year|school\s+year)"
+_REL_WORDS = (r"(?:this\s+past|this\s+coming|the\s+current|the\s+past|the\s+previous|the\s+prior|"
+              r"the\s+next|the\s+coming|the\s+following|the\s+same|the\s+latest|the\s+last|this|last|next|"
+              r"past|previous|coming|current|that|that\s+same|the)")
+
+
+def _rel_ok(m, text):
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["unit"].lower()
+    if rel == "the" and not m["pos"] and not m["inthe"]:
+        # Bare "the year"/"the quarter" only; "the week"/"the month" are too often not dates.
+        return unit in ("year", "fiscal year")
+    if rel == "the" and unit not in ("year", "month", "week", "fiscal year", "decade", "century", "day"):
+        return False
+    if rel in ("past", "coming") and not m["pos"]:
+        return False
+    return True
+
+
+@_rule("relative",
+       rf"(?:\b(?P<pos>{POS_RE}|earlier|later)\s+(?:(?P<inthe>in|on|during)\s+)?)?"
+       rf"\b(?P<rel>{_REL_WORDS})\s+(?P<unit>{_REL_UNITS})\b(?!-|\s+(?:of|in)\s+(?:the\s+)?\d)"
+       rf"(?:\s+(?P<orso>or\s+so))?",
+       priority=3, accept=_rel_ok)
+def _relative(m, ctx):
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit_word = re.sub(r"\s+", " ", m["unit"].lower())
+    unit = {"fiscal year": "Y", "calendar year": "Y", "school year": "Y"}.get(unit_word) or UNITS[unit_word]
+    mod = _pos_mod(m["pos"])
+    if m["pos"] and m["pos"].lower() == "later":
+        mod = None
+    if m["orso"]:
+        mod = "APPROX"
+    offset = {"this": 0, "current": 0, "the current": 0, "this past": -1, "last": -1, "past": -1,
+              "previous": -1, "the previous": -1, "the prior": -1, "the past": -1, "the last": -1,
+              "the latest": -1, "next": 1, "coming": 1, "this coming": 1, "the next": 1,
+              "the coming": 1, "the following": 1, "the same": 0, "that": 0, "that same": 0,
+              "the": 0}[rel]
+    anaphoric = rel in ("the following", "the previous", "the prior", "the same", "that", "that same", "the")
+    if rel == "the next" and ctx.anchor is not None and ctx.anchor != ctx.dct:
+        anaphoric = True
+    base = ctx.base() if anaphoric else ctx.dct
+    if base is None:
+        if unit == "Y":
+            return "DATE", "XXXX", mod
+        return "DATE", {"M": "XXXX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX"}.get(unit, "XXXX"), mod
+    if rel == "the latest" and unit == "Q" and ctx.last_quarter:
+        return "DATE", ctx.last_quarter, mod
+    if rel == "this past" and unit in ("W", "WE"):
+        offset = 0 if unit == "WE" else -1
+    if rel == "the" and unit == "WE":
+        # "the weekend": the one just past in a past clause, else the coming one.
+        tense = ctx.tense(m.start(), m.end())
+        wd = base.isoweekday()
+        offset = -1 if tense == "past" and wd < 6 else 0
+    if unit == "WE" and rel in ("this", "the") and base.isoweekday() == 7 and offset == 0:
+        pass
+    return "DATE", _shift(base, unit, offset), mod
+
+
+@_rule("in_the",
+       r"\b(?P<pos>earlier|later|early|late)\s+in\s+the\s+(?P<unit>year|month|week|day)\b",
+       priority=3)
+def _in_the(m, ctx):
+    unit = UNITS[m["unit"].lower()]
+    base = ctx.base()
+    mod = "START" if m["pos"].lower().startswith("earl") else ("END" if m["pos"].lower() == "late" else None)
+    if base is None:
+        return "DATE", "XXXX", mod
+    return "DATE", _shift(base, unit, 0), mod
+
+
+@_rule("year_end",
+       r"\b(?P<the>the\s+)?(?:year[\s-]end|year's\s+end|end\s+of\s+the\s+year|turn\s+of\s+the\s+year)\b",
+       priority=3)
+def _year_end(m, ctx):
+    base = ctx.base()
+    return "DATE", (str(base.year) if base else "XXXX"), "END"
+
+
+_DEICTIC = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
+            "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+@_rule("deictic",
+       rf"(?:\b(?P<pos>early|late|earlier|later|mid)[\s-]+)?\b(?P<word>the\s+day\s+before\s+yesterday|"
+       rf"the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)\b(?!'s?\s+(?:show|program))"
+       rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
+       priority=2,
+       accept=lambda m, t: not re.search(r"(?:USA|[A-Z]\w+)\s+$", t[max(0, m.start() - 8):m.start()])
+       or not _is_cap(m["word"]) or m.start() == 0 or t[m.start() - 2:m.start()] in (". ", "\n"))
+def _deictic(m, ctx):
+    word = re.sub(r"\s+", " ", m["word"].lower())
+    mod = _pos_mod(m["pos"])
+    if m["pos"] and m["pos"].lower() == "later":
+        mod = "END"
+    if ctx.dct is None:
+        return "DATE", "XXXX-XX-XX", mod
+    day = ctx.dct + dt.timedelta(days=_DEICTIC[word])
+    if m["pod"]:
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}", mod
+    return "DATE", day.isoformat(), mod
+
+
+@_rule("part_of_day",
+       r"(?:\b(?P<pos>early|late|earlier|later|mid)[\s-]+)?\b(?P<rel>this|last|that|the)\s+(?P<pod>morning|afternoon|evening|night)\b",
+       priority=3,
+       accept=lambda m, t: m["rel"].lower() != "the" or m["pod"].lower() == "morning")
+def _part_of_day(m, ctx):
+    rel = m["rel"].lower()
+    base = ctx.base() if rel in ("that", "the") else ctx.dct
+    if base is None:
+        return "TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[m['pod'].lower()]}", None
+    if rel == "last":
+        base = base - dt.timedelta(days=1)
+    mod = _pos_mod(m["pos"])
+    return "TIME", f"{base.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}", mod
+
+
+@_rule("overnight", r"\b(?:mid[\s-]?)?(?P<pod>overnight|afternoon)\b", priority=6,
+       accept=lambda m, t: m.group(0).lower() == "overnight" or m.group(0).lower().startswith("mid"))
+def _overnight(m, ctx):
+    word = m.group(0).lower()
+    if ctx.dct is None:
+        return None
+    if word == "overnight":
+        return "TIME", f"{(ctx.dct - dt.timedelta(days=1)).isoformat()}TNI", None
+    return "TIME", f"{ctx.dct.isoformat()}TAF", "MID"
+
+
+@_rule("weekday",
+       rf"(?:\b(?P<rel>last|next|this|this\s+past|this\s+coming|coming|early|late|earlier|later|on)\s+)?"
+       rf"\b(?P<wd>{WD})(?!\s+(?:{MON}|the\s+\d))\b"
+       rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
+       priority=3, accept=lambda m, t: _is_cap(m["wd"]))
+def _weekday(m, ctx):
+    want = WEEKDAYS[m["wd"].lower()]
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    mod = {"early": "START", "earlier": "START", "late": "END", "later": "END"}.get(rel)
+    base = ctx.dct
+    if base is None:
+        value = f"XXXX-WXX-{want}"
+        return ("TIME", value + "T" + PARTS_OF_DAY[m["pod"].lower()], mod) if m["pod"] else ("DATE", value, mod)
+    cur = base.isoweekday()
+    if rel in ("last", "this past"):
+        delta = -((cur - want) % 7 or 7)
+    elif rel in ("next", "this coming", "coming"):
+        delta = (want - cur) % 7 or 7
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        if tense == "future":
+            delta = (want - cur) % 7
+        else:
+            delta = -((cur - want) % 7)
+    day = base + dt.timedelta(days=delta)
+    if m["pod"]:
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}", mod
+    return "DATE", day.isoformat(), mod
+
+
+def _strip_on(m: re.Match[str]) -> tuple[int, int]:
+    """Span of a weekday match without a leading "on" (TimeML leaves prepositions out)."""
+    if m["rel"] and m["rel"].lower() == "on":
+        return m.start("wd"), m.end()
+    return m.start(), m.end()
+
+
+@_rule("holiday",
+       rf"\b(?P<name>{_alt(HOLIDAYS)}|thanksgiving(?:\s+day)?)\b",
+       priority=3, accept=lambda m, t: _is_cap(m["name"]))
+def _holiday(m, ctx):
+    name = re.sub(r"\s+", " ", m["name"].lower())
+    if ctx.dct is None:
+        return "DATE", "XXXX-XX-XX", None
+    tense = ctx.tense(m.start(), m.end())
+
+    def on(year: int) -> dt.date:
+        if name.startswith("thanksgiving"):
+            first = dt.date(year, 11, 1)
+            return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        mm, dd = HOLIDAYS[name].split("-")
+        return dt.date(year, int(mm), int(dd))
+
+    options = [on(y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    if tense == "future":
+        day = min(d for d in options if d >= ctx.dct)
+    else:
+        past = [d for d in options if d <= ctx.dct]
+        day = max(past) if past else options[1]
+    return "DATE", day.isoformat(), None
+
+
+# --- "two days ago", "a year earlier", "the following day" ---------------------------------------
+
+
+@_rule("ago",
+       rf"(?:\b(?P<approx>{APPROX_RE})\s+)?\b(?:(?P<num>{NUM})|(?P<vague>{VAGUE}))\s+(?P<unit>{UNIT})s?"
+       rf"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|hence|from\s+now|back)\b",
+       priority=2)
+def _ago(m, ctx):
+    n = _num(m["num"]) if m["num"] else None
+    unit = _unit_code(m["unit"])
+    d = m["dir"].lower()
+    mod = _approx_mod(m["approx"])
+    if "or so" in m.group(0).lower():
+        mod = "APPROX"
+    sign = -1 if d in ("ago", "earlier", "back") else 1
+    if n is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
+    if d in ("earlier", "later"):
+        # "a year earlier" is relative to the date the text is talking about.
+        if unit == "Y" and n == 1 and ctx.last_quarter and sign < 0:
+            return "DATE", f"{int(ctx.last_quarter[:4]) - 1:04d}{ctx.last_quarter[4:]}", mod
+        base = ctx.base()
+    else:
+        if unit == "Y" and n == 1 and ctx.last_quarter and sign < 0:
+            return "DATE", f"{int(ctx.last_quarter[:4]) - 1:04d}{ctx.last_quarter[4:]}", mod
+        base = ctx.dct
+    if base is None or n != int(n):
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
+    n = int(n) * sign
+    if unit in ("H", "MIN", "S"):
+        return "DATE", base.isoformat(), mod
+    if unit == "DE":
+        return "DATE", str(base.year + 10 * n), mod
+    if unit == "CE":
+        return "DATE", str(base.year + 100 * n), mod
+    return "DATE", _shift(base, unit, n), mod
+
+
+@_rule("anaphoric_day",
+       r"\b(?P<pos>earlier|later|early|late)?\s*\b(?P<rel>the\s+same|that\s+same|that|the\s+next|the\s+following|"
+       r"the\s+previous|the\s+prior)\s+(?P<unit>day|morning|afternoon|evening|night)\b",
+       priority=3)
+def _anaphoric_day(m, ctx):
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    base = ctx.base()
+    shift = {"the next": 1, "the following": 1, "the previous": -1, "the prior": -1}.get(rel, 0)
+    pos = (m["pos"] or "").lower()
+    mod = "START" if pos in ("earlier", "early") else ("END" if pos in ("late",) else None)
+    if base is None:
+        return "DATE", "XXXX-XX-XX", mod
+    day = base + dt.timedelta(days=shift)
+    unit = m["unit"].lower()
+    if unit != "day":
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[unit]}", mod
+    return "DATE", day.isoformat(), mod
+
+
+@_rule("day_before", r"\b(?P<rel>the\s+day\s+(?:before|after))\b(?!\s+(?:yesterday|tomorrow|the|a|an|his|her|its|their|\w+'s)\b)",
+       priority=4)
+def _day_before(m, ctx):
+    base = ctx.base()
+    if base is None:
+        return "DATE", "XXXX-XX-XX", None
+    return "DATE", (base + dt.timedelta(days=-1 if "before" in m["rel"].lower() else 1)).isoformat(), None
+
+
+# --- durations ----------------------------------------------------------------------------------
+
+_DUR_DET = (r"(?:the\s+(?:first|last|past|next|previous|final|latest|remaining|coming|following|other|"
+            r"ensuing|preceding|same|entire|whole|full)|the|another|an\s+additional|its\s+first|its|their|his|her|"
+            r"each\s+of\s+the\s+(?:past|last|next)|the\s+past\s+several|the\s+last\s+several|"
+            r"over\s+the\s+(?:past|last|next)|in\s+the\s+(?:past|last|next)|past|last|next|first|"
+            r"recent|coming)")
+
+
+def _duration_ok(m, text):
+    unit = m["unit"].lower()
+    plural = bool(m["plural"]) or unit.endswith("ies")
+    n = _num(m["num"]) if m["num"] else None
+    numw = (m["num"] or "").lower().strip()
+    after = text[m.end():m.end() + 12]
+    if m["age"] or re.match(r"(?i)[\s-]*old\b", after):
+        return False  # ages ("a 20-year-old", "aged 20 years old") are not temporal expressions
+    if numw in ("a", "an") and unit in ("second", "quarter"):
+        return False  # "a second round", "a quarter of the vote"
+    if numw in ("a", "an", "one", "single") and plural:
+        return False
+    if unit == "second" and not (m["num"] and (plural or numw == "one")):
+        return False
+    if unit == "quarter" and not plural and numw not in ("one",) and not m["hyph"]:
+        return False
+    if unit == "weekend" and n is None:
+        return False
+    # "a day" after a number or price is a rate ("$5 a day") -> the SET rule, not a duration.
+    if numw in ("a", "an") and re.search(r"(?:\d|%|percent|times|twice|once|dollars|cents)\s*$",
+                                         text[max(0, m.start() - 12):m.start()]):
+        return False
+    return True
+
+
+@_rule("duration",
+       rf"(?:\b(?P<approx>{APPROX_RE})\s+)?(?:\b(?P<det>{_DUR_DET})\s+)?"
+       rf"(?:(?P<num>\b{NUM})|\b(?P<vague>{VAGUE}))(?:\s+(?P<extra>more|additional|straight|consecutive|"
+       rf"full|long|trading|business|calendar|working|odd))?(?P<sep>[\s-]+|(?<=\d))"
+       rf"(?P<unit>{UNIT})(?P<plural>s)?(?P<hyph>-long)?\b(?P<age>-old)?"
+       rf"(?:\s+(?P<orso>or\s+so|or\s+more|or\s+longer|and\s+a\s+half))?",
+       priority=4, accept=_duration_ok)
+def _duration_rule(m, ctx):
+    unit = _unit_code(m["unit"])
+    n = _num(m["num"]) if m["num"] else None
+    vague = m["vague"]
+    if m["orso"] and m["orso"].lower().startswith("and a half") and n is not None:
+        n += 0.5
+    mod = _approx_mod(m["approx"])
+    if m["orso"]:
+        o = m["orso"].lower()
+        mod = "APPROX" if "so" in o else ("EQUAL_OR_MORE" if "more" in o or "longer" in o else mod)
+    if vague and vague.lower() in ("a couple of",):
+        n = 2
+    det = re.sub(r"\s+", " ", (m["det"] or "").lower())
+    if vague and not m["num"] and vague.lower() == "recent" and unit == "Y":
+        pass
+    return "DURATION", _duration(n, unit), mod
+
+
+def _bare_ok(m, text):
+    before = text[max(0, m.start() - 25):m.start()]
+    after = text[m.end():m.end() + 20]
+    if re.search(r"(?i)\b(?:for|over|in|within|after|during|than|take|takes|took|taken|taking|lasted|last|"
+                 r"spent|spend|spending|nearly|almost|about|by|wait|waited|of)\s+$", before):
+        return not re.match(r"(?i)\s+old\b", after)
+    if re.match(r"(?i)\s+(?:of|ago|later|earlier|before|after|long|on\s+end|or\s+(?:weeks|months|years|days))\b", after):
+        return True
+    return False
+
+
+@_rule("bare_units",
+       r"\b(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)\b(?!-)"
+       r"(?:\s+(?P<ago>ago)|\s+(?P<or>or\s+(?:weeks|months|years|days)))?",
+       priority=6, accept=_bare_ok)
+def _bare_units(m, ctx):
+    unit = _unit_code(m["unit"])
+    if m["or"]:
+        return "DURATION", _duration(None, unit), "APPROX"
+    return "DURATION", _duration(None, unit), None
+
+
+# --- sets, times, vague references --------------------------------------------------------------
+
+
+@_rule("set_word", rf"\b(?P<w>{_alt(SETS)})\b", priority=5)
+def _set_word(m, ctx):
+    return "SET", SETS[m["w"].lower()], None
+
+
+@_rule("set_every",
+       rf"\b(?:(?P<freq>once|twice|thrice|(?:{NUM})\s+times)\s+)?(?P<q>every|each|per|a|an)\s+"
+       rf"(?:(?P<other>other)\s+|(?P<num>{NUM})\s+)?"
+       rf"(?:(?P<unit>{UNIT})s?|(?P<wd>{WD})s?|(?P<mon>{MON_FULL})|(?P<season>{SEASON}))\b",
+       priority=3)
+def _set_every(m, ctx):
+    q = m["q"].lower()
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    if q in ("a", "an", "per") and not m["freq"]:
+        # "a year" is a rate only after a number or price ("$5 a year", "10 percent a year").
+        if not re.search(r"(?:\d|%|percent|dollars|cents|times)\s*$", before) or m["num"]:
+            return None
+        if m["unit"] is None:
+            return None
+    n = _num(m["num"]) if m["num"] else 1
+    if m["other"]:
+        n = 2
+    if m["unit"]:
+        unit = _unit_code(m["unit"])
+        if unit == "X":
+            return None
+        if m["unit"].lower().rstrip("s") == "quarter" and q in ("a", "an", "per") and not m["freq"]:
+            pass
+        return "SET", _duration(n, unit), None
+    if m["wd"]:
+        if not _is_cap(m["wd"]):
+            return None
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}", None
+    if m["mon"]:
+        if not _is_cap(m["mon"]):
+            return None
+        return "SET", f"XXXX-{_month_num(m['mon']):02d}", None
+    return "SET", f"XXXX-{SEASONS[m['season'].lower()]}", None
+
+
+_AMPM = r"(?:[ap]\.\s?m\b\.?|[ap]m\b|[AP]M\b|o'clock)"
+_TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|MSK|KST|local\s+time)"
+
+
+@_rule("clock",
+       rf"(?:\b(?P<approx>about|around|approximately|shortly\s+before|shortly\s+after|just\s+before|just\s+after)\s+)?"
+       rf"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>{_AMPM})(?:\s+(?P<tz>{_TZ}))?"
+       rf"(?:(?:,\s*|\s+)(?:on\s+)?(?:(?P<wd>{WD})|(?P<rel>today|yesterday|tomorrow|tonight)|"
+       rf"(?P<mon>{MON})\s*(?P<day>{DAY})\b))?"
+       rf"|\b(?P<word>noon|midnight|midday)(?:(?:,\s*|\s+)(?:on\s+)?(?P<wd2>{WD})|\s+(?P<rel2>today|yesterday|tomorrow))?\b"
+       rf"|\b(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)\s+(?P<tz24>{_TZ})",
+       priority=1,
+       accept=lambda m, t: (m["wd"] is None or _is_cap(m["wd"])) and (m["wd2"] is None or _is_cap(m["wd2"]))
+       and (m["mon"] is None or _is_cap(m["mon"])))
+def _clock(m, ctx):
+    if m["word"]:
+        hh, mi = CLOCK_WORDS[m["word"].lower()].split(":")
+        hour, minute = int(hh), int(mi)
+        wd, rel = m["wd2"], m["rel2"]
+    elif m["h24"]:
+        hour, minute, wd, rel = int(m["h24"]), int(m["mi24"]), None, None
+    else:
+        hour, minute = int(m["h"]), int(m["mi"] or 0)
+        ampm = m["ampm"].lower()
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        if ampm.startswith("a") and hour == 12:
+            hour = 0
+        wd, rel = m["wd"], m["rel"]
+        if hour > 24:
+            return None
+    mod = _approx_mod(m["approx"]) if m["approx"] and m["approx"].lower() in APPROX else None
+    day: str | None = None
+    if m["mon"]:
+        month = _month_num(m["mon"])
+        dd = int(re.match(r"\d+", m["day"])[0])
+        year = _year_from_tense(ctx, m.start(), m.end(), month, dd)
+        day = f"{year:04d}-{month:02d}-{dd:02d}" if year else f"XXXX-{month:02d}-{dd:02d}"
+    elif wd and ctx.dct:
+        want = WEEKDAYS[wd.lower()]
+        cur = ctx.dct.isoweekday()
+        tense = ctx.tense(m.start(), m.end())
+        delta = (want - cur) % 7 if tense == "future" else -((cur - want) % 7)
+        day = (ctx.dct + dt.timedelta(days=delta)).isoformat()
+    elif rel and ctx.dct:
+        day = (ctx.dct + dt.timedelta(days=_DEICTIC[rel.lower()])).isoformat()
+    else:
+        base = ctx.base() if ctx.anchor_gran == "day" else ctx.dct
+        day = base.isoformat() if base else "XXXX-XX-XX"
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}", mod
+
+
+_REF_WORDS = {k: v for k, v in REFERENCES.items()}
+
+
+def _ref_ok(m, text):
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    after = text[m.end():m.end() + 20]
+    before = text[max(0, m.start() - 20):m.start()]
+    if w == "current":
+        # "current" is a date only as "the current/its current <state>", not "current account".
+        return not re.match(r"(?i)\s+(?:account|affairs|events|carrying|of\s|flows?|density|"
+                            r"quarter|year|month|week|fiscal|period|price|prices)", after)
+    if w == "now" and re.match(r"(?i)\s*that\b", after):
+        return True
+    if w in ("the past", "the future", "the present"):
+        return not re.match(r"(?i)\s+(?:\w+\s+)?(?:year|month|week|day|decade|century|quarter|hour)s?\b", after)
+    if w == "recent":
+        return not re.match(r"(?i)\s+(?:\w+\s+)?(?:years|months|weeks|days|decades|quarters)\b", after)
+    if w == "soon" and re.search(r"(?i)\bas\s+$", before):
+        return False
+    return True
+
+
+@_rule("reference", rf"\b(?P<w>{_alt(_REF_WORDS)})\b", priority=6, accept=_ref_ok, anchors=False)
+def _reference(m, ctx):
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    return "DATE", _REF_WORDS[w], None
+
+
+@_rule("earlier_initial", r"(?:^|(?<=\n)|(?<=[.!?]\s))(?P<w>Earlier|Previously|Recently)(?=,)", flags=0,
+       priority=5, anchors=False)
+def _earlier_initial(m, ctx):
+    return "DATE", "PAST_REF", None
+
+
+@_rule("spoken_year",
+       rf"\b(?:(?P<the>the\s+year)\s+)?(?P<y>nineteen[\s-](?:hundred\s+(?:and\s+)?)?(?:{_alt(_TENS)}(?:[\s-]{_alt(_SMALL)})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-]{_alt(_SMALL)})"
+       rf"|two\s+thousand(?:\s+(?:and\s+)?{_alt(_SMALL + ['ten', 'eleven', 'twelve'])})?)\b",
+       priority=3,
+       accept=lambda m, t: bool(m["the"]) or m["y"].lower().startswith("nineteen"))
+def _spoken_year(m, ctx):
+    words = re.split(r"[\s-]+", m["y"].lower())
+    words = [w for w in words if w not in ("and", "hundred")]
+    if words[:2] == ["two", "thousand"]:
+        rest = sum(NUMBERS.get(w, 0) for w in words[2:])
+        return "DATE", str(2000 + int(rest)), None
+    rest = words[1:]
+    if rest and rest[0] == "oh":
+        rest = rest[1:]
+    val = int(sum(NUMBERS.get(w, 0) for w in rest))
+    return "DATE", str(1900 + val), None
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    rule: _Rule
+    match: re.Match[str]
+
+
+def _candidates(text: str) -> list[_Cand]:
+    out = []
+    for rule in _RULES:
+        for m in rule.pattern.finditer(text):
+            if m.end() <= m.start():
+                continue
+            if rule.accept is not None and not rule.accept(m, text):
+                continue
+            start, end = _strip_on(m) if rule.name == "weekday" else (m.start(), m.end())
+            # Trim whitespace and a trailing sentence period that regex tails may have eaten.
+            while end > start and text[end - 1] in " \t\n,":
+                end -= 1
+            out.append(_Cand(start, end, rule, m))
+    return out
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Longest candidates first (rule priority breaks ties); no two kept spans overlap."""
+    cands.sort(key=lambda c: (-(c.end - c.start), c.rule.priority, c.start))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for c in cands:
+        i = bisect.bisect_left(taken, (c.start, c.end))
+        if i > 0 and taken[i - 1][1] > c.start:
+            continue
+        if i < len(taken) and taken[i][0] < c.end:
+            continue
+        taken.insert(i, (c.start, c.end))
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def find_dates(text: str, *, published: dt.date | None = None,
+               sentences: Sequence[tuple[int, int]] | None = None) -> list[DateMention]:
+    """Temporal expressions of ``text`` as TIMEX3-normalised :class:`DateMention` records.
+
+    Args:
+        text: the article's clean text; offsets of the records point into it.
+        published: the publication date, anchor of relative expressions ("last week"). When
+            ``None``, relative expressions are still found, with values such as ``XXXX-10``
+            and no ``earliest``/``latest`` where they cannot be resolved.
+        sentences: (start, end) spans of the sentences; sets ``sentence_id`` (else -1) and
+            bounds the clause whose tense dates a yearless "May 9".
+
+    Returns:
+        Records in text order, ``text[r.start:r.end] == r.text`` for each.
+
+    >>> [(d.text, d.value, d.mod) for d in find_dates("Talks began in late 2024 and resumed on "
+    ...     "April 26, two days after a ceasefire.", published=dt.date(2025, 4, 28))]
+    [('late 2024', '2024', 'END'), ('April 26', '2025-04-26', None), ('two days', 'P2D', None)]
+    """
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    if not text:
+        return []
+    sent_spans = list(sentences) if sentences else _sentence_spans(text)
+    ctx = _Ctx(text, published, [s for s, _ in sent_spans], sent_spans, anchor=None)
+    sent_starts = [s for s, _ in sentences] if sentences else None
+    out: list[DateMention] = []
+    for c in _select(_candidates(text)):
+        res = c.rule.handle(c.match, ctx)
+        if res is None:
+            continue
+        typ, value, mod = res
+        earliest, latest, gran = resolve_value(value)
+        if typ in ("DURATION", "SET"):
+            earliest = latest = None
+            gran = "none"
+        if earliest is not None and latest is not None:
+            earliest, latest = _narrow(earliest, latest, mod)
+            if c.rule.anchors:
+                ctx.anchor, ctx.anchor_gran = earliest, gran
+        if re.fullmatch(r"\d{4}-Q[1-4]", value):
+            ctx.last_quarter = value
+        sid = -1
+        if sent_starts is not None:
+            i = bisect.bisect_right(sent_starts, c.start) - 1
+            if i >= 0 and c.start < sentences[i][1]:
+                sid = i
+        out.append(DateMention(start=c.start, end=c.end, text=text[c.start:c.end], type=typ, value=value,
+                               mod=mod, earliest=earliest, latest=latest, granularity=gran, sentence_id=sid))
+    return out
