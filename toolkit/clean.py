@@ -7,9 +7,12 @@ change the text's length).
 
 Cleaning normalises Unicode to NFC, folds runs of spaces, keeps paragraphs (one blank line
 between them) and drops page furniture. Furniture is recognised by the *shape* of a line, not
-by a list of strings: a short bullet with no sentence in it is a menu entry; a line that ends in
-``/Credit`` is a photo caption with its credit; ``By Name Surname`` alone is a byline; ``N min
-read``, a copyright line and a line of two or three words with no punctuation are page chrome.
+by a list of strings: a short bullet with no sentence in it is a menu entry; ``By Name
+Surname`` alone is a byline; ``N min read``, a copyright line and a line of two or three words
+with no punctuation are page chrome. A photo caption (a sentence that ends in a ``/Credit``) is
+not part of the story's flow, but it often carries facts the story does not repeat (the day a
+treaty was signed, who released a video): its credit is dropped and the caption sentence moves
+to the end of the text, after the body, so that it stays searchable and traceable.
 """
 
 from __future__ import annotations
@@ -62,14 +65,29 @@ def is_furniture(line: str) -> bool:
         return False
     if _MENU.match(s) or _READ_TIME.match(s) or _COPYRIGHT.search(s):
         return True
-    if _CREDIT_TAIL.search(s) or _CAPTION_LABEL.match(s) or _CREDIT_LABEL.match(s):
+    if _CAPTION_LABEL.match(s) or _CREDIT_LABEL.match(s):
         return True
+    if _CREDIT_TAIL.search(s):
+        return caption_text(s) is None
     if _BYLINE.match(s) and len(s.split()) <= 10:
         return True
     words = s.split()
     if len(words) <= 3 and not _SENTENCE_PUNCT.search(s) and not any(c.isdigit() for c in s):
         return True
     return False
+
+
+def caption_text(line: str) -> str | None:
+    """The caption of a ``caption./Credit`` line without its credit; None for other lines.
+
+    >>> caption_text("Envoys meet in the capital on May 2, 2025./Pool Photo")
+    'Envoys meet in the capital on May 2, 2025.'
+    """
+    m = _CREDIT_TAIL.search(line)
+    if not m:
+        return None
+    caption = line[: m.start() + 1].strip()
+    return caption if len(caption.split()) >= 4 else None
 
 
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -89,16 +107,23 @@ def clean_text(raw: str, *, drop_furniture: bool = True) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _ZERO_WIDTH.sub("", text)
     paragraphs: list[list[str]] = [[]]
+    captions: list[str] = []
     for line in text.split("\n"):
         line = _SPACES.sub(" ", line).strip()
         if not line:
             if paragraphs[-1]:
                 paragraphs.append([])
             continue
-        if drop_furniture and is_furniture(line):
-            continue
+        if drop_furniture:
+            caption = caption_text(line)
+            if caption is not None:
+                captions.append(caption)
+                continue
+            if is_furniture(line):
+                continue
         paragraphs[-1].append(line)
-    return "\n\n".join("\n".join(p) for p in paragraphs if p)
+    blocks = ["\n".join(p) for p in paragraphs if p] + captions
+    return "\n\n".join(blocks)
 
 
 # -- sentences --------------------------------------------------------------------------------
