@@ -1,6 +1,7 @@
 # Two commands for a new user: `make report` and `make test`. Both create .venv/ when it is
-# missing (from nothing but Python 3.11) and reuse it otherwise; installs are pinned by
-# constraints.txt so that stored notebook outputs stay reproducible.
+# missing (from nothing but Python 3.11) and reuse it otherwise. constraints.txt is the lock
+# file: every package at an exact version, installed as requirements (so that extras such as
+# lxml[html_clean] cannot slip through), because stored notebook outputs depend on versions.
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
@@ -20,7 +21,8 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=/path/to/python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
 # Re-pin every dependency to what a fresh resolve gives today (then run `make test`).
