@@ -267,6 +267,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: How many characters back a named quarter still anchors "a year ago" and "the quarter".
+_QUARTER_REACH = 1500
+
+
 @dataclass
 class _Ctx:
     """What a rule needs to turn a match into a value."""
@@ -277,7 +281,12 @@ class _Ctx:
     sent_spans: list[tuple[int, int]]
     anchor: dt.date | None = None  # earliest day of the previous resolved date mention
     anchor_gran: str = "day"
-    last_quarter: str | None = None
+    quarter_value: str | None = None  # the last quarter the text named ("the third quarter")
+    quarter_at: int = -10**9
+
+    def recent_quarter(self, pos: int) -> str | None:
+        """The quarter a financial report is about, if one was named shortly before ``pos``."""
+        return self.quarter_value if pos - self.quarter_at < _QUARTER_REACH else None
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -286,15 +295,17 @@ class _Ctx:
     def tense(self, start: int, end: int) -> str | None:
         """'future', 'past' or None from the cue word nearest the mention in its sentence."""
         s0, s1 = self.sentence_of(start)
-        best: tuple[int, str] | None = None
-        for m in _CUE.finditer(self.text, s0, max(s1, end)):
-            if start <= m.start() < end:
-                continue
-            dist = start - m.end() if m.end() <= start else (m.start() - end) * 1.5  # prefer left
+        # The verb that governs a date usually precedes it ("was signed on December 3", "will
+        # meet on Friday"); a cue after it is used only when the clause has none before.
+        left = None
+        right = None
+        for m in _CUE.finditer(self.text, max(s0, start - 200), min(max(s1, end), end + 120)):
             kind = "future" if m.group("f") else "past"
-            if best is None or dist < best[0]:
-                best = (dist, kind)
-        return best[1] if best else None
+            if m.end() <= start:
+                left = kind
+            elif m.start() >= end and right is None:
+                right = kind
+        return left or right
 
     def base(self) -> dt.date | None:
         return self.anchor or self.dct
@@ -315,16 +326,18 @@ class _Rule:
     priority: int = 5
     accept: Callable[[re.Match[str], str], bool] | None = None
     anchors: bool = True  # whether a resolved mention becomes the anchor for later ones
+    span: Callable[[re.Match[str]], tuple[int, int]] | None = None  # trims what TimeML leaves out
 
 
 _RULES: list[_Rule] = []
 
 
-def _rule(name: str, pattern: str, *, priority: int = 5, accept=None, flags: int = re.I, anchors: bool = True):
+def _rule(name: str, pattern: str, *, priority: int = 5, accept=None, flags: int = re.I, anchors: bool = True,
+          span=None):
     """Register a handler for ``pattern`` (compiled once, here, at import)."""
 
     def deco(fn):
-        _RULES.append(_Rule(name, re.compile(pattern, flags), fn, priority, accept, anchors))
+        _RULES.append(_Rule(name, re.compile(pattern, flags), fn, priority, accept, anchors, span))
         return fn
 
     return deco
@@ -398,6 +411,10 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+#: How far after publication a past-tense yearless date may lie before it moves to last year.
+_PAST_SLACK_DAYS = 45
+
+
 def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | None = None) -> int | None:
     """The year of a yearless date: past clause -> on or before publication, future -> on or after."""
     if ctx.dct is None:
@@ -414,18 +431,22 @@ def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | Non
         cands.append((y, lo, hi))
     if not cands:
         return None
-    if tense == "past":
-        ok = [c for c in cands if c[1] <= dct]
-        return max(ok, key=lambda c: c[1])[0] if ok else dct.year
-    if tense == "future":
-        ok = [c for c in cands if c[2] >= dct]
-        return min(ok, key=lambda c: c[1])[0] if ok else dct.year
 
     def distance(c):
         lo, hi = c[1], c[2]
         return 0 if lo <= dct <= hi else min(abs((lo - dct).days), abs((hi - dct).days))
 
-    return min(cands, key=distance)[0]
+    closest = min(cands, key=distance)
+    # News reports deadlines in the past tense ("extended the offer to Nov. 20"), so a past
+    # clause pushes a date into the previous year only when it lies well after publication;
+    # a future clause cannot mean a date before publication.
+    if tense == "past" and closest[1] > dct and (closest[1] - dct).days > _PAST_SLACK_DAYS:
+        ok = [c for c in cands if c[1] <= dct]
+        return max(ok, key=lambda c: c[1])[0] if ok else closest[0]
+    if tense == "future" and closest[2] < dct:
+        ok = [c for c in cands if c[2] >= dct]
+        return min(ok, key=lambda c: c[1])[0] if ok else closest[0]
+    return closest[0]
 
 
 def _pos_mod(word: str | None) -> str | None:
@@ -470,7 +491,7 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
 
 
 @_rule("month_day",
-       rf"(?:(?P<approx>about|around|approximately|circa|on or about|on or before|on or after|by)\s+)?"
+       rf"(?:(?P<approx>about|around|approximately|circa|on or about|on or before|on or after)\s+)?"
        rf"(?:(?P<wd>{WD}),?\s+)?(?:(?P<pos>{POS_RE})[\s-]+)?"
        rf"\b(?P<mon>{MON})\s*(?P<day>{DAY})\b(?!\s*(?:%|percent|-\d|:\d|,\d{{3}}|\.\d))"
        rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})\b(?!,\d|\d))?",
@@ -478,7 +499,7 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
 def _month_day(m, ctx):
     month = _month_num(m["mon"])
     day = int(re.match(r"\d+", m["day"])[0])
-    mod = _approx_mod(m["approx"]) if m["approx"] and m["approx"].lower() != "by" else None
+    mod = _approx_mod(m["approx"]) if m["approx"] else None
     if m["approx"] and m["approx"].lower().startswith("on or"):
         mod = "ON_OR_BEFORE" if "before" in m["approx"].lower() else "ON_OR_AFTER"
     mod = mod or _pos_mod(m["pos"])
@@ -647,9 +668,9 @@ _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current
 
 
 @_rule("quarter",
-       rf"(?:\b(?P<det>the|its|this|last|next|this\s+year's|last\s+year's|next\s+year's|a\s+flat)\s+)?"
+       rf"(?:\b(?P<det>the|this|last|next|this\s+year's|last\s+year's|next\s+year's|a\s+flat)\s+)?"
        rf"(?:(?P<yr>{YEAR})\s+)?(?:(?P<fiscal>fiscal|calendar)[\s-]+)?"
-       rf"(?:(?P<ord>{_QORD})[\s-]+)?(?:fiscal[\s-]+)?(?P<q>quarter)\b(?!\s+(?:of\s+a|century|mile|point|percent|final))"
+       rf"(?:(?P<ord>{_QORD})[\s-]+)?(?:fiscal[\s-]+)?(?P<q>quarter)\b(?!-|\s+(?:of\s+a|century|mile|point|percent|final))"
        rf"(?:\s+(?:of\s+)?(?:(?P<fis2>fiscal)\s+)?(?P<yr2>{YEAR})\b)?",
        priority=2,
        accept=lambda m, t: bool(m["det"] or m["ord"] or m["yr"]))
@@ -673,7 +694,7 @@ def _quarter_rule(m, ctx):
                 year -= 1
         return "DATE", f"{year:04d}-Q{q}", None
     if ordw in ("year-earlier", "year-ago"):
-        ref = ctx.last_quarter
+        ref = ctx.recent_quarter(m.start())
         if ref:
             return "DATE", f"{int(ref[:4]) - 1:04d}{ref[4:]}", None
         return ("DATE", _shift(dct, "Q", -4), None) if dct else None
@@ -688,8 +709,8 @@ def _quarter_rule(m, ctx):
     if ordw == "next" or det == "next":
         return "DATE", _shift(dct, "Q", 1), None
     # "the quarter", "the latest quarter", "the same quarter": the quarter the text is about.
-    if ctx.last_quarter and ordw != "latest":
-        return "DATE", ctx.last_quarter, None
+    if ctx.recent_quarter(m.start()) and ordw != "latest":
+        return "DATE", ctx.recent_quarter(m.start()), None
     if year is not None:
         return "DATE", f"{year:04d}-QX", None
     return "DATE", _shift(dct, "Q", -1), None
@@ -773,10 +794,12 @@ _REL_WORDS = (r"(?:this\s+past|this\s+coming|the\s+current|the\s+past|the\s+prev
 
 def _rel_ok(m, text):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
+    if m["unit"][:1].isupper() and m["rel"][:1].isupper() and m.start() > 0 and text[m.start() - 1] in "\"'“‘":
+        return False  # a quoted title ("This Week"), not a date
     unit = m["unit"].lower()
     if rel == "the" and not m["pos"] and not m["inthe"]:
         # Bare "the year"/"the quarter" only; "the week"/"the month" are too often not dates.
-        return unit in ("year", "fiscal year")
+        return unit in ("year", "fiscal year", "weekend")
     if rel == "the" and unit not in ("year", "month", "week", "fiscal year", "decade", "century", "day"):
         return False
     if rel in ("past", "coming") and not m["pos"]:
@@ -785,7 +808,7 @@ def _rel_ok(m, text):
 
 
 @_rule("relative",
-       rf"(?:\b(?P<pos>{POS_RE}|earlier|later)\s+(?:(?P<inthe>in|on|during)\s+)?)?"
+       rf"(?:\b(?P<pos>{POS_RE}|earlier)\s+(?:(?P<inthe>in|on|during)\s+)?)?"
        rf"\b(?P<rel>{_REL_WORDS})\s+(?P<unit>{_REL_UNITS})\b(?!-|\s+(?:of|in)\s+(?:the\s+)?\d)"
        rf"(?:\s+(?P<orso>or\s+so))?",
        priority=3, accept=_rel_ok)
@@ -803,7 +826,9 @@ def _relative(m, ctx):
               "the latest": -1, "next": 1, "coming": 1, "this coming": 1, "the next": 1,
               "the coming": 1, "the following": 1, "the same": 0, "that": 0, "that same": 0,
               "the": 0}[rel]
-    anaphoric = rel in ("the following", "the previous", "the prior", "the same", "that", "that same", "the")
+    anaphoric = rel in ("the following", "the previous", "the prior", "the same", "that", "that same")
+    if rel == "the" and unit not in ("Y",):
+        anaphoric = True
     if rel == "the next" and ctx.anchor is not None and ctx.anchor != ctx.dct:
         anaphoric = True
     base = ctx.base() if anaphoric else ctx.dct
@@ -811,8 +836,8 @@ def _relative(m, ctx):
         if unit == "Y":
             return "DATE", "XXXX", mod
         return "DATE", {"M": "XXXX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX"}.get(unit, "XXXX"), mod
-    if rel == "the latest" and unit == "Q" and ctx.last_quarter:
-        return "DATE", ctx.last_quarter, mod
+    if rel == "the latest" and unit == "Q" and ctx.recent_quarter(m.start()):
+        return "DATE", ctx.recent_quarter(m.start()), mod
     if rel == "this past" and unit in ("W", "WE"):
         offset = 0 if unit == "WE" else -1
     if rel == "the" and unit == "WE":
@@ -899,7 +924,7 @@ def _overnight(m, ctx):
        rf"(?:\b(?P<rel>last|next|this|this\s+past|this\s+coming|coming|early|late|earlier|later|on)\s+)?"
        rf"\b(?P<wd>{WD})(?!\s+(?:{MON}|the\s+\d))\b"
        rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
-       priority=3, accept=lambda m, t: _is_cap(m["wd"]))
+       priority=3, accept=lambda m, t: _is_cap(m["wd"]), span=lambda m: _strip_on(m))
 def _weekday(m, ctx):
     want = WEEKDAYS[m["wd"].lower()]
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
@@ -976,12 +1001,12 @@ def _ago(m, ctx):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
     if d in ("earlier", "later"):
         # "a year earlier" is relative to the date the text is talking about.
-        if unit == "Y" and n == 1 and ctx.last_quarter and sign < 0:
-            return "DATE", f"{int(ctx.last_quarter[:4]) - 1:04d}{ctx.last_quarter[4:]}", mod
+        if unit == "Y" and n == 1 and ctx.recent_quarter(m.start()) and sign < 0:
+            return "DATE", f"{int(ctx.recent_quarter(m.start())[:4]) - 1:04d}{ctx.recent_quarter(m.start())[4:]}", mod
         base = ctx.base()
     else:
-        if unit == "Y" and n == 1 and ctx.last_quarter and sign < 0:
-            return "DATE", f"{int(ctx.last_quarter[:4]) - 1:04d}{ctx.last_quarter[4:]}", mod
+        if unit == "Y" and n == 1 and ctx.recent_quarter(m.start()) and sign < 0:
+            return "DATE", f"{int(ctx.recent_quarter(m.start())[:4]) - 1:04d}{ctx.recent_quarter(m.start())[4:]}", mod
         base = ctx.dct
     if base is None or n != int(n):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
@@ -996,7 +1021,7 @@ def _ago(m, ctx):
 
 
 @_rule("anaphoric_day",
-       r"\b(?P<pos>earlier|later|early|late)?\s*\b(?P<rel>the\s+same|that\s+same|that|the\s+next|the\s+following|"
+       r"(?:\b(?P<pos>earlier|later|early|late)\s+)?\b(?P<rel>the\s+same|that\s+same|that|the\s+next|the\s+following|"
        r"the\s+previous|the\s+prior)\s+(?P<unit>day|morning|afternoon|evening|night)\b",
        priority=3)
 def _anaphoric_day(m, ctx):
@@ -1028,8 +1053,12 @@ def _day_before(m, ctx):
 _DUR_DET = (r"(?:the\s+(?:first|last|past|next|previous|final|latest|remaining|coming|following|other|"
             r"ensuing|preceding|same|entire|whole|full)|the|another|an\s+additional|its\s+first|its|their|his|her|"
             r"each\s+of\s+the\s+(?:past|last|next)|the\s+past\s+several|the\s+last\s+several|"
-            r"over\s+the\s+(?:past|last|next)|in\s+the\s+(?:past|last|next)|past|last|next|first|"
-            r"recent|coming)")
+            r"past|last|next|first|recent|coming)")
+
+
+_PERSON_NOUNS = {"man", "woman", "boy", "girl", "son", "daughter", "child", "baby", "mother", "father",
+                 "brother", "sister", "soldier", "student", "resident", "player", "who", "and", "or", "was",
+                 "is", "had", "has", "named", "from", "in", "at", "of", "with", "when", "but", "to"}
 
 
 def _duration_ok(m, text):
@@ -1039,7 +1068,9 @@ def _duration_ok(m, text):
     numw = (m["num"] or "").lower().strip()
     after = text[m.end():m.end() + 12]
     if m["age"] or re.match(r"(?i)[\s-]*old\b", after):
-        return False  # ages ("a 20-year-old", "aged 20 years old") are not temporal expressions
+        nxt = re.match(r"[\s-]*(?:old)?\s+([a-z]+)", text[m.end():m.end() + 30])
+        if not nxt or nxt.group(1) in _PERSON_NOUNS:
+            return False  # ages ("a 20-year-old", "aged 20 years old") are not temporal expressions
     if numw in ("a", "an") and unit in ("second", "quarter"):
         return False  # "a second round", "a quarter of the vote"
     if numw in ("a", "an", "one", "single") and plural:
@@ -1050,11 +1081,25 @@ def _duration_ok(m, text):
         return False
     if unit == "weekend" and n is None:
         return False
+    if unit.startswith("quarter") and re.match(r"(?i)\s+of\b", after):
+        return False  # "three-quarters of the grain" is a fraction
     # "a day" after a number or price is a rate ("$5 a day") -> the SET rule, not a duration.
     if numw in ("a", "an") and re.search(r"(?:\d|%|percent|times|twice|once|dollars|cents)\s*$",
                                          text[max(0, m.start() - 12):m.start()]):
         return False
     return True
+
+
+def _duration_span(m: re.Match[str]) -> tuple[int, int]:
+    """Adjectival durations ("the [two-week] crisis", "its [52-week] high") leave the determiner out."""
+    det = (m["det"] or "").lower()
+    unit = m["unit"].lower()
+    plural = bool(m["plural"]) or unit.endswith("ies")
+    numw = (m["num"] or "").lower()
+    adjectival = not plural and numw not in ("a", "an", "one", "") or "-" in (m["sep"] or "")
+    if det in ("the", "its", "their", "his", "her", "another") and adjectival and m["num"]:
+        return m.start("num"), m.end()
+    return m.start(), m.end()
 
 
 @_rule("duration",
@@ -1063,7 +1108,7 @@ def _duration_ok(m, text):
        rf"full|long|trading|business|calendar|working|odd))?(?P<sep>[\s-]+|(?<=\d))"
        rf"(?P<unit>{UNIT})(?P<plural>s)?(?P<hyph>-long)?\b(?P<age>-old)?"
        rf"(?:\s+(?P<orso>or\s+so|or\s+more|or\s+longer|and\s+a\s+half))?",
-       priority=4, accept=_duration_ok)
+       priority=4, accept=_duration_ok, span=lambda m: _duration_span(m))
 def _duration_rule(m, ctx):
     unit = _unit_code(m["unit"])
     n = _num(m["num"]) if m["num"] else None
@@ -1107,7 +1152,9 @@ def _bare_units(m, ctx):
 # --- sets, times, vague references --------------------------------------------------------------
 
 
-@_rule("set_word", rf"\b(?P<w>{_alt(SETS)})\b", priority=5)
+@_rule("set_word", rf"\b(?P<w>{_alt(SETS)})\b", priority=5,
+       # "quarterly" before a noun is the financial adjective ("its quarterly dividend"), not a SET.
+       accept=lambda m, t: not (m["w"].lower() == "quarterly" and re.match(r"\s+[a-z]", t[m.end():m.end() + 3])))
 def _set_word(m, ctx):
     return "SET", SETS[m["w"].lower()], None
 
@@ -1116,16 +1163,8 @@ def _set_word(m, ctx):
        rf"\b(?:(?P<freq>once|twice|thrice|(?:{NUM})\s+times)\s+)?(?P<q>every|each|per|a|an)\s+"
        rf"(?:(?P<other>other)\s+|(?P<num>{NUM})\s+)?"
        rf"(?:(?P<unit>{UNIT})s?|(?P<wd>{WD})s?|(?P<mon>{MON_FULL})|(?P<season>{SEASON}))\b",
-       priority=3)
+       priority=3, accept=lambda m, t: _set_ok(m, t))
 def _set_every(m, ctx):
-    q = m["q"].lower()
-    before = ctx.text[max(0, m.start() - 12):m.start()]
-    if q in ("a", "an", "per") and not m["freq"]:
-        # "a year" is a rate only after a number or price ("$5 a year", "10 percent a year").
-        if not re.search(r"(?:\d|%|percent|dollars|cents|times)\s*$", before) or m["num"]:
-            return None
-        if m["unit"] is None:
-            return None
     n = _num(m["num"]) if m["num"] else 1
     if m["other"]:
         n = 2
@@ -1133,8 +1172,6 @@ def _set_every(m, ctx):
         unit = _unit_code(m["unit"])
         if unit == "X":
             return None
-        if m["unit"].lower().rstrip("s") == "quarter" and q in ("a", "an", "per") and not m["freq"]:
-            pass
         return "SET", _duration(n, unit), None
     if m["wd"]:
         if not _is_cap(m["wd"]):
@@ -1145,6 +1182,26 @@ def _set_every(m, ctx):
             return None
         return "SET", f"XXXX-{_month_num(m['mon']):02d}", None
     return "SET", f"XXXX-{SEASONS[m['season'].lower()]}", None
+
+
+_RATE_BEFORE = re.compile(r"(?i)(?:\d|%|percent|dollars|cents|times|million|billion|thousand|hundred|"
+                          r"\d[\d,.]*\s+\w+)\s*$")
+
+
+def _set_ok(m: re.Match[str], text: str) -> bool:
+    q = m["q"].lower()
+    if m["wd"] and not _is_cap(m["wd"]) or m["mon"] and not _is_cap(m["mon"]):
+        return False
+    if m["unit"] and _unit_code(m["unit"]) == "X":
+        return False
+    if q in ("a", "an", "per") and not m["freq"]:
+        # "a year" is a rate only after a number or price ("$5 a year", "10,000 CDs a year").
+        if m["num"] or m["unit"] is None or m["other"]:
+            return False
+        if m["unit"].lower().endswith("s"):
+            return False
+        return q == "per" or bool(_RATE_BEFORE.search(text, max(0, m.start() - 25), m.start()))
+    return True
 
 
 _AMPM = r"(?:[ap]\.\s?m\b\.?|[ap]m\b|[AP]M\b|o'clock)"
@@ -1272,7 +1329,7 @@ def _candidates(text: str) -> list[_Cand]:
                 continue
             if rule.accept is not None and not rule.accept(m, text):
                 continue
-            start, end = _strip_on(m) if rule.name == "weekday" else (m.start(), m.end())
+            start, end = rule.span(m) if rule.span is not None else (m.start(), m.end())
             # Trim whitespace and a trailing sentence period that regex tails may have eaten.
             while end > start and text[end - 1] in " \t\n,":
                 end -= 1
@@ -1337,8 +1394,8 @@ def find_dates(text: str, *, published: dt.date | None = None,
             earliest, latest = _narrow(earliest, latest, mod)
             if c.rule.anchors:
                 ctx.anchor, ctx.anchor_gran = earliest, gran
-        if re.fullmatch(r"\d{4}-Q[1-4]", value):
-            ctx.last_quarter = value
+        if c.rule.name in ("quarter", "q_short") and re.fullmatch(r"\d{4}-Q[1-4]", value):
+            ctx.quarter_value, ctx.quarter_at = value, c.start
         sid = -1
         if sent_starts is not None:
             i = bisect.bisect_right(sent_starts, c.start) - 1
