@@ -247,7 +247,8 @@ def _narrow(earliest: dt.date, latest: dt.date, mod: str | None) -> tuple[dt.dat
 _FUTURE = _alt(_LEX["future_cues"])
 _PAST = _alt(_LEX["past_cues"])
 # Alternation order matters: future cues first so "expected" is future, not a past -ed verb.
-_CUE = re.compile(rf"(?i)\b(?:(?P<f>{_FUTURE})|(?P<p>{_PAST}|\w{{3,}}ed))\b")
+_CUE = re.compile(rf"(?i)\b(?:(?P<pp>(?:had|was|were)\s+(?:been\s+)?(?:due|scheduled|expected|set|supposed|planned|slated|"
+                  rf"going))|(?P<f>{_FUTURE})|(?P<p>{_PAST}|\w{{3,}}ed))\b")
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Co|Corp|Inc|"
                          r"Ltd|No|vs|U\.S|U\.N|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
@@ -297,10 +298,15 @@ class _Ctx:
         s0, s1 = self.sentence_of(start)
         # The verb that governs a date usually precedes it ("was signed on December 3", "will
         # meet on Friday"); a cue after it is used only when the clause has none before.
+        if re.search(r"(?i)\b(?:since|from)\s+(?:early|late|mid|the\s+end\s+of|the\s+start\s+of)?[\s-]*$",
+                     self.text[max(0, start - 25):start]):
+            return "past"  # "since March": the start of something already under way
         left = None
         right = None
         for m in _CUE.finditer(self.text, max(s0, start - 200), min(max(s1, end), end + 120)):
             kind = "future" if m.group("f") else "past"
+            if m.end() <= start and m.end() > start - 12 and re.search(r"(?i)\b(?:since|ago)\s*$", self.text[m.start():start]):
+                pass
             if m.end() <= start:
                 left = kind
             elif m.start() >= end and right is None:
@@ -412,7 +418,7 @@ def _is_cap(word: str) -> bool:
 
 
 #: How far after publication a past-tense yearless date may lie before it moves to last year.
-_PAST_SLACK_DAYS = 45
+_PAST_SLACK_DAYS = 100
 
 
 def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | None = None) -> int | None:
@@ -708,11 +714,13 @@ def _quarter_rule(m, ctx):
         return "DATE", _shift(dct, "Q", 0), None
     if ordw == "next" or det == "next":
         return "DATE", _shift(dct, "Q", 1), None
-    # "the quarter", "the latest quarter", "the same quarter": the quarter the text is about.
-    if ctx.recent_quarter(m.start()) and ordw != "latest":
-        return "DATE", ctx.recent_quarter(m.start()), None
+    # "the quarter", "the latest quarter", "the same quarter": the quarter the text is about;
+    # "the 1988 quarter", "last year's quarter": that quarter in the year named.
+    ref = ctx.recent_quarter(m.start())
     if year is not None:
-        return "DATE", f"{year:04d}-QX", None
+        return "DATE", (f"{year:04d}{ref[4:]}" if ref else f"{year:04d}-QX"), None
+    if ref and ordw != "latest":
+        return "DATE", ref, None
     return "DATE", _shift(dct, "Q", -1), None
 
 
@@ -850,6 +858,19 @@ def _relative(m, ctx):
     return "DATE", _shift(base, unit, offset), mod
 
 
+@_rule("year_ended",
+       r"\b(?:the|its|their)\s+(?:(?:fiscal|financial|latest|last|previous|current|full)\s+)?(?P<unit>year|quarter|"
+       r"period|(?:six|nine|three)\s+months)(?=\s+(?:ended|ending|that\s+ended|through|to)\s)",
+       priority=2)
+def _year_ended(m, ctx):
+    unit = m["unit"].lower()
+    if unit == "period":
+        return None
+    if "months" in unit:
+        return "DURATION", _duration(_num(unit.split()[0]), "M"), None
+    return "DURATION", "P1Y" if unit == "year" else "P3M", None
+
+
 @_rule("in_the",
        r"\b(?P<pos>earlier|later|early|late)\s+in\s+the\s+(?P<unit>year|month|week|day)\b",
        priority=3)
@@ -860,6 +881,34 @@ def _in_the(m, ctx):
     if base is None:
         return "DATE", "XXXX", mod
     return "DATE", _shift(base, unit, 0), mod
+
+
+@_rule("year_ago_adj", r"\b(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<noun>period|quarter|results|level|levels|figure|figures))?\b(?!\s+(?:the|a|an|\d))",
+       priority=2, span=lambda m: (m.start(), m.end() if (m["noun"] or "").lower() in ("period", "quarter") else
+                                    m.start() + len(m.group(0).split()[0]) + (
+                                        len(m.group(0).split()[1]) + 1 if m.group(0).lower().startswith("the ") else 0)))
+def _year_ago_adj(m, ctx):
+    ref = ctx.recent_quarter(m.start())
+    if ref:
+        return "DATE", f"{int(ref[:4]) - 1:04d}{ref[4:]}", None
+    base = ctx.dct
+    return "DATE", (str(base.year - 1) if base else "XXXX"), None
+
+
+@_rule("period",
+       rf"\bthe\s+(?:(?P<yr>{YEAR})|same|corresponding|comparable|latest|year-earlier|year-ago)\s+period"
+       rf"(?:\s+(?P<tail>last\s+year|a\s+year\s+(?:ago|earlier)))?\b",
+       priority=2)
+def _period(m, ctx):
+    ref = ctx.recent_quarter(m.start())
+    text = m.group(0).lower()
+    if m["yr"]:
+        return "DATE", (f"{m['yr']}{ref[4:]}" if ref else m["yr"]), None
+    if "latest" in text and not m["tail"]:
+        return "DATE", ref or (_shift(ctx.dct, "Q", -1) if ctx.dct else "XXXX-QX"), None
+    if ref:
+        return "DATE", f"{int(ref[:4]) - 1:04d}{ref[4:]}", None
+    return "DATE", (str(ctx.dct.year - 1) if ctx.dct else "XXXX"), None
 
 
 @_rule("year_end",
@@ -985,14 +1034,27 @@ def _holiday(m, ctx):
 # --- "two days ago", "a year earlier", "the following day" ---------------------------------------
 
 
+def _ago_is_duration(m: re.Match[str]) -> bool:
+    """ "Three days later" is annotated as the duration "three days"; "a year earlier" as a date."""
+    return m["dir"].lower() in ("earlier", "later", "back") and _unit_code(m["unit"]) in ("D", "W", "H", "MIN", "S")
+
+
+def _ago_span(m: re.Match[str]) -> tuple[int, int]:
+    if _ago_is_duration(m):
+        return m.start(), m.start("dir")
+    return m.start(), m.end()
+
+
 @_rule("ago",
        rf"(?:\b(?P<approx>{APPROX_RE})\s+)?\b(?:(?P<num>{NUM})|(?P<vague>{VAGUE}))\s+(?P<unit>{UNIT})s?"
        rf"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|hence|from\s+now|back)\b",
-       priority=2)
+       priority=2, span=lambda m: _ago_span(m))
 def _ago(m, ctx):
     n = _num(m["num"]) if m["num"] else None
     unit = _unit_code(m["unit"])
     d = m["dir"].lower()
+    if _ago_is_duration(m):
+        return _duration_rule(m, ctx)
     mod = _approx_mod(m["approx"])
     if "or so" in m.group(0).lower():
         mod = "APPROX"
@@ -1106,24 +1168,23 @@ def _duration_span(m: re.Match[str]) -> tuple[int, int]:
        rf"(?:\b(?P<approx>{APPROX_RE})\s+)?(?:\b(?P<det>{_DUR_DET})\s+)?"
        rf"(?:(?P<num>\b{NUM})|\b(?P<vague>{VAGUE}))(?:\s+(?P<extra>more|additional|straight|consecutive|"
        rf"full|long|trading|business|calendar|working|odd))?(?P<sep>[\s-]+|(?<=\d))"
-       rf"(?P<unit>{UNIT})(?P<plural>s)?(?P<hyph>-long)?\b(?P<age>-old)?"
+       rf"(?P<unit>{UNIT})(?P<plural>s)?(?P<hyph>-long)?\b(?!-(?:earlier|ago|end|on-))(?P<age>-old)?"
        rf"(?:\s+(?P<orso>or\s+so|or\s+more|or\s+longer|and\s+a\s+half))?",
        priority=4, accept=_duration_ok, span=lambda m: _duration_span(m))
 def _duration_rule(m, ctx):
     unit = _unit_code(m["unit"])
     n = _num(m["num"]) if m["num"] else None
     vague = m["vague"]
-    if m["orso"] and m["orso"].lower().startswith("and a half") and n is not None:
+    groups = m.re.groupindex
+    orso = m["orso"] if "orso" in groups else None
+    if orso and orso.lower().startswith("and a half") and n is not None:
         n += 0.5
     mod = _approx_mod(m["approx"])
-    if m["orso"]:
-        o = m["orso"].lower()
+    if orso:
+        o = orso.lower()
         mod = "APPROX" if "so" in o else ("EQUAL_OR_MORE" if "more" in o or "longer" in o else mod)
     if vague and vague.lower() in ("a couple of",):
         n = 2
-    det = re.sub(r"\s+", " ", (m["det"] or "").lower())
-    if vague and not m["num"] and vague.lower() == "recent" and unit == "Y":
-        pass
     return "DURATION", _duration(n, unit), mod
 
 
@@ -1354,6 +1415,14 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return kept
 
 
+def _names_quarter(m: re.Match[str]) -> bool:
+    """Whether a quarter mention names its quarter outright ("the third quarter", "Q3")."""
+    if "q" in m.re.groupindex and m.re.groupindex.get("ord") is None:
+        return True
+    ordw = (m["ord"] or "").lower().replace("fiscal-", "")
+    return ordw in ORDINALS
+
+
 def find_dates(text: str, *, published: dt.date | None = None,
                sentences: Sequence[tuple[int, int]] | None = None) -> list[DateMention]:
     """Temporal expressions of ``text`` as TIMEX3-normalised :class:`DateMention` records.
@@ -1394,7 +1463,7 @@ def find_dates(text: str, *, published: dt.date | None = None,
             earliest, latest = _narrow(earliest, latest, mod)
             if c.rule.anchors:
                 ctx.anchor, ctx.anchor_gran = earliest, gran
-        if c.rule.name in ("quarter", "q_short") and re.fullmatch(r"\d{4}-Q[1-4]", value):
+        if c.rule.name in ("quarter", "q_short") and _names_quarter(c.match) and re.fullmatch(r"\d{4}-Q[1-4]", value):
             ctx.quarter_value, ctx.quarter_at = value, c.start
         sid = -1
         if sent_starts is not None:
