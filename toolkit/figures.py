@@ -1,0 +1,681 @@
+"""Numeric claims: a quantity phrase with its bounds, unit, category, subject, source and dates.
+
+:func:`find_figures` reads one article's clean text sentence by sentence. The numerals come from
+:mod:`toolkit.numbers` (the grammar of written numbers); everything that gives them meaning comes
+from ``data/lexicon/figures.yaml``: qualifiers ("more than", "nearly", "up to"), increments ("an
+additional"), vague quantities ("thousands of"), counted nouns and currencies (the unit), the
+cue words that decide the category from the figure's clause, and the contexts that make a
+number something other than a count (identifiers, ages, calibres, durations). The claimant and
+hedge come from :mod:`toolkit.attribution`; ``as_of`` and ``reported`` from the ``dates``
+mentions (:mod:`toolkit.dates`).
+
+Bounds follow a TimeML-like honesty (issue 4): a bound is set only where the words set one.
+"more than 10,000" has low 10,000 and no high; "nearly 1,000" is below 1,000, so 1,000 is its
+high (qualifier ``at_most``); "about 11,000" sets neither bound; "thousands of" is ``vague`` with
+value NaN and bounds from the order of magnitude (2,000-9,999).
+
+>>> f = find_figures("Since October 2024, more than 10,000 North Korean troops have reportedly "
+...                  "been sent to Russia.", published=dt.date(2025, 4, 28), dates=[])[0]
+>>> (f.text, f.value, f.low, f.high, f.qualifier, f.unit, f.category, f.subject, f.hedge)
+('more than 10,000 North Korean troops', 10000.0, 10000.0, None, 'more_than', 'troop', 'deployed', 'North Korea', 'reported')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from toolkit.attribution import Attribution, find_attribution
+from toolkit.clean import split_sentences
+from toolkit.lexicon import Lexicon, default_lexicon
+from toolkit.numbers import NumberSpan, find_numbers, find_ranges
+from toolkit.records import DateMention, Figure
+
+NAN = float("nan")
+# Categories in the order they win when cues of several sit in the same part of a clause.
+_CATEGORY_ORDER = ("casualties", "killed", "wounded", "captured", "money", "materiel", "deployed")
+# Units that count people: a bare figure right after one of these inherits its unit and subject
+# ("about 1,500 troops ... an additional 3,000 were deployed").
+_WORDS_TO_UNIT_LIMIT = 5
+_TOKEN = re.compile(r"%|[\w'’.]+(?:-[\w'’]+)*|[^\w\s]")
+
+
+# -- compiled lexicon ------------------------------------------------------------------------
+
+
+def _alternation(forms: Sequence[str]) -> str:
+    forms = sorted({str(f) for f in forms if str(f).strip()}, key=len, reverse=True)
+    parts = []
+    for f in forms:
+        body = r"\s+".join(re.escape(w) for w in f.split())
+        left = r"(?<![\w-])" if f[0].isalnum() else ""
+        right = r"(?![\w-])" if f[-1].isalnum() or f[-1] == "." else ""
+        parts.append(left + body + right)
+    return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+
+
+@dataclass
+class _Grammar:
+    categories: dict[str, str]  # cue (lower) -> category
+    cue_re: re.Pattern[str]
+    unit_categories: dict[str, str]
+    units: dict[str, str]  # surface (lower) -> unit
+    units_re: re.Pattern[str]
+    not_units: frozenset[str]
+    currency_symbols: dict[str, str]
+    currency_words: dict[str, str]
+    symbol_re: re.Pattern[str]
+    currency_word_re: re.Pattern[str]
+    qual_before: dict[str, str]
+    qual_before_re: re.Pattern[str]
+    qual_after: dict[str, str]
+    qual_after_re: re.Pattern[str]
+    inc_before_re: re.Pattern[str]
+    inc_after_re: re.Pattern[str]
+    vague_re: re.Pattern[str]
+    vague_plurals: dict[str, tuple[float, float]]
+    vague_multipliers: dict[str, tuple[float, float]]
+    identifier_before: frozenset[str]
+    age_before_re: re.Pattern[str]
+    not_after_re: re.Pattern[str]
+    time_unit_re: re.Pattern[str]
+    months: frozenset[str]
+    reference_before: frozenset[str]
+    change_re: re.Pattern[str]
+    break_re: re.Pattern[str]
+    qualifier_words: frozenset[str]
+
+
+def _grammar(lexicon: Lexicon) -> _Grammar:
+    cached = lexicon.cache.get("figures.grammar")
+    if cached is not None:
+        return cached
+    d: dict[str, Any] = lexicon.figures
+    categories: dict[str, str] = {}
+    for cat in list(d.get("categories", {})):
+        for cue in d["categories"][cat] or []:
+            categories.setdefault(str(cue).lower(), cat)
+    units = {str(k).lower(): str(v) for k, v in (d.get("units") or {}).items()}
+    symbols: dict[str, str] = {}
+    words: dict[str, str] = {}
+    for code, entry in (d.get("currencies") or {}).items():
+        for s in entry.get("symbols", []) or []:
+            symbols[str(s).lower()] = code
+        for w in entry.get("words", []) or []:
+            words[str(w).lower()] = code
+    qb: dict[str, str] = {}
+    qa: dict[str, str] = {}
+    for q, entry in (d.get("qualifiers") or {}).items():
+        for f in (entry or {}).get("before", []) or []:
+            qb.setdefault(str(f).lower(), q)
+        for f in (entry or {}).get("after", []) or []:
+            qa.setdefault(str(f).lower(), q)
+    inc = d.get("increments") or {}
+    vague = d.get("vague") or {}
+    plurals = {str(k).lower(): (float(v[0]), float(v[1])) for k, v in (vague.get("plurals") or {}).items()}
+    mults = {str(k).lower(): (float(v[0]), float(v[1])) for k, v in (vague.get("multipliers") or {}).items()}
+    nf = d.get("not_figures") or {}
+    scale_words = r"(?:hundred|thousand|million|billion|dozen)"
+    vague_re = re.compile(
+        r"(?<![\w-])(?:(?P<mult>" + _alternation(list(mults)) + r")\s+(?P<scale>" + scale_words + r")(?![\w-])"
+        r"|(?P<plural>" + _alternation(list(plurals)) + r"))",
+        re.IGNORECASE,
+    )
+    symbol_forms = sorted(symbols, key=len, reverse=True)
+    symbol_re = re.compile(
+        r"(?:" + "|".join(
+            re.escape(s) + (r"\s?" if s[-1].isalpha() else "") for s in symbol_forms
+        ) + r")$" if symbol_forms else r"(?!x)x",
+        re.IGNORECASE,
+    )
+    g = _Grammar(
+        categories=categories,
+        cue_re=re.compile(_alternation(list(categories)), re.IGNORECASE),
+        unit_categories={str(k): str(v) for k, v in (d.get("unit_categories") or {}).items()},
+        units=units,
+        units_re=re.compile(_alternation(list(units)), re.IGNORECASE),
+        not_units=frozenset(str(w).lower() for w in d.get("not_units", []) or []),
+        currency_symbols=symbols,
+        currency_words=words,
+        symbol_re=symbol_re,
+        currency_word_re=re.compile(r"\s*(" + _alternation(list(words)) + r")", re.IGNORECASE),
+        qual_before=qb,
+        qual_before_re=re.compile(r"(" + _alternation(list(qb)) + r")\s*$", re.IGNORECASE),
+        qual_after=qa,
+        qual_after_re=re.compile(r"(?:\s*|-)(" + _alternation(list(qa)) + r")", re.IGNORECASE),
+        inc_before_re=re.compile(r"(" + _alternation(inc.get("before", []) or []) + r")\s*$", re.IGNORECASE),
+        inc_after_re=re.compile(r"\s+(" + _alternation(inc.get("after", []) or []) + r")(?!\s+than\b)", re.IGNORECASE),
+        vague_re=vague_re,
+        vague_plurals=plurals,
+        vague_multipliers=mults,
+        identifier_before=frozenset(str(w).lower() for w in nf.get("identifier_before", []) or []),
+        age_before_re=re.compile(r"(?:" + _alternation(nf.get("age_before", []) or []) + r")\s*$", re.IGNORECASE),
+        not_after_re=re.compile(r"(?:\s*|-)(?:" + _alternation(nf.get("after", []) or []) + r")", re.IGNORECASE),
+        time_unit_re=re.compile(
+            r"(?:\s+|-)(?:" + _alternation([str(w).lstrip("-") for w in nf.get("time_units", []) or []]) + r")",
+            re.IGNORECASE,
+        ),
+        months=frozenset(str(w).lower() for w in nf.get("months", []) or []),
+        reference_before=frozenset(str(w).lower() for w in nf.get("reference_before", []) or []),
+        change_re=re.compile(_alternation(d.get("change_verbs", []) or []), re.IGNORECASE),
+        break_re=re.compile(r"[;:]|,|" + _alternation(d.get("clause_breaks", []) or []), re.IGNORECASE),
+        qualifier_words=frozenset(w for f in list(qb) + list(inc.get("before", []) or []) for w in str(f).lower().split()),
+    )
+    lexicon.cache["figures.grammar"] = g
+    return g
+
+
+# -- candidates -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Quantity:
+    start: int  # with qualifier and currency symbol
+    end: int  # with counted noun phrase
+    num_start: int  # the numeral(s) alone
+    num_end: int
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: str
+    increment: bool = False
+    unit: str | None = None
+    currency: str | None = None
+    np_end: int = 0  # end of the counted noun phrase (for subject and NP cues)
+    words: bool = False
+    is_range: bool = False
+    vague: bool = False
+    bare: bool = False
+    scale: float | None = None
+    unit_from_lexicon: bool = False
+
+
+def find_figures(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    dates: Sequence[DateMention] | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Figure]:
+    """Return the numeric claims of one article's clean text, in text order.
+
+    Args:
+        text: the clean body text; every offset points into it.
+        published: the publication date, the default ``reported`` and ``as_of``.
+        sentences: sentence spans (default :func:`toolkit.clean.split_sentences`).
+        dates: temporal expressions (default :func:`toolkit.dates.find_dates`); numbers inside
+            them are never figures, and they give ``as_of`` and ``reported``.
+        lexicon: the vocabulary (default: ``data/lexicon`` or ``$TOOLKIT_LEXICON``).
+
+    >>> [(f.text, f.value, f.qualifier, f.increment) for f in find_figures(
+    ...     "The agency said an additional 3,000 were deployed.", dates=[])]
+    [('an additional 3,000', 3000.0, 'exact', True)]
+    """
+    lexicon = lexicon or default_lexicon()
+    g = _grammar(lexicon)
+    spans = list(sentences) if sentences is not None else split_sentences(text)
+    if dates is None:
+        from toolkit.dates import find_dates  # lazily: dates.py is its own module and floor
+
+        dates = find_dates(text, published=published, sentences=spans)
+    date_list = sorted(dates, key=lambda d: d.start)
+    out: list[Figure] = []
+    people: tuple[int, str, str | None] | None = None  # (sentence, unit, subject) of the last people figure
+    for sid, (s0, s1) in enumerate(spans):
+        quantities = _quantities(text, s0, s1, g, date_list)
+        if not quantities:
+            continue
+        # only the same or the previous sentence can lend a unit to a bare number
+        previous_people = people[1:] if people is not None and sid - people[0] <= 1 else None
+        prev_span = spans[sid - 1] if sid > 0 else None
+        sentence_dates = [d for d in date_list if s0 <= d.start < s1 and d.type == "DATE"]
+        for i, q in enumerate(quantities):
+            prev_end = quantities[i - 1].end if i > 0 else s0
+            next_start = quantities[i + 1].start if i + 1 < len(quantities) else s1
+            # a bare number ("an additional 3,000 were deployed") counts what the last
+            # figure about people counted
+            if q.unit is None and q.currency is None and previous_people is not None:
+                q.unit = previous_people[0]
+            attribution = find_attribution(text, (s0, s1), lexicon=lexicon, at=q.start, previous=prev_span)
+            category = _category(text, q, prev_end, next_start, s0, s1, g, attribution)
+            subject = _subject(text, q, prev_end, s0, g, lexicon, category, attribution)
+            if subject is None and previous_people is not None and q.unit == previous_people[0] and \
+                    text[q.num_end:q.np_end].strip() == "":
+                subject = previous_people[1]
+            reported, used = _reported(text, attribution, sentence_dates, quantities, published, s0)
+            as_of = _as_of(text, q, sentence_dates, used, reported, g, s0)
+            claimant = attribution.claimant if attribution else None
+            hedge = attribution.hedge if attribution else None
+            if claimant is not None and claimant == subject and hedge is None:
+                claimant = None
+            fig = Figure(
+                start=q.start,
+                end=q.end,
+                text=text[q.start:q.end],
+                value=q.value,
+                low=q.low,
+                high=q.high,
+                qualifier=q.qualifier,
+                increment=q.increment,
+                unit=q.currency or q.unit,
+                category=category,
+                subject=subject,
+                claimant=claimant,
+                hedge=hedge,
+                as_of=as_of,
+                reported=reported,
+                sentence_id=sid,
+            )
+            out.append(fig)
+            if q.unit and g.unit_categories.get(q.unit) in ("deployed", "casualties", "killed", "captured"):
+                people = (sid, q.unit, subject)
+                previous_people = people[1:]
+    return out
+
+
+def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMention]) -> list[_Quantity]:
+    numbers = [n for n in find_numbers(text, s0, s1) if not _in_dates(n.start, n.end, dates)]
+    symbol_gap = "|".join(re.escape(s) for s in sorted(g.currency_symbols, key=len, reverse=True) if not s[-1].isalpha())
+    ranges = find_ranges(text, numbers, gap=symbol_gap)
+    # "rose from 10,000 to 12,000" is a change between two figures, not a range
+    ranges = [r for r in ranges if not _is_change(text, r.start, s0, g)]
+    in_range = {id(r.first) for r in ranges} | {id(r.second) for r in ranges}
+    items: list[tuple[int, Any]] = [(r.start, r) for r in ranges]
+    items += [(n.start, n) for n in numbers if id(n) not in in_range]
+    for m in g.vague_re.finditer(text, s0, s1):
+        if any(n.start < m.end() and m.start() < n.end for n in numbers):
+            continue
+        if _in_dates(m.start(), m.end(), dates):
+            continue
+        items.append((m.start(), m))
+    items.sort(key=lambda x: x[0])
+    out: list[_Quantity] = []
+    for _, item in items:
+        q = _build(text, item, s0, s1, g)
+        if q is None:
+            continue
+        if out and q.start < out[-1].end:
+            # overlapping phrases (a qualifier read by both): keep the first, trim nothing
+            if q.num_start < out[-1].end:
+                continue
+            q.start = max(q.start, out[-1].end)
+            q.start = _skip_space(text, q.start)
+        out.append(q)
+    return out
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _in_dates(s: int, e: int, dates: Sequence[DateMention]) -> bool:
+    return any(d.start < e and s < d.end for d in dates)
+
+
+def _is_change(text: str, start: int, s0: int, g: _Grammar) -> bool:
+    before = text[max(s0, start - 40):start]
+    m = re.search(r"\bfrom\s+(?:\S+\s+)?$", before, re.IGNORECASE)
+    return bool(m and g.change_re.search(before[: m.start()][-30:]))
+
+
+def _prev_word(text: str, s0: int, pos: int) -> str:
+    m = re.search(r"([\w.'’-]+)[\s(]*$", text[s0:pos])
+    return m.group(1) if m else ""
+
+
+def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar) -> _Quantity | None:
+    if isinstance(item, re.Match):
+        return _build_vague(text, item, s0, s1, g)
+    if hasattr(item, "first"):  # a range
+        first: NumberSpan = item.first
+        second: NumberSpan = item.second
+        ns, ne = item.start, item.end
+        if _not_a_count(text, first, s0, s1, g, ne) or (second.bare and 1800 <= second.value <= 2100 and first.bare):
+            return None
+        q = _Quantity(ns, ne, ns, ne, (item.low + item.high) / 2, item.low, item.high, "range",
+                      words=first.words or second.words, is_range=True, scale=second.scale)
+        between = re.search(r"\b(?:between|from)\s*$", text[s0:ns], re.IGNORECASE)
+        if between:
+            q.start = s0 + between.start()
+    else:
+        n: NumberSpan = item
+        if _not_a_count(text, n, s0, s1, g, n.end):
+            return None
+        q = _Quantity(n.start, n.end, n.start, n.end, n.value, n.value, n.value, "exact",
+                      words=n.words, bare=n.bare, scale=n.scale)
+    _read_currency(text, q, s0, s1, g)
+    _read_qualifiers(text, q, s0, s1, g)
+    _read_unit(text, q, s1, g)
+    if not _keep(text, q, s0, g):
+        return None
+    return q
+
+
+def _build_vague(text: str, m: re.Match[str], s0: int, s1: int, g: _Grammar) -> _Quantity | None:
+    if m.group("plural"):
+        low, high = g.vague_plurals[re.sub(r"\s+", " ", m.group("plural").lower())]
+    else:
+        a, b = g.vague_multipliers[re.sub(r"\s+", " ", m.group("mult").lower())]
+        scale = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12}[m.group("scale").lower()]
+        low, high = a * scale, b * scale
+    q = _Quantity(m.start(), m.end(), m.start(), m.end(), NAN, low, high, "vague", vague=True)
+    # "tens of thousands of" vs "thousands": keep the words; "of" leads to the counted noun
+    _read_currency(text, q, s0, s1, g)
+    _read_qualifiers(text, q, s0, s1, g)
+    _read_unit(text, q, s1, g)
+    if q.unit is None and q.currency is None:
+        # "hundreds" alone with nothing counted is too often not a quantity ("by the hundreds")
+        if not re.match(r"\s+(?:more|of|were|have|had|are|died|killed)\b", text[q.end:s1], re.IGNORECASE):
+            return None
+    return q
+
+
+def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: int) -> bool:
+    """True when the numeral is a year, an identifier, an age, a time, a duration or a calibre."""
+    prev = _prev_word(text, s0, n.start)
+    after = text[end:s1]
+    if g.not_after_re.match(after) or g.time_unit_re.match(after):
+        return True
+    if g.age_before_re.search(text[max(s0, n.start - 30):n.start]):
+        return True
+    low_prev = prev.lower()
+    if low_prev in g.identifier_before or low_prev.rstrip(".") in g.identifier_before:
+        return True
+    if low_prev in g.months or low_prev.rstrip(".,") in g.months:
+        return True  # "June 19", "Nov. 20"
+    nxt = re.match(r"\s*([\w.]+)", after)
+    if nxt and nxt.group(1).lower().rstrip(".,") in g.months and n.value <= 31 and n.bare:
+        return True  # "19 June"
+    if n.bare and 1800 <= n.value <= 2100 and not g.units_re.match(after.lstrip()):
+        return True  # a year the dates extractor did not claim
+    if n.bare and prev[:1].isupper() and prev.lower() not in g.qualifier_words and \
+            not g.units_re.match(after.lstrip()):
+        # "Article 4", "Resolution 2231", "Hwasong 19": a capitalised word names a numbered
+        # thing, unless it opens the sentence ("About 300 ...") or is a currency ("USD 20").
+        if text[s0:n.start].strip() != prev and prev.lower() not in g.currency_symbols:
+            return True
+    return False
+
+
+def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> None:
+    m = g.symbol_re.search(text[max(s0, q.start - 5):q.start])
+    if m:
+        code = g.currency_symbols.get(m.group(0).strip().lower())
+        if code:
+            q.currency = code
+            q.start -= len(m.group(0))
+    w = g.currency_word_re.match(text, q.end, s1)
+    if w:
+        code = g.currency_words.get(re.sub(r"\s+", " ", w.group(1).lower()))
+        if code and (q.currency is None or q.currency == code or q.currency == "USD"):
+            q.currency = code
+            q.end = w.end()
+    if q.vague and q.currency is None:
+        # "billions of dollars"
+        of = re.match(r"\s+of\s+(" + g.currency_word_re.pattern[4:-1] + r")", text[q.end:s1], re.IGNORECASE)
+        if of:
+            q.currency = g.currency_words.get(re.sub(r"\s+", " ", of.group(1).lower()))
+            q.end += of.end()
+
+
+def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> None:
+    qualifier: str | None = None
+    for _ in range(3):
+        before = text[max(s0, q.start - 40):q.start]
+        m = g.qual_before_re.search(before)
+        if m and qualifier is None:
+            qualifier = g.qual_before[re.sub(r"\s+", " ", m.group(1).lower())]
+            q.start -= len(before) - m.start(1)
+            continue
+        m = g.inc_before_re.search(before)
+        if m:
+            q.increment = True
+            q.start -= len(before) - m.start(1)
+            continue
+        break
+    # after the number: "or more", "-plus", "more" (increment)
+    m = g.qual_after_re.match(text, q.end, s1)
+    if m and (m.group(1) != "+" or text[q.end:q.end + 1] == "+"):
+        if qualifier is None:
+            qualifier = g.qual_after[m.group(1).lower().lstrip("-") if m.group(1).lower().lstrip("-") in g.qual_after else m.group(1).lower()]
+        q.end = m.end()
+    m = g.inc_after_re.match(text, q.end, s1)
+    if m:
+        q.increment = True
+        q.end = m.end()
+    if q.vague or q.is_range:
+        return  # a vague or ranged quantity keeps its own bounds ("around 11 to 12,000")
+    v = q.value
+    if qualifier is None or qualifier == "exact":
+        q.qualifier, q.low, q.high = "exact", v, v
+    elif qualifier == "approx":
+        q.qualifier, q.low, q.high = "approx", None, None
+    elif qualifier in ("at_least", "more_than"):
+        q.qualifier, q.low, q.high = qualifier, v, None
+    elif qualifier in ("at_most", "less_than"):
+        q.qualifier, q.low, q.high = qualifier, None, v
+    if q.currency is None:
+        pass
+
+
+def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
+    pos = q.end
+    q.np_end = q.end
+    if q.currency:
+        return
+    rest = text[pos:s1]
+    if re.match(r"\s*(?:%|percent\b|per cent\b)", rest, re.IGNORECASE):
+        m = re.match(r"\s*(?:%|percent\b|per cent\b)", rest, re.IGNORECASE)
+        q.unit = "percent"
+        q.end = q.np_end = pos + m.end()
+        return
+    toks = [(pos + m.start(), pos + m.end(), m.group(0)) for m in _TOKEN.finditer(rest[:160])]
+    i = 0
+    allow_of = q.vague or (q.scale is not None and q.scale >= 1e6)
+    if toks and toks[0][2].lower() == "of" and allow_of:
+        i = 1
+    steps = 0
+    while i < len(toks) and steps < _WORDS_TO_UNIT_LIMIT:
+        ts, te, word = toks[i]
+        m = g.units_re.match(text, ts, s1)
+        if m:
+            q.unit = g.units[re.sub(r"\s+", " ", m.group(0).lower())]
+            q.unit_from_lexicon = True
+            q.end = q.np_end = m.end()
+            return
+        low = word.lower()
+        if low in g.not_units or not word[0].isalpha() or low.endswith("ly") and not word[0].isupper():
+            break
+        if low in g.categories and not word[0].isupper() and low.endswith("ed") is False:
+            break
+        i += 1
+        steps += 1
+    # a plural noun right after a number in digits names its unit ("10,000 refugees")
+    first = toks[1 if toks and toks[0][2].lower() == "of" and allow_of else 0] if toks else None
+    if first and not q.words and not q.vague:
+        ts, te, word = first
+        low = word.lower()
+        if (word.isalpha() and word.islower() and low.endswith("s") and not low.endswith("ss")
+                and len(low) > 3 and low not in g.not_units and low not in g.categories):
+            q.unit = _singular(low)
+            q.end = q.np_end = te
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _keep(text: str, q: _Quantity, s0: int, g: _Grammar) -> bool:
+    """Precision guards for number words, which are also pronouns and references."""
+    if q.vague or q.currency or not q.words:
+        return True
+    if q.scale is not None or q.qualifier != "exact" or q.is_range:
+        return q.unit is not None or q.scale is not None or q.increment or q.qualifier != "exact"
+    # a small number word counts only a noun the lexicon knows ("two North Korean soldiers")
+    # and not after a determiner ("the two countries", "both")
+    if not q.unit_from_lexicon:
+        return False
+    prev = _prev_word(text, s0, q.start).lower()
+    return prev not in g.reference_before
+
+
+# -- meaning ----------------------------------------------------------------------------------
+
+
+def _cues(text: str, lo: int, hi: int, g: _Grammar) -> list[tuple[int, str]]:
+    return [(m.start(), g.categories[re.sub(r"\s+", " ", m.group(0).lower())]) for m in g.cue_re.finditer(text, lo, hi)]
+
+
+def _best(cues: list[tuple[int, str]]) -> str | None:
+    cats = {c for _, c in cues}
+    for c in _CATEGORY_ORDER:
+        if c in cats:
+            return c
+    return next(iter(sorted(cats)), None)
+
+
+def _category(
+    text: str, q: _Quantity, prev_end: int, next_start: int, s0: int, s1: int, g: _Grammar,
+    attribution: Attribution | None,
+) -> str:
+    if q.currency:
+        return "money"
+    if q.unit == "percent":
+        return "other"
+    # 1. the figure's own noun phrase ("3,000 casualties", "two captured soldiers")
+    own = _best(_cues(text, q.num_end, q.np_end, g))
+    if own:
+        return own
+    # 2. what follows, up to the next figure or clause break ("... troops were killed")
+    after_end = _clause_end(text, q.end, next_start, g)
+    cat = _best(_cues(text, q.end, after_end, g))
+    if cat:
+        return cat
+    # 3. what comes before, back to the previous figure, clause break or attribution
+    before_start = _clause_start(text, prev_end, q.start, g, attribution)
+    cat = _best(_cues(text, before_start, q.start, g))
+    if cat:
+        return cat
+    if q.unit and q.unit in g.unit_categories:
+        return g.unit_categories[q.unit]
+    return "other"
+
+
+def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
+    window_end = min(limit, start + 90)
+    cues = [(m.start(), m.end()) for m in g.cue_re.finditer(text, start, window_end)]
+    for m in g.break_re.finditer(text, start, window_end):
+        if m.group(0) == "," and text[m.start() + 1:m.start() + 2].isdigit():
+            continue
+        if any(cs < m.start() < ce for cs, ce in cues):
+            continue  # "killed and wounded": the break is inside a cue
+        if m.start() == start:
+            continue
+        return m.start()
+    return window_end
+
+
+def _clause_start(text: str, limit: int, end: int, g: _Grammar, attribution: Attribution | None) -> int:
+    lo = max(limit, end - 80)
+    if attribution is not None and lo <= attribution.end <= end and attribution.kind in ("verb", "preposition"):
+        lo = attribution.end
+    cues = [(m.start(), m.end()) for m in g.cue_re.finditer(text, lo, end)]
+    start = lo
+    for m in g.break_re.finditer(text, lo, end):
+        if m.group(0) == "," and text[m.start() + 1:m.start() + 2].isdigit():
+            continue
+        if any(cs < m.start() < ce for cs, ce in cues):
+            continue
+        start = m.end()
+    return start
+
+
+def _subject(
+    text: str, q: _Quantity, prev_end: int, s0: int, g: _Grammar, lexicon: Lexicon, category: str,
+    attribution: Attribution | None,
+) -> str | None:
+    # 1. in the noun phrase: "North Korean troops", "thousands of North Korean soldiers"
+    if q.np_end > q.num_end and not q.currency:
+        for a in lexicon.actors.find(text, q.num_end, q.np_end):
+            return a.name
+    # 2. a possessor right before: "North Korea's 11,000 troops"
+    m = re.search(r"(['’]s?)\s+$", text[max(s0, q.start - 4):q.start])
+    if m:
+        owner_end = max(s0, q.start - 4) + m.start()
+        owners = [a for a in lexicon.actors.find(text, max(s0, owner_end - 60), owner_end) if a.end == owner_end]
+        if owners:
+            return owners[-1].name
+    # 3. the state that is the clause's subject, for what a state sends, earns or holds
+    #    ("North Korea has earned more than $20 billion"); never for what is done to the
+    #    counted ("Ukraine captured two soldiers": the soldiers are not Ukraine's).
+    if category in ("deployed", "money", "materiel"):
+        lo = _clause_start(text, prev_end, q.start, g, attribution)
+        states = [a for a in lexicon.actors.find(text, lo, q.start)
+                  if a.kind == "alias" and a.type == "state"]
+        if states:
+            return states[0].name
+    return None
+
+
+def _reported(
+    text: str, attribution: Attribution | None, sentence_dates: list[DateMention],
+    quantities: list[_Quantity], published: dt.date | None, s0: int,
+) -> tuple[dt.date | None, DateMention | None]:
+    """The statement date next to the reporting cue ("told lawmakers on Nov. 20"), else published."""
+    if attribution is None or attribution.carried or attribution.kind not in ("verb", "preposition"):
+        return published, None
+    for d in sentence_dates:
+        if d.earliest is None or d.value.startswith("P") or "REF" in d.value:
+            continue
+        if d.start >= attribution.end and d.start - attribution.end <= 40:
+            between = (attribution.end, d.start)
+        elif d.end <= attribution.start and attribution.start - d.end <= 25:
+            between = (d.end, attribution.start)
+        else:
+            continue
+        if any(between[0] <= qq.num_start < between[1] for qq in quantities):
+            continue
+        if re.search(r"[;\"“”]|\bthat\b", text[between[0]:between[1]]):
+            continue
+        if published is not None and d.earliest > published:
+            continue
+        return d.earliest, d
+    return published, None
+
+
+def _as_of(
+    text: str, q: _Quantity, sentence_dates: list[DateMention], used: DateMention | None,
+    reported: dt.date | None, g: _Grammar, s0: int,
+) -> dt.date | None:
+    best: DateMention | None = None
+    best_dist = math.inf
+    for d in sentence_dates:
+        if d is used or d.earliest is None or d.value.startswith("P"):
+            continue
+        dist = d.start - q.end if d.start >= q.end else q.start - d.end
+        if dist < best_dist:
+            best, best_dist = d, dist
+    if best is None:
+        return reported
+    if "REF" in best.value:
+        return reported  # "now", "currently": the report date
+    # a running total: "Since October 2024, more than 10,000 ..." is true as of the report
+    lead = text[max(s0, best.start - 12):best.start].lower()
+    if (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(since|from)\s*$", lead) \
+            or best.text.lower().startswith(("since", "from")):
+        return reported
+    return best.earliest
+
+
+__all__ = ["find_figures"]

@@ -1,0 +1,245 @@
+"""The analyst-editable vocabulary: YAML files under ``data/lexicon/``.
+
+Words live in data, rules in code (issue 4). This module owns reading those files and the one
+piece of matching every extractor shares: finding actors (states, agencies, people, media) by
+their canonical names, aliases and demonyms, and normalising a mention to its canonical name.
+
+The lexicon folder is ``data/lexicon`` of the repository unless overridden, first by the
+``root`` argument, then by the ``TOOLKIT_LEXICON`` environment variable. Files are read once per
+(root, name) and cached; call :func:`clear_cache` after editing a file in a running session.
+
+>>> actors = load_actors()
+>>> [(m.text, m.name, m.kind) for m in actors.find("North Korean troops reached Kursk, Seoul said.")]
+[('North Korean', 'North Korea', 'demonym'), ('Seoul', 'South Korea', 'alias')]
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from toolkit.errors import LexiconError
+
+#: Environment variable naming another lexicon folder (same file names as ``data/lexicon``).
+ENV_VAR = "TOOLKIT_LEXICON"
+#: The lexicon bundled with the repository.
+DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "data" / "lexicon"
+
+
+def lexicon_root(root: str | os.PathLike[str] | None = None) -> Path:
+    """Return the lexicon folder: ``root``, else ``$TOOLKIT_LEXICON``, else ``data/lexicon``."""
+    if root is not None:
+        return Path(root)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else DEFAULT_ROOT
+
+
+@functools.lru_cache(maxsize=64)
+def _load_file(path: str, mtime: float) -> Any:
+    # mtime is part of the key so that an edited file is read again.
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"lexicon file {path} is not valid YAML: {exc}") from exc
+
+
+def load_lexicon(name: str, *, root: str | os.PathLike[str] | None = None) -> Any:
+    """Return the parsed content of the lexicon file ``name`` (``figures`` -> ``figures.yaml``).
+
+    >>> sorted(load_lexicon("reporting"))[:2]
+    ['adverbs', 'anaphors']
+    """
+    folder = lexicon_root(root)
+    path = folder / (name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
+    if not path.is_file():
+        raise LexiconError(
+            f"lexicon file {path} not found; set {ENV_VAR} or pass root= to point at a folder "
+            f"holding {path.name}"
+        )
+    return _load_file(str(path), path.stat().st_mtime)
+
+
+def clear_cache() -> None:
+    """Forget every lexicon file read so far (after editing one in a running session)."""
+    _load_file.cache_clear()
+    _lexicon_for.cache_clear()
+    _actors_for.cache_clear()
+
+
+# -- actors ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One mention of an actor in a text."""
+
+    start: int
+    end: int
+    text: str
+    name: str  # canonical name
+    type: str  # state, agency, person, media, military
+    kind: str  # "alias" (names the actor) or "demonym" (adjective: "North Korean troops")
+
+
+class Actors:
+    """Canonical actors with their aliases and demonyms (``actors.yaml``).
+
+    Matching is case-insensitive on word boundaries, except that aliases written entirely in
+    capitals ("US", "UN", "NIS") must match in capitals, so the pronoun "us" is not the United
+    States. The longest alias wins at a position, so "South Korean intelligence" beats
+    "South Korean".
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        if not isinstance(data, dict):
+            raise LexiconError("actors lexicon must map canonical names to entries")
+        self.types: dict[str, str] = {}
+        self._surface: dict[str, tuple[str, str]] = {}  # lower surface -> (name, kind)
+        self._exact: dict[str, tuple[str, str]] = {}  # all-caps surface -> (name, kind)
+        for name, entry in data.items():
+            entry = entry or {}
+            self.types[name] = str(entry.get("type", "NA"))
+            forms = [(name, "alias")] + [(a, "alias") for a in entry.get("aliases", []) or []]
+            forms += [(d, "demonym") for d in entry.get("demonyms", []) or []]
+            for form, kind in forms:
+                form = str(form).strip()
+                if not form:
+                    continue
+                if _is_acronym(form):
+                    self._exact.setdefault(form, (name, kind))
+                else:
+                    self._surface.setdefault(form.lower(), (name, kind))
+        surfaces = sorted(set(self._surface) | set(self._exact), key=len, reverse=True)
+        alternation = "|".join(_flexible(s) for s in surfaces)
+        self._pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+    @property
+    def names(self) -> list[str]:
+        """Canonical names, in file order."""
+        return list(self.types)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+        """Return the actor mentions in ``text[start:end]``, in text order, longest first at a spot."""
+        end = len(text) if end is None else end
+        found: list[ActorMention] = []
+        for m in self._pattern.finditer(text, start, end):
+            hit = self._lookup(m.group(0))
+            if hit is None:
+                continue
+            found.append(ActorMention(m.start(), m.end(), m.group(0), hit[0], self.types[hit[0]], hit[1]))
+        return found
+
+    def normalise(self, surface: str) -> str | None:
+        """Return the canonical name for an alias or demonym, or None when it is not one.
+
+        >>> load_actors().normalise("South Korean intelligence")
+        'NIS'
+        """
+        hit = self._lookup(surface.strip())
+        return hit[0] if hit else None
+
+    def type_of(self, name: str) -> str | None:
+        """Return the type (state, agency, ...) of a canonical name."""
+        return self.types.get(name)
+
+    def _lookup(self, surface: str) -> tuple[str, str] | None:
+        key = _canonical_space(surface)
+        if key in self._exact:
+            return self._exact[key]
+        hit = self._surface.get(key.lower())
+        if hit is not None:
+            return hit
+        # An acronym typed in other case ("Nis") is not the acronym.
+        return None
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+
+
+def _canonical_space(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("’", "'"))
+
+
+def _flexible(surface: str) -> str:
+    # Any run of white space in text matches a space of the alias; a straight apostrophe in
+    # the lexicon matches a curly one in text.
+    out = []
+    for ch in surface:
+        if ch == " ":
+            out.append(r"\s+")
+        elif ch in "'’":
+            out.append("['’]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _actors_for(root: str) -> Actors:
+    return Actors(load_lexicon("actors", root=root))
+
+
+def load_actors(*, root: str | os.PathLike[str] | None = None) -> Actors:
+    """Return the (cached) :class:`Actors` of the lexicon folder."""
+    return _actors_for(str(lexicon_root(root)))
+
+
+# -- the bundle extractors take --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the extractors read from the lexicon folder, loaded once.
+
+    ``figures`` and ``reporting`` are the parsed ``figures.yaml`` and ``reporting.yaml``;
+    ``cache`` holds patterns that extractors compile from them, so they are built once per
+    lexicon rather than once per article.
+    """
+
+    actors: Actors
+    figures: dict[str, Any]
+    reporting: dict[str, Any]
+    root: Path
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def load(cls, root: str | os.PathLike[str] | None = None) -> "Lexicon":
+        """Return the (cached) lexicon of a folder (default: see :func:`lexicon_root`)."""
+        return _lexicon_for(str(lexicon_root(root)))
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon_for(root: str) -> Lexicon:
+    return Lexicon(
+        actors=_actors_for(root),
+        figures=load_lexicon("figures", root=root) or {},
+        reporting=load_lexicon("reporting", root=root) or {},
+        root=Path(root),
+    )
+
+
+def default_lexicon() -> Lexicon:
+    """Return the lexicon of the default folder (``$TOOLKIT_LEXICON`` or ``data/lexicon``)."""
+    return Lexicon.load()
+
+
+__all__ = [
+    "ENV_VAR",
+    "ActorMention",
+    "Actors",
+    "Lexicon",
+    "clear_cache",
+    "default_lexicon",
+    "lexicon_root",
+    "load_actors",
+    "load_lexicon",
+]

@@ -1,0 +1,358 @@
+"""The grammar of written numbers: numerals, scale words, number words and ranges.
+
+This module knows how English writes a quantity, not what it counts: digits with thousands
+separators ("10,000", "10 000"), decimals and decimal commas ("1.5 million", "1,4 million"),
+scale words and their abbreviations ("11 thousand", "$5.5bn", "10k"), number words ("two",
+"twenty-five", "a dozen", "one hundred and fifty", "half a million"), broadcast styles that mix
+them ("four-thousand-100", "27-hundred") and ranges joined by a dash, "to", "or" or
+"between ... and ..." ("11,000-12,000", "around 11 to 12,000" = 11,000-12,000). What a number
+counts, its qualifier and whether it is a figure at all are decided in :mod:`toolkit.figures`
+from the lexicon.
+
+Every span keeps its surface text, so ``text[n.start:n.end] == n.text``.
+
+>>> [(n.text, n.value) for n in find_numbers("about 27-hundred troops and $5.5bn in aid")]
+[('27-hundred', 2700.0), ('5.5bn', 5500000000.0)]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# -- vocabulary of the grammar (closed classes of English, not of any story) ------------------
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+#: Scale words (singular; plurals such as "thousands" are vague quantities, see figures).
+SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+#: Abbreviated scales written after digits ("$5.5bn", "10k", "3.2 mln").
+ABBREVIATIONS = {
+    "k": 1e3, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12,
+    "trn": 1e12, "m": 1e6, "b": 1e9,
+}
+# "m" and "b" alone are metres and bytes as often as millions and billions: they scale only an
+# amount of money, i.e. right after a currency symbol ("$20m").
+_MONEY_ONLY_ABBREVIATIONS = {"m", "b"}
+
+_WORDNUM = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k, v in _ONES.items() if 0 < v < 10) + r"))?"
+    r"|" + "|".join(sorted(_ONES, key=len, reverse=True)) + r")"
+)
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
+_ABBR = r"(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
+_SCALE_AFTER_DIGITS = r"(?:hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|trn)"
+_DIGITS = (
+    # a decimal comma only before a scale word: "1,4 million" (else "1,4" is a list)
+    r"\d{1,3},\d{1,2}(?=[ -]?" + _SCALE_AFTER_DIGITS + r"\b)"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 10,000 / 1,500.5
+    r"|\d{1,3}(?: \d{3})+(?![\d,.]?\d)"  # 10 000 (space-grouped, the clean text folds nbsp)
+    r"|\d+(?:\.\d+)?"
+)
+_ATOM = re.compile(
+    rf"(?P<digits>{_DIGITS})|(?P<word>\b{_WORDNUM}\b)|(?P<half>\bhalf[- ]a\b)|(?P<a>\ba\b)",
+    re.IGNORECASE,
+)
+_START = re.compile(rf"(?:{_DIGITS})|\b(?:{_WORDNUM}|half[- ]a|a(?=[- ]{_SCALE}\b))\b", re.IGNORECASE)
+_JOIN = re.compile(r"(?:\s+and\s+|-and-|[- ])", re.IGNORECASE)
+_NEXT = re.compile(
+    rf"(?P<scale>{_SCALE})\b|(?P<word>{_WORDNUM})\b|(?P<digits>{_DIGITS})", re.IGNORECASE
+)
+_ABBR_AFTER = re.compile(rf"( ?)({_ABBR})(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    """One numeral in a text: its span, surface and value."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    #: True when any part is a number word ("two", "four-thousand-100").
+    words: bool = False
+    #: the largest scale word or abbreviation it contains (1e9 for "$5.5bn"), else None.
+    scale: float | None = None
+    #: True for a bare run of digits without separator, decimal or scale ("2024", "80").
+    bare: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RangeSpan:
+    """Two numerals read as one range ("11,000-12,000", "between 10,000 and 12,000")."""
+
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    first: NumberSpan
+    second: NumberSpan
+    #: the words joining them: "-", "to", "or", "and" (with "between" before the first).
+    connector: str
+
+
+def _digits_value(s: str, scale_follows: bool) -> float:
+    if re.fullmatch(r"\d{1,3},\d{1,2}", s) and scale_follows:
+        return float(s.replace(",", "."))
+    return float(s.replace(",", "").replace(" ", ""))
+
+
+def parse_number(s: str) -> float | None:
+    """Return the value of a numeral written in any style, or None when it is not one.
+
+    >>> [parse_number(x) for x in ["10,000", "1,4 million", "four-thousand-100", "a dozen", "x"]]
+    [10000.0, 1400000.0, 4100.0, 12.0, None]
+    """
+    nums = find_numbers(s)
+    if len(nums) == 1 and nums[0].start == 0 and nums[0].end == len(s.strip()):
+        return nums[0].value
+    return None
+
+
+def _evaluate(tokens: list[tuple[str, float]]) -> float | None:
+    """Evaluate a token list [(kind, value)] of a numeral; None when it is not well formed.
+
+    Kinds: ``n`` (a number), ``h`` (hundred), ``d`` (dozen), ``s`` (thousand and up), ``a``
+    (the article "a", only before a scale), ``half`` ("half a", only before a scale).
+    """
+    total = 0.0
+    current: float | None = None
+    last_big = float("inf")
+    after_hundred = False
+    half = False
+    for i, (kind, v) in enumerate(tokens):
+        if kind == "n":
+            if current is None:
+                current = v
+            elif after_hundred and v < 100 and current % 100 == 0:
+                current += v  # "one hundred and fifty", "27-hundred-50"
+            else:
+                return None
+            after_hundred = False
+        elif kind in ("a", "half"):
+            if current is not None or i + 1 >= len(tokens) or tokens[i + 1][0] not in "hds":
+                return None
+            current = 1.0
+            half = kind == "half"
+        elif kind == "h":
+            if current is None or current >= 100:
+                return None
+            current *= 100
+            after_hundred = True
+        elif kind == "d":
+            if current is None:
+                return None
+            current *= 12
+            after_hundred = False
+        elif kind == "s":
+            if current is None or v >= last_big:
+                return None
+            total += current * v
+            last_big = v
+            current = None
+            after_hundred = False
+    value = total + (current or 0.0)
+    return value / 2 if half else value
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberSpan]:
+    """Return the numerals of ``text[start:end]`` in text order.
+
+    A numeral attached to letters is part of a word or a code ("Mi-24", "G7", "80th", "1990s",
+    "170mm") and is skipped; so is one joined to digits by ``:`` or ``/`` ("10:30", "24/7") or
+    led by ``#`` ("#39;"). A number word must stand alone ("someone" holds no "one").
+
+    >>> [n.text for n in find_numbers("Mi-24 80th 10:30 #39; 1990s two soldiers 10 000 men")]
+    ['two', '10 000']
+    """
+    end = len(text) if end is None else end
+    out: list[NumberSpan] = []
+    pos = start
+    while pos < end:
+        m = _START.search(text, pos, end)
+        if m is None:
+            break
+        span = _read_numeral(text, m.start(), end)
+        if span is None:
+            pos = m.end()
+            continue
+        out.append(span)
+        pos = span.end
+    return out
+
+
+def _read_numeral(text: str, s: int, limit: int) -> NumberSpan | None:
+    # Collect atoms greedily, then keep the longest prefix that evaluates.
+    tokens: list[tuple[str, float]] = []
+    ends: list[int] = []
+    words = False
+    pos = s
+    first = True
+    while pos < limit:
+        if first:
+            m = _ATOM.match(text, pos, limit)
+            if m is None:
+                break
+            if m.group("digits"):
+                follows = bool(re.match(r"[ -]?" + _SCALE_AFTER_DIGITS + r"\b", text[m.end():m.end() + 12], re.I))
+                tokens.append(("n", _digits_value(m.group("digits"), follows)))
+            elif m.group("word"):
+                tokens.append(("n", _word_value(m.group("word"))))
+                words = True
+            elif m.group("half"):
+                tokens.append(("half", 0.5))
+                words = True
+            else:
+                tokens.append(("a", 1.0))
+                words = True
+            pos = m.end()
+            ends.append(pos)
+            first = False
+            continue
+        j = _JOIN.match(text, pos, limit)
+        if j is None:
+            break
+        n = _NEXT.match(text, j.end(), limit)
+        if n is None:
+            break
+        if n.group("scale"):
+            w = n.group("scale").lower()
+            kind = "h" if w == "hundred" else "d" if w == "dozen" else "s"
+            tokens.append((kind, SCALES.get(w, 12.0)))
+        elif n.group("word"):
+            tokens.append(("n", _word_value(n.group("word"))))
+            words = True
+        else:
+            # digits after digits only in broadcast style, after a scale word
+            # ("four-thousand-100"); "311 112" is two numbers.
+            if not (tokens[-1][0] in ("h", "s") and j.group(0) == "-"):
+                break
+            tokens.append(("n", _digits_value(n.group("digits"), False)))
+        pos = n.end()
+        ends.append(pos)
+    while tokens:
+        value = _evaluate(tokens)
+        if value is not None and tokens[-1][0] not in ("a", "half"):
+            break
+        tokens.pop()
+        ends.pop()
+    if not tokens:
+        return None
+    e = ends[-1]
+    scale = max((v for k, v in tokens if k in ("h", "s")), default=None)
+    # abbreviations glued to digits: "5.5bn", "$20m", "10k", "3.2 mln"
+    if tokens[-1][0] == "n" and text[e - 1:e].isdigit():
+        a = _ABBR_AFTER.match(text, e, limit)
+        if a is not None:
+            abbr = a.group(2).lower()
+            money = s > 0 and unicodedata.category(text[s - 1]) == "Sc"
+            spaced = bool(a.group(1))
+            if abbr in _MONEY_ONLY_ABBREVIATIONS and (not money or spaced):
+                a = None
+            elif abbr == "k" and spaced:
+                a = None
+            if a is not None:
+                value = value * ABBREVIATIONS[abbr]
+                scale = max(scale or 0.0, ABBREVIATIONS[abbr])
+                e = a.end()
+    surface = text[s:e]
+    if not _stands_alone(text, s, e):
+        return None
+    bare = bool(re.fullmatch(r"\d+", surface))
+    return NumberSpan(s, e, surface, float(value), words, scale, bare)
+
+
+def _word_value(w: str) -> float:
+    parts = re.split(r"[- ]", w.lower())
+    return float(sum(_TENS.get(p, _ONES.get(p, 0)) for p in parts))
+
+
+def _stands_alone(text: str, s: int, e: int) -> bool:
+    before = text[s - 1] if s > 0 else " "
+    before2 = text[s - 2] if s > 1 else " "
+    after = text[e] if e < len(text) else " "
+    after2 = text[e + 1] if e + 1 < len(text) else " "
+    if before.isalnum() or before in "#&_@":
+        return False
+    if before == "-" and before2.isalpha():
+        return False  # Mi-24, KN-23, COVID-19
+    if before in ":/" and before2.isdigit():
+        return False  # 10:30, 4/28
+    if before == "." and before2.isdigit():
+        return False
+    if after.isalnum() or after == "_":
+        return False  # 80th, 1990s, 170mm, G7 (the abbreviations were consumed above)
+    if after in ":/" and after2.isdigit():
+        return False
+    if after == "." and after2.isdigit():
+        return False  # version numbers "1.2.3"
+    if after == "," and after2.isdigit():
+        return False  # "1,2,3" lists, "10,00" typos
+    return True
+
+
+# -- ranges ----------------------------------------------------------------------------------
+
+_RANGE_JOIN = re.compile(r"\s*(?P<c>[-–—]|to|or|and|through|till|until)\s*", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+
+
+def find_ranges(
+    text: str, numbers: list[NumberSpan], *, gap: str = r"", require_between_for_and: bool = True
+) -> list[RangeSpan]:
+    """Pair neighbouring numerals that form a range, in text order.
+
+    ``gap`` is a regular expression of what may stand before the second number besides white
+    space (a currency symbol: "$1.7 billion to $5.5 billion"). A range must rise: "a vote of
+    311 to 112" is two counts, not a range. "and" joins a range only after "between"/"from".
+    The first number takes the scale of the second when it has none of its own ("1.7 to 2
+    billion"; broadcast style "11 to 12,000" = 11,000-12,000).
+
+    >>> t = "around 11 to 12,000 troops; between 1.7 and 2 billion dollars; a vote of 311 to 112"
+    >>> [(r.text, r.low, r.high) for r in find_ranges(t, find_numbers(t))]
+    [('11 to 12,000', 11000.0, 12000.0), ('1.7 and 2 billion', 1700000000.0, 2000000000.0)]
+    """
+    out: list[RangeSpan] = []
+    i = 0
+    while i + 1 < len(numbers):
+        a, b = numbers[i], numbers[i + 1]
+        between = text[a.end:b.start]
+        m = _RANGE_JOIN.fullmatch(between) if not gap else re.fullmatch(
+            rf"\s*(?P<c>[-–—]|to|or|and|through|till|until)\s*(?:{gap})?\s*", between, re.IGNORECASE
+        )
+        if m is None:
+            i += 1
+            continue
+        c = m.group("c").lower()
+        if c == "—":
+            i += 1
+            continue  # an em dash sets off a clause, it does not join a range
+        if c == "and" and require_between_for_and and not _BETWEEN.search(text[max(0, a.start - 12):a.start]):
+            i += 1
+            continue
+        low, high = a.value, b.value
+        if b.scale and not a.scale and low * b.scale <= high:
+            low *= b.scale  # "1.7 to 2 billion"
+        elif not a.scale and not b.scale and low < 100 and high >= 1000 and high % 1000 == 0 \
+                and high / 10 <= low * 1000 <= high:
+            low *= 1000  # broadcast style: "11 to 12,000"
+        if not low < high:
+            i += 1
+            continue
+        connector = "-" if c in "-–" else c
+        out.append(RangeSpan(a.start, b.end, text[a.start:b.end], low, high, a, b, connector))
+        i += 2
+    return out
+
+
+__all__ = ["ABBREVIATIONS", "SCALES", "NumberSpan", "RangeSpan", "find_numbers", "find_ranges", "parse_number"]
