@@ -1,0 +1,137 @@
+"""Charts draw what the tables say: values, bounds as marker kinds, labels, undated events."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from toolkit import charts, views  # noqa: E402
+from toolkit.frames import EVENTS, FIGURES, typed_frame  # noqa: E402
+
+
+def fig(value, qualifier="exact", *, low=None, high=None, claimant="NIS", day="2024-10-18",
+        increment=False, category="deployed", article="a", start=0):
+    return dict(article_id=article, sentence_id=0, start=start, end=start + 5, text="x", value=value,
+                low=low, high=high, qualifier=qualifier, increment=increment, unit="troop",
+                category=category, subject="North Korea", claimant=claimant, hedge="reported",
+                as_of=pd.Timestamp(day), reported=pd.Timestamp(day))
+
+
+@pytest.fixture
+def figures():
+    return typed_frame([
+        fig(1500, "approx", day="2024-10-18"),
+        fig(3000, "at_least", low=3000, claimant="White House", day="2024-10-23", start=10),
+        fig(11500, "range", low=11000, high=12000, claimant="Pentagon", day="2024-11-04", start=20),
+        fig(3000, "exact", claimant="JCS", day="2025-03-27", increment=True, start=30),
+        fig(15000, "approx", day="2025-04-30", start=40),
+        fig(15000, "at_most", high=15000, claimant=None, day="2024-11-05", start=50),
+        fig(600, "approx", category="killed", day="2025-04-30", start=60),
+    ], FIGURES)
+
+
+def gids(ax):
+    return {a.get_gid() for a in ax.get_children() if a.get_gid()} | {
+        line.get_gid() for line in ax.lines if line.get_gid()}
+
+
+def test_estimates_chart_plots_each_claim_with_its_qualifier_marker(figures):
+    ax = charts.estimates_chart(figures)
+    found = gids(ax)
+    assert {"approx:NIS", "at_least:White House", "range:Pentagon", "increment:JCS", "at_most:unattributed"} <= found
+    assert "bounds:range:Pentagon" in found and "arrow:at_least:White House" in found
+    open_up = next(line for line in ax.lines if line.get_gid() == "at_least:White House")
+    assert open_up.get_marker() == "^" and open_up.get_markerfacecolor() == "none"
+    down = next(line for line in ax.lines if line.get_gid() == "at_most:unattributed")
+    assert down.get_marker() == "v"
+    nis = next(line for line in ax.lines if line.get_gid() == "approx:NIS")
+    assert list(nis.get_ydata()) == [1500, 15000]
+    plt.close(ax.figure)
+
+
+def test_range_is_a_bar_from_low_to_high(figures):
+    ax = charts.estimates_chart(figures)
+    bar = next(c for c in ax.collections if c.get_gid() == "bounds:range:Pentagon")
+    (segment,) = bar.get_segments()
+    assert [y for _, y in segment] == [11000, 12000]
+    plt.close(ax.figure)
+
+
+def test_step_line_follows_totals_and_skips_increments(figures):
+    ax = charts.estimates_chart(figures)
+    step = next(line for line in ax.lines if line.get_gid() == "step:NIS")
+    assert set(step.get_ydata()) == {1500, 15000}
+    assert not any(line.get_gid() == "step:JCS" for line in ax.lines)
+    plt.close(ax.figure)
+
+
+def test_axes_are_readable_and_legend_names_claimants(figures):
+    ax = charts.estimates_chart(figures)
+    ax.figure.canvas.draw()
+    assert ax.yaxis.get_major_formatter()(12000, 0) == "12,000"
+    assert isinstance(ax.xaxis.get_major_formatter(), mdates.ConciseDateFormatter)
+    legend_texts = {t.get_text() for a in ax.get_children() if isinstance(a, matplotlib.legend.Legend) for t in a.get_texts()}
+    assert {"NIS", "White House", "Pentagon", "JCS", "unattributed"} <= legend_texts
+    assert ax.get_xlabel() == "date the figure describes"
+    plt.close(ax.figure)
+
+
+def test_filters_and_categories(figures):
+    ax = charts.estimates_chart(figures, category="killed", x="reported")
+    assert gids(ax) & {"approx:NIS"} and "range:Pentagon" not in gids(ax)
+    assert ax.get_xlabel() == "date the claim was made"
+    plt.close(ax.figure)
+    pts = views.estimate_points(figures, claimants=["NIS"], start="2025-01-01")
+    assert list(pts["value"]) == [15000]
+
+
+def test_unknown_x_axis_is_refused(figures):
+    with pytest.raises(ValueError, match="unknown x axis 'when'; expected one of: as_of, reported"):
+        views.estimate_points(figures, x="when")
+
+
+def test_empty_selection_says_so(figures):
+    ax = charts.estimates_chart(figures, category="captured")
+    assert any("no figures match" in t.get_text() for t in ax.texts)
+    plt.close(ax.figure)
+
+
+def test_draws_on_a_given_axes(figures):
+    fig_, ax = plt.subplots()
+    assert charts.estimates_chart(figures, ax=ax) is ax
+    plt.close(fig_)
+
+
+def ev(day, latest, actor, kind, *, planned=False, granularity="day"):
+    return dict(article_id="a", sentence_id=0, start=0, end=1, text="x",
+                date=pd.Timestamp(day) if day else None, date_latest=pd.Timestamp(latest) if latest else None,
+                granularity=granularity, date_value=None, actor=actor, actor_type="state", action=kind,
+                kind=kind, claimant=None, planned=planned, mentions=1)
+
+
+def test_timeline_lanes_markers_spans_planned_and_undated():
+    events = typed_frame([
+        ev("2024-06-19", "2024-06-19", "Russia", "agreement"),
+        ev("2024-10-01", "2024-10-31", "North Korea", "deployment", granularity="month"),
+        ev("2025-05-09", "2025-05-09", "Kim Jong Un", "visit", planned=True),
+        ev(None, None, "Russia", "denial", granularity="none"),
+    ], EVENTS)
+    ax = charts.timeline_chart(events)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Kim Jong Un", "North Korea", "Russia"]
+    spans = [c for c in ax.collections if c.get_gid() == "span"]
+    assert len(spans) == 1
+    (seg,) = spans[0].get_segments()
+    assert [mdates.num2date(x).date().isoformat() for x, _ in seg] == ["2024-10-01", "2024-10-31"]
+    visit = next(line for line in ax.lines if line.get_gid() == "event:visit")
+    assert visit.get_markerfacecolor() == "none"
+    agreement = next(line for line in ax.lines if line.get_gid() == "event:agreement")
+    assert agreement.get_marker() == "*"
+    undated = next(t for t in ax.texts if t.get_gid() == "undated")
+    assert "Russia: denial" in undated.get_text()
+    plt.close(ax.figure)
