@@ -41,18 +41,19 @@ _CATEGORY_ORDER = ("casualties", "killed", "wounded", "captured", "money", "mate
 # Units that count people: a bare figure right after one of these inherits its unit and subject
 # ("about 1,500 troops ... an additional 3,000 were deployed").
 _WORDS_TO_UNIT_LIMIT = 5
-_TOKEN = re.compile(r"%|[\w'’.]+(?:-[\w'’]+)*|[^\w\s]")
+_COORDINATED = re.compile(r"\s*(?:,?\s*(?:and|or)|,|to|-|–)\s*", re.IGNORECASE)
+_TOKEN = re.compile(r"%|[\w'’]+(?:[.-][\w'’]+)*|[^\w\s]")
 
 
 # -- compiled lexicon ------------------------------------------------------------------------
 
 
-def _alternation(forms: Sequence[str]) -> str:
+def _alternation(forms: Sequence[str], *, left_bound: bool = True) -> str:
     forms = sorted({str(f) for f in forms if str(f).strip()}, key=len, reverse=True)
     parts = []
     for f in forms:
         body = r"\s+".join(re.escape(w) for w in f.split())
-        left = r"(?<![\w-])" if f[0].isalnum() else ""
+        left = r"(?<![\w-])" if f[0].isalnum() and left_bound else ""
         right = r"(?![\w-])" if f[-1].isalnum() or f[-1] == "." else ""
         parts.append(left + body + right)
     return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
@@ -156,7 +157,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         age_before_re=re.compile(r"(?:" + _alternation(nf.get("age_before", []) or []) + r")\s*$", re.IGNORECASE),
         not_after_re=re.compile(r"(?:\s*|-)(?:" + _alternation(nf.get("after", []) or []) + r")", re.IGNORECASE),
         time_unit_re=re.compile(
-            r"(?:\s+|-)(?:" + _alternation([str(w).lstrip("-") for w in nf.get("time_units", []) or []]) + r")",
+            r"(?:\s+|-)(?:" + _alternation([str(w).lstrip("-") for w in nf.get("time_units", []) or []], left_bound=False) + r")",
             re.IGNORECASE,
         ),
         months=frozenset(str(w).lower() for w in nf.get("months", []) or []),
@@ -295,10 +296,20 @@ def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMe
         items.append((m.start(), m))
     items.sort(key=lambda x: x[0])
     out: list[_Quantity] = []
+    skipped_end = -1  # end of the last number that was an age or an identifier
     for _, item in items:
+        start = item.start() if isinstance(item, re.Match) else item.start
+        if skipped_end >= 0 and _COORDINATED.fullmatch(text[skipped_end:start]):
+            # "aged 20 and 26", "Articles 4 and 5": the second number is what the first was
+            skipped_end = item.end() if isinstance(item, re.Match) else item.end
+            continue
         q = _build(text, item, s0, s1, g)
         if q is None:
+            reason = None if isinstance(item, re.Match) else _not_a_count(
+                text, getattr(item, "first", item), s0, s1, g, item.end)
+            skipped_end = (item.end() if isinstance(item, re.Match) else item.end) if reason in ("age", "identifier") else -1
             continue
+        skipped_end = -1
         if out and q.start < out[-1].end:
             # overlapping phrases (a qualifier read by both): keep the first, trim nothing
             if q.num_start < out[-1].end:
@@ -377,31 +388,31 @@ def _build_vague(text: str, m: re.Match[str], s0: int, s1: int, g: _Grammar) -> 
     return q
 
 
-def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: int) -> bool:
-    """True when the numeral is a year, an identifier, an age, a time, a duration or a calibre."""
+def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: int) -> str | None:
+    """Why the numeral is not a count (year, identifier, age, date, measure), or None."""
     prev = _prev_word(text, s0, n.start)
     after = text[end:s1]
     if g.not_after_re.match(after) or g.time_unit_re.match(after):
-        return True
+        return "measure"
     if g.age_before_re.search(text[max(s0, n.start - 30):n.start]):
-        return True
+        return "age"
     low_prev = prev.lower()
     if low_prev in g.identifier_before or low_prev.rstrip(".") in g.identifier_before:
-        return True
+        return "identifier"
     if low_prev in g.months or low_prev.rstrip(".,") in g.months:
-        return True  # "June 19", "Nov. 20"
+        return "date"  # "June 19", "Nov. 20"
     nxt = re.match(r"\s*([\w.]+)", after)
     if nxt and nxt.group(1).lower().rstrip(".,") in g.months and n.value <= 31 and n.bare:
-        return True  # "19 June"
+        return "date"  # "19 June"
     if n.bare and 1800 <= n.value <= 2100 and not g.units_re.match(after.lstrip()):
-        return True  # a year the dates extractor did not claim
+        return "date"  # a year the dates extractor did not claim
     if n.bare and prev[:1].isupper() and prev.lower() not in g.qualifier_words and \
             not g.units_re.match(after.lstrip()):
         # "Article 4", "Resolution 2231", "Hwasong 19": a capitalised word names a numbered
         # thing, unless it opens the sentence ("About 300 ...") or is a currency ("USD 20").
         if text[s0:n.start].strip() != prev and prev.lower() not in g.currency_symbols:
-            return True
-    return False
+            return "identifier"
+    return None
 
 
 def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> None:

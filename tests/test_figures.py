@@ -1,0 +1,152 @@
+"""Tests of toolkit.figures.find_figures: table-driven cases and the seed expectations (issue 4).
+
+The cases live in ``tests/cases/figures.yaml`` (one parametrized test, ids from the file). A
+case lists only the fields it checks; ``expect: []`` is a negative. Cases marked ``dates: auto``
+need the real dates extractor and are skipped while it cannot read a probe sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from toolkit.clean import clean_text
+from toolkit.figures import find_figures
+from toolkit.records import Figure
+
+CASES = Path(__file__).parent / "cases" / "figures.yaml"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEED_PUBLISHED = dt.date(2025, 4, 28)
+
+
+def _dates_available() -> bool:
+    try:
+        from toolkit.dates import find_dates
+
+        return bool(find_dates("It happened in January 2025.", published=SEED_PUBLISHED))
+    except Exception:
+        return False
+
+
+DATES = _dates_available()
+needs_dates = pytest.mark.skipif(not DATES, reason="toolkit.dates.find_dates is not available yet")
+
+
+def _params() -> list[Any]:
+    cases = yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]
+    params = []
+    for case in cases:
+        marks = []
+        if case.get("xfail"):
+            marks.append(pytest.mark.xfail(strict=True, reason=case["xfail"]))
+        if case.get("dates") == "auto":
+            marks.append(needs_dates)
+        params.append(pytest.param(case, id=case["id"], marks=marks))
+    return params
+
+
+def _same(got: Any, want: Any) -> bool:
+    if isinstance(got, dt.date):
+        return got.isoformat().startswith(str(want)) if want is not None else False
+    if want is None:
+        return got is None or (isinstance(got, float) and math.isnan(got))
+    if isinstance(want, (int, float)) and not isinstance(want, bool):
+        return got is not None and not (isinstance(got, float) and math.isnan(got)) and abs(got - want) <= 1e-6 * max(1, abs(want))
+    return got == want
+
+
+def _check(fig: Figure, want: dict[str, Any]) -> list[str]:
+    return [f"{k}: got {getattr(fig, k)!r}, want {v!r}" for k, v in want.items() if not _same(getattr(fig, k), v)]
+
+
+@pytest.mark.parametrize("case", _params())
+def test_case(case: dict[str, Any]) -> None:
+    text = case["text"]
+    published = case.get("published", SEED_PUBLISHED)
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    kwargs: dict[str, Any] = {"published": published}
+    if case.get("dates") != "auto":
+        kwargs["dates"] = []
+    figs = find_figures(text, **kwargs)
+    for f in figs:
+        assert text[f.start:f.end] == f.text
+        assert f.sentence_id >= 0
+    expect = case["expect"]
+    assert len(figs) == len(expect), [f.text for f in figs]
+    problems = [f"#{i} {fig.text!r} {p}" for i, (fig, want) in enumerate(zip(figs, expect)) for p in _check(fig, want)]
+    assert not problems, problems
+
+
+def test_figures_come_in_text_order_with_offsets() -> None:
+    text = "About 3,000 soldiers left. Then 1,500 more troops followed, and 200 were wounded."
+    figs = find_figures(text, dates=[])
+    assert [f.start for f in figs] == sorted(f.start for f in figs)
+    assert [f.sentence_id for f in figs] == [0, 1, 1]
+    assert all(text[f.start:f.end] == f.text for f in figs)
+
+
+def test_numbers_inside_date_mentions_are_not_figures() -> None:
+    from toolkit.records import DateMention
+
+    text = "Troops arrived over three weeks."
+    span = (text.index("three"), text.index("weeks") + len("weeks"))
+    dates = [DateMention(span[0], span[1], text[span[0]:span[1]], "DURATION", "P3W")]
+    assert find_figures(text, dates=dates) == []
+
+
+# -- the seeds ---------------------------------------------------------------------------------
+
+
+def _seed_figures() -> dict[str, list[Figure]]:
+    if not SEEDS.is_dir() or not list(SEEDS.glob("*.txt")):
+        pytest.skip(f"seed articles not found in {SEEDS}")
+    out = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = clean_text(path.read_text(encoding="utf-8"))
+        out[path.stem] = (text, find_figures(text, published=SEED_PUBLISHED, dates=None if DATES else []))
+    return out
+
+
+def _one(figs: list[Figure], needle: str) -> Figure:
+    found = [f for f in figs if needle in f.text]
+    assert len(found) == 1, (needle, [f.text for f in figs])
+    return found[0]
+
+
+def test_seed_expectations() -> None:
+    seeds = _seed_figures()
+    troops = next(figs for text, figs in seeds.values() if any("10,000" in f.text for f in figs))
+    f = _one(troops, "more than 10,000")
+    assert (f.value, f.low, f.high, f.qualifier) == (10000, 10000, None, "more_than")
+    assert (f.unit, f.category, f.subject, f.hedge) == ("troop", "deployed", "North Korea", "reported")
+    f = _one(troops, "an additional 3,000")
+    assert (f.value, f.increment, f.category, f.claimant) == (3000, True, "deployed", "NIS")
+    f = _one(troops, "two")
+    assert (f.value, f.category) == (2, "captured")
+    assert _one(troops, "thousands").qualifier == "vague"
+    f = _one(troops, "$20 billion")
+    assert (f.unit, f.low, f.category, f.qualifier) == ("USD", 2e10, "money", "more_than")
+
+
+@needs_dates
+def test_seed_dates() -> None:
+    seeds = _seed_figures()
+    troops = next(figs for text, figs in seeds.values() if any("10,000" in f.text for f in figs))
+    assert _one(troops, "more than 10,000").as_of == SEED_PUBLISHED
+    assert _one(troops, "an additional 3,000").as_of.year == 2025
+    f = _one(troops, "two")
+    assert (f.as_of.year, f.as_of.month) == (2025, 1)
+
+
+def test_seed_non_figures() -> None:
+    for text, figs in _seed_figures().values():
+        for f in figs:
+            assert text[f.start:f.end] == f.text
+            assert not any(bad in f.text for bad in ("Article 4", "80th", "two days", "2024", "June 19")), f.text
+        assert all(f.value not in (4, 80, 2024, 19) for f in figs)
