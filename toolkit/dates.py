@@ -417,8 +417,17 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-#: How far after publication a past-tense yearless date may lie before it moves to last year.
+#: How far after publication a past-tense yearless date may lie before it moves to last year:
+#: a deadline ("extended the offer to Nov. 20", "payable Jan. 2") may lie well ahead, an event
+#: told in the past tense ("crossed the border on 19 June") may not.
 _PAST_SLACK_DAYS = 100
+_PAST_EVENT_SLACK_DAYS = 7
+# A past verb right before the date, not a reporting one: "was signed on December 3".
+_PAST_EVENT_BEFORE = re.compile(r"(?i)\b(?:was|were|had\s+been|(?!(?:said|reported|announced|stated|added|noted|claimed|"
+                                r"expected|scheduled|planned|proposed|needed|aimed)\b)\w{3,}ed)\b(?:\s+\w+){0,3}\s+"
+                                r"(?:on|in)\s+(?:early\s+|late\s+|mid-)?$")
+_DEADLINE_BEFORE = re.compile(r"(?i)\b(?:to|until|till|through|by|before|expires?|expired|expiring|payable|record|due|"
+                              r"deadline|effective|set|scheduled|extended|postponed|delayed|moved)\s+(?:on\s+)?$")
 
 
 def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | None = None) -> int | None:
@@ -446,7 +455,11 @@ def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | Non
     # News reports deadlines in the past tense ("extended the offer to Nov. 20"), so a past
     # clause pushes a date into the previous year only when it lies well after publication;
     # a future clause cannot mean a date before publication.
-    if tense == "past" and closest[1] > dct and (closest[1] - dct).days > _PAST_SLACK_DAYS:
+    slack = _PAST_SLACK_DAYS
+    if _PAST_EVENT_BEFORE.search(ctx.text, max(0, start - 40), start) and not _DEADLINE_BEFORE.search(
+            ctx.text, max(0, start - 30), start):
+        slack = _PAST_EVENT_SLACK_DAYS
+    if tense == "past" and closest[1] > dct and (closest[1] - dct).days > slack:
         ok = [c for c in cands if c[1] <= dct]
         return max(ok, key=lambda c: c[1])[0] if ok else closest[0]
     if tense == "future" and closest[2] < dct:
@@ -505,10 +518,12 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
 def _month_day(m, ctx):
     month = _month_num(m["mon"])
     day = int(re.match(r"\d+", m["day"])[0])
-    mod = _approx_mod(m["approx"]) if m["approx"] else None
-    if m["approx"] and m["approx"].lower().startswith("on or"):
-        mod = "ON_OR_BEFORE" if "before" in m["approx"].lower() else "ON_OR_AFTER"
-    mod = mod or _pos_mod(m["pos"])
+    g = m.groupdict()
+    approx = g.get("approx")
+    mod = _approx_mod(approx) if approx else None
+    if approx and approx.lower().startswith("on or"):
+        mod = "ON_OR_BEFORE" if "before" in approx.lower() else "ON_OR_AFTER"
+    mod = mod or _pos_mod(g.get("pos"))
     if m["year"]:
         year = int(m["year"])
     elif m["wd"] and ctx.dct is not None:
@@ -1272,7 +1287,7 @@ _TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|MSK|KST|local\s+time)"
 @_rule("clock",
        rf"(?:\b(?P<approx>about|around|approximately|shortly\s+before|shortly\s+after|just\s+before|just\s+after)\s+)?"
        rf"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>{_AMPM})(?:\s+(?P<tz>{_TZ}))?"
-       rf"(?:(?:,\s*|\s+)(?:on\s+)?(?:(?P<wd>{WD})|(?P<rel>today|yesterday|tomorrow|tonight)|"
+       rf"(?:(?:,\s*|\s+)(?:(?P<wd>{WD})|(?P<rel>today|yesterday|tomorrow|tonight)|"
        rf"(?P<mon>{MON})\s*(?P<day>{DAY})\b))?"
        rf"|\b(?P<word>noon|midnight|midday)(?:(?:,\s*|\s+)(?:on\s+)?(?P<wd2>{WD})|\s+(?P<rel2>today|yesterday|tomorrow))?\b"
        rf"|\b(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)\s+(?P<tz24>{_TZ})",
@@ -1374,6 +1389,97 @@ def _spoken_year(m, ctx):
 # ---------------------------------------------------------------------------------------------
 
 
+# Speed (issue 3 asks for 10x dateparser): Python's regex engine tries every optional prefix of
+# a pattern at every character, so each rule runs only in windows around the words it cannot
+# match without (a month name, a unit word, a digit...). Trigger patterns are plain literal
+# alternations, without \b or IGNORECASE, which the engine scans fast; most of them run on a
+# lower-cased copy of the text. Over-triggering only costs time, never a result.
+def _lit(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_UNIT_LIT = _lit(["year", "month", "week", "day", "hour", "minute", "second", "decade", "centur", "quarter",
+                  "fortnight"])
+_MONTH_LIT = _lit([m.capitalize() for m in MONTHS] + [m.upper() for m in _FULL_MONTHS])
+_WD_LIT = _lit([w.capitalize() for w in WEEKDAYS])
+# name -> (pattern, runs on lower-cased text, chars kept before a hit, chars kept after it)
+_TRIGGER_SPECS: dict[str, tuple[str, bool, int, int]] = {
+    "date_digits": (r"\d[-/]\d", False, 12, 14),
+    "year4": (r"(?:1[6-9]|20)\d\d", False, 60, 40),
+    "fiscal": (r"fiscal|fy", True, 40, 15),
+    "q_short": (r"Q[1-4]", False, 10, 12),
+    "clock": (r"\d ?[ap]\.? ?m|\d:\d\d|o'clock|noon|midnight|midday", True, 70, 60),
+    "century": (r"centur", True, 30, 10),
+    "month": (_MONTH_LIT, False, 70, 40),
+    "weekday": (_WD_LIT, False, 30, 40),
+    "unit": (_UNIT_LIT, True, 45, 30),
+    "quarter": (r"quarter", True, 50, 30),
+    "set": (r"every|each|per |daily|weekly|monthly|quarterly|annual|yearly|hourly|nightly|biweekly|biannual|"
+            r"semi", True, 40, 50),
+    "rate": (r" a year| a month| a week| a day| an hour| a quarter", True, 30, 12),
+    "season": (r"spring|summer|fall|autumn|winter", True, 60, 25),
+    "decade": (r"0s|0's|ties", True, 30, 5),
+    "deictic": (r"today|yesterday|tomorrow|tonight", True, 25, 30),
+    "part_of_day": (r"morning|afternoon|evening|night|day", True, 40, 20),
+    "holiday": (_lit(list(HOLIDAYS) + ["thanksgiving"]), True, 10, 20),
+    "half": (r"half", True, 20, 30),
+    "period": (r"period", True, 60, 30),
+    "year": (r"year", True, 25, 40),
+    "ref": (r"now|current|recent|previous|former|present|soon|future|past|late|short|someday|these days|term", True,
+            30, 40),
+    "initial": (r"Earlier|Previously|Recently", False, 5, 15),
+    "spoken": (r"nineteen|thousand", True, 20, 40),
+}
+# Month and weekday names must end where the word ends ("Mar" in "Market" is no trigger).
+_WHOLE_WORD_TRIGGERS = {"month", "weekday"}
+_TRIGGERS = {name: (re.compile(p), low, back, ahead) for name, (p, low, back, ahead) in _TRIGGER_SPECS.items()}
+_RULE_TRIGGER: dict[str, tuple[str, ...]] = {
+    "iso": ("date_digits",), "slash": ("date_digits",), "year": ("year4",), "fiscal_short": ("fiscal",),
+    "century": ("century",), "q_short": ("q_short",), "clock": ("clock",), "month_day": ("month",),
+    "day_month": ("month",), "month_year": ("month",), "month": ("month",), "weekday": ("weekday",),
+    "holiday": ("holiday",), "season": ("season",), "decade": ("decade",), "quarter": ("quarter",),
+    "half": ("half",), "relative": ("unit",), "year_ended": ("unit",), "in_the": ("unit",),
+    "year_ago_adj": ("year",), "period": ("period",), "year_end": ("year",), "deictic": ("deictic",),
+    "part_of_day": ("part_of_day",), "overnight": ("part_of_day",), "ago": ("unit",),
+    "anaphoric_day": ("part_of_day",), "day_before": ("part_of_day",), "duration": ("unit",),
+    "bare_units": ("unit",), "set_every": ("set", "rate"), "set_word": ("set",), "reference": ("ref",),
+    "earlier_initial": ("initial",), "spoken_year": ("spoken",),
+}
+
+
+def _regions(text: str, lower: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Merged windows around the hits of the named triggers, widened to whole words."""
+    raw: list[tuple[int, int]] = []
+    n = len(text)
+    for name in names:
+        pattern, low, back, ahead = _TRIGGERS[name]
+        hay = lower if low else text
+        # A hit inside a longer word ("Monday" for "day") opens no window.
+        whole_word = name in _WHOLE_WORD_TRIGGERS
+        raw.extend((max(0, m.start() - back), min(n, m.end() + ahead)) for m in pattern.finditer(hay)
+                   if not (name == "unit" and m.start() and hay[m.start() - 1].isalpha())
+                   and not (whole_word and m.end() < n and hay[m.end()].islower()))
+    if not raw:
+        return []
+    raw.sort()
+    out = [raw[0]]
+    for a, b in raw[1:]:
+        if a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    widened = []
+    for a, b in out:
+        while b < n and not text[b].isspace():
+            b += 1
+        if widened and a <= widened[-1][1]:
+            widened[-1] = (widened[-1][0], b)
+        else:
+            widened.append((a, b))
+    return widened
+
+
 @dataclass
 class _Cand:
     start: int
@@ -1384,8 +1490,19 @@ class _Cand:
 
 def _candidates(text: str) -> list[_Cand]:
     out = []
+    lower = text.lower()
+    if len(lower) != len(text):  # a few Unicode letters change length when lower-cased
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    regions: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for rule in _RULES:
-        for m in rule.pattern.finditer(text):
+        key = _RULE_TRIGGER.get(rule.name)
+        if key is None:
+            spans = [(0, len(text))]
+        else:
+            if key not in regions:
+                regions[key] = _regions(text, lower, key)
+            spans = regions[key]
+        for m in (m for a, b in spans for m in rule.pattern.finditer(text, a, b)):
             if m.end() <= m.start():
                 continue
             if rule.accept is not None and not rule.accept(m, text):

@@ -1,0 +1,145 @@
+"""Tests for toolkit.dates: TIMEX3 spans, values and calendar spans (issue 3).
+
+The table-driven cases live in ``tests/cases/dates.yaml`` (sentences written for the tests);
+the seed-article test reads ``../shared/seeds`` at test time and skips when it is absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from toolkit.dates import find_dates, resolve_value
+from toolkit.records import GRANULARITIES
+
+CASES_FILE = Path(__file__).parent / "cases" / "dates.yaml"
+SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
+SEED_PUBLISHED = dt.date(2025, 4, 28)
+
+
+def _load_cases() -> list:
+    data = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+    default = data["defaults"]["published"]
+    params = []
+    for case in data["cases"]:
+        published = case.get("published", default)
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published)
+        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
+        params.append(pytest.param(case["text"], published, case["expected"], id=case["id"], marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("text,published,expected", _load_cases())
+def test_case(text: str, published: dt.date | None, expected: list[dict]) -> None:
+    got = find_dates(text, published=published)
+    got_rows = [(r.text, r.type, r.value) for r in got]
+    want_rows = [(str(e["text"]), e["type"], str(e["value"])) for e in expected]
+    assert got_rows == want_rows
+    for rec, exp in zip(got, expected):
+        if "mod" in exp:
+            assert rec.mod == exp["mod"], rec
+
+
+def test_offsets_round_trip_and_text_order() -> None:
+    text = ("Since October 2024, units rotated every week. On Wednesday, two days after the talks, "
+            "officials said the 18-month plan would end by late 2025.")
+    recs = find_dates(text, published=dt.date(2025, 4, 28))
+    assert len(recs) >= 5
+    for rec in recs:
+        assert text[rec.start:rec.end] == rec.text
+        assert rec.granularity in GRANULARITIES
+    assert [r.start for r in recs] == sorted(r.start for r in recs)
+
+
+def test_sentence_ids_follow_the_given_spans() -> None:
+    text = "Talks began in May 2024. They ended in June 2024."
+    sentences = [(0, 24), (25, len(text))]
+    recs = find_dates(text, published=dt.date(2025, 4, 28), sentences=sentences)
+    assert [(r.text, r.sentence_id) for r in recs] == [("May 2024", 0), ("June 2024", 1)]
+    assert all(r.sentence_id == -1 for r in find_dates(text, published=dt.date(2025, 4, 28)))
+
+
+@pytest.mark.parametrize("value,earliest,latest,granularity", [
+    ("2025-04-28", "2025-04-28", "2025-04-28", "day"),
+    ("2025-04-28T10:00", "2025-04-28", "2025-04-28", "day"),
+    ("2024-10", "2024-10-01", "2024-10-31", "month"),
+    ("2024-02", "2024-02-01", "2024-02-29", "month"),
+    ("2024-Q4", "2024-10-01", "2024-12-31", "quarter"),
+    ("2024-SU", "2024-06-01", "2024-08-31", "season"),
+    ("2024-WI", "2024-12-01", "2025-02-28", "season"),
+    ("2024", "2024-01-01", "2024-12-31", "year"),
+    ("199", "1990-01-01", "1999-12-31", "decade"),
+    ("199X", "1990-01-01", "1999-12-31", "decade"),
+    ("1998-W08", "1998-02-16", "1998-02-22", "week"),
+], ids=lambda v: str(v))
+def test_resolve_value_spans(value: str, earliest: str, latest: str, granularity: str) -> None:
+    lo, hi, gran = resolve_value(value)
+    assert (lo, hi, gran) == (dt.date.fromisoformat(earliest), dt.date.fromisoformat(latest), granularity)
+
+
+@pytest.mark.parametrize("value", ["P2D", "PXM", "PRESENT_REF", "PAST_REF", "XXXX-10", "nonsense"])
+def test_resolve_value_without_calendar_span(value: str) -> None:
+    lo, hi, _ = resolve_value(value)
+    assert lo is None and hi is None
+
+
+def test_mentions_carry_calendar_spans() -> None:
+    recs = {r.text: r for r in find_dates("Arms flowed in October 2024 and in late 2024.",
+                                          published=dt.date(2025, 4, 28))}
+    assert (recs["October 2024"].earliest, recs["October 2024"].latest) == (dt.date(2024, 10, 1), dt.date(2024, 10, 31))
+    late = recs["late 2024"]
+    assert late.granularity == "year" and late.mod == "END"
+    assert late.latest == dt.date(2024, 12, 31) and late.earliest > dt.date(2024, 6, 30)
+
+
+def test_durations_and_sets_have_no_calendar_span() -> None:
+    for rec in find_dates("They fought for three months and reported daily.", published=dt.date(2025, 4, 28)):
+        assert rec.type in ("DURATION", "SET")
+        assert rec.earliest is None and rec.latest is None and rec.granularity == "none"
+
+
+def test_no_published_date_leaves_relative_values_open() -> None:
+    recs = find_dates("The talks resumed last week.", published=None)
+    assert [(r.text, r.earliest) for r in recs] == [("last week", None)]
+
+
+def _seed_text() -> str:
+    files = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if not files:
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    return "\n\n".join(p.read_text(encoding="utf-8") for p in files)
+
+
+def test_seed_articles() -> None:
+    text = _seed_text()
+    recs = find_dates(text, published=SEED_PUBLISHED)
+    for r in recs:
+        assert text[r.start:r.end] == r.text
+
+    def values(surface: str, before: str = "") -> set[tuple[str, str, str | None]]:
+        hits = [r for r in recs if r.text == surface
+                and (not before or text[:r.start].rstrip().lower().endswith(before.lower()))]
+        assert hits, f"{surface!r} (after {before!r}) not found"
+        return {(r.type, r.value, r.mod) for r in hits}
+
+    assert values("April 28") == {("DATE", "2025-04-28", None)}
+    assert values("April 26") == {("DATE", "2025-04-26", None)}
+    assert values("June 2024") == {("DATE", "2024-06", None)}
+    assert values("June 19, 2024") == {("DATE", "2024-06-19", None)}
+    assert values("October 2024", before="since") == {("DATE", "2024-10", None)}
+    assert values("October 2024", before="as early as") == {("DATE", "2024-10", None)}
+    assert values("January", before="in") == {("DATE", "2025-01", None)}
+    assert values("late 2024") == {("DATE", "2024", "END")}
+    assert {v for _, v, _ in values("earlier this year")} == {"2025"}
+    assert values("May 9") == {("DATE", "2025-05-09", None)}
+    assert ("DURATION", "P2D", None) in values("two days")
+    assert values("months") == {("DURATION", "PXM", None)}
+
+    for phrase in ("Article 4", "80th anniversary", "$20 billion"):
+        at = text.index(phrase)
+        overlapping = [r for r in recs if r.start < at + len(phrase) and r.end > at]
+        assert overlapping == [], phrase
