@@ -864,12 +864,11 @@ def _relative(m, ctx):
     if rel == "this past" and unit in ("W", "WE"):
         offset = 0 if unit == "WE" else -1
     if rel == "the" and unit == "WE":
-        # "the weekend": the one just past in a past clause, else the coming one.
-        tense = ctx.tense(m.start(), m.end())
+        # "the weekend" (of the publication week): the one just past unless a future marker
+        # governs it or publication falls on the weekend itself.
+        base = ctx.dct
         wd = base.isoweekday()
-        offset = -1 if tense == "past" and wd < 6 else 0
-    if unit == "WE" and rel in ("this", "the") and base.isoweekday() == 7 and offset == 0:
-        pass
+        offset = 0 if wd >= 6 or _weekday_is_future(ctx.text, m.start()) else -1
     return "DATE", _shift(base, unit, offset), mod
 
 
@@ -992,7 +991,7 @@ def _overnight(m, ctx):
 def _weekday(m, ctx):
     want = WEEKDAYS[m["wd"].lower()]
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
-    mod = {"early": "START", "earlier": "START", "late": "END", "later": "END"}.get(rel)
+    mod = {"early": "START", "late": "END"}.get(rel)
     base = ctx.dct
     if base is None:
         value = f"XXXX-WXX-{want}"
@@ -1002,21 +1001,41 @@ def _weekday(m, ctx):
         delta = -((cur - want) % 7 or 7)
     elif rel in ("next", "this coming", "coming"):
         delta = (want - cur) % 7 or 7
+    elif _weekday_is_future(ctx.text, m.start()):
+        delta = (want - cur) % 7
     else:
-        tense = ctx.tense(m.start(), m.end())
-        if tense == "future":
-            delta = (want - cur) % 7
-        else:
-            delta = -((cur - want) % 7)
+        # News mostly reports the past week: a bare weekday is the latest one on or before
+        # publication unless a strong future marker governs it.
+        delta = -((cur - want) % 7)
     day = base + dt.timedelta(days=delta)
     if m["pod"]:
         return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}", mod
     return "DATE", day.isoformat(), mod
 
 
+_STRONG_FUTURE = re.compile(
+    r"(?i)\b(?:will|'ll|shall|won't|would|is\s+to|are\s+to|due|set\s+to|scheduled|slated|expected|expects|"
+    r"plans?|planned|planning|intends?|hopes?|to\s+be\s+held|upcoming|as\s+soon\s+as|as\s+early\s+as|"
+    r"going\s+to|postponed|delayed|deadline)\b")
+_FUTURE_WORDS_ED = {"scheduled", "expected", "planned", "postponed", "delayed"}
+_PAST_WORD = re.compile(rf"(?i)\b(?:{_PAST}|\w{{3,}}ed)\b")
+
+
+def _weekday_is_future(text: str, start: int) -> bool:
+    """A strong future marker shortly before a weekday, with no past verb in between."""
+    left = text[max(0, start - 80):start]
+    cut = max(left.rfind(". "), left.rfind("\n"))
+    if cut >= 0:
+        left = left[cut + 1:]
+    hits = list(_STRONG_FUTURE.finditer(left))
+    if not hits:
+        return False
+    return not any(w.group(0).lower() not in _FUTURE_WORDS_ED for w in _PAST_WORD.finditer(left, hits[-1].end()))
+
+
 def _strip_on(m: re.Match[str]) -> tuple[int, int]:
-    """Span of a weekday match without a leading "on" (TimeML leaves prepositions out)."""
-    if m["rel"] and m["rel"].lower() == "on":
+    """Weekday span without "on" or a sentence-opening "Earlier"/"Later" (TimeML leaves them out)."""
+    if m["rel"] and m["rel"].lower() in ("on", "earlier", "later"):
         return m.start("wd"), m.end()
     return m.start(), m.end()
 
@@ -1133,11 +1152,6 @@ _DUR_DET = (r"(?:the\s+(?:first|last|past|next|previous|final|latest|remaining|c
             r"past|last|next|first|recent|coming)")
 
 
-_PERSON_NOUNS = {"man", "woman", "boy", "girl", "son", "daughter", "child", "baby", "mother", "father",
-                 "brother", "sister", "soldier", "student", "resident", "player", "who", "and", "or", "was",
-                 "is", "had", "has", "named", "from", "in", "at", "of", "with", "when", "but", "to"}
-
-
 def _duration_ok(m, text):
     unit = m["unit"].lower()
     plural = bool(m["plural"]) or unit.endswith("ies")
@@ -1145,9 +1159,7 @@ def _duration_ok(m, text):
     numw = (m["num"] or "").lower().strip()
     after = text[m.end():m.end() + 12]
     if m["age"] or re.match(r"(?i)[\s-]*old\b", after):
-        nxt = re.match(r"[\s-]*(?:old)?\s+([a-z]+)", text[m.end():m.end() + 30])
-        if not nxt or nxt.group(1) in _PERSON_NOUNS:
-            return False  # ages ("a 20-year-old", "aged 20 years old") are not temporal expressions
+        return False  # ages ("a 44-year-old protester") are not temporal expressions (issue 3)  # ages ("a 20-year-old", "aged 20 years old") are not temporal expressions
     if numw in ("a", "an") and unit in ("second", "quarter"):
         return False  # "a second round", "a quarter of the vote"
     if numw in ("a", "an", "one", "single") and plural:
@@ -1360,12 +1372,6 @@ def _reference(m, ctx):
     return "DATE", _REF_WORDS[w], None
 
 
-@_rule("earlier_initial", r"(?:^|(?<=\n)|(?<=[.!?]\s))(?P<w>Earlier|Previously|Recently)(?=,)", flags=0,
-       priority=5, anchors=False)
-def _earlier_initial(m, ctx):
-    return "DATE", "PAST_REF", None
-
-
 @_rule("spoken_year",
        rf"\b(?:(?P<the>the\s+year)\s+)?(?P<y>nineteen[\s-](?:hundred\s+(?:and\s+)?)?(?:{_alt(_TENS)}(?:[\s-]{_alt(_SMALL)})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-]{_alt(_SMALL)})"
        rf"|two\s+thousand(?:\s+(?:and\s+)?{_alt(_SMALL + ['ten', 'eleven', 'twelve'])})?)\b",
@@ -1427,7 +1433,6 @@ _TRIGGER_SPECS: dict[str, tuple[str, bool, int, int]] = {
     "year": (r"year", True, 25, 40),
     "ref": (r"now|current|recent|previous|former|present|soon|future|past|late|short|someday|these days|term", True,
             30, 40),
-    "initial": (r"Earlier|Previously|Recently", False, 5, 15),
     "spoken": (r"nineteen|thousand", True, 20, 40),
 }
 # Month and weekday names must end where the word ends ("Mar" in "Market" is no trigger).
@@ -1443,7 +1448,7 @@ _RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "part_of_day": ("part_of_day",), "overnight": ("part_of_day",), "ago": ("unit",),
     "anaphoric_day": ("part_of_day",), "day_before": ("part_of_day",), "duration": ("unit",),
     "bare_units": ("unit",), "set_every": ("set", "rate"), "set_word": ("set",), "reference": ("ref",),
-    "earlier_initial": ("initial",), "spoken_year": ("spoken",),
+"spoken_year": ("spoken",),
 }
 
 
