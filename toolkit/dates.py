@@ -688,13 +688,22 @@ def _century(m, ctx):
 _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|prior|next|same|comparable|year-earlier|year-ago|fiscal-first|fiscal-second|fiscal-third|fiscal-fourth)"
 
 
+def _quarter_span(m: re.Match[str]) -> tuple[int, int]:
+    """ "the [third-quarter] loss": a hyphenated quarter used as an adjective leaves "the" out."""
+    if (m["det"] or "").lower() == "the" and m["ord"] and not m["yr"] and not m["yr2"] \
+            and m.string[m.end("ord"):m.start("q")].strip() == "-":
+        start = m.start("fiscal") if m["fiscal"] else m.start("ord")
+        return start, m.end()
+    return m.start(), m.end()
+
+
 @_rule("quarter",
        rf"(?:\b(?P<det>the|this|last|next|this\s+year's|last\s+year's|next\s+year's|a\s+flat)\s+)?"
        rf"(?:(?P<yr>{YEAR})\s+)?(?:(?P<fiscal>fiscal|calendar)[\s-]+)?"
        rf"(?:(?P<ord>{_QORD})[\s-]+)?(?:fiscal[\s-]+)?(?P<q>quarter)\b(?!-|\s+(?:of\s+a|century|mile|point|percent|final))"
        rf"(?:\s+(?:of\s+)?(?:(?P<fis2>fiscal)\s+)?(?P<yr2>{YEAR})\b)?",
        priority=2,
-       accept=lambda m, t: bool(m["det"] or m["ord"] or m["yr"]))
+       accept=lambda m, t: bool(m["det"] or m["ord"] or m["yr"]), span=lambda m: _quarter_span(m))
 def _quarter_rule(m, ctx):
     det = re.sub(r"\s+", " ", (m["det"] or "").lower())
     ordw = (m["ord"] or "").lower().replace("fiscal-", "")
@@ -897,11 +906,15 @@ def _in_the(m, ctx):
     return "DATE", _shift(base, unit, 0), mod
 
 
-@_rule("year_ago_adj", r"\b(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<noun>period|quarter|results|level|levels|figure|figures))?\b(?!\s+(?:the|a|an|\d))",
-       priority=2, span=lambda m: (m.start(), m.end() if (m["noun"] or "").lower() in ("period", "quarter") else
-                                    m.start() + len(m.group(0).split()[0]) + (
-                                        len(m.group(0).split()[1]) + 1 if m.group(0).lower().startswith("the ") else 0)))
+@_rule("year_ago_adj",
+       r"\b(?:(?P<the>the)\s+)?(?:(?:comparable|corresponding)\s+)?(?P<core>year[\s-](?:earlier|ago))"
+       r"(?:\s+(?P<noun>period|quarter|(?:first|second|third|fourth)[\s-]quarter))?\b(?!\s+(?:the|a|an|\d))",
+       priority=2, span=lambda m: (m.start(), m.end()) if m["noun"] else (m.start("core"), m.end("core")))
 def _year_ago_adj(m, ctx):
+    noun = (m["noun"] or "").lower()
+    q = re.match(r"(first|second|third|fourth)", noun)
+    if q and ctx.dct:
+        return "DATE", f"{ctx.dct.year - 1:04d}-Q{ORDINALS[q.group(1)]}", None
     ref = ctx.recent_quarter(m.start())
     if ref:
         return "DATE", f"{int(ref[:4]) - 1:04d}{ref[4:]}", None
