@@ -1,0 +1,997 @@
+"""Events: dated happenings and statements, one per cue word in a clause (issue 5).
+
+:func:`find_events` reads one article's clean text sentence by sentence and clause by clause.
+A *trigger* is a cue verb or cue noun from ``data/lexicon/events.yaml``; it gives the event its
+``kind`` and ``action`` (the lemma). The rest comes from the words around it, by rules of
+English news prose rather than of any one story:
+
+- **Clauses.** A sentence splits at ``;``/``:``, at ``, and``/``, but``, at subordinators
+  (when, after, before, while, although, which, who, that), after a reporting verb whose content
+  starts with a pronoun ("confirmed it sent"), at a participle after a comma (", praising"), at a
+  trailing attribution (", Yonhap reported on April 28") and after a closing quotation mark.
+  Each clause owns its dates.
+- **Which words count.** A verb form must be used as a verb: "signed documents", "its deployed
+  forces", "a treaty signed with Moscow" (a participle with no ``by`` agent), "showing captured
+  soldiers" and gerunds after prepositions are not triggers; a bare form needs a subject, a
+  modal, or "to" after a word of intention ("preparing to invite"). Negated verbs and words in
+  quotation marks are left out. A noun ("statement", "agreement ceremony") counts only in a
+  clause with no cue verb and only with a date of its own. Ambiguous verbs need a typical object
+  in their clause (``requires``: "sent troops", not "sent a statement").
+- **Actor.** The subject: the last actor mention left of the verb in its clause (a demonym only
+  before a head such as "forces"; a possessor only before a head such as "leadership"; not an
+  agent after "by"). Passives take the agent after "by"; without one, deployments and casualties
+  take the patient's state ("North Korean troops were sent" -> North Korea), else the previous
+  deployment's actor, else NA. Pronouns and "the agency" point back to the last actor of a fitting
+  type; a coordinated verb ("... and praised") or a participle (", praising") shares the subject
+  of the verb before it. Nouns take their possessor ("North Korea's announcement"), the actor
+  after "from"/"by", or the nearest actor before them in the clause.
+- **Date.** The nearest dated mention (DATE or TIME with a calendar span) in the clause; a
+  ``when``/``while``/``as`` clause and a participle share the date of the clause they attach
+  to. "<duration> after/before <clause>" dates the inner clause from the outer event's date
+  (2025-04-28 - P2D). An undated statement in the simple past, present or present perfect that
+  reports content (``report_date_lemmas``) takes the report date (``published``); a past perfect
+  ("had denied") or an earlier act ("dismissed them") stays NaT. A sentence with no date of its
+  own whose verb in the simple past has an actor named in the previous sentence's dated clause
+  continues that narrative and takes its date ("... a statement from the Kremlin on April 26 ...
+  Gerasimov said ...").
+- **Claimant.** The reporting cue that governs the trigger (``according to``, a trailing ", X
+  said", or "X said that ..." before it), from :mod:`toolkit.attribution`; never the actor
+  itself.
+- **Planned.** A future or modal cue before the trigger in its clause (will, expected to,
+  preparing to), or a date after ``published``.
+- **Precision.** A statement with no named actor, and any event with neither actor nor date, is
+  dropped: on a timeline they say nothing. Within one article the same event told twice (same
+  kind and action, actors equal or one NA, dates equal or one NaT) is one row: the first
+  clause's text, the known date and actor, and a count of ``mentions``.
+
+>>> t = "Ukrainian forces captured two North Korean soldiers in January."
+>>> e = find_events(t, published=dt.date(2025, 4, 28))[0]
+>>> (e.kind, e.action, e.actor, e.date_value, e.date.isoformat(), e.planned)
+('capture', 'capture', 'Ukraine', '2025-01', '2025-01-01', False)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from toolkit.attribution import Attribution, find_attribution, find_attributions
+from toolkit.clean import split_sentences
+from toolkit.lexicon import ActorMention, Lexicon, default_lexicon, load_lexicon
+from toolkit.records import DateMention, Event, Figure
+
+__all__ = ["find_events"]
+
+Span = tuple[int, int]
+
+# -- closed-class words: the grammar of English, not the vocabulary of a story ---------------
+# (they stay beside the rules that use them, as clean.py keeps its abbreviations)
+
+_BE = frozenset("is are was were be been being am 's".split())
+_HAVE = frozenset("has have had having".split())
+_MODALS = frozenset("will would shall may might could can should must 'll".split())
+_DO = frozenset("do does did".split())
+_NEG = frozenset("not never n't no".split())
+_DETERMINERS = frozenset(
+    """the a an this that these those its their his her our my your some any each every
+    another such no several many few more most all both either neither""".split()
+)
+_PREPOSITIONS = frozenset(
+    """of in on at for with from by to into onto about during after before without under over
+    against among between through since via amid despite toward towards upon like near across
+    along behind beyond within per up down off out around than""".split()
+)
+_PRONOUNS = {"it": "it", "he": "he", "she": "he", "they": "they", "we": "they", "i": "he"}
+_SUBORDINATORS = (
+    "even after", "even though", "even as", "when", "after", "before", "while", "whereas",
+    "although", "though", "because", "which", "who", "whom", "that", "once", "whether",
+)
+_INITIAL_SUBORDINATORS = (
+    "even after", "even though", "even as", "when", "after", "before", "while", "although",
+    "though", "because", "as", "once", "if", "since", "until", "despite", "following",
+)
+_SIMULTANEOUS = frozenset({"when", "while", "as", "even as", "participle"})
+_NO_REPORT_DATE = frozenset({"after", "before", "even after", "although", "though", "even though",
+                             "because", "once", "whether", "if", "until", "since", "despite",
+                             "following", "when", "while", "as", "even as", "whereas"})
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
+_QUOTES_OPEN = "“\""
+_QUOTES_CLOSE = "”\""
+
+
+# -- the compiled lexicon ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rules:
+    forms: dict[str, tuple[str, str, str, str]]  # lower form -> (lemma, kind, pos, grammar)
+    pattern: re.Pattern[str]
+    statement_kinds: frozenset[str]
+    report_lemmas: frozenset[str]
+    requires: dict[str, frozenset[str]]
+    intransitive: frozenset[str]
+    patient_kinds: frozenset[str]
+    heads: re.Pattern[str]
+    planned: re.Pattern[str]
+    governors: frozenset[str]
+
+
+def _words(form: str) -> str:
+    return r"\s+".join(re.escape(w).replace("'", "['’]") for w in form.split())
+
+
+def _grammar(form: str, lemma: str) -> str:
+    """base, s, ing or past: read from the spelling of a form against its lemma."""
+    first, head = form.split()[0].lower(), lemma.split()[0].lower()
+    if first == head:
+        return "base"
+    if first.endswith("ing"):
+        return "ing"
+    if first in (head + "s", head + "es") or (head.endswith("y") and first == head[:-1] + "ies"):
+        return "s"
+    return "past"
+
+
+def _rules(lexicon: Lexicon) -> _Rules:
+    cached = lexicon.cache.get("events.rules")
+    if cached is not None:
+        return cached
+    data: dict[str, Any] = load_lexicon("events", root=lexicon.root) or {}
+    forms: dict[str, tuple[str, str, str, str]] = {}
+    for kind, entry in (data.get("kinds") or {}).items():
+        entry = entry or {}
+        for lemma, verb_forms in (entry.get("verbs") or {}).items():
+            for form in verb_forms or []:
+                form = str(form).lower()
+                forms.setdefault(form, (str(lemma), str(kind), "verb", _grammar(form, str(lemma))))
+        for noun, lemma in (entry.get("nouns") or {}).items():
+            noun = str(noun).lower()
+            if noun in forms:  # "visit", "attack": a verb and a noun; context decides
+                lem, knd, _, gram = forms[noun]
+                forms[noun] = (lem, knd, "both", gram)
+            else:
+                forms[noun] = (str(lemma), str(kind), "noun", "noun")
+            for plural in (noun + "s",) if not noun.endswith("s") else ():
+                if plural not in forms:
+                    forms[plural] = (str(lemma), str(kind), "noun", "noun")
+    alternation = "|".join(_words(f) for f in sorted(forms, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+    def phrase_pattern(key: str) -> re.Pattern[str]:
+        items = sorted((str(w) for w in data.get(key) or []), key=len, reverse=True)
+        body = "|".join(_words(w) for w in items) or r"(?!)"
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+    rules = _Rules(
+        forms=forms,
+        pattern=pattern,
+        statement_kinds=frozenset(data.get("statement_kinds") or ()),
+        report_lemmas=frozenset(data.get("report_date_lemmas") or ()),
+        requires={str(k): frozenset(str(w).lower() for w in v or ()) for k, v in (data.get("requires") or {}).items() if v},
+        intransitive=frozenset(data.get("intransitive") or ()),
+        patient_kinds=frozenset(data.get("patient_kinds") or ()),
+        heads=phrase_pattern("actor_heads"),
+        planned=phrase_pattern("planned_cues"),
+        governors=frozenset(str(w).lower() for w in data.get("plan_governors") or ()),
+    )
+    lexicon.cache["events.rules"] = rules
+    return rules
+
+
+# -- working records --------------------------------------------------------------------------
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    marker: str | None  # the word that opens it: "when", "after", "that", "participle", ...
+    sentence: int
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    form: str
+    lemma: str
+    kind: str
+    pos: str  # verb or noun
+    grammar: str  # base, s, ing, past, noun
+    sentence: int
+    clause: _Clause
+    voice: str = "active"
+    tense: str = "past"  # past, present, perfect, pastperfect, modal, infinitive, progressive, participle
+    planned: bool = False
+    coordinated: bool = False  # "... and praised": shares the subject of the verb before it
+    actor: str | None = None
+    explicit: bool = False  # actor named in the clause (not carried from context)
+    date: DateMention | None = None
+    day: tuple[dt.date | None, dt.date | None, str, str | None] | None = None
+    claimant: str | None = None
+    emit: bool = True
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(lo + m.start(), lo + m.end(), m.group(0)) for m in _TOKEN.finditer(text[lo:hi])]
+
+
+def _is_adverb(word: str) -> bool:
+    low = word.lower()
+    return (low.endswith("ly") and word.islower() and low not in ("only", "early", "family", "rally", "italy"))\
+        or low in ("also", "now", "then", "already", "again", "still", "just", "first", "later", "soon",
+                   "once", "even", "further", "jointly", "reportedly")
+
+
+# -- clauses ----------------------------------------------------------------------------------
+
+
+def _quote_spans(text: str, lo: int, hi: int) -> list[Span]:
+    spans, open_at = [], None
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch == "“" or (ch == '"' and open_at is None):
+            open_at = i
+        elif (ch == "”" or ch == '"') and open_at is not None:
+            spans.append((open_at, i + 1))
+            open_at = None
+    return spans
+
+
+def _inside(pos: int, spans: Sequence[Span]) -> bool:
+    return any(a < pos < b for a, b in spans)
+
+
+def _clauses(text: str, s0: int, s1: int, sid: int, rules: _Rules, quotes: Sequence[Span]) -> list[_Clause]:
+    cuts: dict[int, str] = {}
+    body = text[s0:s1]
+    # sentence-initial subordinate clause: "Although ..., main" / "Even after ..., main"
+    lead = body.lstrip("“\" ")
+    for sub in _INITIAL_SUBORDINATORS:
+        if re.match(rf"{sub}\b", lead, re.IGNORECASE):
+            if sub in ("since", "until", "despite", "following") and not re.match(
+                rf"{sub}\s+(?:\w+\s+){{0,5}}?\w+(?:ed|ing)\b", lead, re.IGNORECASE
+            ):
+                break  # "Since October 2024, ..." is a date, not a clause
+            m = re.search(r",\s", body)
+            if m:
+                cuts[s0 + m.end()] = "main"
+            cuts.setdefault(s0, sub.lower())
+            break
+    for m in re.finditer(r"[;:]\s+", body):
+        cuts[s0 + m.end()] = "semicolon"
+    subs = "|".join(s.replace(" ", r"\s+") for s in _SUBORDINATORS)
+    for m in re.finditer(rf",?\s+({subs}|and|but|or)\s", body, re.IGNORECASE):
+        word = re.sub(r"\s+", " ", m.group(1).lower())
+        if word in ("and", "but", "or") and not (
+            m.group(0).startswith(",") and _has_verb(text, s0, s0 + m.start(), rules)
+            and _has_verb(text, s0 + m.end(), s1, rules)
+        ):
+            continue  # ", and" joins clauses only between two verbs, not in a list of names
+        if _inside(s0 + m.start(1), quotes):
+            continue
+        cuts.setdefault(s0 + m.start(1), word)
+    # ", praising ...", ", adding that ...": a participle after a comma opens a clause
+    for m in re.finditer(r",\s+(\w+ing)\b", body):
+        if not _inside(s0 + m.start(1), quotes) and m.group(1)[0].islower():
+            cuts.setdefault(s0 + m.start(1), "participle")
+    # a closing quotation mark followed by the attribution ('...," the KCNA said')
+    for a, b in quotes:
+        if s0 < b < s1 - 1 and (text[b - 2:b - 1] == "," or text[b:b + 1] == ","):
+            cuts.setdefault(b, "attribution")
+    # trailing attribution: ", South Korean media outlet Yonhap reported on April 28."
+    commas = [m.end() for m in re.finditer(r",\s+", body)]
+    if commas:
+        tail = s0 + commas[-1]
+        toks = _tokens(text, tail, s1)
+        if len(toks) <= 12 and not _inside(tail, quotes):
+            for m in rules.pattern.finditer(text, tail, s1):
+                info = rules.forms.get(re.sub(r"\s+", " ", m.group(0).lower()))
+                # the verb closes the sentence, at most a date after it ("reported on April 28.")
+                rest = _tokens(text, m.end(), s1)
+                if info and info[1] in rules.statement_kinds and info[3] in ("past", "s", "base") and len(rest) <= 5:
+                    cuts[tail] = "attribution"
+                    break
+    starts = sorted(set(cuts) | {s0})
+    out = []
+    for i, a in enumerate(starts):
+        b = starts[i + 1] if i + 1 < len(starts) else s1
+        if b > a:
+            out.append(_Clause(a, b, cuts.get(a) if a != s0 or a in cuts else None, sid))
+    return out
+
+
+_FINITE = frozenset("is are was were has have had will would could may might can should must did does".split())
+
+
+def _has_verb(text: str, lo: int, hi: int, rules: _Rules) -> bool:
+    words = [w.lower() for _, _, w in _tokens(text, lo, hi)]
+    if any(w in _FINITE for w in words):
+        return True
+    for m in rules.pattern.finditer(text, lo, hi):
+        info = rules.forms.get(re.sub(r"\s+", " ", m.group(0).lower()))
+        if info and info[2] != "noun" and info[3] in ("past", "s"):
+            return True
+    return False
+
+
+# -- triggers ---------------------------------------------------------------------------------
+
+
+def _find_triggers(text: str, s0: int, s1: int, sid: int, clauses: list[_Clause], quotes: Sequence[Span],
+                   rules: _Rules, lexicon: Lexicon, extra_cuts: dict[int, str]) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    for m in rules.pattern.finditer(text, s0, s1):
+        if _inside(m.start(), quotes):
+            continue
+        form = re.sub(r"\s+", " ", m.group(0).lower())
+        lemma, kind, pos, grammar = rules.forms[form]
+        clause = next(c for c in clauses if c.start <= m.start() < c.end)
+        trig = _classify(text, m.start(), m.end(), form, lemma, kind, pos, grammar, clause, rules, lexicon)
+        if trig is None:
+            continue
+        trig.sentence = sid
+        if lemma in rules.requires:
+            words = {w.lower() for _, _, w in _tokens(text, clause.start, clause.end)}
+            if not words & rules.requires[lemma]:
+                continue
+        found.append(trig)
+        # "confirmed it sent troops": the reported content starts a clause of its own
+        if trig.pos == "verb" and kind in rules.statement_kinds:
+            nxt = _tokens(text, m.end(), min(s1, m.end() + 40))
+            i = 0
+            while i < len(nxt) and _is_adverb(nxt[i][2]):
+                i += 1
+            if i < len(nxt) and nxt[i][2].lower() in _PRONOUNS and nxt[i][2].lower() != "i":
+                extra_cuts[nxt[i][0]] = "that"
+    return found
+
+
+def _prev_tokens(text: str, clause: _Clause, pos: int) -> list[tuple[int, int, str]]:
+    return _tokens(text, clause.start, pos)
+
+
+def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str, pos: str, grammar: str,
+              clause: _Clause, rules: _Rules, lexicon: Lexicon) -> _Trigger | None:
+    before = _prev_tokens(text, clause, start)
+    after = _tokens(text, end, min(clause.end, end + 60))
+    raw_prev = before[-1][2] if before else ""
+    low_prev = raw_prev.lower()
+    nxt = after[0][2].lower() if after else ""
+    trig = _Trigger(start, end, text[start:end], lemma, kind, "verb", grammar, clause.sentence, clause)
+    # noun context: a determiner, possessive, preposition, number or demonym right before
+    noun_context = (
+        low_prev in _DETERMINERS
+        or low_prev.endswith(("'s", "’s")) and low_prev not in ("it's", "it’s", "that's")
+        or (low_prev in _PREPOSITIONS and low_prev != "to")
+        or _ends_with_demonym(text, before, lexicon)
+        or (raw_prev.endswith("ing") and raw_prev.islower() and len(raw_prev) > 4)
+        or (raw_prev.endswith("ed") and raw_prev.islower() and grammar in ("noun",))
+    )
+    if pos == "noun" or (pos == "both" and (noun_context or not before)):
+        trig.pos, trig.grammar, trig.tense = "noun", "noun", "noun"
+        return trig
+    if grammar == "noun":
+        return None
+    # walk back over adverbs and auxiliaries
+    i = len(before) - 1
+    negated = False
+    aux: list[str] = []
+    while i >= 0:
+        w = before[i][2].lower()
+        if w in _NEG or w.endswith("n't"):
+            negated = True
+        elif _is_adverb(before[i][2]):
+            pass
+        elif w in _BE or w in _HAVE or w in _MODALS or w in _DO:
+            aux.append(w)
+        else:
+            break
+        i -= 1
+    if negated:
+        return None
+    left = before[i][2] if i >= 0 else ""
+    left_low = left.lower()
+    if left_low in ("and", "or", "but") and not aux:
+        trig.coordinated = True
+    if rules.planned.search(text, clause.start, start) and _planned_cue_before(text, clause, start, rules):
+        trig.planned = True
+    if grammar == "ing":
+        if aux and aux[0] in _BE:
+            trig.tense = "progressive"
+            return trig
+        if clause.marker == "participle" and before and all(t[2] == "," for t in before[:0]) and len(before) <= 1:
+            trig.tense = "participle"
+            return trig
+        if clause.marker == "participle" and i < 0:
+            trig.tense = "participle"
+            return trig
+        return None
+    if grammar == "base":
+        if noun_context:
+            return None
+        if aux and aux[0] in _MODALS:
+            trig.tense, trig.planned = "modal", trig.planned or aux[0] in ("will", "'ll", "shall", "would", "may", "might")
+            return trig
+        if aux and aux[0] in _DO:
+            trig.tense = "past" if aux[0] == "did" else "present"
+            return trig
+        if left_low == "to":
+            gov = before[i - 1][2].lower() if i >= 1 else ""
+            j = i - 1
+            while j >= 0 and _is_adverb(before[j][2]):
+                j -= 1
+            gov = before[j][2].lower() if j >= 0 else ""
+            if gov in rules.governors:
+                trig.tense, trig.planned = "infinitive", True
+                return trig
+            return None
+        if trig.coordinated:
+            trig.tense = "present"
+            return trig
+        if left_low in _PRONOUNS or _actor_ends_at(text, before, i, lexicon) or (
+            left_low.endswith("s") and left.islower() and left_low not in _PREPOSITIONS
+        ):
+            trig.tense = "present"
+            return trig
+        return None
+    if grammar == "s":
+        if noun_context:
+            return None
+        trig.tense = "present"
+        return trig
+    # past forms
+    if aux:
+        first = aux[0]
+        if first in _BE:
+            trig.voice = "passive"
+            if "had" in aux:
+                trig.tense = "pastperfect"
+            elif "has" in aux or "have" in aux:
+                trig.tense = "perfect"
+            elif any(a in _MODALS for a in aux):
+                trig.tense = "modal"
+            elif first in ("is", "are", "am", "'s"):
+                trig.tense = "present"
+            else:
+                trig.tense = "past"
+            return trig
+        if first in _HAVE:
+            trig.tense = "pastperfect" if first == "had" else "perfect"
+            if any(a in _MODALS for a in aux):
+                trig.tense = "modal"
+            return trig
+        if first in _MODALS:
+            return None  # "would sent": malformed, or a participle after a modal we cannot read
+    if noun_context or low_prev in ("up", "newly", "recently"):
+        return None
+    if nxt == "by":
+        trig.voice, trig.tense = "passive", "past"
+        return trig
+    if kind in rules.statement_kinds or lemma in rules.intransitive:
+        return trig
+    # a participle after a noun with a preposition next is a reduced relative clause
+    # ("troops deployed to Russia", "a treaty signed with Moscow"), not the main verb
+    if (nxt in _PREPOSITIONS or nxt in (",", ".", "")) and before and not _actor_ends_at(text, before, len(before) - 1, lexicon):
+        if not (left_low in _PRONOUNS):
+            return None
+    if not before:
+        return None
+    return trig
+
+
+def _planned_cue_before(text: str, clause: _Clause, start: int, rules: _Rules) -> bool:
+    # a cue counts only in the stretch right before the trigger (no other clause verb between)
+    window = text[max(clause.start, start - 60):start]
+    return bool(rules.planned.search(window))
+
+
+def _ends_with_demonym(text: str, before: list[tuple[int, int, str]], lexicon: Lexicon) -> bool:
+    if not before:
+        return False
+    end = before[-1][1]
+    return any(a.end == end and a.kind == "demonym" for a in lexicon.actors.find(text, max(0, end - 40), end))
+
+
+def _actor_ends_at(text: str, before: list[tuple[int, int, str]], i: int, lexicon: Lexicon) -> bool:
+    if i < 0 or i >= len(before):
+        return False
+    end = before[i][1]
+    return any(a.end == end and a.kind == "alias" for a in lexicon.actors.find(text, max(0, end - 60), end))
+
+
+# -- actors -----------------------------------------------------------------------------------
+
+
+def _candidates(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon) -> list[ActorMention]:
+    """Actor mentions in text[lo:hi] that can head a subject."""
+    out: list[ActorMention] = []
+    mentions = lexicon.actors.find(text, lo, hi)
+    for k, a in enumerate(mentions):
+        rest = text[a.end:hi]
+        if a.kind == "demonym":
+            if not re.match(r"\s+(?:[\w-]+\s+){0,2}?", rest) or not _head_follows(rest, rules, 2):
+                continue
+        if re.match(r"['’]s\b", rest):
+            nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+            if nxt is not None and nxt.start - a.end < 30:
+                continue  # "North Korea's KCNA": the later alias names the actor
+            if not _head_follows(rest[2:], rules, 3):
+                continue  # "Russia's key allies": the possessor is not the subject
+        if re.search(r"\baccording\s+to\b[^,;]*$", text[lo:a.start], re.IGNORECASE):
+            continue  # "According to North Korea's KCNA, soldiers ...": the source, not the subject
+        prev = text[max(lo, a.start - 12):a.start].lower().split()
+        if prev and prev[-1] in ("by",) or (len(prev) >= 2 and prev[-2] == "by" and prev[-1] in _DETERMINERS):
+            continue  # the agent of a participle inside the subject ("reported by Yonhap")
+        out.append(a)
+    return out
+
+
+def _head_follows(rest: str, rules: _Rules, max_words: int) -> bool:
+    words = rest.split()[: max_words + 2]
+    probe = " ".join(words)
+    m = rules.heads.search(probe)
+    if not m:
+        return False
+    return len(probe[: m.start()].split()) <= max_words
+
+
+def _pick_subject(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon) -> ActorMention | None:
+    cands = _candidates(text, lo, hi, rules, lexicon)
+    if not cands:
+        return None
+    # a mention inside "of X"/"from X" modifies an earlier head ("the Commission of North Korea")
+    primary = [a for a in cands if not re.search(r"\b(?:of|from|in|at|with|to|for)\s+(?:the\s+)?$", text[lo:a.start])]
+    if primary:
+        return primary[-1]
+    return cands[-1]
+
+
+def _subject_lo(text: str, clause: _Clause, trig: _Trigger, triggers: list[_Trigger], cue_ends: Sequence[int] = ()) -> int:
+    """Where the subject of a verb can start: the clause start, or past an earlier verb or a
+    reporting verb in the clause ("the NIS estimates [an additional 3,000] were deployed")."""
+    lo = clause.start
+    for t in triggers:
+        if t.clause is clause and t.pos == "verb" and t.end <= trig.start and t is not trig:
+            lo = max(lo, t.end)
+    for end in cue_ends:
+        if clause.start <= end <= trig.start:
+            lo = max(lo, end)
+    return lo
+
+
+def _noun_actor(text: str, trig: _Trigger, rules: _Rules, lexicon: Lexicon) -> str | None:
+    window_lo = max(trig.clause.start, trig.start - 60)
+    # "North Korea's announcement", "Pyongyang's first public acknowledgment"
+    m = re.search(r"(['’]s)\s+(?:[\w-]+\s+){0,3}$", text[window_lo:trig.start])
+    if m:
+        owner_end = window_lo + m.start()
+        hits = [a for a in lexicon.actors.find(text, window_lo, owner_end) if a.end == owner_end]
+        if hits:
+            return hits[-1].name
+    # "a Russian statement"
+    hits = [a for a in lexicon.actors.find(text, window_lo, trig.start) if a.kind == "demonym"
+            and not text[a.end:trig.start].strip(" -")]
+    if hits:
+        return hits[-1].name
+    # "a statement from the Kremlin", "the visit by Putin"
+    m = re.match(r"\s+(?:from|by|of)\s+", text[trig.end:trig.clause.end])
+    if m:
+        lo = trig.end + m.end()
+        hits = lexicon.actors.find(text, lo, min(trig.clause.end, lo + 50))
+        if hits and hits[0].start - lo < 12:
+            return hits[0].name
+    # otherwise the subject of the clause ("Putin and Kim hold up ... during an agreement ceremony")
+    subject = _pick_subject(text, trig.clause.start, trig.start, rules, lexicon)
+    return subject.name if subject else None
+
+
+def _agent(text: str, trig: _Trigger, lexicon: Lexicon, hi: int) -> str | None:
+    # the agent may sit past a closing quote ('deployed "by the order" of leader Kim'), so the
+    # search runs to the sentence end, but only a few words past "by"
+    m = re.search(r"\bby\b", text[trig.end:hi])
+    if not m or m.start() > 40 or re.search(r"[;.]|\b(?:and|but|while|when|after)\b", text[trig.end:trig.end + m.start()]):
+        return None
+    lo = trig.end + m.end()
+    hits = lexicon.actors.find(text, lo, min(hi, lo + 50))
+    for a in hits:
+        if a.kind == "alias" or a.kind == "demonym":
+            return a.name
+    return None
+
+
+# -- the extractor ----------------------------------------------------------------------------
+
+
+def find_events(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    dates: Sequence[DateMention] | None = None,
+    figures: Sequence[Figure] | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Event]:
+    """Return the events stated in ``text``, one per trigger, repeats merged, in text order.
+
+    Args:
+        text: one article's clean text (offsets refer to it).
+        published: the report date; undated statements take it, and dates after it make an
+            event planned.
+        sentences: sentence spans (default :func:`toolkit.clean.split_sentences`).
+        dates: the article's date mentions (default :func:`toolkit.dates.find_dates`).
+        figures: accepted for the pipeline's uniform call; not used yet.
+        lexicon: the lexicon bundle (default: ``data/lexicon``).
+
+    >>> t = "North Korea on April 28 confirmed it had sent troops. Moscow dismissed the reports."
+    >>> [(e.kind, e.actor, e.date_value) for e in find_events(t, published=dt.date(2025, 4, 28))]
+    [('confirmation', 'North Korea', '2025-04-28'), ('deployment', 'North Korea', None), ('denial', 'Russia', None)]
+    """
+    lexicon = lexicon or default_lexicon()
+    rules = _rules(lexicon)
+    spans = list(sentences) if sentences is not None else split_sentences(text)
+    if dates is None:
+        from toolkit.dates import find_dates  # imported late: dates.py is heavy and optional here
+
+        dates = find_dates(text, published=published, sentences=spans)
+    dated = [d for d in dates if d.type in ("DATE", "TIME") and d.earliest is not None]
+
+    triggers: list[_Trigger] = []
+    clause_lists: list[list[_Clause]] = []
+    for sid, (s0, s1) in enumerate(spans):
+        quotes = _quote_spans(text, s0, s1)
+        clauses = _clauses(text, s0, s1, sid, rules, quotes)
+        extra: dict[int, str] = {}
+        _find_triggers(text, s0, s1, sid, clauses, quotes, rules, lexicon, extra)
+        if extra:  # re-split at the reported content and read the triggers again
+            cuts = {c.start: c.marker for c in clauses}
+            for pos, marker in extra.items():
+                cuts.setdefault(pos, marker)
+            starts = sorted(cuts)
+            clauses = [
+                _Clause(a, starts[i + 1] if i + 1 < len(starts) else s1, cuts[a], sid)
+                for i, a in enumerate(starts)
+            ]
+        found = _find_triggers(text, s0, s1, sid, clauses, quotes, rules, lexicon, {})
+        clause_lists.append(clauses)
+        triggers.extend(found)
+
+    _assign_actors(text, triggers, spans, rules, lexicon)
+    _assign_dates(text, triggers, spans, clause_lists, dated, published, rules, lexicon)
+    _assign_claimants(text, triggers, spans, lexicon)
+
+    events: list[Event] = []
+    for t in triggers:
+        if not t.emit:
+            continue
+        earliest, latest, gran, value = t.day or (None, None, "none", None)
+        if t.kind in rules.statement_kinds and t.actor is None:
+            continue
+        if t.actor is None and earliest is None:
+            continue
+        planned = t.planned or (published is not None and earliest is not None and earliest > published)
+        c0, c1 = _trim(text, t.clause.start, t.clause.end)
+        events.append(Event(
+            start=c0, end=c1, text=text[c0:c1], date=earliest, date_latest=latest, granularity=gran,
+            date_value=value, actor=t.actor, actor_type=lexicon.actors.type_of(t.actor) if t.actor else None,
+            action=t.lemma, kind=t.kind, claimant=t.claimant if t.claimant != t.actor else None,
+            planned=planned, mentions=1, sentence_id=t.sentence,
+        ))
+    return _merge(events)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",;:"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:"):
+        b -= 1
+    return a, b
+
+
+def _assign_actors(text: str, triggers: list[_Trigger], spans: Sequence[Span], rules: _Rules, lexicon: Lexicon) -> None:
+    cue_cache: dict[int, list[int]] = {}
+    for k, t in enumerate(triggers):
+        s0, s1 = spans[t.sentence]
+        if t.sentence not in cue_cache:
+            cue_cache[t.sentence] = [c.end for c in find_attributions(text, (s0, s1), lexicon=lexicon)
+                                     if c.kind == "verb"]
+        cue_ends = [e for e in cue_cache[t.sentence] if e <= t.start and not (t.start <= e <= t.end)]
+        actor: str | None = None
+        explicit = False
+        if t.pos == "noun":
+            actor = _noun_actor(text, t, rules, lexicon)
+            explicit = actor is not None
+        elif t.voice == "passive":
+            actor = _agent(text, t, lexicon, s1)
+            explicit = actor is not None
+            if actor is None and t.kind in rules.patient_kinds:
+                lo = _subject_lo(text, t.clause, t, triggers, cue_ends)
+                subject = _patient_state(text, lo, t.start, rules, lexicon)
+                if subject is not None:
+                    actor = subject
+                else:
+                    # "an additional 3,000 were deployed": the sender of the deployment before
+                    for prev in reversed(triggers[:k]):
+                        if prev.kind == t.kind and prev.actor and t.sentence - prev.sentence <= 2:
+                            actor = prev.actor
+                            break
+        else:
+            lo = _subject_lo(text, t.clause, t, triggers, cue_ends)
+            subject = _pick_subject(text, lo, t.start, rules, lexicon)
+            words = [w for _, _, w in _tokens(text, lo, t.start)
+                     if not (_is_adverb(w) or w.lower() in _BE | _HAVE | _MODALS | _DO | _NEG | {"that", ",", "to"})]
+            subject_text = " ".join(words).lower()
+            last_word = words[-1].lower() if words else ""
+            if subject is not None and not t.coordinated:
+                actor, explicit = subject.name, True
+            elif t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):
+                actor = _previous_subject(text, triggers, k, spans, rules, lexicon)
+            elif last_word in _PRONOUNS or _is_anaphor(subject_text, lexicon):
+                actor = _resolve_pronoun(text, t, triggers[:k], spans, lexicon, last_word)
+        t.actor, t.explicit = actor, explicit
+
+
+def _patient_state(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon) -> str | None:
+    """The actor of a passive deployment or casualty with no agent: the patient's own state."""
+    for a in lexicon.actors.find(text, lo, hi):
+        if re.search(r"\baccording\s+to\b[^,;]*$", text[lo:a.start], re.IGNORECASE):
+            continue
+        if a.kind == "demonym" and not _head_follows(text[a.end:hi], rules, 2):
+            continue
+        return a.name
+    return None
+
+
+def _is_anaphor(subject: str, lexicon: Lexicon) -> bool:
+    subject = re.sub(r"\s+", " ", subject.strip())
+    forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
+    return subject in forms or any(subject.endswith(" " + f) and f.startswith("the ") for f in forms)
+
+
+def _previous_subject(text: str, triggers: list[_Trigger], k: int, spans: Sequence[Span], rules: _Rules,
+                      lexicon: Lexicon) -> str | None:
+    t = triggers[k]
+    for prev in reversed(triggers[:k]):
+        if prev.sentence != t.sentence:
+            break
+        if prev.actor and prev.pos == "verb":
+            return prev.actor
+        if prev.actor and prev.pos == "noun" and t.tense == "participle":
+            return prev.actor
+    # no verb before it: the subject that opens the clause or the sentence ("Kim described ...
+    # and announced ...")
+    lo = t.clause.start if t.clause.marker not in ("participle",) else spans[t.sentence][0]
+    cands = _candidates(text, lo, t.start, rules, lexicon)
+    primary = [a for a in cands if not re.search(r"\b(?:of|from|in|at|with|to|for|by)\s+(?:the\s+)?$", text[lo:a.start])]
+    return primary[0].name if primary else None
+
+
+def _resolve_pronoun(text: str, t: _Trigger, earlier: list[_Trigger], spans: Sequence[Span], lexicon: Lexicon,
+                     pronoun: str) -> str | None:
+    s0, s1 = spans[t.sentence]
+    if t.kind in ("announcement", "confirmation", "denial"):
+        prev = spans[t.sentence - 1] if t.sentence > 0 else None
+        att = find_attribution(text, (s0, s1), lexicon=lexicon, at=t.start, previous=prev)
+        if att is not None and att.carried and att.claimant and att.start == t.start:
+            return att.claimant
+    want = {"he": ("person", "military"), "it": ("state", "agency", "media", "military")}.get(
+        _PRONOUNS.get(pronoun, "it"), None
+    )
+    for prev in reversed(earlier):
+        if t.sentence - prev.sentence > 2:
+            break
+        if prev.actor and (want is None or lexicon.actors.type_of(prev.actor) in want):
+            return prev.actor
+    lo = spans[max(0, t.sentence - 1)][0]
+    for a in reversed(lexicon.actors.find(text, lo, t.start)):
+        if a.kind == "alias" and (want is None or a.type in want):
+            return a.name
+    return None
+
+
+def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], clause_lists: list[list[_Clause]],
+                  dated: Sequence[DateMention], published: dt.date | None, rules: _Rules, lexicon: Lexicon) -> None:
+    def in_clause(c: _Clause) -> list[DateMention]:
+        return [d for d in dated if c.start <= d.start < c.end]
+
+    def as_day(d: DateMention) -> tuple[dt.date | None, dt.date | None, str, str | None]:
+        return (d.earliest, d.latest, d.granularity, d.value)
+
+    # 1. the clause's own date, nearest to the trigger
+    for t in triggers:
+        own = in_clause(t.clause)
+        if own:
+            d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
+            t.date, t.day = d, as_day(d)
+    # nouns: only in clauses with no cue verb, and only with a date of their own: the date
+    # belongs to the noun nearest to it ("the confirmation ... followed a statement ... on April 26")
+    for t in triggers:
+        if t.pos == "noun":
+            verbs = [u for u in triggers if u.clause is t.clause and u.pos == "verb"]
+            if t.date is not None:
+                mates = [u for u in triggers if u.clause is t.clause and u is not t]
+                gap = _gap(t, t.date)
+                if any(_gap(u, t.date) < gap for u in mates):
+                    t.date, t.day = None, None
+            if verbs or t.day is None:
+                t.emit = False
+    by_sentence: dict[int, list[_Trigger]] = {}
+    for t in triggers:
+        by_sentence.setdefault(t.sentence, []).append(t)
+    for sid, group in by_sentence.items():
+        clauses = clause_lists[sid]
+        # 2. "<duration> after/before <clause>": date the inner clause from the outer event
+        for c in clauses:
+            if c.marker not in ("after", "before"):
+                continue
+            m = re.search(r"(\d+|\w+)\s+(day|days|week|weeks|month|months|year|years)\s+$", text[max(0, c.start - 40):c.start])
+            if not m:
+                continue
+            n = _count(m.group(1))
+            if n is None:
+                continue
+            outer = [u for u in group if u.start < c.start and u.clause is not c]
+            base = None
+            for u in reversed(outer):
+                base = u.day or _report_day(u, published, rules, force=True)
+                if base and base[0] is not None:
+                    break
+            if not base or base[0] is None or base[2] != "day":
+                continue
+            delta = _delta(m.group(2), n)
+            if delta is None:
+                continue
+            day = base[0] - delta if c.marker == "after" else base[0] + delta
+            for u in group:
+                if u.clause is c and u.day is None:
+                    u.day = (day, day, "day", day.isoformat())
+        # 3. when/while/as clauses and participles share the date of the clause they attach to
+        for u in group:
+            if u.day is not None:
+                continue
+            if u.clause.marker in _SIMULTANEOUS:
+                idx = clauses.index(u.clause)
+                for other in [clauses[idx - 1]] if idx > 0 else []:
+                    mates = [v for v in group if v.clause is other and v.day is not None]
+                    own = in_clause(other)
+                    if mates:
+                        u.day = mates[-1].day
+                    elif own:
+                        u.day = as_day(own[-1])
+        # a main clause with an undated verb and a dated "when" clause after it
+        for u in group:
+            if u.day is None and u.clause.marker in (None, "main"):
+                idx = clauses.index(u.clause)
+                if idx + 1 < len(clauses) and clauses[idx + 1].marker in ("when", "while"):
+                    own = in_clause(clauses[idx + 1])
+                    if own:
+                        u.day = as_day(own[0])
+    # 4. a sentence with no date continues the previous one's narrative about the same actor
+    sentence_dates = {sid: [d for d in dated if s0 <= d.start < s1] for sid, (s0, s1) in enumerate(spans)}
+    for t in triggers:
+        if t.day is not None or t.pos != "verb" or t.planned or t.sentence == 0 or not t.actor:
+            continue
+        if sentence_dates.get(t.sentence) or t.tense not in ("past",):
+            continue
+        if t.clause.marker in _NO_REPORT_DATE - {"when", "while", "as"}:
+            continue
+        prev_sid = t.sentence - 1
+        prev_events = [u for u in triggers if u.sentence == prev_sid and u.day is not None and u.day[2] == "day"]
+        if not prev_events or not sentence_dates.get(prev_sid):
+            continue
+        p0, p1 = spans[prev_sid]
+        named = {a.name for a in lexicon.actors.find(text, p0, p1)}
+        if t.actor in named:
+            t.day = prev_events[-1].day
+    # 5. an undated statement that reports content is dated to the report
+    for t in triggers:
+        if t.day is None and t.pos == "verb":
+            t.day = _report_day(t, published, rules)
+
+
+def _gap(t: _Trigger, d: DateMention) -> int:
+    return d.start - t.end if d.start >= t.end else t.start - d.end
+
+
+def _report_day(t: _Trigger, published: dt.date | None, rules: _Rules, *, force: bool = False):
+    if published is None or t.kind not in rules.statement_kinds:
+        return None
+    if not force:
+        if t.lemma not in rules.report_lemmas or t.planned:
+            return None
+        if t.tense not in ("past", "present", "perfect", "participle"):
+            return None
+        if t.clause.marker in _NO_REPORT_DATE:
+            return None
+    elif t.tense == "pastperfect":
+        return None
+    return (published, published, "day", published.isoformat())
+
+
+_NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None}
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word.lower())
+
+
+def _delta(unit: str, n: int) -> dt.timedelta | None:
+    unit = unit.rstrip("s")
+    if unit == "day":
+        return dt.timedelta(days=n)
+    if unit == "week":
+        return dt.timedelta(weeks=n)
+    return None  # months and years shift the calendar, not a fixed span: left to the dates table
+
+
+def _assign_claimants(text: str, triggers: list[_Trigger], spans: Sequence[Span], lexicon: Lexicon) -> None:
+    """The cue that governs a trigger: "according to X" anywhere in the sentence, a trailing
+    attribution clause (", Yonhap reported"), or a reporting verb before it in the same clause
+    or in the clause its reported content ("that ...") hangs from."""
+    cache: dict[int, list[Attribution]] = {}
+    for t in triggers:
+        s0, s1 = spans[t.sentence]
+        if t.sentence not in cache:
+            cache[t.sentence] = find_attributions(text, (s0, s1), lexicon=lexicon)
+        cues = [c for c in cache[t.sentence] if c.claimant and not (c.start < t.end and t.start < c.end)]
+        clauses = [c for c in _sentence_clauses(triggers, t)]
+        chosen: Attribution | None = None
+        preps = [c for c in cues if c.kind == "preposition"]
+        after = [c for c in cues if c.kind == "verb" and c.start >= t.end
+                 and _clause_marker_at(clauses, c.start) == "attribution"]
+        before = [c for c in cues if c.kind == "verb" and c.end <= t.start
+                  and (c.start >= t.clause.start or t.clause.marker == "that")]
+        if preps:
+            chosen = preps[0]
+        elif after:
+            chosen = after[0]
+        elif before:
+            chosen = before[-1]
+        t.claimant = chosen.claimant if chosen else None
+
+
+def _sentence_clauses(triggers: list[_Trigger], t: _Trigger) -> list[_Clause]:
+    seen: dict[int, _Clause] = {}
+    for u in triggers:
+        if u.sentence == t.sentence:
+            seen[id(u.clause)] = u.clause
+    return sorted(seen.values(), key=lambda c: c.start)
+
+
+def _clause_marker_at(clauses: list[_Clause], pos: int) -> str | None:
+    for c in clauses:
+        if c.start <= pos < c.end:
+            return c.marker
+    return None
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One row per event of the article: same kind and action, compatible actor and date."""
+    out: list[Event] = []
+    for e in events:
+        for i, k in enumerate(out):
+            if k.kind != e.kind or k.action != e.action or k.planned != e.planned:
+                continue
+            if k.actor and e.actor and k.actor != e.actor:
+                continue
+            if k.date is not None and e.date is not None and (k.date, k.date_latest) != (e.date, e.date_latest):
+                continue
+            merged = replace(k, mentions=k.mentions + 1)
+            if k.date is None and e.date is not None:
+                merged = replace(merged, date=e.date, date_latest=e.date_latest, granularity=e.granularity,
+                                 date_value=e.date_value)
+            if k.actor is None and e.actor is not None:
+                merged = replace(merged, actor=e.actor, actor_type=e.actor_type)
+            if k.claimant is None and e.claimant is not None and e.claimant != merged.actor:
+                merged = replace(merged, claimant=e.claimant)
+            out[i] = merged
+            break
+        else:
+            out.append(e)
+    return sorted(out, key=lambda e: (e.start, e.end, e.kind, e.action or ""))
