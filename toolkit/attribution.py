@@ -55,7 +55,8 @@ _AUX = frozenset(
 # Words before a reporting form that make it a noun ("the reports", "months of reports").
 _NOUN_BEFORE = frozenset(
     """the a an its their his her these those new recent latest earlier previous such of in
-    some many several multiple unconfirmed conflicting our your my""".split()
+    some many several multiple unconfirmed conflicting our your my similar public other official
+    own previous prior initial first""".split()
 )
 # Words that close a subject noun phrase when read backwards from its verb.
 _SUBJECT_STOP = frozenset(
@@ -116,13 +117,40 @@ def find_attributions(text: str, span: Span, *, lexicon: Lexicon | None = None) 
             prev = _previous_word(text, s0, m.start())
             if prev.lower() in _NOUN_BEFORE:
                 kind = "noun"
-                owner = _possessor(text, s0, m.start(), lexicon)
-                claimant = owner
+                claimant = _possessor(text, s0, m.start(), lexicon)
+                if claimant is None and prev.lower() in _POSSESSIVE_PRONOUNS:
+                    # "Ukraine's military intelligence ... kept its estimate": its = the subject
+                    claimant = _sentence_subject(text, s0, m.start(), lexicon)
             else:
                 claimant = _subject_claimant(text, s0, s1, m.start(), m.end(), lexicon)
         elif kind == "preposition":
             claimant = _object_claimant(text, m.end(), s1, lexicon)
         out.append(Attribution(claimant, hedge, m.start(), m.end(), m.group(0), kind))
+    out.extend(_put_at(text, s0, s1, lexicon))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
+    """'put the figure at 3,000', 'puts casualties ... at about 200': a count-setting verb."""
+    spec = lexicon.reporting.get("put_at") or {}
+    if not spec.get("verbs"):
+        return []
+    key = "attribution.put_at"
+    if key not in lexicon.cache:
+        verbs = "|".join(re.escape(str(v)) for v in spec["verbs"])
+        nouns = {str(n).lower() for n in spec.get("nouns", []) or []}
+        lexicon.cache[key] = (re.compile(rf"(?<![\w-])({verbs})\s+((?:[\w'’-]+\s+){{1,8}}?)at\s", re.IGNORECASE), nouns)
+    pattern, nouns = lexicon.cache[key]
+    out = []
+    for m in pattern.finditer(text, s0, s1):
+        if not nouns & {w.lower() for w in m.group(2).split()}:
+            continue
+        vs, ve = m.start(1), m.end(1)
+        if _previous_word(text, s0, vs).lower() in _NOUN_BEFORE:
+            continue
+        claimant = _subject_claimant(text, s0, s1, vs, ve, lexicon)
+        out.append(Attribution(claimant, str(spec.get("hedge", "reported")), vs, ve, m.group(1), "verb"))
     return out
 
 
@@ -186,7 +214,27 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon) -> str | None:
     for c in reversed(find_attributions(text, span, lexicon=lexicon)):
         if c.claimant is not None:
             return c.claimant
-    return None
+    # "The spy agency gave its fullest account yet. ... it said": the previous sentence's subject
+    return _sentence_subject(text, span[0], span[1], lexicon)
+
+
+_POSSESSIVE_PRONOUNS = frozenset("its their his her".split())
+
+
+def _sentence_subject(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
+    """The actor named at the head of a sentence (within its first words), if any."""
+    head_end = min(hi, lo + 70)
+    m = re.search(r"\b(?:said|says|told|that|which|who|when|while)\b|[,;:]", text[lo:head_end])
+    if m and m.group(0) == ",":
+        # an opening adverbial ("On Monday, the NIS ...") is skipped, an appositive is not
+        nxt = re.search(r"[,;:]|\b(?:said|says|told|that)\b", text[lo + m.end():head_end])
+        if not _claimant_mentions(text, lo, lo + m.start(), lexicon):
+            lo2 = lo + m.end()
+            mentions = _claimant_mentions(text, lo2, lo2 + (nxt.start() if nxt else head_end - lo2), lexicon)
+            return mentions[0].name if mentions else None
+    end = lo + m.start() if m else head_end
+    mentions = [a for a in _claimant_mentions(text, lo, end, lexicon)]
+    return mentions[0].name if mentions else None
 
 
 # -- claimant of a verb: its subject, or the phrase after it when inverted -------------------
@@ -209,7 +257,7 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
     while i >= 0 and (toks[i][1].lower() in _AUX or toks[i][1].lower().endswith("ly") and toks[i][1].islower()):
         i -= 1
     start = toks[i + 1][0] if i + 1 < len(toks) else verb_start
-    commas = 0
+    collected = 0
     n = 0
     while i >= 0 and n < 14:
         word = toks[i][1]
@@ -217,12 +265,16 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
         if word in ";:\"“”()[]—" or low in _SUBJECT_STOP:
             break
         if word == ",":
-            commas += 1
-            # "Russia's top officer, General Gerasimov, also confirmed": an appositive pair of
-            # commas stays in the subject; a single comma ends it.
-            if commas > 2:
+            # "Russia's top officer, General Gerasimov, also confirmed": a comma right before
+            # the verb closes an appositive, so the subject is before it; a comma after some
+            # subject words ("..., South Korean lawmakers said") ends the subject.
+            if collected:
                 break
+            i -= 1
+            n += 1
+            continue
         start = toks[i][0]
+        collected += 1
         i -= 1
         n += 1
     return start
@@ -239,6 +291,9 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
     mentions = _claimant_mentions(text, start, vs, lexicon)
     if mentions:
         return mentions[-1].name
+    named = _proper_name(text, start, vs, lexicon)
+    if named:
+        return named
     if subject.strip(" ,") == "" or text[lo:vs].rstrip().endswith((",", "\"", "”")):
         # inverted: '..., said Zelensky.' / '"...," said the ministry.'
         after = _claimant_mentions(text, ve, min(hi, ve + 60), lexicon, stop_at_clause=True)
@@ -259,7 +314,46 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
     if relayed:
         return relayed
     mentions = _claimant_mentions(text, pos, min(end, pos + 80), lexicon)
-    return mentions[0].name if mentions else None
+    if mentions:
+        return mentions[0].name
+    return _proper_name(text, pos, min(end, pos + 80), lexicon)
+
+
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|of|for|the|and|on")
+
+
+def _proper_name(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
+    """A claimant outside the actor lexicon: the last run of capitalised words in the phrase.
+
+    "a study for Germany's Friedrich Naumann Foundation" -> "Friedrich Naumann Foundation";
+    titles are dropped ("Defense Secretary Jane Roe" -> "Jane Roe"). Returns None unless the run
+    has at least two capitalised words, so a sentence's first word is never taken for a name.
+    """
+    titles = {str(t) for t in lexicon.reporting.get("titles", []) or []}
+    words = [(m.start() + lo, m.end() + lo, m.group(0)) for m in re.finditer(r"[\w'’.-]+|[^\w\s]", text[lo:hi])]
+    best: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
+    for w in words + [(hi, hi, ",")]:
+        token = w[2]
+        if _NAME_TOKEN.fullmatch(token) and not token.endswith(("'s", "’s")):
+            run.append(w)
+            continue
+        if token.endswith(("'s", "’s")) and token[:1].isupper():
+            run = []  # "Germany's": a possessor, not part of the name
+            continue
+        while run and not run[-1][2][:1].isupper():
+            run.pop()
+        while run and (not run[0][2][:1].isupper() or run[0][2] in titles):
+            run.pop(0)
+        if sum(1 for r in run if r[2][:1].isupper()) >= 2:
+            best = run
+        run = []
+    if not best:
+        return None
+    name = text[best[0][0]:best[-1][1]]
+    if lexicon.actors.find(name) or name.split()[0].lower() in _AUX:
+        return None
+    return name
 
 
 def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool = False) -> str | None:
@@ -269,7 +363,8 @@ def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool
     for m in pattern.finditer(text, lo, hi):
         if right_after and text[lo:m.start()].strip(" ,") != "":
             continue
-        stop = re.search(r"[;:.\"“”]|\bthat\b|\bsaid\b", text[m.end():hi])
+        stop = re.search(r"[,;:.\"“”(]|\b(?:that|said|at|in|on|during|after|before|over|with|when|while|for|to)\b",
+                         text[m.end():hi])
         end = m.end() + stop.start() if stop else hi
         mentions = _claimant_mentions(text, m.end(), min(end, m.end() + 70), lexicon)
         if mentions:

@@ -79,7 +79,7 @@ class _Grammar:
     inc_after_re: re.Pattern[str]
     vague_re: re.Pattern[str]
     vague_plurals: dict[str, tuple[float, float]]
-    vague_multipliers: dict[str, tuple[float, float]]
+    vague_multipliers: dict[str, float]
     identifier_before: frozenset[str]
     age_before_re: re.Pattern[str]
     not_after_re: re.Pattern[str]
@@ -118,7 +118,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     inc = d.get("increments") or {}
     vague = d.get("vague") or {}
     plurals = {str(k).lower(): (float(v[0]), float(v[1])) for k, v in (vague.get("plurals") or {}).items()}
-    mults = {str(k).lower(): (float(v[0]), float(v[1])) for k, v in (vague.get("multipliers") or {}).items()}
+    mults = {str(k).lower(): float(v[0] if isinstance(v, list) else v) for k, v in (vague.get("multipliers") or {}).items()}
     nf = d.get("not_figures") or {}
     scale_words = r"(?:hundred|thousand|million|billion|dozen)"
     vague_re = re.compile(
@@ -227,20 +227,23 @@ def find_figures(
     date_list = sorted(dates, key=lambda d: d.start)
     out: list[Figure] = []
     people: tuple[int, str, str | None] | None = None  # (sentence, unit, subject) of the last people figure
+    statement: tuple[int, dt.date] | None = None  # (sentence, day) of the last dated statement
     for sid, (s0, s1) in enumerate(spans):
         quantities = _quantities(text, s0, s1, g, date_list)
-        if not quantities:
-            continue
-        # only the same or the previous sentence can lend a unit to a bare number
-        previous_people = people[1:] if people is not None and sid - people[0] <= 1 else None
-        prev_span = spans[sid - 1] if sid > 0 else None
         sentence_dates = [d for d in date_list if s0 <= d.start < s1 and d.type == "DATE"]
+        if not quantities:
+            day = _statement_date(text, (s0, s1), sentence_dates, lexicon, published)
+            if day is not None:
+                statement = (sid, day)
+            continue
+        # a bare number counts what the last figure about people counted, a sentence or two back
+        previous_people = people[1:] if people is not None and sid - people[0] <= 2 else None
+        prev_span = spans[sid - 1] if sid > 0 else None
+        found_statement = None
         for i, q in enumerate(quantities):
             prev_end = quantities[i - 1].end if i > 0 else s0
             next_start = quantities[i + 1].start if i + 1 < len(quantities) else s1
-            # a bare number ("an additional 3,000 were deployed") counts what the last
-            # figure about people counted
-            if q.unit is None and q.currency is None and previous_people is not None:
+            if q.unit is None and q.currency is None and previous_people is not None and q.unit != "percent":
                 q.unit = previous_people[0]
             attribution = find_attribution(text, (s0, s1), lexicon=lexicon, at=q.start, previous=prev_span)
             category = _category(text, q, prev_end, next_start, s0, s1, g, attribution)
@@ -249,11 +252,15 @@ def find_figures(
                     text[q.num_end:q.np_end].strip() == "":
                 subject = previous_people[1]
             reported, used = _reported(text, attribution, sentence_dates, quantities, published, s0)
-            as_of = _as_of(text, q, sentence_dates, used, reported, g, s0)
+            if used is not None:
+                found_statement = (sid, reported)
+            elif attribution is not None and statement is not None and sid - statement[0] <= 3:
+                # "X said on Wednesday ..." then "Lawmakers said about 1,500 more ...": the
+                # statement reported a sentence or three back is the one this one continues
+                reported = statement[1]
+            as_of = _as_of(text, q, sentence_dates, used, reported, g, s0, s1, prev_end, next_start)
             claimant = attribution.claimant if attribution else None
             hedge = attribution.hedge if attribution else None
-            if claimant is not None and claimant == subject and hedge is None:
-                claimant = None
             fig = Figure(
                 start=q.start,
                 end=q.end,
@@ -273,10 +280,59 @@ def find_figures(
                 sentence_id=sid,
             )
             out.append(fig)
-            if q.unit and g.unit_categories.get(q.unit) in ("deployed", "casualties", "killed", "captured"):
+            if q.unit and g.unit_categories.get(q.unit) in _PEOPLE_CATEGORIES:
                 people = (sid, q.unit, subject)
                 previous_people = people[1:]
+        if found_statement is not None:
+            statement = found_statement
+        else:
+            day = _statement_date(text, (s0, s1), sentence_dates, lexicon, published)
+            if day is not None:
+                statement = (sid, day)
+    return _article_subject(out, g)
+
+
+_PEOPLE_CATEGORIES = ("deployed", "casualties", "killed", "wounded", "captured")
+
+
+def _article_subject(figures: list[Figure], g: _Grammar) -> list[Figure]:
+    """Give figures about people with no owner of their own the article's clear owner.
+
+    News about one side's troops names that side once ("North Korean troops") and then counts
+    "about 3,000 special forces" without repeating it. When the figures that do name an owner
+    agree (at least two, and two thirds of them name the same one), figures counting people
+    with no owner take that one. Figures about money or materiel, and articles whose figures
+    name several owners, are left alone.
+    """
+    named = [f.subject for f in figures if f.subject is not None]
+    if len(named) < 2:
+        return figures
+    top = max(set(named), key=named.count)
+    if named.count(top) * 3 < len(named) * 2:
+        return figures
+    out = []
+    for f in figures:
+        people = f.category in _PEOPLE_CATEGORIES and (f.unit is None or g.unit_categories.get(f.unit) in _PEOPLE_CATEGORIES)
+        out.append(replace(f, subject=top) if f.subject is None and people else f)
     return out
+
+
+def _statement_date(
+    text: str, span: tuple[int, int], sentence_dates: list[DateMention], lexicon: Lexicon,
+    published: dt.date | None,
+) -> dt.date | None:
+    """The day of a dated statement in a sentence ("lawmakers said on Wednesday"), if any."""
+    if not sentence_dates:
+        return None
+    from toolkit.attribution import find_attributions
+
+    for a in find_attributions(text, span, lexicon=lexicon):
+        if a.kind != "verb":
+            continue
+        day, used = _reported(text, a, sentence_dates, [], published, span[0])
+        if used is not None:
+            return day
+    return None
 
 
 def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMention]) -> list[_Quantity]:
@@ -359,7 +415,7 @@ def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar) -> _Quantity | N
         n: NumberSpan = item
         if _not_a_count(text, n, s0, s1, g, n.end):
             return None
-        q = _Quantity(n.start, n.end, n.start, n.end, n.value, n.value, n.value, "exact",
+        q = _Quantity(n.start, n.end, n.start, n.end, n.value, None, None, "exact",
                       words=n.words, bare=n.bare, scale=n.scale)
     _read_currency(text, q, s0, s1, g)
     _read_qualifiers(text, q, s0, s1, g)
@@ -373,10 +429,12 @@ def _build_vague(text: str, m: re.Match[str], s0: int, s1: int, g: _Grammar) -> 
     if m.group("plural"):
         low, high = g.vague_plurals[re.sub(r"\s+", " ", m.group("plural").lower())]
     else:
-        a, b = g.vague_multipliers[re.sub(r"\s+", " ", m.group("mult").lower())]
+        a = g.vague_multipliers[re.sub(r"\s+", " ", m.group("mult").lower())]
         scale = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12}[m.group("scale").lower()]
-        low, high = a * scale, b * scale
-    q = _Quantity(m.start(), m.end(), m.start(), m.end(), NAN, low, high, "vague", vague=True)
+        # "several hundred": 300 up to just below the next order of magnitude (999)
+        low, high = a * scale, (10 * scale - 1 if scale != 12 else 99)
+    # value: the least the words can mean ("thousands of" -> 2,000), so a chart never inflates it
+    q = _Quantity(m.start(), m.end(), m.start(), m.end(), low, low, high, "vague", vague=True)
     # "tens of thousands of" vs "thousands": keep the words; "of" leads to the counted noun
     _read_currency(text, q, s0, s1, g)
     _read_qualifiers(text, q, s0, s1, g)
@@ -465,7 +523,8 @@ def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> 
         return  # a vague or ranged quantity keeps its own bounds ("around 11 to 12,000")
     v = q.value
     if qualifier is None or qualifier == "exact":
-        q.qualifier, q.low, q.high = "exact", v, v
+        # an exact figure states a point, not an interval: no bounds (as approx)
+        q.qualifier, q.low, q.high = "exact", None, None
     elif qualifier == "approx":
         q.qualifier, q.low, q.high = "approx", None, None
     elif qualifier in ("at_least", "more_than"):
@@ -477,49 +536,62 @@ def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> 
 
 
 def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
+    """Find the counted noun after the number: its singular unit and the end of its phrase."""
     pos = q.end
     q.np_end = q.end
     if q.currency:
         return
     rest = text[pos:s1]
-    if re.match(r"\s*(?:%|percent\b|per cent\b)", rest, re.IGNORECASE):
-        m = re.match(r"\s*(?:%|percent\b|per cent\b)", rest, re.IGNORECASE)
+    m = re.match(r"\s*(?:%|percent\b|per cent\b)", rest, re.IGNORECASE)
+    if m:
         q.unit = "percent"
         q.end = q.np_end = pos + m.end()
         return
-    toks = [(pos + m.start(), pos + m.end(), m.group(0)) for m in _TOKEN.finditer(rest[:160])]
+    toks = [(pos + t.start(), pos + t.end(), t.group(0)) for t in _TOKEN.finditer(rest[:160])]
     i = 0
-    allow_of = q.vague or (q.scale is not None and q.scale >= 1e6)
-    if toks and toks[0][2].lower() == "of" and allow_of:
+    # "thousands of soldiers", "50 of the 170mm howitzers" (not "one of the": words stay bare)
+    if toks and toks[0][2].lower() == "of" and (q.vague or not q.words):
         i = 1
+        if i < len(toks) and toks[i][2].lower() in ("the", "those", "these", "its", "their"):
+            if q.vague or not q.words:
+                i += 1
+    guess: tuple[int, str] | None = None
     steps = 0
     while i < len(toks) and steps < _WORDS_TO_UNIT_LIMIT:
         ts, te, word = toks[i]
         m = g.units_re.match(text, ts, s1)
         if m:
-            q.unit = g.units[re.sub(r"\s+", " ", m.group(0).lower())]
+            # the head of a compound is its last noun: "special forces soldiers" -> soldier
+            while m:
+                q.unit = g.units[re.sub(r"\s+", " ", m.group(0).lower())]
+                end = m.end()
+                m = g.units_re.match(text, _skip_space(text, end), s1) if text[end:end + 1] == " " else None
             q.unit_from_lexicon = True
-            q.end = q.np_end = m.end()
+            q.end = q.np_end = end
             return
         low = word.lower()
-        if low in g.not_units or not word[0].isalpha() or low.endswith("ly") and not word[0].isupper():
+        if low in g.not_units or low.endswith("ly") and not word[0].isupper():
             break
-        if low in g.categories and not word[0].isupper() and low.endswith("ed") is False:
+        if not (word[0].isalpha() or word[0].isdigit() and any(c.isalpha() for c in word)):
+            break  # punctuation ends the phrase; "170mm" does not
+        if low in g.categories and not word[0].isupper() and not low.endswith("ed"):
+            break
+        if guess is None and word.isalpha() and word.islower() and len(low) > 3 and low not in g.categories \
+                and (low.endswith("s") and not low.endswith("ss") or low.endswith("men")):
+            guess = (te, _singular(low))
             break
         i += 1
         steps += 1
-    # a plural noun right after a number in digits names its unit ("10,000 refugees")
-    first = toks[1 if toks and toks[0][2].lower() == "of" and allow_of else 0] if toks else None
-    if first and not q.words and not q.vague:
-        ts, te, word = first
-        low = word.lower()
-        if (word.isalpha() and word.islower() and low.endswith("s") and not low.endswith("ss")
-                and len(low) > 3 and low not in g.not_units and low not in g.categories):
-            q.unit = _singular(low)
-            q.end = q.np_end = te
+    # a plural noun not in the lexicon still names the unit ("10,000 refugees"), but only
+    # after digits: number words are too often pronouns or parts of names
+    if guess is not None and not q.words:
+        q.unit = guess[1]
+        q.end = q.np_end = guess[0]
 
 
 def _singular(word: str) -> str:
+    if word.endswith("men"):
+        return word[:-3] + "man"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "sses", "xes", "zes")):
@@ -650,9 +722,11 @@ def _reported(
         if d.earliest is None or d.value.startswith("P") or "REF" in d.value:
             continue
         if d.start >= attribution.end and d.start - attribution.end <= 40:
-            between = (attribution.end, d.start)
-        elif d.end <= attribution.start and attribution.start - d.end <= 25:
-            between = (d.end, attribution.start)
+            between = (attribution.end, d.start)  # "said on Friday", "told reporters on Monday"
+        elif d.end <= attribution.start and attribution.start - d.end <= 70 and (
+            attribution.start - d.end <= 25 or text[s0:d.start].strip() in ("", "On", "on", "Also on", "Late on", "Earlier on")
+        ):
+            between = (d.end, attribution.start)  # "On Thursday, Budanov told ..."
         else:
             continue
         if any(between[0] <= qq.num_start < between[1] for qq in quantities):
@@ -665,14 +739,33 @@ def _reported(
     return published, None
 
 
+_DATE_BREAK = re.compile(r";|,\s*(?:and|but|while|which|where|whereas)\b|\b(?:while|whereas)\b|:\s", re.IGNORECASE)
+
+
 def _as_of(
     text: str, q: _Quantity, sentence_dates: list[DateMention], used: DateMention | None,
-    reported: dt.date | None, g: _Grammar, s0: int,
+    reported: dt.date | None, g: _Grammar, s0: int, s1: int, prev_end: int, next_start: int,
 ) -> dt.date | None:
+    """The day the figure describes: its clause's own date, else the report date.
+
+    The clause runs from the previous figure (or a clause break) to the next one; a date that
+    opens the sentence ("In January, ...") governs the whole sentence. A date introduced by
+    "since" or "from" starts a running total, which is true as of the report date. A date
+    introduced by "by" or "until", or the end of a period, gives its last day.
+    """
+    lo, hi = prev_end, next_start
+    for m in _DATE_BREAK.finditer(text, prev_end, q.start):
+        lo = m.end()
+    m = _DATE_BREAK.search(text, q.end, next_start)
+    if m:
+        hi = m.start()
     best: DateMention | None = None
     best_dist = math.inf
     for d in sentence_dates:
         if d is used or d.earliest is None or d.value.startswith("P"):
+            continue
+        opening = d.start - s0 <= 12 and re.match(r"\s*,", text[d.end:d.end + 2]) is not None
+        if not (lo <= d.start and d.end <= hi) and not opening:
             continue
         dist = d.start - q.end if d.start >= q.end else q.start - d.end
         if dist < best_dist:
@@ -681,11 +774,12 @@ def _as_of(
         return reported
     if "REF" in best.value:
         return reported  # "now", "currently": the report date
-    # a running total: "Since October 2024, more than 10,000 ..." is true as of the report
-    lead = text[max(s0, best.start - 12):best.start].lower()
-    if (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(since|from)\s*$", lead) \
+    lead = text[max(s0, best.start - 20):best.start].lower()
+    if (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(?:since|from)\s+(?:\w+\s+){0,2}$", lead) \
             or best.text.lower().startswith(("since", "from")):
-        return reported
+        return reported  # a running total ("Since October 2024, more than 10,000 ...")
+    if (best.mod or "").upper() in ("END", "BEFORE", "ON_OR_BEFORE") or re.search(r"\b(?:by|until|till|through)\s+(?:the\s+)?$", lead):
+        return best.latest or best.earliest
     return best.earliest
 
 

@@ -337,7 +337,10 @@ def find_ranges(
         if c == "—":
             i += 1
             continue  # an em dash sets off a clause, it does not join a range
-        if c == "and" and require_between_for_and and not _BETWEEN.search(text[max(0, a.start - 12):a.start]):
+        lead = text[max(0, a.start - 14):a.start]
+        if gap:
+            lead = re.sub(rf"(?:{gap})$", "", lead)
+        if c == "and" and require_between_for_and and not _BETWEEN.search(lead):
             i += 1
             continue
         low, high = a.value, b.value
