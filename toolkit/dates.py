@@ -1410,47 +1410,62 @@ def _spoken_year(m, ctx):
 
 # Speed (issue 3 asks for 10x dateparser): Python's regex engine tries every optional prefix of
 # a pattern at every character, so each rule runs only in windows around the words it cannot
-# match without (a month name, a unit word, a digit...). Trigger patterns are plain literal
-# alternations, without \b or IGNORECASE, which the engine scans fast; most of them run on a
-# lower-cased copy of the text. Over-triggering only costs time, never a result.
-def _lit(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+# match without (a month name, a unit word, a digit...). One pass over the words and one over
+# the digit runs of the text find those trigger words; over-triggering only costs time.
+
+def _forms(*words: str) -> list[str]:
+    """A word and its plural."""
+    out = []
+    for w in words:
+        out += [w, w[:-1] + "ies" if w.endswith("y") and w[-2] not in "aeiou" else w + "s"]
+    return out
 
 
-_UNIT_LIT = _lit(["year", "month", "week", "day", "hour", "minute", "second", "decade", "centur", "quarter",
-                  "fortnight"])
-_MONTH_LIT = _lit([m.capitalize() for m in MONTHS] + [m.upper() for m in _FULL_MONTHS])
-_WD_LIT = _lit([w.capitalize() for w in WEEKDAYS])
-# name -> (pattern, runs on lower-cased text, chars kept before a hit, chars kept after it)
-_TRIGGER_SPECS: dict[str, tuple[str, bool, int, int]] = {
-    "date_digits": (r"\d[-/]\d", False, 12, 14),
-    "year4": (r"(?:1[6-9]|20)\d\d", False, 60, 40),
-    "fiscal": (r"fiscal|fy", True, 40, 15),
-    "q_short": (r"Q[1-4]", False, 10, 12),
-    "clock": (r"\d ?[ap]\.? ?m|\d:\d\d|o'clock|noon|midnight|midday", True, 70, 60),
-    "century": (r"centur", True, 30, 10),
-    "month": (_MONTH_LIT, False, 70, 40),
-    "weekday": (_WD_LIT, False, 30, 40),
-    "unit": (_UNIT_LIT, True, 45, 30),
-    "quarter": (r"quarter", True, 50, 30),
-    "set": (r"every|each|per |daily|weekly|monthly|quarterly|annual|yearly|hourly|nightly|biweekly|biannual|"
-            r"semi", True, 40, 50),
-    "rate": (r" a year| a month| a week| a day| an hour| a quarter", True, 30, 12),
-    "season": (r"spring|summer|fall|autumn|winter", True, 60, 25),
-    "decade": (r"0s|0's|ties", True, 30, 5),
-    "deictic": (r"today|yesterday|tomorrow|tonight", True, 25, 30),
-    "part_of_day": (r"morning|afternoon|evening|night|day", True, 40, 20),
-    "holiday": (_lit(list(HOLIDAYS) + ["thanksgiving"]), True, 10, 20),
-    "half": (r"half", True, 20, 30),
-    "period": (r"period", True, 60, 30),
-    "year": (r"year", True, 25, 40),
-    "ref": (r"now|current|recent|previous|former|present|soon|future|past|late|short|someday|these days|term", True,
-            30, 40),
-    "spoken": (r"nineteen|thousand", True, 20, 40),
+_WORD_TRIGGERS: dict[str, list[str]] = {
+    "unit": _forms("year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "quarter",
+                   "fortnight", "weekend"),
+    "quarter": _forms("quarter"),
+    "fiscal": ["fiscal", "fy"],
+    "century": _forms("century"),
+    "set": ["every", "each", "per", "daily", "weekly", "monthly", "quarterly", "annual", "annually", "yearly",
+            "hourly", "nightly", "biweekly", "biannual", "semiannual", "semi"] + list(SETS),
+    "season": list(SEASONS),
+    "decade": list(DECADE_WORDS),
+    "deictic": ["today", "yesterday", "tomorrow", "tonight"],
+    "part_of_day": ["morning", "afternoon", "evening", "night", "overnight", "day", "days", "midnight"],
+    "holiday": [w for name in HOLIDAYS for w in re.findall(r"[a-z]+", name) if w not in ("day", "s", "eve")]
+    + ["thanksgiving"],
+    "half": ["half"],
+    "period": ["period"],
+    "year": ["year", "years"],
+    "ref": [w for name in REFERENCES for w in re.findall(r"[a-z]+", name) if w not in ("the", "at", "in")],
+    "spoken": ["nineteen", "thousand"],
+    "clock": ["noon", "midnight", "midday", "clock"],
 }
-# Month and weekday names must end where the word ends ("Mar" in "Market" is no trigger).
-_WHOLE_WORD_TRIGGERS = {"month", "weekday"}
-_TRIGGERS = {name: (re.compile(p), low, back, ahead) for name, (p, low, back, ahead) in _TRIGGER_SPECS.items()}
+# Capitalised words only (month and weekday names).
+_CAP_TRIGGERS: dict[str, list[str]] = {
+    "month": list(MONTHS),
+    "weekday": list(WEEKDAYS) + [w + "s" for w in WEEKDAYS],
+}
+_WORD_INDEX: dict[str, tuple[str, ...]] = {}
+for _name, _words in _WORD_TRIGGERS.items():
+    for _w in _words:
+        _WORD_INDEX[_w] = _WORD_INDEX.get(_w, ()) + (_name,)
+_CAP_INDEX: dict[str, tuple[str, ...]] = {}
+for _name, _words in _CAP_TRIGGERS.items():
+    for _w in _words:
+        _CAP_INDEX[_w] = _CAP_INDEX.get(_w, ()) + (_name,)
+_UNIT_WORDS_SET = set(_WORD_TRIGGERS["unit"])
+
+# Trigger name -> (chars kept before a hit, chars kept after it): the longest prefix/tail a
+# rule anchored on that trigger can match.
+_WINDOWS: dict[str, tuple[int, int]] = {
+    "date_digits": (12, 14), "year4": (60, 40), "fiscal": (40, 15), "q_short": (10, 12), "clock": (70, 60),
+    "century": (30, 10), "month": (70, 40), "weekday": (30, 40), "unit": (45, 30), "quarter": (50, 30),
+    "set": (40, 50), "rate": (30, 12), "season": (60, 25), "decade": (30, 5), "deictic": (25, 30),
+    "part_of_day": (40, 20), "holiday": (10, 20), "half": (20, 30), "period": (60, 30), "year": (25, 40),
+    "ref": (30, 40), "spoken": (20, 40),
+}
 _RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "iso": ("date_digits",), "slash": ("date_digits",), "year": ("year4",), "fiscal_short": ("fiscal",),
     "century": ("century",), "q_short": ("q_short",), "clock": ("clock",), "month_day": ("month",),
@@ -1461,22 +1476,53 @@ _RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "part_of_day": ("part_of_day",), "overnight": ("part_of_day",), "ago": ("unit",),
     "anaphoric_day": ("part_of_day",), "day_before": ("part_of_day",), "duration": ("unit",),
     "bare_units": ("unit",), "set_every": ("set", "rate"), "set_word": ("set",), "reference": ("ref",),
-"spoken_year": ("spoken",),
+    "spoken_year": ("spoken",),
 }
+_WORD = re.compile(r"[a-z]+")
+_DIGITS = re.compile(r"\d+")
+_AMPM_AFTER = re.compile(r"\s?[aApP]\.?\s?[mM]\b|:\d")
 
 
-def _regions(text: str, lower: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
+def _trigger_hits(text: str, lower: str) -> dict[str, list[tuple[int, int]]]:
+    """Positions (start, end) of every trigger word of the text, by trigger name."""
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for m in _WORD.finditer(lower):
+        w = m.group()
+        names = _WORD_INDEX.get(w)
+        if names:
+            for name in names:
+                hits.setdefault(name, []).append(m.span())
+            if w in _UNIT_WORDS_SET and lower[max(0, m.start() - 3):m.start()] in (" a ", "an ", "er "):
+                hits.setdefault("rate", []).append(m.span())  # "$5 a year", "per day"
+        if text[m.start()].isupper():
+            names = _CAP_INDEX.get(w)
+            if names:
+                for name in names:
+                    hits.setdefault(name, []).append(m.span())
+    for m in _DIGITS.finditer(text):
+        a, b = m.span()
+        digits = m.group()
+        after = text[b:b + 2]
+        if len(digits) == 4 and 1600 <= int(digits) <= 2099:
+            hits.setdefault("year4", []).append((a, b))
+        if after[:1] in ("-", "/") and after[1:2].isdigit():
+            hits.setdefault("date_digits", []).append((a, b))
+        if _AMPM_AFTER.match(text, b):
+            hits.setdefault("clock", []).append((a, b))
+        if digits.endswith("0") and (after[:1] == "s" or after == "'s"):
+            hits.setdefault("decade", []).append((a, b))
+        if a and text[a - 1] == "Q":
+            hits.setdefault("q_short", []).append((a, b))
+    return hits
+
+
+def _regions(text: str, hits: dict[str, list[tuple[int, int]]], names: tuple[str, ...]) -> list[tuple[int, int]]:
     """Merged windows around the hits of the named triggers, widened to whole words."""
     raw: list[tuple[int, int]] = []
     n = len(text)
     for name in names:
-        pattern, low, back, ahead = _TRIGGERS[name]
-        hay = lower if low else text
-        # A hit inside a longer word ("Monday" for "day") opens no window.
-        whole_word = name in _WHOLE_WORD_TRIGGERS
-        raw.extend((max(0, m.start() - back), min(n, m.end() + ahead)) for m in pattern.finditer(hay)
-                   if not (name == "unit" and m.start() and hay[m.start() - 1].isalpha())
-                   and not (whole_word and m.end() < n and hay[m.end()].islower()))
+        back, ahead = _WINDOWS[name]
+        raw.extend((max(0, a - back), min(n, b + ahead)) for a, b in hits.get(name, ()))
     if not raw:
         return []
     raw.sort()
@@ -1487,7 +1533,7 @@ def _regions(text: str, lower: str, names: tuple[str, ...]) -> list[tuple[int, i
                 out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
-    widened = []
+    widened: list[tuple[int, int]] = []
     for a, b in out:
         while b < n and not text[b].isspace():
             b += 1
@@ -1511,6 +1557,7 @@ def _candidates(text: str) -> list[_Cand]:
     lower = text.lower()
     if len(lower) != len(text):  # a few Unicode letters change length when lower-cased
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    hits = _trigger_hits(text, lower)
     regions: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for rule in _RULES:
         key = _RULE_TRIGGER.get(rule.name)
@@ -1518,7 +1565,7 @@ def _candidates(text: str) -> list[_Cand]:
             spans = [(0, len(text))]
         else:
             if key not in regions:
-                regions[key] = _regions(text, lower, key)
+                regions[key] = _regions(text, hits, key)
             spans = regions[key]
         for m in (m for a, b in spans for m in rule.pattern.finditer(text, a, b)):
             if m.end() <= m.start():
