@@ -293,7 +293,7 @@ class _Ctx:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
         return self.sent_spans[max(i, 0)]
 
-    def tense(self, start: int, end: int) -> str | None:
+    def tense(self, start: int, end: int, *, left_only: bool = False) -> str | None:
         """'future', 'past' or None from the cue word nearest the mention in its sentence."""
         s0, s1 = self.sentence_of(start)
         # The verb that governs a date usually precedes it ("was signed on December 3", "will
@@ -311,7 +311,7 @@ class _Ctx:
                 left = kind
             elif m.start() >= end and right is None:
                 right = kind
-        return left or right
+        return left if left_only else (left or right)
 
     def base(self) -> dt.date | None:
         return self.anchor or self.dct
@@ -422,10 +422,14 @@ def _is_cap(word: str) -> bool:
 #: told in the past tense ("crossed the border on 19 June") may not.
 _PAST_SLACK_DAYS = 100
 _PAST_EVENT_SLACK_DAYS = 7
+_UNMARKED_SLACK_DAYS = 60
+#: How far before publication a future-tense yearless date may lie (a day or two of
+#: publication delay) before it moves to next year.
+_FUTURE_SLACK_DAYS = 14
 # A past verb right before the date, not a reporting one: "was signed on December 3".
 _PAST_EVENT_BEFORE = re.compile(r"(?i)\b(?:was|were|had\s+been|(?!(?:said|reported|announced|stated|added|noted|claimed|"
-                                r"expected|scheduled|planned|proposed|needed|aimed)\b)\w{3,}ed)\b(?:\s+\w+){0,3}\s+"
-                                r"(?:on|in)\s+(?:early\s+|late\s+|mid-)?$")
+                                r"expected|scheduled|planned|proposed|needed|aimed)\b)\w{3,}ed)\b(?:(?:\s+\w+){0,3}\s+"
+                                r"(?:on|in))?\s+(?:early\s+|late\s+|mid-)?$")
 _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:to|until|till|through|by|before|expires?|expired|expiring|payable|record|due|"
                               r"deadline|effective|set|scheduled|extended|postponed|delayed|moved)\s+(?:on\s+)?$")
 
@@ -452,19 +456,25 @@ def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | Non
         return 0 if lo <= dct <= hi else min(abs((lo - dct).days), abs((hi - dct).days))
 
     closest = min(cands, key=distance)
-    # News reports deadlines in the past tense ("extended the offer to Nov. 20"), so a past
-    # clause pushes a date into the previous year only when it lies well after publication;
-    # a future clause cannot mean a date before publication.
-    slack = _PAST_SLACK_DAYS
-    if _PAST_EVENT_BEFORE.search(ctx.text, max(0, start - 40), start) and not _DEADLINE_BEFORE.search(
-            ctx.text, max(0, start - 30), start):
+    # The clause decides only when its verb comes before the date ("will meet on May 9", "was
+    # signed on December 3"). A future clause cannot mean a date well before publication.
+    tense = ctx.tense(start, end, left_only=True)
+    if tense == "future":
+        if (dct - closest[2]).days > _FUTURE_SLACK_DAYS:
+            ok = [c for c in cands if c[2] >= dct]
+            return min(ok, key=lambda c: c[1])[0] if ok else closest[0]
+        return closest[0]
+    # Otherwise news tells the past: a date lying after publication moves to the previous year
+    # unless it is a deadline ("extended the offer to Nov. 20", "payable Jan. 2") or close.
+    if _DEADLINE_BEFORE.search(ctx.text, max(0, start - 30), start):
+        slack = _PAST_SLACK_DAYS
+    elif _PAST_EVENT_BEFORE.search(ctx.text, max(0, start - 40), start):
         slack = _PAST_EVENT_SLACK_DAYS
-    if tense == "past" and closest[1] > dct and (closest[1] - dct).days > slack:
+    else:
+        slack = _UNMARKED_SLACK_DAYS
+    if closest[1] > dct and (closest[1] - dct).days > slack:
         ok = [c for c in cands if c[1] <= dct]
         return max(ok, key=lambda c: c[1])[0] if ok else closest[0]
-    if tense == "future" and closest[2] < dct:
-        ok = [c for c in cands if c[2] >= dct]
-        return min(ok, key=lambda c: c[1])[0] if ok else closest[0]
     return closest[0]
 
 
@@ -868,6 +878,8 @@ def _relative(m, ctx):
         if unit == "Y":
             return "DATE", "XXXX", mod
         return "DATE", {"M": "XXXX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX"}.get(unit, "XXXX"), mod
+    if rel in ("the past", "the last", "past") and unit in ("DE", "CE") and not mod:
+        return "DURATION", _duration(1, unit), None  # "over the past decade" is a stretch of time
     if rel == "the latest" and unit == "Q" and ctx.recent_quarter(m.start()):
         return "DATE", ctx.recent_quarter(m.start()), mod
     if rel == "this past" and unit in ("W", "WE"):
