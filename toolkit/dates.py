@@ -698,6 +698,10 @@ def _century(m, ctx):
 _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|prior|next|same|comparable|year-earlier|year-ago|fiscal-first|fiscal-second|fiscal-third|fiscal-fourth)"
 
 
+_QUARTER_ENDED = re.compile(rf"\s+(?:that\s+)?(?:ended|ending|ends|through)\s+(?P<mon>{MON})\s*(?P<day>\d{{1,2}})\b"
+                            rf"(?:,?\s+(?P<yr>{YEAR}))?")
+
+
 def _quarter_span(m: re.Match[str]) -> tuple[int, int]:
     """ "the [third-quarter] loss": a hyphenated quarter used as an adjective leaves "the" out."""
     if (m["det"] or "").lower() == "the" and m["ord"] and not m["yr"] and not m["yr2"] \
@@ -748,6 +752,14 @@ def _quarter_rule(m, ctx):
         return "DATE", _shift(dct, "Q", 0), None
     if ordw == "next" or det == "next":
         return "DATE", _shift(dct, "Q", 1), None
+    # "the quarter ended Sept. 30": the calendar quarter holding that day.
+    ended = _QUARTER_ENDED.match(ctx.text, m.end())
+    if ended and not ordw:
+        month = _month_num(ended["mon"])
+        day = int(ended["day"])
+        yr = int(ended["yr"]) if ended["yr"] else _year_from_tense(ctx, m.start(), m.end(), month, day)
+        if yr:
+            return "DATE", f"{yr:04d}-Q{(month - 1) // 3 + 1}", None
     # "the quarter", "the latest quarter", "the same quarter": the quarter the text is about;
     # "the 1988 quarter", "last year's quarter": that quarter in the year named.
     ref = ctx.recent_quarter(m.start())
@@ -894,7 +906,7 @@ def _relative(m, ctx):
 
 
 @_rule("year_ended",
-       r"\b(?:the|its|their)\s+(?:(?:fiscal|financial|latest|last|previous|current|full)\s+)?(?P<unit>year|quarter|"
+       r"\b(?:the|its|their)\s+(?:(?:fiscal|financial|latest|last|previous|current|full)\s+)?(?P<unit>year|"
        r"period|(?:six|nine|three)\s+months)(?=\s+(?:ended|ending|that\s+ended|through|to)\s)",
        priority=2)
 def _year_ended(m, ctx):
