@@ -87,12 +87,18 @@ _PREPOSITIONS = frozenset(
 _PRONOUNS = {"it": "it", "he": "he", "she": "he", "they": "they", "we": "they", "i": "he"}
 _SUBORDINATORS = (
     "even after", "even though", "even as", "when", "after", "before", "while", "whereas",
-    "although", "though", "because", "which", "who", "whom", "that", "once", "whether",
+    "although", "though", "because", "which", "who", "whom", "that", "once", "whether", "if",
+    "unless", "what", "how", "why",
 )
 _INITIAL_SUBORDINATORS = (
     "even after", "even though", "even as", "when", "after", "before", "while", "although",
-    "though", "because", "as", "once", "if", "since", "until", "despite", "following",
+    "though", "because", "as", "once", "if", "since", "until", "despite", "following", "what",
+    "how", "why", "whether", "unless",
 )
+# Clauses that do not assert that something happened: conditions, questions, indirect questions.
+_UNASSERTED = frozenset({"if", "unless", "what", "how", "why", "whether", "dateline"})
+# "MOSCOW, Oct. 11 (Meridian Wire) - ": a wire dateline names the filing place and day, not an event.
+_DATELINE = re.compile(r"^[A-Z][A-Z/ .'’-]{2,40},\s+[^()\n]{0,25}?\([^)\n]{1,40}\)\s*[-–—]+\s*")
 _SIMULTANEOUS = frozenset({"when", "while", "as", "even as", "participle"})
 _NO_REPORT_DATE = frozenset({"after", "before", "even after", "although", "though", "even though",
                              "because", "once", "whether", "if", "until", "since", "despite",
@@ -117,6 +123,8 @@ class _Rules:
     heads: re.Pattern[str]
     planned: re.Pattern[str]
     governors: frozenset[str]
+    homographs: frozenset[str]
+    not_events: re.Pattern[str]
 
 
 def _words(form: str) -> str:
@@ -154,9 +162,6 @@ def _rules(lexicon: Lexicon) -> _Rules:
                 forms[noun] = (lem, knd, "both", gram)
             else:
                 forms[noun] = (str(lemma), str(kind), "noun", "noun")
-            for plural in (noun + "s",) if not noun.endswith("s") else ():
-                if plural not in forms:
-                    forms[plural] = (str(lemma), str(kind), "noun", "noun")
     alternation = "|".join(_words(f) for f in sorted(forms, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
@@ -176,6 +181,8 @@ def _rules(lexicon: Lexicon) -> _Rules:
         heads=phrase_pattern("actor_heads"),
         planned=phrase_pattern("planned_cues"),
         governors=frozenset(str(w).lower() for w in data.get("plan_governors") or ()),
+        homographs=frozenset(str(w).lower() for w in data.get("noun_homographs") or ()),
+        not_events=phrase_pattern("not_events"),
     )
     lexicon.cache["events.rules"] = rules
     return rules
@@ -245,9 +252,14 @@ def _inside(pos: int, spans: Sequence[Span]) -> bool:
     return any(a < pos < b for a, b in spans)
 
 
-def _clauses(text: str, s0: int, s1: int, sid: int, rules: _Rules, quotes: Sequence[Span]) -> list[_Clause]:
+def _clauses(text: str, s0: int, s1: int, sid: int, rules: _Rules, quotes: Sequence[Span],
+             lexicon: Lexicon) -> list[_Clause]:
     cuts: dict[int, str] = {}
     body = text[s0:s1]
+    dateline = _DATELINE.match(body)
+    if dateline:
+        cuts[s0] = "dateline"
+        cuts[s0 + dateline.end()] = "lead"
     # sentence-initial subordinate clause: "Although ..., main" / "Even after ..., main"
     lead = body.lstrip("“\" ")
     for sub in _INITIAL_SUBORDINATORS:
@@ -274,6 +286,14 @@ def _clauses(text: str, s0: int, s1: int, sid: int, rules: _Rules, quotes: Seque
         if _inside(s0 + m.start(1), quotes):
             continue
         cuts.setdefault(s0 + m.start(1), word)
+    # "... approved it on Nov. 6 and Vladimir Putin signed ...": "and" before a named subject
+    for m in re.finditer(r"\s+(and|but)\s+", body):
+        pos = s0 + m.end()
+        if _inside(pos, quotes):
+            continue
+        if any(a.start == pos and a.kind == "alias" for a in lexicon.actors.find(text, pos, min(s1, pos + 60))) \
+                and _has_verb(text, s0, s0 + m.start(), rules) and _has_verb(text, pos, s1, rules):
+            cuts.setdefault(s0 + m.start(1), "and")
     # ", praising ...", ", adding that ...": a participle after a comma opens a clause
     for m in re.finditer(r",\s+(\w+ing)\b", body):
         if not _inside(s0 + m.start(1), quotes) and m.group(1)[0].islower():
@@ -300,7 +320,7 @@ def _clauses(text: str, s0: int, s1: int, sid: int, rules: _Rules, quotes: Seque
     for i, a in enumerate(starts):
         b = starts[i + 1] if i + 1 < len(starts) else s1
         if b > a:
-            out.append(_Clause(a, b, cuts.get(a) if a != s0 or a in cuts else None, sid))
+            out.append(_Clause(a, b, cuts.get(a), sid))
     return out
 
 
@@ -324,8 +344,11 @@ def _has_verb(text: str, lo: int, hi: int, rules: _Rules) -> bool:
 def _find_triggers(text: str, s0: int, s1: int, sid: int, clauses: list[_Clause], quotes: Sequence[Span],
                    rules: _Rules, lexicon: Lexicon, extra_cuts: dict[int, str]) -> list[_Trigger]:
     found: list[_Trigger] = []
+    if text[s0:s1].rstrip(" ”\"'’)").endswith("?"):
+        return found  # a question asserts nothing
+    blocked = [(b.start(), b.end()) for b in rules.not_events.finditer(text, s0, s1)]
     for m in rules.pattern.finditer(text, s0, s1):
-        if _inside(m.start(), quotes):
+        if _inside(m.start(), quotes) or any(a < m.end() and m.start() < b for a, b in blocked):
             continue
         form = re.sub(r"\s+", " ", m.group(0).lower())
         lemma, kind, pos, grammar = rules.forms[form]
@@ -334,7 +357,10 @@ def _find_triggers(text: str, s0: int, s1: int, sid: int, clauses: list[_Clause]
         if trig is None:
             continue
         trig.sentence = sid
+        if clause.marker in _UNASSERTED:
+            continue
         if lemma in rules.requires:
+            # the typical object or subject, anywhere in the clause ("sent troops", "troops moved")
             words = {w.lower() for _, _, w in _tokens(text, clause.start, clause.end)}
             if not words & rules.requires[lemma]:
                 continue
@@ -363,8 +389,12 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
     nxt = after[0][2].lower() if after else ""
     trig = _Trigger(start, end, text[start:end], lemma, kind, "verb", grammar, clause.sentence, clause)
     # noun context: a determiner, possessive, preposition, number or demonym right before
+    number_before = bool(re.search(r"\d", raw_prev)) and not (
+        len(before) >= 2 and before[-2][2][:1].isupper() and re.fullmatch(r"\d{1,2}", raw_prev)
+    )  # "1,100 killed" is a noun phrase; "April 28 confirmed" is a date before the verb
     noun_context = (
-        low_prev in _DETERMINERS
+        number_before
+        or low_prev in _DETERMINERS
         or low_prev.endswith(("'s", "’s")) and low_prev not in ("it's", "it’s", "that's")
         or (low_prev in _PREPOSITIONS and low_prev != "to")
         or _ends_with_demonym(text, before, lexicon)
@@ -391,8 +421,17 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
         else:
             break
         i -= 1
-    if negated:
+    if negated or any(w[2].lower() in ("neither", "nor") for w in before):
         return None
+    if kind in rules.statement_kinds and (nxt == "to" and grammar == "past" or (aux and aux[0] in _BE and grammar == "past")):
+        return None  # "satellite pictures said to show", "it is claimed": hearsay, not a statement
+    if grammar in ("s", "base") and form in rules.homographs and not aux and pos != "both":
+        j = len(before) - 1
+        while j >= 0 and _is_adverb(before[j][2]):
+            j -= 1
+        if j < 0 or not (before[j][2].lower() in ("it", "he", "she", "they", "who", "which", "that", "we")
+                         or _actor_ends_at(text, before, j, lexicon)):
+            return None
     left = before[i][2] if i >= 0 else ""
     left_low = left.lower()
     if left_low in ("and", "or", "but") and not aux:
@@ -443,6 +482,12 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
             return None
         trig.tense = "present"
         return trig
+    # "killed and wounded", "killed or captured" with no auxiliary: a count's noun phrase
+    if not aux and (nxt in ("and", "or") and len(after) > 1 and after[1][2].lower().endswith("ed")
+                    or low_prev in ("and", "or") and len(before) > 1 and before[-2][2].lower().endswith("ed")
+                    and kind == "casualties"):
+        if kind == "casualties":
+            return None
     # past forms
     if aux:
         first = aux[0]
@@ -530,6 +575,11 @@ def _candidates(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon) ->
     return out
 
 
+def _after_preposition(text: str, lo: int, pos: int) -> bool:
+    return bool(re.search(r"\b(?:of|from|in|at|with|to|for|by|on|into|against|than)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$",
+                          text[lo:pos], re.IGNORECASE))
+
+
 def _head_follows(rest: str, rules: _Rules, max_words: int) -> bool:
     words = rest.split()[: max_words + 2]
     probe = " ".join(words)
@@ -544,7 +594,7 @@ def _pick_subject(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon) 
     if not cands:
         return None
     # a mention inside "of X"/"from X" modifies an earlier head ("the Commission of North Korea")
-    primary = [a for a in cands if not re.search(r"\b(?:of|from|in|at|with|to|for)\s+(?:the\s+)?$", text[lo:a.start])]
+    primary = [a for a in cands if not _after_preposition(text, lo, a.start)]
     if primary:
         return primary[-1]
     return cands[-1]
@@ -643,7 +693,7 @@ def find_events(
     clause_lists: list[list[_Clause]] = []
     for sid, (s0, s1) in enumerate(spans):
         quotes = _quote_spans(text, s0, s1)
-        clauses = _clauses(text, s0, s1, sid, rules, quotes)
+        clauses = _clauses(text, s0, s1, sid, rules, quotes, lexicon)
         extra: dict[int, str] = {}
         _find_triggers(text, s0, s1, sid, clauses, quotes, rules, lexicon, extra)
         if extra:  # re-split at the reported content and read the triggers again
@@ -667,12 +717,19 @@ def find_events(
     for t in triggers:
         if not t.emit:
             continue
+        if t.tense == "participle" and t.kind in rules.statement_kinds and any(
+            u.sentence == t.sentence and u.start < t.start and u.kind in rules.statement_kinds and u.actor == t.actor
+            for u in triggers
+        ):
+            continue  # ", saying ...", ", praising ...": the same speaker's statement goes on
         earliest, latest, gran, value = t.day or (None, None, "none", None)
         if t.kind in rules.statement_kinds and t.actor is None:
             continue
         if t.actor is None and earliest is None:
             continue
-        planned = t.planned or (published is not None and earliest is not None and earliest > published)
+        # a date after publication makes an event planned unless its verb says it is past
+        later = published is not None and earliest is not None and earliest > published
+        planned = t.planned or (later and t.tense not in ("past", "perfect", "pastperfect"))
         c0, c1 = _trim(text, t.clause.start, t.clause.end)
         events.append(Event(
             start=c0, end=c1, text=text[c0:c1], date=earliest, date_latest=latest, granularity=gran,
@@ -729,6 +786,11 @@ def _assign_actors(text: str, triggers: list[_Trigger], spans: Sequence[Span], r
                 actor, explicit = subject.name, True
             elif t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):
                 actor = _previous_subject(text, triggers, k, spans, rules, lexicon)
+            elif last_word in ("who", "which") or (not words and t.clause.marker in ("who", "which")):
+                # "Umerov, who met both prisoners": the antecedent before the relative clause
+                ante = [a for a in _candidates(text, max(s0, t.clause.start - 80), t.clause.start, rules, lexicon)
+                        if not text[a.end:t.clause.start].strip(" ,")]
+                actor = ante[-1].name if ante else None
             elif last_word in _PRONOUNS or _is_anaphor(subject_text, lexicon):
                 actor = _resolve_pronoun(text, t, triggers[:k], spans, lexicon, last_word)
         t.actor, t.explicit = actor, explicit
@@ -741,6 +803,8 @@ def _patient_state(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon)
             continue
         if a.kind == "demonym" and not _head_follows(text[a.end:hi], rules, 2):
             continue
+        if a.kind == "alias" and _after_preposition(text, lo, a.start):
+            continue  # "fighting for Russia": a place or a side, not the troops' state
         return a.name
     return None
 
@@ -754,18 +818,17 @@ def _is_anaphor(subject: str, lexicon: Lexicon) -> bool:
 def _previous_subject(text: str, triggers: list[_Trigger], k: int, spans: Sequence[Span], rules: _Rules,
                       lexicon: Lexicon) -> str | None:
     t = triggers[k]
-    for prev in reversed(triggers[:k]):
-        if prev.sentence != t.sentence:
-            break
-        if prev.actor and prev.pos == "verb":
-            return prev.actor
-        if prev.actor and prev.pos == "noun" and t.tense == "participle":
-            return prev.actor
+    same = [p for p in triggers[:k] if p.sentence == t.sentence and p.actor]
+    statement = t.kind in rules.statement_kinds
+    for group in ([p for p in same if (p.kind in rules.statement_kinds) == statement], same):
+        for prev in reversed(group):
+            if prev.pos == "verb" or t.tense == "participle":
+                return prev.actor
     # no verb before it: the subject that opens the clause or the sentence ("Kim described ...
     # and announced ...")
     lo = t.clause.start if t.clause.marker not in ("participle",) else spans[t.sentence][0]
     cands = _candidates(text, lo, t.start, rules, lexicon)
-    primary = [a for a in cands if not re.search(r"\b(?:of|from|in|at|with|to|for|by)\s+(?:the\s+)?$", text[lo:a.start])]
+    primary = [a for a in cands if not _after_preposition(text, lo, a.start)]
     return primary[0].name if primary else None
 
 
@@ -800,9 +863,21 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
     def as_day(d: DateMention) -> tuple[dt.date | None, dt.date | None, str, str | None]:
         return (d.earliest, d.latest, d.granularity, d.value)
 
-    # 1. the clause's own date, nearest to the trigger
+    # 1. the clause's own date, nearest to the trigger. A reporting verb and the content it
+    # reports share a clause when no "that" separates them ("Zelensky said on Saturday the
+    # soldiers captured by Ukraine ..."): dates before the content belong to the statement,
+    # dates inside it to the content.
     for t in triggers:
         own = in_clause(t.clause)
+        mates = [u for u in triggers if u.clause is t.clause and u is not t and u.pos == "verb"]
+        heads = [u for u in mates if u.kind in rules.statement_kinds and u.end <= t.start]
+        if heads and t.kind not in rules.statement_kinds:
+            own = [d for d in own if d.start >= heads[-1].end]
+        content = [u for u in mates if u.kind not in rules.statement_kinds and u.start >= t.end]
+        if content and t.kind in rules.statement_kinds and t.pos == "verb":
+            own = [d for d in own if d.end <= content[0].start]
+        if t.pos == "noun":  # a noun's date sits in its phrase: "a statement ... on April 26"
+            own = [d for d in own if 0 <= d.start - t.end <= 45 or 0 <= t.start - d.end <= 15]
         if own:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
             t.date, t.day = d, as_day(d)
