@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from toolkit.lexicon import ActorMention, Lexicon, default_lexicon
@@ -142,9 +143,19 @@ def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
         nouns = {str(n).lower() for n in spec.get("nouns", []) or []}
         lexicon.cache[key] = (re.compile(rf"(?<![\w-])({verbs})\s+((?:[\w'’-]+\s+){{1,8}}?)at\s", re.IGNORECASE), nouns)
     pattern, nouns = lexicon.cache[key]
+    ckey = "attribution.count_verbs"
+    if ckey not in lexicon.cache:
+        cverbs = "|".join(re.escape(str(v)) for v in spec.get("count_verbs", []) or [])
+        noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+        lexicon.cache[ckey] = re.compile(
+            rf"(?<![\w-])({cverbs})\s+((?:[\w'’-]+\s+){{0,5}}?)(?:{noun_alt})\b", re.IGNORECASE
+        ) if cverbs and noun_alt else None
+    matches = list(pattern.finditer(text, s0, s1))
+    if lexicon.cache[ckey] is not None:
+        matches += [m for m in lexicon.cache[ckey].finditer(text, s0, s1)]
     out = []
-    for m in pattern.finditer(text, s0, s1):
-        if not nouns & {w.lower() for w in m.group(2).split()}:
+    for m in matches:
+        if m.re is pattern and not nouns & {w.lower() for w in m.group(2).split()}:
             continue
         vs, ve = m.start(1), m.end(1)
         if _previous_word(text, s0, vs).lower() in _NOUN_BEFORE:
@@ -161,6 +172,7 @@ def find_attribution(
     lexicon: Lexicon | None = None,
     at: int | None = None,
     previous: Span | None = None,
+    context: Sequence[Span] = (),
 ) -> Attribution | None:
     """Return the attribution that governs offset ``at`` of the sentence ``span`` (or None).
 
@@ -169,7 +181,8 @@ def find_attribution(
     preposition is in the sentence. A pronoun or generic subject ("it said", "the agency
     added") takes its claimant from the attribution of the ``previous`` sentence. When the
     sentence has no cue at all, the previous sentence's attribution applies only if that
-    sentence introduces what follows (it ends with a colon).
+    sentence introduces what follows (it ends with a colon). ``context`` lists earlier
+    sentences, nearest last, in which a pronoun may find its claimant (default: ``previous``).
 
     >>> t = "The NIS told lawmakers on Monday. It said 3,000 troops were sent."
     >>> a = find_attribution(t, (34, len(t)), previous=(0, 33))
@@ -197,9 +210,20 @@ def find_attribution(
         if weak:
             near = min(weak, key=lambda c: abs(c.start - at))
             chosen = near
+    if chosen is not None and chosen.kind in ("verb", "preposition"):
+        # "the ministry said troops had highly likely suffered ...": an adverb inside the
+        # reported clause hedges it more closely than the verb that introduces it
+        inner = [c for c in cues if c.kind == "adverb" and chosen.end <= c.start <= max(at, chosen.end) + 40]
+        if inner:
+            chosen = Attribution(chosen.claimant, inner[0].hedge, chosen.start, chosen.end, chosen.cue, chosen.kind,
+                                 chosen.carried)
     if chosen is not None and chosen.claimant is None and chosen.kind == "verb" and previous is not None:
         if _is_anaphoric(text, span[0], chosen.start, lexicon):
-            prev = _last_claimant(text, previous, lexicon)
+            prev = None
+            for earlier in reversed(list(context) or [previous]):
+                prev = _last_claimant(text, earlier, lexicon)
+                if prev is not None:
+                    break
             if prev is not None:
                 return Attribution(prev, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind, True)
     if chosen is None and previous is not None and text[previous[0]:previous[1]].rstrip().endswith(":"):
@@ -319,7 +343,7 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
     return _proper_name(text, pos, min(end, pos + 80), lexicon)
 
 
-_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|of|for|the|and|on")
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|of|for|the")
 
 
 def _proper_name(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
@@ -349,6 +373,13 @@ def _proper_name(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
             best = run
         run = []
     if not best:
+        return None
+    heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
+    for k in range(1, len(best)):
+        if best[k][2] == "of" and best[k - 1][2] not in heads:
+            best = best[:k]  # "Jane Roe of Example University": the person, not the affiliation
+            break
+    if sum(1 for r in best if r[2][:1].isupper()) < 2:
         return None
     name = text[best[0][0]:best[-1][1]]
     if lexicon.actors.find(name) or name.split()[0].lower() in _AUX:

@@ -227,6 +227,7 @@ def find_figures(
     date_list = sorted(dates, key=lambda d: d.start)
     out: list[Figure] = []
     people: tuple[int, str, str | None] | None = None  # (sentence, unit, subject) of the last people figure
+    person: str | None = None  # the last person noun counted ("soldier", "troop")
     statement: tuple[int, dt.date] | None = None  # (sentence, day) of the last dated statement
     for sid, (s0, s1) in enumerate(spans):
         quantities = _quantities(text, s0, s1, g, date_list)
@@ -243,10 +244,15 @@ def find_figures(
         for i, q in enumerate(quantities):
             prev_end = quantities[i - 1].end if i > 0 else s0
             next_start = quantities[i + 1].start if i + 1 < len(quantities) else s1
-            if q.unit is None and q.currency is None and previous_people is not None and q.unit != "percent":
-                q.unit = previous_people[0]
-            attribution = find_attribution(text, (s0, s1), lexicon=lexicon, at=q.start, previous=prev_span)
+            attribution = find_attribution(text, (s0, s1), lexicon=lexicon, at=q.start, previous=prev_span,
+                                           context=spans[max(0, sid - 4):sid])
             category = _category(text, q, prev_end, next_start, s0, s1, g, attribution)
+            if q.unit is None and q.currency is None and person is not None and category in _PEOPLE_CATEGORIES + ("other",):
+                # a bare number about people ("about 2,700 were wounded") counts the people the
+                # article has been counting (the last person noun before it)
+                q.unit = person
+                if category == "other":
+                    category = g.unit_categories.get(person, "other")
             subject = _subject(text, q, prev_end, s0, g, lexicon, category, attribution)
             if subject is None and previous_people is not None and q.unit == previous_people[0] and \
                     text[q.num_end:q.np_end].strip() == "":
@@ -283,6 +289,8 @@ def find_figures(
             if q.unit and g.unit_categories.get(q.unit) in _PEOPLE_CATEGORIES:
                 people = (sid, q.unit, subject)
                 previous_people = people[1:]
+                if g.unit_categories.get(q.unit) == "deployed" and q.unit_from_lexicon:
+                    person = q.unit
         if found_statement is not None:
             statement = found_statement
         else:
@@ -648,6 +656,14 @@ def _category(
     # 3. what comes before, back to the previous figure, clause break or attribution
     before_start = _clause_start(text, prev_end, q.start, g, attribution)
     cat = _best(_cues(text, before_start, q.start, g))
+    if cat:
+        return cat
+    # 4. the rest of the sentence before it, past commas ("casualties, killed and wounded
+    #    together, numbered more than 6,000"), but not past another figure or the attribution
+    lo = prev_end
+    if attribution is not None and prev_end <= attribution.end <= q.start and attribution.kind in ("verb", "preposition"):
+        lo = attribution.end
+    cat = _best(_cues(text, lo, q.start, g))
     if cat:
         return cat
     if q.unit and q.unit in g.unit_categories:
