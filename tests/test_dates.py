@@ -96,6 +96,11 @@ def test_mentions_carry_calendar_spans() -> None:
     assert late.latest == dt.date(2024, 12, 31) and late.earliest > dt.date(2024, 6, 30)
 
 
+def test_earlier_this_year_ends_at_publication() -> None:
+    (rec,) = find_dates("Earlier this year the talks stalled.", published=dt.date(2025, 4, 28))
+    assert (rec.value, rec.mod, rec.earliest, rec.latest) == ("2025", "START", dt.date(2025, 1, 1), dt.date(2025, 4, 28))
+
+
 def test_durations_and_sets_have_no_calendar_span() -> None:
     for rec in find_dates("They fought for three months and reported daily.", published=dt.date(2025, 4, 28)):
         assert rec.type in ("DURATION", "SET")

@@ -1667,6 +1667,9 @@ def find_dates(text: str, *, published: dt.date | None = None,
             gran = "none"
         if earliest is not None and latest is not None:
             earliest, latest = _narrow(earliest, latest, mod)
+            if published is not None and text[c.start:c.start + 7].lower() == "earlier" and latest > published:
+                # "earlier this year" ends at publication at the latest.
+                latest = max(earliest, published)
             if c.rule.anchors:
                 ctx.anchor, ctx.anchor_gran = earliest, gran
         if c.rule.name in ("quarter", "q_short") and _names_quarter(c.match) and re.fullmatch(r"\d{4}-Q[1-4]", value):
