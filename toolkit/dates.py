@@ -305,8 +305,6 @@ class _Ctx:
         right = None
         for m in _CUE.finditer(self.text, max(s0, start - 200), min(max(s1, end), end + 120)):
             kind = "future" if m.group("f") else "past"
-            if m.end() <= start and m.end() > start - 12 and re.search(r"(?i)\b(?:since|ago)\s*$", self.text[m.start():start]):
-                pass
             if m.end() <= start:
                 left = kind
             elif m.start() >= end and right is None:
@@ -745,8 +743,6 @@ def _quarter_rule(m, ctx):
     if dct is None:
         return "DATE", "XXXX-QX", None
     if ordw in ("last", "previous", "prior", "past") or det == "last":
-        if ordw in ("latest",):
-            pass
         return "DATE", _shift(dct, "Q", -1), None
     if ordw in ("current",) or det == "this":
         return "DATE", _shift(dct, "Q", 0), None
