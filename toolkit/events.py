@@ -925,7 +925,7 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
                     u.day = (day, day, "day", day.isoformat())
         # 3. when/while/as clauses and participles share the date of the clause they attach to
         for u in group:
-            if u.day is not None:
+            if u.day is not None or u.tense == "pastperfect" or _in_reported_content(u, group, rules):
                 continue
             if u.clause.marker in _SIMULTANEOUS:
                 idx = clauses.index(u.clause)
@@ -938,6 +938,8 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
                         u.day = as_day(own[-1])
         # a main clause with an undated verb and a dated "when" clause after it
         for u in group:
+            if u.tense == "pastperfect" or _in_reported_content(u, group, rules):
+                continue
             if u.day is None and u.clause.marker in (None, "main"):
                 idx = clauses.index(u.clause)
                 if idx + 1 < len(clauses) and clauses[idx + 1].marker in ("when", "while"):
@@ -965,6 +967,15 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
     for t in triggers:
         if t.day is None and t.pos == "verb":
             t.day = _report_day(t, published, rules)
+
+
+def _in_reported_content(t: _Trigger, group: list[_Trigger], rules: _Rules) -> bool:
+    """Whether a happening sits after a reporting verb of its own clause ("he said two soldiers
+    had been captured"): the statement's time is not the happening's."""
+    return t.kind not in rules.statement_kinds and any(
+        u.clause is t.clause and u.pos == "verb" and u.kind in rules.statement_kinds and u.end <= t.start
+        for u in group
+    )
 
 
 def _gap(t: _Trigger, d: DateMention) -> int:
