@@ -218,10 +218,11 @@ def find_attribution(
             chosen = Attribution(chosen.claimant, inner[0].hedge, chosen.start, chosen.end, chosen.cue, chosen.kind,
                                  chosen.carried)
     if chosen is not None and chosen.claimant is None and chosen.kind == "verb" and previous is not None:
-        if _is_anaphoric(text, span[0], chosen.start, lexicon):
+        pronoun = _anaphor(text, span[0], chosen.start, lexicon)
+        if pronoun is not None:
             prev = None
             for earlier in reversed(list(context) or [previous]):
-                prev = _last_claimant(text, earlier, lexicon)
+                prev = _last_claimant(text, earlier, lexicon, pronoun=pronoun)
                 if prev is not None:
                     break
             if prev is not None:
@@ -234,12 +235,34 @@ def find_attribution(
     return chosen
 
 
-def _last_claimant(text: str, span: Span, lexicon: Lexicon) -> str | None:
+def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = "") -> str | None:
+    """The claimant an anaphoric subject in a later sentence points back to, from ``span``.
+
+    In order: the sentence's last named claimant; the source a speaker relays ("Lee spoke after
+    a briefing by the NIS. ... he said" -> NIS); the actor the sentence opens with. "he"/"she"
+    take only people (or a relayed source), "it" takes no person.
+    """
+    def fits(name: str | None) -> bool:
+        if name is None:
+            return False
+        kind = lexicon.actors.type_of(name)
+        if pronoun in ("he", "she"):
+            # people are often aliases of their agency ("Sabrina Singh" -> Pentagon), so only
+            # states and media are ruled out
+            return kind not in ("state", "media")
+        if pronoun == "it":
+            return kind != "person"
+        return True
+
     for c in reversed(find_attributions(text, span, lexicon=lexicon)):
-        if c.claimant is not None:
+        if fits(c.claimant):
             return c.claimant
+    relayed = _relayed(text, span[0], span[1], lexicon)
+    if relayed is not None:
+        return relayed
     # "The spy agency gave its fullest account yet. ... it said": the previous sentence's subject
-    return _sentence_subject(text, span[0], span[1], lexicon)
+    subject = _sentence_subject(text, span[0], span[1], lexicon)
+    return subject if fits(subject) else None
 
 
 _POSSESSIVE_PRONOUNS = frozenset("its their his her".split())
@@ -257,7 +280,9 @@ def _sentence_subject(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | No
             mentions = _claimant_mentions(text, lo2, lo2 + (nxt.start() if nxt else head_end - lo2), lexicon)
             return mentions[0].name if mentions else None
     end = lo + m.start() if m else head_end
-    mentions = [a for a in _claimant_mentions(text, lo, end, lexicon)]
+    mentions = [a for a in _claimant_mentions(text, lo, end, lexicon)
+                if not re.search(r"\b(?:in|to|from|into|with|by|for|against|on|at|of|near|across|over)\s+(?:the\s+)?$",
+                                 text[max(lo, a.start - 12):a.start], re.IGNORECASE)]
     return mentions[0].name if mentions else None
 
 
@@ -346,6 +371,13 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|of|for|the")
 
 
+def _demonym_start(run: list[tuple[int, int, str]], lexicon: Lexicon) -> bool:
+    """True when the run opens with a word of a demonym or an actor's name ("South Korean MP ...")."""
+    words = " ".join(w[2] for w in run)
+    hits = lexicon.actors.find(words)
+    return bool(hits) and hits[0].start == 0 and len(run) > len(hits[0].text.split())
+
+
 def _proper_name(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
     """A claimant outside the actor lexicon: the last run of capitalised words in the phrase.
 
@@ -367,8 +399,11 @@ def _proper_name(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
             continue
         while run and not run[-1][2][:1].isupper():
             run.pop()
-        while run and (not run[0][2][:1].isupper() or run[0][2] in titles):
-            run.pop(0)
+        while run and (not run[0][2][:1].isupper() or run[0][2] in titles or _demonym_start(run, lexicon)):
+            hits = lexicon.actors.find(" ".join(w[2] for w in run))
+            drop = len(hits[0].text.split()) if hits and hits[0].start == 0 and run[0][2][:1].isupper() \
+                and run[0][2] not in titles else 1
+            del run[:drop]
         if sum(1 for r in run if r[2][:1].isupper()) >= 2:
             best = run
         run = []
@@ -441,10 +476,15 @@ def _possessor(text: str, lo: int, pos: int, lexicon: Lexicon) -> str | None:
 
 
 def _is_anaphoric(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> bool:
-    subject = _subject_text(text, lo, verb_start).strip(" ,").lower()
+    return _anaphor(text, lo, verb_start, lexicon) is not None
+
+
+def _anaphor(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> str | None:
+    """The anaphoric subject of a verb ("it", "the agency"), lower-cased, or None."""
+    subject = _subject_text(text, lo, verb_start).strip(" ,\"“”").lower()
     subject = re.sub(r"\s+", " ", subject)
     forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
-    return subject in forms
+    return subject if subject in forms else None
 
 
 __all__ = ["Attribution", "find_attribution", "find_attributions"]

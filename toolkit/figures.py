@@ -89,6 +89,7 @@ class _Grammar:
     change_re: re.Pattern[str]
     break_re: re.Pattern[str]
     qualifier_words: frozenset[str]
+    actors: Any = None
 
 
 def _grammar(lexicon: Lexicon) -> _Grammar:
@@ -166,6 +167,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         break_re=re.compile(r"[;:]|,|" + _alternation(d.get("clause_breaks", []) or []), re.IGNORECASE),
         qualifier_words=frozenset(w for f in list(qb) + list(inc.get("before", []) or []) for w in str(f).lower().split()),
     )
+    g.actors = lexicon.actors
     lexicon.cache["figures.grammar"] = g
     return g
 
@@ -246,6 +248,9 @@ def find_figures(
             next_start = quantities[i + 1].start if i + 1 < len(quantities) else s1
             attribution = find_attribution(text, (s0, s1), lexicon=lexicon, at=q.start, previous=prev_span,
                                            context=spans[max(0, sid - 4):sid])
+            counted = _counted_phrase(text, q, prev_end, g) if q.unit is None and q.currency is None else None
+            if counted is not None:
+                q.unit = q.unit or counted[0]
             category = _category(text, q, prev_end, next_start, s0, s1, g, attribution)
             if q.unit is None and q.currency is None and person is not None and category in _PEOPLE_CATEGORIES + ("other",):
                 # a bare number about people ("about 2,700 were wounded") counts the people the
@@ -254,6 +259,8 @@ def find_figures(
                 if category == "other":
                     category = g.unit_categories.get(person, "other")
             subject = _subject(text, q, prev_end, s0, g, lexicon, category, attribution)
+            if subject is None and counted is not None and counted[1] is not None:
+                subject = counted[1]
             if subject is None and previous_people is not None and q.unit == previous_people[0] and \
                     text[q.num_end:q.np_end].strip() == "":
                 subject = previous_people[1]
@@ -300,6 +307,10 @@ def find_figures(
     return _article_subject(out, g)
 
 
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+    "thousand million billion dozen dozens hundreds thousands millions".split()
+)
 _PEOPLE_CATEGORIES = ("deployed", "casualties", "killed", "wounded", "captured")
 
 
@@ -323,6 +334,33 @@ def _article_subject(figures: list[Figure], g: _Grammar) -> list[Figure]:
         people = f.category in _PEOPLE_CATEGORIES and (f.unit is None or g.unit_categories.get(f.unit) in _PEOPLE_CATEGORIES)
         out.append(replace(f, subject=top) if f.subject is None and people else f)
     return out
+
+
+_COUNTED = re.compile(r"\b(?:the|its|their|his|her|our)\s+((?:[\w'’-]+\s+){1,8}?)(?:at|to)\s+$", re.IGNORECASE)
+
+
+def _counted_phrase(text: str, q: _Quantity, lo: int, g: _Grammar) -> tuple[str | None, str | None] | None:
+    """What a bare figure counts when the sentence names it before "at"/"to".
+
+    "put the number of North Korean soldiers deployed at about 12,000", "put the North Korean
+    force at about 14,000": the phrase between the determiner and "at" is the counted noun
+    phrase, with its unit and owner. Returns (unit, subject) or None.
+    """
+    m = _COUNTED.search(text[max(lo, q.start - 90):q.start])
+    if m is None:
+        return None
+    base = max(lo, q.start - 90)
+    ps, pe = base + m.start(1), base + m.end(1)
+    unit = None
+    for u in g.units_re.finditer(text, ps, pe):
+        unit = g.units[re.sub(r"\s+", " ", u.group(0).lower())]
+    owner = None
+    for a in default_lexicon().actors.find(text, ps, pe) if g.actors is None else g.actors.find(text, ps, pe):
+        owner = a.name
+        break
+    if unit is None and owner is None:
+        return None
+    return unit, owner
 
 
 def _statement_date(
@@ -564,6 +602,8 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
             if q.vague or not q.words:
                 i += 1
     guess: tuple[int, str] | None = None
+    modifiers_only = True  # at most one adjective before ("military terms"), else capitalised words
+    lowercase_seen = 0
     steps = 0
     while i < len(toks) and steps < _WORDS_TO_UNIT_LIMIT:
         ts, te, word = toks[i]
@@ -584,10 +624,17 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
             break  # punctuation ends the phrase; "170mm" does not
         if low in g.categories and not word[0].isupper() and not low.endswith("ed"):
             break
-        if guess is None and word.isalpha() and word.islower() and len(low) > 3 and low not in g.categories \
-                and (low.endswith("s") and not low.endswith("ss") or low.endswith("men")):
+        if low in _NUMBER_WORDS:
+            break  # another quantity starts ("47 injured within three days")
+        if word.islower() and low.endswith("ed") and not (i + 1 < len(toks) and g.units_re.match(text, toks[i + 1][0], s1)):
+            break  # "47 injured ...": a participle, unless it modifies a known noun ("wounded soldiers")
+        if guess is None and modifiers_only and word.isalpha() and word.islower() and len(low) > 3 \
+                and low not in g.categories and (low.endswith("s") and not low.endswith("ss") or low.endswith("men")):
             guess = (te, _singular(low))
             break
+        if word.islower() and not word[0].isdigit():
+            lowercase_seen += 1
+            modifiers_only = lowercase_seen < 2
         i += 1
         steps += 1
     # a plural noun not in the lexicon still names the unit ("10,000 refugees"), but only
@@ -679,8 +726,6 @@ def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
             continue
         if any(cs < m.start() < ce for cs, ce in cues):
             continue  # "killed and wounded": the break is inside a cue
-        if m.start() == start:
-            continue
         return m.start()
     return window_end
 
@@ -755,7 +800,10 @@ def _reported(
     return published, None
 
 
-_DATE_BREAK = re.compile(r";|,\s*(?:and|but|while|which|where|whereas)\b|\b(?:while|whereas)\b|:\s", re.IGNORECASE)
+_DATE_BREAK = re.compile(
+    r";|,\s*(?:and|but|while|which|where|whereas|who)\b|\b(?:while|whereas)\b|:\s|,\s*\w+ing\b|\bthat\s+(?:were|was|had|have)\b",
+    re.IGNORECASE,
+)
 
 
 def _as_of(
