@@ -141,7 +141,7 @@ def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
     if key not in lexicon.cache:
         verbs = "|".join(re.escape(str(v)) for v in spec["verbs"])
         nouns = {str(n).lower() for n in spec.get("nouns", []) or []}
-        lexicon.cache[key] = (re.compile(rf"(?<![\w-])({verbs})\s+((?:[\w'’-]+\s+){{1,8}}?)at\s", re.IGNORECASE), nouns)
+        lexicon.cache[key] = (re.compile(rf"(?<![\w-])({verbs})\s+((?:[\w'’-]+,?\s+){{1,10}}?)at\s", re.IGNORECASE), nouns)
     pattern, nouns = lexicon.cache[key]
     ckey = "attribution.count_verbs"
     if ckey not in lexicon.cache:
@@ -210,6 +210,13 @@ def find_attribution(
         if weak:
             near = min(weak, key=lambda c: abs(c.start - at))
             chosen = near
+    if chosen is not None and chosen.claimant is None and chosen.kind == "verb":
+        # "the GUR said on Thursday that it estimates about 12,000": a claim nested in an
+        # earlier one in the same sentence belongs to the same claimant
+        outer = [c for c in strong if c.end <= chosen.start and c.claimant is not None]
+        if outer and (_is_anaphoric(text, span[0], chosen.start, lexicon)
+                      or _subject_text(text, span[0], chosen.start).strip(" ,") == ""):
+            chosen = Attribution(outer[-1].claimant, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
     if chosen is not None and chosen.kind in ("verb", "preposition"):
         # "the ministry said troops had highly likely suffered ...": an adverb inside the
         # reported clause hedges it more closely than the verb that introduces it
@@ -246,6 +253,9 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
         if name is None:
             return False
         kind = lexicon.actors.type_of(name)
+        allowed = (lexicon.reporting.get("anaphor_types") or {}).get(pronoun)
+        if allowed is not None:
+            return kind is None or kind in allowed
         if pronoun in ("he", "she"):
             # people are often aliases of their agency ("Sabrina Singh" -> Pentagon), so only
             # states and media are ruled out
@@ -316,9 +326,11 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
         if word == ",":
             # "Russia's top officer, General Gerasimov, also confirmed": a comma right before
             # the verb closes an appositive, so the subject is before it; a comma after some
-            # subject words ("..., South Korean lawmakers said") ends the subject.
-            if collected:
+            # subject words ("..., South Korean lawmakers said") ends the subject, unless those
+            # words are a relay set off by commas ("Yonhap, citing the NIS, reported").
+            if collected and not re.match(r"(?:citing|quoting|according|\w+ing)\b", text[start:verb_start], re.IGNORECASE):
                 break
+            collected = 0
             i -= 1
             n += 1
             continue
@@ -339,7 +351,13 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
     # Keep the part after the last single comma unless it names nobody (appositive).
     mentions = _claimant_mentions(text, start, vs, lexicon)
     if mentions:
-        return mentions[-1].name
+        # the head of the subject, not an actor inside one of its modifiers: "the deputy U.S.
+        # ambassador to the United Nations" (a prepositional phrase), "Zelensky, posting on X
+        # after a report from Syrskyi," (a participial aside)
+        asides = [(m.start(), m.end()) for m in re.finditer(r",\s*(?:\w+ing)\b[^,]*,", text[start:vs])]
+        asides = [(start + a, start + b) for a, b in asides]
+        heads = [a for a in mentions if not any(x <= a.start < y for x, y in asides) and not _after_preposition(text, start, a)]
+        return (heads or mentions)[-1].name
     named = _proper_name(text, start, vs, lexicon)
     if named:
         return named
@@ -349,6 +367,11 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         if after:
             return after[0].name
     return None
+
+
+def _after_preposition(text: str, lo: int, a: ActorMention) -> bool:
+    return re.search(r"\b(?:to|at|of|in|from|with|for|on|near|by)\s+(?:the\s+)?$", text[max(lo, a.start - 10):a.start],
+                     re.IGNORECASE) is not None and not text[max(lo, a.start - 10):a.start].lower().endswith(("by ", "by the "))
 
 
 def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | None:

@@ -89,6 +89,7 @@ class _Grammar:
     change_re: re.Pattern[str]
     break_re: re.Pattern[str]
     qualifier_words: frozenset[str]
+    generic_people: frozenset[str] = frozenset()
     actors: Any = None
 
 
@@ -168,6 +169,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         qualifier_words=frozenset(w for f in list(qb) + list(inc.get("before", []) or []) for w in str(f).lower().split()),
     )
     g.actors = lexicon.actors
+    g.generic_people = frozenset(str(u) for u in d.get("generic_people", []) or [])
     lexicon.cache["figures.grammar"] = g
     return g
 
@@ -230,19 +232,17 @@ def find_figures(
     out: list[Figure] = []
     people: tuple[int, str, str | None] | None = None  # (sentence, unit, subject) of the last people figure
     person: str | None = None  # the last person noun counted ("soldier", "troop")
-    statement: tuple[int, dt.date] | None = None  # (sentence, day) of the last dated statement
+    by_sentence = [[d for d in date_list if s0 <= d.start < s1 and d.type == "DATE"] for s0, s1 in spans]
+    # the day of each sentence's dated statement ("lawmakers said on Wednesday"), if any
+    statements = [_statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, by_sentence)]
     for sid, (s0, s1) in enumerate(spans):
         quantities = _quantities(text, s0, s1, g, date_list)
-        sentence_dates = [d for d in date_list if s0 <= d.start < s1 and d.type == "DATE"]
+        sentence_dates = by_sentence[sid]
         if not quantities:
-            day = _statement_date(text, (s0, s1), sentence_dates, lexicon, published)
-            if day is not None:
-                statement = (sid, day)
             continue
         # a bare number counts what the last figure about people counted, a sentence or two back
         previous_people = people[1:] if people is not None and sid - people[0] <= 2 else None
         prev_span = spans[sid - 1] if sid > 0 else None
-        found_statement = None
         for i, q in enumerate(quantities):
             prev_end = quantities[i - 1].end if i > 0 else s0
             next_start = quantities[i + 1].start if i + 1 < len(quantities) else s1
@@ -265,12 +265,14 @@ def find_figures(
                     text[q.num_end:q.np_end].strip() == "":
                 subject = previous_people[1]
             reported, used = _reported(text, attribution, sentence_dates, quantities, published, s0)
-            if used is not None:
-                found_statement = (sid, reported)
-            elif attribution is not None and statement is not None and sid - statement[0] <= 3:
-                # "X said on Wednesday ..." then "Lawmakers said about 1,500 more ...": the
-                # statement reported a sentence or three back is the one this one continues
-                reported = statement[1]
+            if used is None and attribution is not None:
+                # "X said on Wednesday ..." then "Lawmakers said about 1,500 more ...": a dated
+                # statement in this sentence, or a few before (or just after), is the one this
+                # figure reports
+                for k in (sid, sid - 1, sid - 2, sid - 3, sid + 1, sid + 2):
+                    if 0 <= k < len(spans) and statements[k] is not None:
+                        reported = statements[k]
+                        break
             as_of = _as_of(text, q, sentence_dates, used, reported, g, s0, s1, prev_end, next_start)
             claimant = attribution.claimant if attribution else None
             hedge = attribution.hedge if attribution else None
@@ -296,14 +298,8 @@ def find_figures(
             if q.unit and g.unit_categories.get(q.unit) in _PEOPLE_CATEGORIES:
                 people = (sid, q.unit, subject)
                 previous_people = people[1:]
-                if g.unit_categories.get(q.unit) == "deployed" and q.unit_from_lexicon:
+                if q.unit in g.generic_people and q.unit_from_lexicon:
                     person = q.unit
-        if found_statement is not None:
-            statement = found_statement
-        else:
-            day = _statement_date(text, (s0, s1), sentence_dates, lexicon, published)
-            if day is not None:
-                statement = (sid, day)
     return _article_subject(out, g)
 
 
@@ -355,7 +351,7 @@ def _counted_phrase(text: str, q: _Quantity, lo: int, g: _Grammar) -> tuple[str 
     for u in g.units_re.finditer(text, ps, pe):
         unit = g.units[re.sub(r"\s+", " ", u.group(0).lower())]
     owner = None
-    for a in default_lexicon().actors.find(text, ps, pe) if g.actors is None else g.actors.find(text, ps, pe):
+    for a in g.actors.find(text, ps, pe):
         owner = a.name
         break
     if unit is None and owner is None:
@@ -785,9 +781,10 @@ def _reported(
         if d.start >= attribution.end and d.start - attribution.end <= 40:
             between = (attribution.end, d.start)  # "said on Friday", "told reporters on Monday"
         elif d.end <= attribution.start and attribution.start - d.end <= 70 and (
-            attribution.start - d.end <= 25 or text[s0:d.start].strip() in ("", "On", "on", "Also on", "Late on", "Earlier on")
+            text[s0:d.start].strip() in ("", "On", "on", "Also on", "Late on", "Earlier on", "In", "Also in")
+            or attribution.start - d.end <= 25 and not re.search(r"[,;]|\band\b", text[d.end:attribution.start])
         ):
-            between = (d.end, attribution.start)  # "On Thursday, Budanov told ..."
+            between = (d.end, attribution.start)  # "On Thursday, Budanov told ...", "on Monday said"
         else:
             continue
         if any(between[0] <= qq.num_start < between[1] for qq in quantities):
@@ -842,9 +839,18 @@ def _as_of(
     if (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(?:since|from)\s+(?:\w+\s+){0,2}$", lead) \
             or best.text.lower().startswith(("since", "from")):
         return reported  # a running total ("Since October 2024, more than 10,000 ...")
-    if (best.mod or "").upper() in ("END", "BEFORE", "ON_OR_BEFORE") or re.search(r"\b(?:by|until|till|through)\s+(?:the\s+)?$", lead):
-        return best.latest or best.earliest
-    return best.earliest
+    # a figure for a period is true at the period's end ("in January", "between January and
+    # March", "by December"), but never later than the day it was reported ("this year")
+    pair = re.match(r"\s*(?:and|to|-|–|through|until)\s*$", text[best.end:best.end + 6]) if re.search(
+        r"\b(?:between|from)\s+$", lead) else None
+    if pair:
+        later = [d for d in sentence_dates if d.start > best.end and d.start - best.end <= 8 and d.latest]
+        if later:
+            best = later[0]
+    end = best.latest or best.earliest
+    if reported is not None and end > reported and best.earliest <= reported:
+        end = reported
+    return end
 
 
 __all__ = ["find_figures"]
