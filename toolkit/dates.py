@@ -162,6 +162,23 @@ def _shift(base: dt.date, unit: str, n: int) -> str:
     return (base + dt.timedelta(days=n)).isoformat()
 
 
+# resolve_value runs for every mention: its patterns compile once.
+_V_TIME = re.compile(r"^\d{4}-\d\d-\d\dT")
+_V_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_V_WEEK = re.compile(r"(\d{4})-W(\d\d?)(-WE)?")
+_V_MONTH = re.compile(r"(\d{4})-(\d\d)")
+_V_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_V_HALF = re.compile(r"(\d{4})-H([12])")
+_V_SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
+_V_YEAR = re.compile(r"(\d{4})")
+_V_DECADE = re.compile(r"(\d{3})X?")
+_V_CENTURY = re.compile(r"(\d{2})(?:XX)?")
+_V_XDAY = re.compile(r"X{4}-\d\d-\d\d")
+_V_XMONTH = re.compile(r"X{4}-\d\d")
+_V_XSEASON = re.compile(r"X{4}-(SP|SU|FA|WI)")
+_V_XQUARTER = re.compile(r"X{4}-Q\d")
+
+
 def resolve_value(value: str) -> tuple[dt.date | None, dt.date | None, str]:
     """The calendar span and granularity of a TIMEX3 value.
 
@@ -179,48 +196,48 @@ def resolve_value(value: str) -> tuple[dt.date | None, dt.date | None, str]:
     (datetime.date(1990, 1, 1), datetime.date(1999, 12, 31), 'decade')
     """
     v = value.strip()
-    date_part = v.split("T", 1)[0] if re.match(r"^\d{4}-\d\d-\d\dT", v) else v
+    date_part = v.split("T", 1)[0] if _V_TIME.match(v) else v
     try:
-        if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", date_part):
+        if m := _V_DAY.fullmatch(date_part):
             d = dt.date(int(m[1]), int(m[2]), int(m[3]))
             return d, d, "day"
-        if m := re.fullmatch(r"(\d{4})-W(\d\d?)(-WE)?", v):
+        if m := _V_WEEK.fullmatch(v):
             monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
             if m[3]:
                 return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "week"
             return monday, monday + dt.timedelta(days=6), "week"
-        if m := re.fullmatch(r"(\d{4})-(\d\d)", v):
+        if m := _V_MONTH.fullmatch(v):
             y, mo = int(m[1]), int(m[2])
             return dt.date(y, mo, 1), dt.date(y, mo, _last_day(y, mo)), "month"
-        if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
+        if m := _V_QUARTER.fullmatch(v):
             y, q = int(m[1]), int(m[2])
             return dt.date(y, 3 * q - 2, 1), dt.date(y, 3 * q, _last_day(y, 3 * q)), "quarter"
-        if m := re.fullmatch(r"(\d{4})-H([12])", v):
+        if m := _V_HALF.fullmatch(v):
             # Halves have no granularity of their own in the contract; they span two quarters.
             y, h = int(m[1]), int(m[2])
             return dt.date(y, 6 * h - 5, 1), dt.date(y, 6 * h, _last_day(y, 6 * h)), "quarter"
-        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
+        if m := _V_SEASON.fullmatch(v):
             y, code = int(m[1]), m[2]
             return _season_start(y, code), _season_end(y, code), "season"
-        if m := re.fullmatch(r"(\d{4})", v):
+        if m := _V_YEAR.fullmatch(v):
             y = int(m[1])
             return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
-        if m := re.fullmatch(r"(\d{3})X?", v):
+        if m := _V_DECADE.fullmatch(v):
             y = int(m[1]) * 10
             return dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade"
-        if m := re.fullmatch(r"(\d{2})(?:XX)?", v):
+        if m := _V_CENTURY.fullmatch(v):
             y = int(m[1]) * 100
             return dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31), "none"
     except ValueError:
         return None, None, "none"
     # Underspecified values keep their granularity so analysts can still group by it.
-    if re.fullmatch(r"X{4}-\d\d-\d\d", v):
+    if _V_XDAY.fullmatch(v):
         return None, None, "day"
-    if re.fullmatch(r"X{4}-\d\d", v):
+    if _V_XMONTH.fullmatch(v):
         return None, None, "month"
-    if re.fullmatch(r"X{4}-(SP|SU|FA|WI)", v):
+    if _V_XSEASON.fullmatch(v):
         return None, None, "season"
-    if re.fullmatch(r"X{4}-Q\d", v):
+    if _V_XQUARTER.fullmatch(v):
         return None, None, "quarter"
     return None, None, "none"
 
@@ -334,6 +351,7 @@ class _Rule:
 
 
 _RULES: list[_Rule] = []
+_FREE_START: set[str] = set()
 
 
 def _rule(name: str, pattern: str, *, priority: int = 5, accept=None, flags: int = re.I, anchors: bool = True,
@@ -341,7 +359,11 @@ def _rule(name: str, pattern: str, *, priority: int = 5, accept=None, flags: int
     """Register a handler for ``pattern`` (compiled once, here, at import)."""
 
     def deco(fn):
-        _RULES.append(_Rule(name, re.compile(pattern, flags), fn, priority, accept, anchors, span))
+        # Every match starts at a word start; saying so up front lets the engine reject the
+        # other positions of a window with one cheap test instead of trying every alternative.
+        start = r"(?<!\w)(?=[\w'‘’])" if name not in _FREE_START else ""
+        _RULES.append(_Rule(name, re.compile(start + "(?:" + pattern + ")", flags), fn, priority, accept, anchors,
+                            span))
         return fn
 
     return deco
@@ -1461,6 +1483,8 @@ _WORD_TRIGGERS: dict[str, list[str]] = {
     "ref": [w for name in REFERENCES for w in re.findall(r"[a-z]+", name) if w not in ("the", "at", "in")],
     "spoken": ["nineteen", "thousand"],
     "clock": ["noon", "midnight", "midday", "clock"],
+    # The direction word ends every "two days ago"; it is rarer than the unit words.
+    "ago": ["ago", "earlier", "later", "hence", "back", "now"],
 }
 # Capitalised words only (month and weekday names).
 _CAP_TRIGGERS: dict[str, list[str]] = {
@@ -1485,6 +1509,7 @@ _WINDOWS: dict[str, tuple[int, int]] = {
     "set": (40, 50), "rate": (30, 12), "season": (60, 25), "decade": (30, 5), "deictic": (25, 30),
     "part_of_day": (40, 20), "holiday": (10, 20), "half": (20, 30), "period": (60, 30), "year": (25, 40),
     "ref": (30, 40), "spoken": (20, 40),
+    "ago": (75, 2),
 }
 _RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "iso": ("date_digits",), "slash": ("date_digits",), "year": ("year4",), "fiscal_short": ("fiscal",),
@@ -1493,7 +1518,7 @@ _RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "holiday": ("holiday",), "season": ("season",), "decade": ("decade",), "quarter": ("quarter",),
     "half": ("half",), "relative": ("unit",), "year_ended": ("unit",), "in_the": ("unit",),
     "year_ago_adj": ("year",), "period": ("period",), "year_end": ("year",), "deictic": ("deictic",),
-    "part_of_day": ("part_of_day",), "overnight": ("part_of_day",), "ago": ("unit",),
+    "part_of_day": ("part_of_day",), "overnight": ("part_of_day",), "ago": ("ago",),
     "anaphoric_day": ("part_of_day",), "day_before": ("part_of_day",), "duration": ("unit",),
     "bare_units": ("unit",), "set_every": ("set", "rate"), "set_word": ("set",), "reference": ("ref",),
     "spoken_year": ("spoken",),
@@ -1503,22 +1528,33 @@ _DIGITS = re.compile(r"\d+")
 _AMPM_AFTER = re.compile(r"\s?[aApP]\.?\s?[mM]\b|:\d")
 
 
+_ALL_TRIGGER_WORDS = frozenset(_WORD_INDEX) | frozenset(_CAP_INDEX)
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
 def _trigger_hits(text: str, lower: str) -> dict[str, list[tuple[int, int]]]:
     """Positions (start, end) of every trigger word of the text, by trigger name."""
     hits: dict[str, list[tuple[int, int]]] = {}
-    for m in _WORD.finditer(lower):
-        w = m.group()
-        names = _WORD_INDEX.get(w)
-        if names:
-            for name in names:
-                hits.setdefault(name, []).append(m.span())
-            if w in _UNIT_WORDS_SET and lower[max(0, m.start() - 3):m.start()] in (" a ", "an ", "er "):
-                hits.setdefault("rate", []).append(m.span())  # "$5 a year", "per day"
-        if text[m.start()].isupper():
-            names = _CAP_INDEX.get(w)
-            if names:
+    # Speed: one C-level pass lists the words; only the few trigger words an article holds are
+    # then located with str.find, instead of a Python step for each of its thousands of words.
+    present = _ALL_TRIGGER_WORDS.intersection(_WORD.findall(lower))
+    n = len(lower)
+    for w in present:
+        names = _WORD_INDEX.get(w, ())
+        cap_names = _CAP_INDEX.get(w, ())
+        k = len(w)
+        i = lower.find(w)
+        while i >= 0:
+            j = i + k
+            if (i == 0 or lower[i - 1] not in _LETTERS) and (j == n or lower[j] not in _LETTERS):
                 for name in names:
-                    hits.setdefault(name, []).append(m.span())
+                    hits.setdefault(name, []).append((i, j))
+                if names and w in _UNIT_WORDS_SET and lower[max(0, i - 3):i] in (" a ", "an ", "er "):
+                    hits.setdefault("rate", []).append((i, j))  # "$5 a year", "per day"
+                if cap_names and text[i].isupper():
+                    for name in cap_names:
+                        hits.setdefault(name, []).append((i, j))
+            i = lower.find(w, j)
     for m in _DIGITS.finditer(text):
         a, b = m.span()
         digits = m.group()
