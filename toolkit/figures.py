@@ -315,12 +315,12 @@ def _article_subject(figures: list[Figure], g: _Grammar) -> list[Figure]:
 
     News about one side's troops names that side once ("North Korean troops") and then counts
     "about 3,000 special forces" without repeating it. When the figures that do name an owner
-    agree (at least two, and two thirds of them name the same one), figures counting people
+    agree (two thirds of them name the same one), figures counting people
     with no owner take that one. Figures about money or materiel, and articles whose figures
     name several owners, are left alone.
     """
     named = [f.subject for f in figures if f.subject is not None]
-    if len(named) < 2:
+    if not named:
         return figures
     top = max(set(named), key=named.count)
     if named.count(top) * 3 < len(named) * 2:
@@ -332,7 +332,7 @@ def _article_subject(figures: list[Figure], g: _Grammar) -> list[Figure]:
     return out
 
 
-_COUNTED = re.compile(r"\b(?:the|its|their|his|her|our)\s+((?:[\w'’-]+\s+){1,8}?)(?:at|to)\s+$", re.IGNORECASE)
+_COUNTED = re.compile(r".*\b(?:the|its|their|his|her|our)\s+((?:[\w'’-]+\s+){1,8}?)(?:at|to)\s+$", re.IGNORECASE | re.DOTALL)
 
 
 def _counted_phrase(text: str, q: _Quantity, lo: int, g: _Grammar) -> tuple[str | None, str | None] | None:
@@ -352,8 +352,9 @@ def _counted_phrase(text: str, q: _Quantity, lo: int, g: _Grammar) -> tuple[str 
         unit = g.units[re.sub(r"\s+", " ", u.group(0).lower())]
     owner = None
     for a in g.actors.find(text, ps, pe):
-        owner = a.name
-        break
+        if a.type == "state" or a.kind == "demonym":
+            owner = a.name
+            break
     if unit is None and owner is None:
         return None
     return unit, owner
@@ -618,8 +619,6 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
             break
         if not (word[0].isalpha() or word[0].isdigit() and any(c.isalpha() for c in word)):
             break  # punctuation ends the phrase; "170mm" does not
-        if low in g.categories and not word[0].isupper() and not low.endswith("ed"):
-            break
         if low in _NUMBER_WORDS:
             break  # another quantity starts ("47 injured within three days")
         if word.islower() and low.endswith("ed") and not (i + 1 < len(toks) and g.units_re.match(text, toks[i + 1][0], s1)):
@@ -746,26 +745,48 @@ def _subject(
     attribution: Attribution | None,
 ) -> str | None:
     # 1. in the noun phrase: "North Korean troops", "thousands of North Korean soldiers"
+    # (an owner is a state: "Pentagon troops" is not a thing news writes about the Pentagon)
     if q.np_end > q.num_end and not q.currency:
         for a in lexicon.actors.find(text, q.num_end, q.np_end):
-            return a.name
+            if a.type == "state" or a.kind == "demonym":
+                return a.name
     # 2. a possessor right before: "North Korea's 11,000 troops"
     m = re.search(r"(['’]s?)\s+$", text[max(s0, q.start - 4):q.start])
     if m:
         owner_end = max(s0, q.start - 4) + m.start()
-        owners = [a for a in lexicon.actors.find(text, max(s0, owner_end - 60), owner_end) if a.end == owner_end]
+        owners = [a for a in lexicon.actors.find(text, max(s0, owner_end - 60), owner_end)
+                  if a.end == owner_end and a.type == "state"]
         if owners:
             return owners[-1].name
     # 3. the state that is the clause's subject, for what a state sends, earns or holds
     #    ("North Korea has earned more than $20 billion"); never for what is done to the
     #    counted ("Ukraine captured two soldiers": the soldiers are not Ukraine's).
+    #    The state must stand before a cue of the category ("North Korea has sent ..."), not
+    #    after a preposition ("sent to Russia"), so "Seoul discovered 10,000 containers" names
+    #    the discoverer, not the owner, and gives nothing.
     if category in ("deployed", "money", "materiel"):
         lo = _clause_start(text, prev_end, q.start, g, attribution)
+        cues = [c for c in g.cue_re.finditer(text, lo, q.start)
+                if g.categories.get(re.sub(r"\s+", " ", c.group(0).lower())) in ("deployed", "money", "materiel")]
         states = [a for a in lexicon.actors.find(text, lo, q.start)
-                  if a.kind == "alias" and a.type == "state"]
+                  if a.kind == "alias" and a.type == "state" and not _after_preposition(text, lo, a.start)
+                  and any(c.start() >= a.end for c in cues)]
         if states:
             return states[0].name
+        # the agent after the figure: "1,000 containers sent by Pyongyang"
+        after = text[q.end:min(len(text), q.end + 60)]
+        m = re.match(r"[^.;,]*?\b(\w+)\s+by\s+", after)
+        if m and g.categories.get(m.group(1).lower()) in ("deployed", "money", "materiel"):
+            agents = [a for a in lexicon.actors.find(text, q.end + m.end(), q.end + m.end() + 40)
+                      if a.start == q.end + m.end() or text[q.end + m.end():a.start].strip().lower() == "the"]
+            if agents and agents[0].type == "state":
+                return agents[0].name
     return None
+
+
+def _after_preposition(text: str, lo: int, pos: int) -> bool:
+    return re.search(r"\b(?:to|in|into|from|with|by|for|against|on|at|of|near|across|over|toward|towards)\s+(?:the\s+)?$",
+                     text[max(lo, pos - 12):pos], re.IGNORECASE) is not None
 
 
 def _reported(
