@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test venv lock clean
+.PHONY: report test notebooks venv lock clean
 
 report: $(STAMP)
 	$(BIN)/toolkit report data/articles --out build/report
@@ -17,6 +17,12 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 venv: $(STAMP)
+
+# Re-run the curated notebooks top to bottom in a fresh kernel and store their outputs (nbval
+# compares against them): run this after any change that alters what the toolkit extracts.
+notebooks: $(STAMP)
+	cd notebooks && MPLBACKEND=module://matplotlib_inline.backend_inline ../$(BIN)/jupyter nbconvert \
+	  --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 *.ipynb
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=/path/to/python3.11")'

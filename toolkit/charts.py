@@ -36,7 +36,11 @@ KIND_MARKERS = {
     "announcement": "o", "confirmation": "s", "denial": "X", "deployment": "^", "agreement": "*",
     "capture": "p", "casualties": "v", "visit": "h", "attack": "d", "other": ".",
 }
-ESTIMATES_SIZE = (9.0, 5.0)
+ESTIMATES_SIZE = (10.0, 5.0)
+#: Timeline labels closer than this (in days) on one lane are left out, so they do not overlap.
+LABEL_GAP_DAYS = 40
+#: Legend entries are cut to this many characters.
+LEGEND_CHARS = 24
 TIMELINE_SIZE = (10.0, 5.5)
 
 
@@ -107,7 +111,8 @@ def estimates_chart(
         ax.text(0.5, 0.5, "no figures match the selection", transform=ax.transAxes, ha="center", va="center")
         return ax
     ax.set_ylim(bottom=0)
-    handles = [Line2D([], [], color=colors[c], marker="o", linestyle="", label=c) for c in colors]
+    handles = [Line2D([], [], color=colors[c], marker="o", linestyle="",
+                      label=textwrap.shorten(c, LEGEND_CHARS, placeholder="…")) for c in colors]
     first = ax.legend(handles=handles, title="claimant", loc="upper left", bbox_to_anchor=(1.01, 1.0),
                       fontsize="small", frameon=False)
     ax.add_artist(first)
@@ -183,6 +188,7 @@ def timeline_chart(
     lane_col = "actor_label" if lanes == "actor" else "kind"
     names = sorted(dated[lane_col].astype(str).unique())
     index = {name: i for i, name in enumerate(names)}
+    last_label: dict[int, pd.Timestamp] = {}
     for row in dated.itertuples(index=False):
         y = index[str(getattr(row, lane_col))]
         end_day = row.date_latest if pd.notna(row.date_latest) else row.date
@@ -191,8 +197,12 @@ def timeline_chart(
         marker = KIND_MARKERS.get(str(row.kind), ".")
         ax.plot([row.date], [y], marker=marker, markersize=9, linestyle="", color="C0",
                 markerfacecolor="none" if bool(row.planned) else "C0", gid=f"event:{row.kind}")
-        label = textwrap.shorten(f"{row.action or row.kind}", width=max_label, placeholder="…")
-        ax.annotate(label, (row.date, y), xytext=(4, 6), textcoords="offset points", fontsize="x-small")
+        # Labels only where they can be read: not for plain statements (the marker says it),
+        # and at most one per lane in any stretch of LABEL_GAP_DAYS.
+        if row.kind != "announcement" and (y not in last_label or (row.date - last_label[y]).days > LABEL_GAP_DAYS):
+            label = textwrap.shorten(f"{row.action or row.kind}", width=max_label, placeholder="…")
+            ax.annotate(label, (row.date, y), xytext=(4, 6), textcoords="offset points", fontsize="x-small")
+            last_label[y] = row.date
     ax.set_yticks(range(len(names)), names)
     ax.set_ylim(-0.8, max(len(names) - 0.2, 0.8))
     ax.set_title("Sequence of announcements and events")

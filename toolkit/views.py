@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .clean import split_sentences
+from .lexicon import load_lexicon
 
 #: The label used for figures and events whose claimant the text does not name.
 UNATTRIBUTED = "unattributed"
@@ -139,3 +140,90 @@ def rows_per_article(articles: pd.DataFrame, **tables: pd.DataFrame) -> pd.DataF
     for name, frame in tables.items():
         out[name] = frame.groupby("article_id").size().reindex(out.index, fill_value=0).astype("int64")
     return out
+
+
+# -- tables the notebooks end with -------------------------------------------------------------
+
+ESTIMATE_COLUMNS = ["date", "claimant_label", "text", "value", "low", "high", "qualifier", "increment",
+                    "hedge", "outlet", "title", "article_id", "sentence"]
+EVENT_COLUMNS = ["date", "date_value", "actor_label", "kind", "action", "planned", "claimant", "text",
+                 "outlet", "title", "article_id", "sentence"]
+
+
+def estimate_table(figures: pd.DataFrame, articles: pd.DataFrame, **filters: object) -> pd.DataFrame:
+    """The rows an estimates chart draws (same filters), with their sources, for display."""
+    points = with_sources(estimate_points(figures, **filters), articles)  # type: ignore[arg-type]
+    out = points[ESTIMATE_COLUMNS].rename(columns={"claimant_label": "claimant"})
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    return out.reset_index(drop=True)
+
+
+def event_table(events: pd.DataFrame, articles: pd.DataFrame, **filters: object) -> pd.DataFrame:
+    """The events a timeline draws (same filters), with their sources, for display."""
+    rows = with_sources(timeline_events(events, **filters), articles)  # type: ignore[arg-type]
+    out = rows[EVENT_COLUMNS].rename(columns={"actor_label": "actor"})
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d").astype("string")
+    return out.reset_index(drop=True)
+
+
+def claims_by_country(
+    figures: pd.DataFrame,
+    *,
+    categories: Iterable[str],
+    countries: dict[str, str],
+    x: str = "reported",
+) -> pd.DataFrame:
+    """Claims side by side: one row per month, one column per claimant country.
+
+    Each cell lists the figures claimed that month by actors of that country, as written
+    ("more than 3,000 (Volodymyr Zelensky, casualties)"), so that disagreeing sources stand
+    next to each other rather than being averaged. ``countries`` maps canonical claimant
+    names to a country (see :func:`claimant_countries`).
+    """
+    rows = figures[figures["category"].isin(list(categories)) & figures[x].notna()].copy()
+    rows["country"] = rows["claimant"].map(lambda c: countries.get(c, "unattributed") if pd.notna(c) else "unattributed")
+    rows["month"] = rows[x].dt.strftime("%Y-%m")
+    rows["claim"] = [
+        f"{t} ({c if pd.notna(c) else 'no claimant'}, {cat})"
+        for t, c, cat in zip(rows["text"], rows["claimant"], rows["category"])
+    ]
+    rows = rows.sort_values(["month", "country", x, "article_id", "start"])
+    table = rows.groupby(["month", "country"])["claim"].agg("; ".join).unstack("country")
+    return table.fillna("").sort_index()
+
+
+def untraceable(articles: pd.DataFrame, **tables: pd.DataFrame) -> pd.Series:
+    """How many rows of each table do *not* trace back to their text (should all be 0)."""
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    counts = {}
+    for name, frame in tables.items():
+        bad = 0
+        for row in frame[["article_id", "start", "end", "text"]].itertuples(index=False):
+            source = texts.get(row.article_id)
+            if not isinstance(source, str) or source[int(row.start):int(row.end)] != row.text:
+                bad += 1
+        counts[name] = bad
+    return pd.Series(counts, name="untraceable rows", dtype="int64")
+
+
+def overview_table(articles: pd.DataFrame, figures: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: outlet, date, status and what the toolkit found in it."""
+    counts = rows_per_article(articles, figures=figures, events=events)
+    meta = articles.set_index("article_id")[["outlet", "published", "status", "n_sentences"]]
+    out = meta.join(counts).reset_index()
+    out["published"] = out["published"].dt.strftime("%Y-%m-%d").astype("string")
+    return out.sort_values(["published", "article_id"], na_position="last").reset_index(drop=True)
+
+
+def top_actors(events: pd.DataFrame, n: int = 10) -> list[str]:
+    """The ``n`` actors with the most dated events (ties broken by name)."""
+    dated = events[events["date"].notna() & events["actor"].notna()]
+    counts = dated.groupby("actor").size().reset_index(name="n")
+    counts = counts.sort_values(["n", "actor"], ascending=[False, True])
+    return list(counts["actor"].head(n))
+
+
+def claimant_countries(*, root: str | None = None) -> dict[str, str]:
+    """Canonical actor name -> the country it speaks for, from the actors lexicon."""
+    actors = load_lexicon("actors", root=root) or {}
+    return {name: str(entry["country"]) for name, entry in actors.items() if entry and entry.get("country")}
