@@ -190,22 +190,25 @@ def find_attribution(
     ('NIS', 'reported', True)
     """
     lexicon = lexicon or default_lexicon()
+    whole = at is None  # no claim position: the sentence's first cue governs it
     at = span[0] if at is None else at
     cues = find_attributions(text, span, lexicon=lexicon)
     strong = [c for c in cues if c.kind in ("verb", "preposition")]
     chosen: Attribution | None = None
     if strong:
         before = [c for c in strong if c.end <= at]
-        after = [c for c in strong if c.start >= at]
-        chosen = before[-1] if before else (after[0] if after else strong[0])
+        # a cue after the claim governs it only as the main clause (", the NIS said."), not
+        # inside a subordinate one ("..., though Moscow has not confirmed their presence")
+        after = [c for c in strong if c.start >= at and _main_clause_after(text, at, c, span[1])]
+        chosen = strong[0] if whole else before[-1] if before else (after[0] if after else None)
         # A verb before the figure with no claimant but a named one after it: the
         # figure is inside the reported clause of the later one (", the NIS said").
-        if chosen.claimant is None and after and after[0].claimant is not None and not _is_anaphoric(
+        if chosen is not None and chosen.claimant is None and after and after[0].claimant is not None and not _is_anaphoric(
             text, span[0], chosen.start, lexicon
         ):
             if chosen in before and chosen.kind == "verb" and _subject_text(text, span[0], chosen.start).strip() == "":
                 chosen = after[0]
-    else:
+    if chosen is None:
         weak = [c for c in cues if c.kind in ("adverb", "noun")]
         if weak:
             near = min(weak, key=lambda c: abs(c.start - at))
@@ -240,6 +243,30 @@ def find_attribution(
             c = prev_cues[-1]
             return Attribution(c.claimant, c.hedge, c.start, c.end, c.cue, c.kind, True)
     return chosen
+
+
+_SUBORDINATE = re.compile(
+    r"\b(?:though|although|while|whereas|but|because|as|since|when|where|which|who|whom|whose|that|if|unless|"
+    r"after|before|until|and)\b",
+    re.IGNORECASE,
+)
+
+
+def _main_clause_after(text: str, at: int, cue: Attribution, end: int) -> bool:
+    """Whether a cue after offset ``at`` is the sentence's main reporting clause.
+
+    '"... 11,000 troops," Zelensky said on Sunday.' and '..., the NIS said.' are; a cue in a
+    subordinate clause ("though Moscow has not confirmed it") or followed by a new clause is not.
+    """
+    if cue.kind != "verb":
+        return cue.kind == "preposition" and text[at:cue.start].rstrip().endswith(",")
+    comma = max(text.rfind(",", at, cue.start), text.rfind("”", at, cue.start), text.rfind('"', at, cue.start))
+    if comma == -1:
+        return False
+    if _SUBORDINATE.search(text, comma, cue.start):
+        return False
+    tail = text[cue.end:end]
+    return not re.search(r"\b(?:that|which|who)\b", tail) and len(tail.split()) <= 12
 
 
 def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = "") -> str | None:

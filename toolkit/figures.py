@@ -48,13 +48,13 @@ _TOKEN = re.compile(r"%|[\w'’]+(?:[.-][\w'’]+)*|[^\w\s]")
 # -- compiled lexicon ------------------------------------------------------------------------
 
 
-def _alternation(forms: Sequence[str], *, left_bound: bool = True) -> str:
+def _alternation(forms: Sequence[str], *, left_bound: bool = True, right_bound: str = r"(?![\w-])") -> str:
     forms = sorted({str(f) for f in forms if str(f).strip()}, key=len, reverse=True)
     parts = []
     for f in forms:
         body = r"\s+".join(re.escape(w) for w in f.split())
         left = r"(?<![\w-])" if f[0].isalnum() and left_bound else ""
-        right = r"(?![\w-])" if f[-1].isalnum() or f[-1] == "." else ""
+        right = right_bound if f[-1].isalnum() or f[-1] == "." else ""
         parts.append(left + body + right)
     return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
 
@@ -159,7 +159,9 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         age_before_re=re.compile(r"(?:" + _alternation(nf.get("age_before", []) or []) + r")\s*$", re.IGNORECASE),
         not_after_re=re.compile(r"(?:\s*|-)(?:" + _alternation(nf.get("after", []) or []) + r")", re.IGNORECASE),
         time_unit_re=re.compile(
-            r"(?:\s+|-)(?:" + _alternation([str(w).lstrip("-") for w in nf.get("time_units", []) or []], left_bound=False) + r")",
+            r"(?:\s+|-)(?:" + _alternation([str(w).lstrip("-") for w in nf.get("time_units", []) or []], left_bound=False,
+                         right_bound=r"(?!\w)")
+            + r")(?!\w)",
             re.IGNORECASE,
         ),
         months=frozenset(str(w).lower() for w in nf.get("months", []) or []),
@@ -705,6 +707,12 @@ def _category(
     lo = prev_end
     if attribution is not None and prev_end <= attribution.end <= q.start and attribution.kind in ("verb", "preposition"):
         lo = attribution.end
+    for m in re.finditer(r"[;:]|\b(?:where|while|whereas|but|although|though|because|when|after|before)\b", text[lo:q.start]):
+        lo = max(lo, lo + m.end()) if False else lo
+    breaks = [m.end() for m in re.finditer(r"[;:]|\b(?:where|while|whereas|but|although|though|because|when|after|before)\b",
+                                           text[lo:q.start], re.IGNORECASE)]
+    if breaks:
+        lo += breaks[-1]
     cat = _best(_cues(text, lo, q.start, g))
     if cat:
         return cat
