@@ -238,6 +238,8 @@ def find_figures(
     # the day of each sentence's dated statement ("lawmakers said on Wednesday"), if any
     statements = [_statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, by_sentence)]
     for sid, (s0, s1) in enumerate(spans):
+        if _is_headline(text, s0, s1):
+            continue  # "N. Korea Sent 1,500 More Troops To Russia": the body states it properly
         quantities = _quantities(text, s0, s1, g, date_list)
         sentence_dates = by_sentence[sid]
         if not quantities:
@@ -273,7 +275,7 @@ def find_figures(
                 # figure reports
                 for k in (sid, sid - 1, sid - 2, sid - 3, sid + 1, sid + 2):
                     if 0 <= k < len(spans) and statements[k] is not None:
-                        reported = statements[k]
+                        reported = statements[k][0]
                         break
             as_of = _as_of(text, q, sentence_dates, used, reported, g, s0, s1, prev_end, next_start)
             claimant = attribution.claimant if attribution else None
@@ -362,11 +364,25 @@ def _counted_phrase(text: str, q: _Quantity, lo: int, g: _Grammar) -> tuple[str 
     return unit, owner
 
 
+_HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+def _is_headline(text: str, s0: int, s1: int) -> bool:
+    """A line set as a headline: alone on its line, no closing punctuation, words capitalised."""
+    line_start = text.rfind("\n", 0, s0) + 1
+    line_end = text.find("\n", s1)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[line_start:s0].strip() or text[s1:line_end].strip() or _HEADLINE_END.search(text[s0:s1]):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[s0:s1]) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _statement_date(
     text: str, span: tuple[int, int], sentence_dates: list[DateMention], lexicon: Lexicon,
     published: dt.date | None,
-) -> dt.date | None:
-    """The day of a dated statement in a sentence ("lawmakers said on Wednesday"), if any."""
+) -> tuple[dt.date, str | None] | None:
+    """The day and claimant of a dated statement in a sentence ("lawmakers said on Wednesday")."""
     if not sentence_dates:
         return None
     from toolkit.attribution import find_attributions
@@ -375,8 +391,8 @@ def _statement_date(
         if a.kind != "verb":
             continue
         day, used = _reported(text, a, sentence_dates, [], published, span[0])
-        if used is not None:
-            return day
+        if used is not None and day is not None:
+            return day, a.claimant
     return None
 
 
@@ -807,7 +823,10 @@ def _reported(
     for d in sentence_dates:
         if d.earliest is None or d.value.startswith("P") or "REF" in d.value:
             continue
-        if d.start >= attribution.end and d.start - attribution.end <= 40:
+        if d.start >= attribution.end and d.start - attribution.end <= 60 and not re.search(
+            r"\b(?:since|from|between|until|till|by|to|of|for|through|after|before|during)\s+(?:the\s+)?$|[,;]",
+            text[attribution.end:d.start], re.IGNORECASE
+        ):
             between = (attribution.end, d.start)  # "said on Friday", "told reporters on Monday"
         elif d.end <= attribution.start and attribution.start - d.end <= 70 and (
             text[s0:d.start].strip() in ("", "On", "on", "Also on", "Late on", "Earlier on", "In", "Also in")
