@@ -263,9 +263,13 @@ def _narrow(earliest: dt.date, latest: dt.date, mod: str | None) -> tuple[dt.dat
 
 _FUTURE = _alt(_LEX["future_cues"])
 _PAST = _alt(_LEX["past_cues"])
+# A regular past verb: a lower-case word ending in -ed, but not a name ("United", "Ted") nor
+# one of the common words that only look like one ("succeed", "hundred", "indeed").
+_ED = (r"(?-i:(?!(?:succeed|proceed|exceed|indeed|need|speed|feed|seed|breed|greed|hundred|sacred|naked|"
+       r"wicked|kindred|hatred|embed)\b)[a-z]\w{2,}ed)")
 # Alternation order matters: future cues first so "expected" is future, not a past -ed verb.
 _CUE = re.compile(rf"(?i)\b(?:(?P<pp>(?:had|was|were)\s+(?:been\s+)?(?:due|scheduled|expected|set|supposed|planned|slated|"
-                  rf"going))|(?P<f>{_FUTURE})|(?P<p>{_PAST}|\w{{3,}}ed))\b")
+                  rf"going))|(?P<f>{_FUTURE})|(?P<p>{_PAST}|{_ED}))\b")
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Co|Corp|Inc|"
                          r"Ltd|No|vs|U\.S|U\.N|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
@@ -417,12 +421,22 @@ def _duration(n: float | None, unit: str) -> str:
     if n is None:
         return ("PTX" if time_unit else "PX") + code
     if n != int(n):
-        # Fractions become the next smaller unit: 1.5 hours -> PT90M, 1.5 years -> P18M.
+        # Fractions spill into the next smaller unit, as TimeML writes them: "2 1/2 years" ->
+        # P2Y6M, "5 1/2 hours" -> PT5H30M, "a minute and a half" -> PT1M30S, "half a year" -> P6M.
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60),
                    "MIN": ("S", 60), "Q": ("M", 3)}
         if unit in smaller:
             sub, k = smaller[unit]
-            return _duration(round(n * k), sub)
+            whole, rest = int(n), round((n - int(n)) * k)
+            if unit in ("Q", "W"):  # ISO 8601 never mixes weeks with other units
+                whole, rest = 0, round(n * k)
+            tail = _duration(rest, sub)
+            if not whole or not rest:
+                return _duration(whole, unit) if not rest else tail
+            head = _duration(whole, unit)
+            if time_unit or sub not in ("H", "MIN", "S"):
+                return head + tail[2 if time_unit else 1:]
+            return head + tail[1:]  # P1D + PT12H -> P1DT12H
     n = int(n)
     if unit == "Q":
         return f"P{3 * n}M"
@@ -448,7 +462,7 @@ _UNMARKED_SLACK_DAYS = 60
 _FUTURE_SLACK_DAYS = 14
 # A past verb right before the date, not a reporting one: "was signed on December 3".
 _PAST_EVENT_BEFORE = re.compile(r"(?i)\b(?:was|were|had\s+been|(?!(?:said|reported|announced|stated|added|noted|claimed|"
-                                r"expected|scheduled|planned|proposed|needed|aimed)\b)\w{3,}ed)\b(?:(?:\s+\w+){0,3}\s+"
+                                r"expected|scheduled|planned|proposed|needed|aimed)\b)" + _ED + r")\b(?:(?:\s+\w+){0,3}\s+"
                                 r"(?:on|in))?\s+(?:early\s+|late\s+|mid-)?$")
 _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:to|until|till|through|by|before|expires?|expired|expiring|payable|record|due|"
                               r"deadline|effective|set|scheduled|extended|postponed|delayed|moved)\s+(?:on\s+)?$")
@@ -587,6 +601,17 @@ def _day_month(m, ctx):
     return _month_day(m, ctx)
 
 
+@_rule("week_of",
+       rf"(?P<wd>)\bthe\s+week\s+of\s+(?P<mon>{MON})\s*(?P<day>{DAY})\b(?:,?\s+(?P<year>{YEAR})\b)?",
+       priority=1, accept=_month_ok)
+def _week_of(m, ctx):
+    """ "the week of March 6": the ISO week holding that day."""
+    res = _month_day(m, ctx)
+    if res is None or res[1].startswith("X"):
+        return res and ("DATE", "XXXX-WXX", None)
+    return "DATE", _iso_week(dt.date.fromisoformat(res[1])), None
+
+
 def _month_year_ok(m, text):
     return _is_cap(m["mon"])
 
@@ -718,7 +743,7 @@ def _century(m, ctx):
 _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|prior|next|same|comparable|year-earlier|year-ago|fiscal-first|fiscal-second|fiscal-third|fiscal-fourth)"
 
 
-_QUARTER_ENDED = re.compile(rf"\s+(?:that\s+)?(?:ended|ending|ends|through)\s+(?P<mon>{MON})\s*(?P<day>\d{{1,2}})\b"
+_QUARTER_ENDED = re.compile(rf"(?i)\s+(?:that\s+)?(?:ended|ending|ends|through)\s+(?P<mon>{MON})\s*(?P<day>\d{{1,2}})\b"
                             rf"(?:,?\s+(?P<yr>{YEAR}))?")
 
 
@@ -770,14 +795,19 @@ def _quarter_rule(m, ctx):
         return "DATE", _shift(dct, "Q", 0), None
     if ordw == "next" or det == "next":
         return "DATE", _shift(dct, "Q", 1), None
-    # "the quarter ended Sept. 30": the calendar quarter holding that day.
+    # "the quarter ended Sept. 30": the calendar quarter that shares most of its three months,
+    # i.e. the one holding its middle month ("the quarter ended July 31" is May-July: Q2).
+    # A fiscal quarter named just before ("its fiscal first quarter") keeps its own number.
     ended = _QUARTER_ENDED.match(ctx.text, m.end())
-    if ended and not ordw:
+    if ended and not ordw and not ctx.recent_quarter(m.start()):
         month = _month_num(ended["mon"])
         day = int(ended["day"])
         yr = int(ended["yr"]) if ended["yr"] else _year_from_tense(ctx, m.start(), m.end(), month, day)
         if yr:
-            return "DATE", f"{yr:04d}-Q{(month - 1) // 3 + 1}", None
+            if day < 20:  # "ended Oct. 2" closes a quarter whose months are July-September
+                yr, month = _month_add(yr, month, -1)
+            yr, middle = _month_add(yr, month, -1)
+            return "DATE", f"{yr:04d}-Q{(middle - 1) // 3 + 1}", None
     # "the quarter", "the latest quarter", "the same quarter": the quarter the text is about;
     # "the 1988 quarter", "last year's quarter": that quarter in the year named.
     ref = ctx.recent_quarter(m.start())
@@ -808,13 +838,18 @@ def _half(m, ctx):
     return "DATE", f"{year:04d}-H{h}", None
 
 
-_SEASON_PREP = re.compile(r"(?i)\b(?:in|during|by|until|till|since|through|before|after|over|this|last|next|"
+_SEASON_PREP = re.compile(r"(?i)\b(?:in|into|during|by|until|till|since|through|before|after|over|this|last|next|"
                           r"that|each|every|early|late|mid|from|for|of)\s+(?:the\s+)?$")
+
+
+_SEASON_NOUN_AFTER = re.compile(r"(?i)\s+(?:of|in)\s+(?!\d|the\s+year|\w+\s+year)")
 
 
 def _season_ok(m, text):
     if m["rel"] or m["yr"]:
-        return True
+        return True  # "last fall in his home" is a date; "a fall in prices" is not
+    if _SEASON_NOUN_AFTER.match(text, m.end()):
+        return False
     if m["season"].lower() == "fall" and not m["the"]:
         return False
     return bool(_SEASON_PREP.search(text, max(0, m.start() - 20), m.start()))
@@ -823,7 +858,7 @@ def _season_ok(m, text):
 @_rule("season",
        rf"(?:\b(?P<rel>this\s+past|this\s+coming|this|last|next|the\s+past|the\s+coming|the\s+following|that)\s+)?"
        rf"(?:\b(?P<the>the)\s+)?(?:(?P<pos>early|late|mid|the\s+early|the\s+late)[\s-]+)?"
-       rf"\b(?P<season>{SEASON})\b(?!\s+(?:of|in)\s+(?!{YEAR}|the\s+year|\w+\s+year))"
+       rf"\b(?P<season>{SEASON})\b"
        rf"(?:\s+(?:of\s+)?(?P<yr>{YEAR})\b)?",
        priority=3, accept=_season_ok)
 def _season(m, ctx):
@@ -860,7 +895,7 @@ def _season(m, ctx):
 
 _REL_UNITS = r"(?:week|month|year|quarter|decade|century|weekend|fiscal\s+year|calendar\s+year|school\s+year)"
 _REL_WORDS = (r"(?:this\s+past|this\s+coming|the\s+current|the\s+past|the\s+previous|the\s+prior|"
-              r"the\s+next|the\s+coming|the\s+following|the\s+same|the\s+latest|the\s+last|this|last|next|"
+              r"the\s+next|the\s+coming|the\s+following|the\s+same|the\s+latest|the\s+last|the\s+full|this|last|next|"
               r"past|previous|coming|current|that|that\s+same|the)")
 
 
@@ -869,9 +904,12 @@ def _rel_ok(m, text):
     if m["unit"][:1].isupper() and m["rel"][:1].isupper() and m.start() > 0 and text[m.start() - 1] in "\"'“‘":
         return False  # a quoted title ("This Week"), not a date
     unit = m["unit"].lower()
+    if rel == "the full":
+        return unit in ("year", "fiscal year")  # "sales for the full year"
     if rel == "the" and not m["pos"] and not m["inthe"]:
-        # Bare "the year"/"the quarter" only; "the week"/"the month" are too often not dates.
-        return unit in ("year", "fiscal year", "weekend")
+        # Bare "the year", "the week" ("for the week, the index fell"); "the month" is too
+        # often not a date.
+        return unit in ("year", "fiscal year", "weekend", "week")
     if rel == "the" and unit not in ("year", "month", "week", "fiscal year", "decade", "century", "day"):
         return False
     if rel in ("past", "coming") and not m["pos"]:
@@ -897,13 +935,17 @@ def _relative(m, ctx):
               "previous": -1, "the previous": -1, "the prior": -1, "the past": -1, "the last": -1,
               "the latest": -1, "next": 1, "coming": 1, "this coming": 1, "the next": 1,
               "the coming": 1, "the following": 1, "the same": 0, "that": 0, "that same": 0,
-              "the": 0}[rel]
+              "the": 0, "the full": 0}[rel]
     anaphoric = rel in ("the following", "the previous", "the prior", "the same", "that", "that same")
     if rel == "the" and unit not in ("Y",):
         anaphoric = True
     if rel == "the next" and ctx.anchor is not None and ctx.anchor != ctx.dct:
         anaphoric = True
     base = ctx.base() if anaphoric else ctx.dct
+    if rel == "the" and unit == "W" and not mod and base is not None:
+        # "For the week, the index fell 3%": a week the text is about, which one it does not
+        # say; TimeML annotators write it as a week of the year (1989-WXX).
+        return "DATE", f"{base.year:04d}-WXX", None
     if base is None:
         if unit == "Y":
             return "DATE", "XXXX", mod
@@ -1039,7 +1081,8 @@ def _overnight(m, ctx):
 
 
 @_rule("weekday",
-       rf"(?:\b(?P<rel>last|next|this|this\s+past|this\s+coming|coming|early|late|earlier|later|on)\s+)?"
+       rf"(?:\b(?P<rel>last|next|this|this\s+past|this\s+coming|coming|early|late|earlier|later|on|the\s+previous|"
+       rf"the\s+following|the\s+next)\s+)?"
        rf"\b(?P<wd>{WD})(?!\s+(?:{MON}|the\s+\d))\b"
        rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
        priority=3, accept=lambda m, t: _is_cap(m["wd"]), span=lambda m: _strip_on(m))
@@ -1051,18 +1094,13 @@ def _weekday(m, ctx):
     if base is None:
         value = f"XXXX-WXX-{want}"
         return ("TIME", value + "T" + PARTS_OF_DAY[m["pod"].lower()], mod) if m["pod"] else ("DATE", value, mod)
-    cur = base.isoweekday()
-    if rel in ("last", "this past"):
-        delta = -((cur - want) % 7 or 7)
-    elif rel in ("next", "this coming", "coming"):
-        delta = (want - cur) % 7 or 7
-    elif _weekday_is_future(ctx.text, m.start()):
-        delta = (want - cur) % 7
+    if rel in ("the previous", "the following", "the next") and ctx.anchor is not None:
+        # "the previous Friday", "the following Monday": counted from the date being told.
+        cur = ctx.anchor.isoweekday()
+        delta = -((cur - want) % 7 or 7) if rel == "the previous" else (want - cur) % 7 or 7
+        day = ctx.anchor + dt.timedelta(days=delta)
     else:
-        # News mostly reports the past week: a bare weekday is the latest one on or before
-        # publication unless a strong future marker governs it.
-        delta = -((cur - want) % 7)
-    day = base + dt.timedelta(days=delta)
+        day = _weekday_day(ctx, want, m.start(), rel)
     if m["pod"]:
         return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}", mod
     return "DATE", day.isoformat(), mod
@@ -1073,7 +1111,14 @@ _STRONG_FUTURE = re.compile(
     r"plans?|planned|planning|intends?|hopes?|to\s+be\s+held|upcoming|as\s+soon\s+as|as\s+early\s+as|"
     r"going\s+to|postponed|delayed|deadline)\b")
 _FUTURE_WORDS_ED = {"scheduled", "expected", "planned", "postponed", "delayed"}
-_PAST_WORD = re.compile(rf"(?i)\b(?:{_PAST}|\w{{3,}}ed)\b")
+_PAST_WORD = re.compile(rf"(?i)\b(?:{_PAST}|{_ED})\b")
+
+
+# A future seen from the past is no future: "had been due to expire Friday".
+_PAST_FUTURE = re.compile(r"(?i)\bhad\s+(?:been\s+)?$")
+# A deadline counts forward: "until 9 a.m. Tuesday", "postponed until Tuesday morning"; a
+# sentence opening "Until Thursday, they had..." looks back.
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\s+(?:(?:about|around|at)\s+)?$")
 
 
 def _weekday_is_future(text: str, start: int) -> bool:
@@ -1085,7 +1130,26 @@ def _weekday_is_future(text: str, start: int) -> bool:
     hits = list(_STRONG_FUTURE.finditer(left))
     if not hits:
         return False
+    if _PAST_FUTURE.search(left, max(0, hits[-1].start() - 12), hits[-1].start()):
+        return False
     return not any(w.group(0).lower() not in _FUTURE_WORDS_ED for w in _PAST_WORD.finditer(left, hits[-1].end()))
+
+
+def _weekday_day(ctx: _Ctx, want: int, start: int, rel: str = "") -> dt.date:
+    """The day a weekday name denotes, seen from publication (``ctx.dct`` must be set)."""
+    base = ctx.dct
+    cur = base.isoweekday()
+    if rel in ("last", "this past"):
+        delta = -((cur - want) % 7 or 7)
+    elif rel in ("next", "this coming", "coming"):
+        delta = (want - cur) % 7 or 7
+    elif _weekday_is_future(ctx.text, start) or _UNTIL_BEFORE.search(ctx.text, max(0, start - 20), start):
+        delta = (want - cur) % 7
+    else:
+        # News mostly reports the past week: a bare weekday is the latest one on or before
+        # publication unless a strong future marker governs it.
+        delta = -((cur - want) % 7)
+    return base + dt.timedelta(days=delta)
 
 
 def _strip_on(m: re.Match[str]) -> tuple[int, int]:
@@ -1267,6 +1331,10 @@ def _duration_rule(m, ctx):
         mod = "APPROX" if "so" in o else ("EQUAL_OR_MORE" if "more" in o or "longer" in o else mod)
     if vague and vague.lower() in ("a couple of",):
         n = 2
+    if vague and vague.lower() == "recent" and unit in ("Y", "DE") and not m["det"]:
+        # "in recent years" locates events in the past rather than measuring a stretch of time:
+        # TimeML annotators write it as the reference PAST_REF.
+        return "DATE", "PAST_REF", mod
     return "DURATION", _duration(n, unit), mod
 
 
@@ -1386,11 +1454,8 @@ def _clock(m, ctx):
         year = _year_from_tense(ctx, m.start(), m.end(), month, dd)
         day = f"{year:04d}-{month:02d}-{dd:02d}" if year else f"XXXX-{month:02d}-{dd:02d}"
     elif wd and ctx.dct:
-        want = WEEKDAYS[wd.lower()]
-        cur = ctx.dct.isoweekday()
-        tense = ctx.tense(m.start(), m.end())
-        delta = (want - cur) % 7 if tense == "future" else -((cur - want) % 7)
-        day = (ctx.dct + dt.timedelta(days=delta)).isoformat()
+        # "until 9 a.m. Tuesday": the same weekday rules as a bare "Tuesday".
+        day = _weekday_day(ctx, WEEKDAYS[wd.lower()], m.start()).isoformat()
     elif rel and ctx.dct:
         day = (ctx.dct + dt.timedelta(days=_DEICTIC[rel.lower()])).isoformat()
     else:
@@ -1416,7 +1481,10 @@ def _ref_ok(m, text):
         return not re.match(r"(?i)\s+(?:\w+\s+)?(?:year|month|week|day|decade|century|quarter|hour)s?\b", after)
     if w == "recent":
         return not re.match(r"(?i)\s+(?:\w+\s+)?(?:years|months|weeks|days|decades|quarters)\b", after)
-    if w == "soon" and re.search(r"(?i)\bas\s+$", before):
+    if w == "soon" and (re.search(r"(?i)\b(?:as|was|were|had|been)\s+$", before)
+                        or re.match(r"(?i)\s*(?:after|afterwards?|thereafter|became|went|came|began|\w+ed\b)", after)):
+        # "as soon as", and "soon" told of the past ("was soon released", "soon after he was
+        # captured", "that soon became a flood"): shortly after another event, not the future.
         return False
     return True
 
@@ -1514,7 +1582,7 @@ _WINDOWS: dict[str, tuple[int, int]] = {
 _RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "iso": ("date_digits",), "slash": ("date_digits",), "year": ("year4",), "fiscal_short": ("fiscal",),
     "century": ("century",), "q_short": ("q_short",), "clock": ("clock",), "month_day": ("month",),
-    "day_month": ("month",), "month_year": ("month",), "month": ("month",), "weekday": ("weekday",),
+    "day_month": ("month",), "week_of": ("month",), "month_year": ("month",), "month": ("month",), "weekday": ("weekday",),
     "holiday": ("holiday",), "season": ("season",), "decade": ("decade",), "quarter": ("quarter",),
     "half": ("half",), "relative": ("unit",), "year_ended": ("unit",), "in_the": ("unit",),
     "year_ago_adj": ("year",), "period": ("period",), "year_end": ("year",), "deictic": ("deictic",),
@@ -1654,8 +1722,11 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 
 
 def _names_quarter(m: re.Match[str]) -> bool:
-    """Whether a quarter mention names its quarter outright ("the third quarter", "Q3")."""
+    """Whether a quarter mention names its quarter outright ("the third quarter", "Q3",
+    "the quarter ended Sept. 30")."""
     if "q" in m.re.groupindex and m.re.groupindex.get("ord") is None:
+        return True
+    if not m["ord"] and _QUARTER_ENDED.match(m.string, m.end()):
         return True
     ordw = (m["ord"] or "").lower().replace("fiscal-", "")
     return ordw in ORDINALS
