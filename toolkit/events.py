@@ -125,6 +125,8 @@ class _Rules:
     governors: frozenset[str]
     homographs: frozenset[str]
     not_events: re.Pattern[str]
+    falsehood: re.Pattern[str]
+    content_lemmas: frozenset[str]
 
 
 def _words(form: str) -> str:
@@ -183,6 +185,8 @@ def _rules(lexicon: Lexicon) -> _Rules:
         governors=frozenset(str(w).lower() for w in data.get("plan_governors") or ()),
         homographs=frozenset(str(w).lower() for w in data.get("noun_homographs") or ()),
         not_events=phrase_pattern("not_events"),
+        falsehood=phrase_pattern("falsehood"),
+        content_lemmas=frozenset(data.get("content_lemmas") or ()),
     )
     lexicon.cache["events.rules"] = rules
     return rules
@@ -220,6 +224,10 @@ class _Trigger:
     day: tuple[dt.date | None, dt.date | None, str, str | None] | None = None
     claimant: str | None = None
     emit: bool = True
+    negated: bool = False  # a statement that commits to nothing ("did not deny"): kind other
+    own_date: bool = False  # the date is the clause's own (not borrowed, not the report date)
+    mentions: int = 1
+    content: list["_Trigger"] = field(default_factory=list)  # happenings this statement reports
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -230,7 +238,8 @@ def _is_adverb(word: str) -> bool:
     low = word.lower()
     return (low.endswith("ly") and word.islower() and low not in ("only", "early", "family", "rally", "italy"))\
         or low in ("also", "now", "then", "already", "again", "still", "just", "first", "later", "soon",
-                   "once", "even", "further", "jointly", "reportedly")
+                   "once", "even", "further", "jointly", "reportedly", "instead", "publicly", "formally",
+                   "officially", "only", "yet")
 
 
 # -- clauses ----------------------------------------------------------------------------------
@@ -291,6 +300,8 @@ def _clauses(text: str, s0: int, s1: int, sid: int, rules: _Rules, quotes: Seque
         pos = s0 + m.end()
         if _inside(pos, quotes):
             continue
+        if any(a.end == s0 + m.start() for a in lexicon.actors.find(text, max(s0, s0 + m.start() - 60), s0 + m.start())):
+            continue  # "Putin and Kim signed": names coordinated into one subject
         if any(a.start == pos and a.kind == "alias" for a in lexicon.actors.find(text, pos, min(s1, pos + 60))) \
                 and _has_verb(text, s0, s0 + m.start(), rules) and _has_verb(text, pos, s1, rules):
             cuts.setdefault(s0 + m.start(1), "and")
@@ -356,12 +367,24 @@ def _find_triggers(text: str, s0: int, s1: int, sid: int, clauses: list[_Clause]
         trig = _classify(text, m.start(), m.end(), form, lemma, kind, pos, grammar, clause, rules, lexicon)
         if trig is None:
             continue
+        if trig.negated:
+            # a refusal on an occasion ("did not deny", "could not confirm") is an event; a
+            # standing state ("has not confirmed", "had not acknowledged") is not
+            if trig.tense not in ("past", "modal") or any(
+                w.lower() in ("will", "'ll", "may", "might", "shall") for _, _, w in _tokens(text, clause.start, m.start())
+            ):
+                continue
+            trig.planned = False
         trig.sentence = sid
         if clause.marker in _UNASSERTED:
             continue
         if lemma in rules.requires:
             # the typical object or subject, anywhere in the clause ("sent troops", "troops moved")
-            words = {w.lower() for _, _, w in _tokens(text, clause.start, clause.end)}
+            lo = clause.start
+            if clause.marker in ("who", "which", "that"):
+                # "the regiment, which left for Russia": the antecedent is in the clause before
+                lo = max([c.start for c in clauses if c.end <= clause.start] or [clause.start])
+            words = {w.lower() for _, _, w in _tokens(text, lo, clause.end)}
             if not words & rules.requires[lemma]:
                 continue
         found.append(trig)
@@ -422,7 +445,11 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
             break
         i -= 1
     if negated or any(w[2].lower() in ("neither", "nor") for w in before):
-        return None
+        if kind not in rules.statement_kinds or pos == "both":
+            return None  # "did not send troops": nothing happened
+        # "did not deny", "could not confirm", "neither confirmed nor denied": a statement that
+        # commits to nothing is still an event of its speaker, of kind `other`
+        trig.negated = True
     if kind in rules.statement_kinds and (nxt == "to" and grammar == "past" or (aux and aux[0] in _BE and grammar == "past")):
         return None  # "satellite pictures said to show", "it is claimed": hearsay, not a statement
     if grammar in ("s", "base") and form in rules.homographs and not aux and pos != "both":
@@ -464,6 +491,14 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
             while j >= 0 and _is_adverb(before[j][2]):
                 j -= 1
             gov = before[j][2].lower() if j >= 0 else ""
+            if gov not in rules.governors and j >= 0:
+                # "expects Kim Jong Un to visit", "invited Putin to attend": a named object between
+                named = [a for a in lexicon.actors.find(text, max(clause.start, before[j][1] - 60), before[j][1])
+                         if a.end == before[j][1] and a.kind == "alias"]
+                if named:
+                    k = max(n for n, tok in enumerate(before) if tok[0] <= named[0].start) - 1
+                    if 0 <= k < len(before) and before[k][0] < named[0].start:
+                        gov = before[k][2].lower()
             if gov in rules.governors:
                 trig.tense, trig.planned = "infinitive", True
                 return trig
@@ -562,12 +597,16 @@ def _candidates(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon) ->
                 continue
         if re.match(r"['’]s\b", rest):
             nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-            if nxt is not None and nxt.start - a.end < 30:
-                continue  # "North Korea's KCNA": the later alias names the actor
+            if nxt is not None and nxt.start - a.end < 30 and not _after_preposition(text, a.end, nxt.start) \
+                    and not _head_follows(text[nxt.end:hi], rules, 0):
+                continue  # "North Korea's KCNA": the later alias names the actor (not in "North
+                # Korea's mission at the UN", nor "North Korea's UN mission": there the possessor does)
             if not _head_follows(rest[2:], rules, 3):
                 continue  # "Russia's key allies": the possessor is not the subject
         if re.search(r"\baccording\s+to\b[^,;]*$", text[lo:a.start], re.IGNORECASE):
             continue  # "According to North Korea's KCNA, soldiers ...": the source, not the subject
+        if k > 0 and re.fullmatch(r"['’]s\s+", text[mentions[k - 1].end:a.start]) and _head_follows(rest, rules, 0):
+            continue  # "UN" in "North Korea's UN mission": a modifier of the possessor's head
         prev = text[max(lo, a.start - 12):a.start].lower().split()
         if prev and prev[-1] in ("by",) or (len(prev) >= 2 and prev[-2] == "by" and prev[-1] in _DETERMINERS):
             continue  # the agent of a participle inside the subject ("reported by Yonhap")
@@ -595,9 +634,32 @@ def _pick_subject(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon) 
         return None
     # a mention inside "of X"/"from X" modifies an earlier head ("the Commission of North Korea")
     primary = [a for a in cands if not _after_preposition(text, lo, a.start)]
-    if primary:
-        return primary[-1]
+    for pick in reversed(primary):
+        head = _coordination_head(text, cands, pick)
+        # "talks between Putin and Kim": a coordination opened after a preposition is its object
+        if head is pick or not _after_preposition(text, lo, head.start):
+            return head
     return cands[-1]
+
+
+_COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+
+
+def _coordination_head(text: str, cands: list[ActorMention], pick: ActorMention) -> ActorMention:
+    """The first of coordinated actors ("Kim and Putin signed", "Seoul, Tokyo and Washington
+    said"): a coordinated subject is one event, and its actor is the first one named (issue 5:
+    the table has one actor column; the first named is the one the sentence leads with)."""
+    head, joined = pick, False
+    for a in reversed([c for c in cands if c.end <= pick.start]):
+        between = text[a.end:head.start]
+        m = _COORDINATOR.fullmatch(between)
+        # a bare comma joins only inside a list already closed by "and" ("Seoul, Tokyo and
+        # Washington"); alone it is an apposition ("the NIS, Seoul's spy agency,")
+        if m and ("and" in between or "&" in between or joined) and not re.match(r"['’]s\b", text[a.end:a.end + 2]):
+            head, joined = a, True
+        else:
+            break
+    return head
 
 
 def _subject_lo(text: str, clause: _Clause, trig: _Trigger, triggers: list[_Trigger], cue_ends: Sequence[int] = ()) -> int:
@@ -712,8 +774,11 @@ def find_events(
     _assign_actors(text, triggers, spans, rules, lexicon)
     _assign_dates(text, triggers, spans, clause_lists, dated, published, rules, lexicon)
     _assign_claimants(text, triggers, spans, lexicon)
+    _read_statements(text, triggers, clause_lists, rules)
 
+    headline = _headline(text, spans)
     events: list[Event] = []
+    statements: list[bool] = []
     for t in triggers:
         if not t.emit:
             continue
@@ -723,6 +788,10 @@ def find_events(
         ):
             continue  # ", saying ...", ", praising ...": the same speaker's statement goes on
         earliest, latest, gran, value = t.day or (None, None, "none", None)
+        if headline is not None and t.sentence == 0 and any(
+            u.emit and u.sentence > 0 and u.kind == t.kind and (u.actor == t.actor or not u.actor) for u in triggers
+        ):
+            continue  # the headline restates the lede: the body's clause carries the event
         if t.kind in rules.statement_kinds and t.actor is None:
             continue
         if t.actor is None and earliest is None:
@@ -734,10 +803,111 @@ def find_events(
         events.append(Event(
             start=c0, end=c1, text=text[c0:c1], date=earliest, date_latest=latest, granularity=gran,
             date_value=value, actor=t.actor, actor_type=lexicon.actors.type_of(t.actor) if t.actor else None,
-            action=t.lemma, kind=t.kind, claimant=t.claimant if t.claimant != t.actor else None,
-            planned=planned, mentions=1, sentence_id=t.sentence,
+            action=t.lemma, kind="other" if t.negated else t.kind, claimant=t.claimant if t.claimant != t.actor else None,
+            planned=planned, mentions=t.mentions, sentence_id=t.sentence,
         ))
-    return _merge(events)
+        statements.append(t.kind in rules.statement_kinds or bool(t.content))
+    return _merge(events, statements)
+
+
+def _headline(text: str, spans: Sequence[Span]) -> Span | None:
+    """The first sentence when it is a title: a line of its own with no closing punctuation."""
+    if len(spans) < 2:
+        return None
+    a, b = spans[0]
+    line = text[a:b].strip()
+    if not line or line[-1] in ".!?\"”'’)" or "\n" not in text[b:spans[1][0] + 1]:
+        return None
+    return (a, b)
+
+
+_STRENGTH = {"confirmation": 3, "denial": 3, "casualties": 2, "announcement": 1}
+
+
+def _read_statements(text: str, triggers: list[_Trigger], clause_lists: list[list[_Clause]], rules: _Rules) -> None:
+    """What a statement says decides how the timeline shows it (issue 5, one event per statement).
+
+    - Its *content* is the happenings it reports: the rest of its own clause, the "that ..."
+      clauses after it (and those joined to them by "and"), or the clauses before a trailing
+      attribution (", the JCS said"). A reported happening with no date of its own and no plan
+      is the statement's news, not a row of its own: the timeline can place only the statement.
+    - An announcement whose content is a casualty count is a ``casualties`` event of the
+      speaker, dated by the statement (a claim about losses, as the `figures` table keeps it).
+    - An announcement whose content calls the reports false ("said the information was
+      contradictory", "told the committee the stories were groundless") is a ``denial``.
+    - Two statement cues of one speaker in one sentence with compatible dates ("a statement
+      from the Kremlin on April 26, when it released details"; "published a video and said")
+      are one statement: the first clause, the stronger kind (confirmation/denial > casualties
+      > announcement), the clause's own date before a borrowed one, and a count of mentions.
+    """
+    by_sentence: dict[int, list[_Trigger]] = {}
+    for t in triggers:
+        by_sentence.setdefault(t.sentence, []).append(t)
+    for sid, group in by_sentence.items():
+        clauses = clause_lists[sid]
+        statements = [t for t in group if t.kind in rules.statement_kinds and t.pos == "verb"]
+        for s in statements:
+            s.content = _content_of(s, group, clauses, rules)
+            if s.kind == "announcement" and not s.negated and s.lemma in rules.report_lemmas | rules.content_lemmas:
+                if any(u.kind == "casualties" for u in s.content):
+                    s.kind = "casualties"
+                else:
+                    lo, hi = _content_span(s, clauses)
+                    if rules.falsehood.search(text, lo, hi):
+                        s.kind = "denial"
+            for u in s.content:
+                if u.day is None and not u.planned and u.pos == "verb":
+                    u.emit = False
+        # one statement per speaker and sentence
+        said = [t for t in group if t.emit and (t.kind in rules.statement_kinds or t.content) and t.actor]
+        for i, t in enumerate(said):
+            if not t.emit:
+                continue
+            for u in said[i + 1:]:
+                if not u.emit or u.actor != t.actor or u.planned != t.planned or u.negated != t.negated:
+                    continue
+                if t.day is not None and u.day is not None and t.day[:2] != u.day[:2] and t.own_date and u.own_date:
+                    continue
+                stronger = u if _STRENGTH.get(u.kind, 0) > _STRENGTH.get(t.kind, 0) else t
+                t.kind, t.lemma = stronger.kind, stronger.lemma
+                if u.day is not None and (t.day is None or (u.own_date and not t.own_date)):
+                    t.day, t.own_date = u.day, u.own_date
+                if t.claimant is None:
+                    t.claimant = u.claimant
+                t.mentions += u.mentions
+                u.emit = False
+
+
+def _content_of(s: _Trigger, group: list[_Trigger], clauses: list[_Clause], rules: _Rules) -> list[_Trigger]:
+    if s.clause.marker == "attribution":
+        # "... were killed, the JCS said": everything before the attribution is its content
+        return [u for u in group if u.end <= s.clause.start and u.kind not in rules.statement_kinds
+                and u.clause.marker not in ("dateline", "attribution")]
+    idx = clauses.index(s.clause)
+    inside = {id(s.clause)}
+    open_that = False
+    for c in clauses[idx + 1:]:
+        if c.marker == "that" or (open_that and c.marker in ("and", "but", "who", "which")):
+            inside.add(id(c))
+            open_that = True
+        else:
+            break
+    nxt = [u.start for u in group if u.start > s.end and u.pos == "verb" and u.kind in rules.statement_kinds
+           and u.clause.marker != "that"]
+    stop = min(nxt) if nxt else None
+    return [u for u in group if u.start >= s.end and id(u.clause) in inside and u.kind not in rules.statement_kinds
+            and (stop is None or u.start < stop)]
+
+
+def _content_span(s: _Trigger, clauses: list[_Clause]) -> Span:
+    idx = clauses.index(s.clause)
+    hi = s.clause.end
+    for c in clauses[idx + 1:]:
+        if c.marker in ("that", "and", "but"):
+            hi = c.end
+        else:
+            break
+    return s.end, hi
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -782,7 +952,10 @@ def _assign_actors(text: str, triggers: list[_Trigger], spans: Sequence[Span], r
                      if not (_is_adverb(w) or w.lower() in _BE | _HAVE | _MODALS | _DO | _NEG | {"that", ",", "to"})]
             subject_text = " ".join(words).lower()
             last_word = words[-1].lower() if words else ""
-            if subject is not None and not t.coordinated:
+            if subject is not None and last_word in _PRONOUNS and _after_preposition(text, lo, subject.start):
+                # "after talks with South Korean ministers, he said": the pronoun is the subject
+                actor = _resolve_pronoun(text, t, triggers[:k], spans, lexicon, last_word)
+            elif subject is not None and not t.coordinated:
                 actor, explicit = subject.name, True
             elif t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):
                 actor = _previous_subject(text, triggers, k, spans, rules, lexicon)
@@ -880,7 +1053,7 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
             own = [d for d in own if 0 <= d.start - t.end <= 45 or 0 <= t.start - d.end <= 15]
         if own:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
-            t.date, t.day = d, as_day(d)
+            t.date, t.day, t.own_date = d, as_day(d), True
     # nouns: only in clauses with no cue verb, and only with a date of their own: the date
     # belongs to the noun nearest to it ("the confirmation ... followed a statement ... on April 26")
     for t in triggers:
@@ -890,7 +1063,7 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
                 mates = [u for u in triggers if u.clause is t.clause and u is not t]
                 gap = _gap(t, t.date)
                 if any(_gap(u, t.date) < gap for u in mates):
-                    t.date, t.day = None, None
+                    t.date, t.day, t.own_date = None, None, False
             if verbs or t.day is None:
                 t.emit = False
     by_sentence: dict[int, list[_Trigger]] = {}
@@ -1057,12 +1230,24 @@ def _clause_marker_at(clauses: list[_Clause], pos: int) -> str | None:
     return None
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """One row per event of the article: same kind and action, compatible actor and date."""
+def _merge(events: list[Event], statements: Sequence[bool] = ()) -> list[Event]:
+    """One row per event of the article: same kind and action, compatible actor and date.
+
+    Statements are events of their speaker: one speaker's statements on one day ("the
+    Pentagon said on Monday ..." and later "..., he said.") are one briefing, whatever verb
+    each sentence uses; the row keeps the stronger kind."""
     out: list[Event] = []
-    for e in events:
+    spoken: list[bool] = []
+    for n, e in enumerate(events):
+        e_said = bool(statements[n]) if n < len(statements) else False
         for i, k in enumerate(out):
-            if k.kind != e.kind or k.action != e.action or k.planned != e.planned:
+            said = (e_said and spoken[i] and k.actor is not None
+                    and k.actor == e.actor and k.date is not None and k.planned == e.planned
+                    and (k.date, k.date_latest) == (e.date, e.date_latest))
+            if said:
+                if _STRENGTH.get(e.kind, 0) > _STRENGTH.get(k.kind, 0):
+                    k = replace(k, kind=e.kind, action=e.action)
+            elif k.kind != e.kind or k.action != e.action or k.planned != e.planned:
                 continue
             if k.actor and e.actor and k.actor != e.actor:
                 continue
@@ -1080,4 +1265,5 @@ def _merge(events: list[Event]) -> list[Event]:
             break
         else:
             out.append(e)
+            spoken.append(e_said)
     return sorted(out, key=lambda e: (e.start, e.end, e.kind, e.action or ""))
