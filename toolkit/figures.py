@@ -846,7 +846,8 @@ def _reported(
 
 
 _DATE_BREAK = re.compile(
-    r";|,\s*(?:and|but|while|which|where|whereas|who)\b|\b(?:while|whereas)\b|:\s|,\s*\w+ing\b|\bthat\s+(?:were|was|had|have)\b",
+    r";|,\s*(?:and|but|while|which|where|whereas|who)\b|\b(?:while|whereas)\b|:\s|,\s*\w+ing\b|\bthat\s+(?:were|was|had|have)\b"
+    r"|\band\s+(?:would|will|could|may|might|should|can|are|is|were|was|had|have|has)\b",
     re.IGNORECASE,
 )
 
@@ -889,7 +890,7 @@ def _as_of(
         return reported  # a running total ("Since October 2024, more than 10,000 ...")
     # a figure for a period is true at the period's end ("in January", "between January and
     # March", "by December"), but never later than the day it was reported ("this year")
-    pair = re.match(r"\s*(?:and|to|-|–|through|until)\s*$", text[best.end:best.end + 6]) if re.search(
+    pair = re.match(r"\s*(?:and|to|-|–|through|until)\s*", text[best.end:best.end + 9]) if re.search(
         r"\b(?:between|from)\s+$", lead) else None
     if pair:
         later = [d for d in sentence_dates if d.start > best.end and d.start - best.end <= 8 and d.latest]
