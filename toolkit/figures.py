@@ -256,7 +256,8 @@ def find_figures(
             if counted is not None:
                 q.unit = q.unit or counted[0]
             category = _category(text, q, prev_end, next_start, s0, s1, g, attribution)
-            if q.unit is None and q.currency is None and person is not None and category in _PEOPLE_CATEGORIES + ("other",):
+            if q.unit is None and q.currency is None and person is not None and q.value == q.value \
+                    and float(q.value).is_integer() and (category in _PEOPLE_CATEGORIES or _reads_as_count(text, q, s1)):
                 # a bare number about people ("about 2,700 were wounded") counts the people the
                 # article has been counting (the last person noun before it)
                 q.unit = person
@@ -337,6 +338,15 @@ def _article_subject(figures: list[Figure], g: _Grammar) -> list[Figure]:
 
 
 _COUNTED = re.compile(r".*\b(?:the|its|their|his|her|our)\s+((?:[\w'’-]+\s+){1,8}?)(?:at|to)\s+$", re.IGNORECASE | re.DOTALL)
+
+
+_AUX_AFTER = re.compile(r"\s+(?:were|was|are|is|have|has|had|will|would|could|may|might|more|of\s+them)\b", re.IGNORECASE)
+
+
+def _reads_as_count(text: str, q: _Quantity, s1: int) -> bool:
+    """A bare number with nothing counted reads as a head count when it is qualified, a range,
+    an increment or the subject of a verb ("about 3,000 were sent"); "61.8" alone does not."""
+    return q.qualifier != "exact" or q.increment or bool(_AUX_AFTER.match(text, q.end, s1))
 
 
 def _counted_phrase(text: str, q: _Quantity, lo: int, g: _Grammar) -> tuple[str | None, str | None] | None:
@@ -513,6 +523,13 @@ def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: i
     after = text[end:s1]
     if g.not_after_re.match(after) or g.time_unit_re.match(after):
         return "measure"
+    # "for 10 and 4 years", "three to five days": the time unit after the second number
+    # belongs to the first too
+    pair = re.match(r"\s*(?:and|or|to|-|–)\s*", after)
+    if pair:
+        nxt = find_numbers(after, pair.end(), min(len(after), pair.end() + 40))
+        if nxt and nxt[0].start == pair.end() and g.time_unit_re.match(after, nxt[0].end):
+            return "measure"
     if g.age_before_re.search(text[max(s0, n.start - 30):n.start]):
         return "age"
     low_prev = prev.lower()
@@ -847,7 +864,8 @@ def _reported(
 
 _DATE_BREAK = re.compile(
     r";|,\s*(?:and|but|while|which|where|whereas|who)\b|\b(?:while|whereas)\b|:\s|,\s*\w+ing\b|\bthat\s+(?:were|was|had|have)\b"
-    r"|\band\s+(?:would|will|could|may|might|should|can|are|is|were|was|had|have|has)\b",
+    r"|\band\s+(?:would|will|could|may|might|should|can|are|is|were|was|had|have|has)\b"
+    r"|\b(?:after|before|following)\b",
     re.IGNORECASE,
 )
 
