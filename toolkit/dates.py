@@ -326,6 +326,8 @@ class _Ctx:
         right = None
         for m in _CUE.finditer(self.text, max(s0, start - 200), min(max(s1, end), end + 120)):
             kind = "future" if m.group("f") else "past"
+            if kind == "past" and self.text[max(0, m.start() - 3):m.start()].lower() == "be ":
+                continue  # "would be paid in January", "will be held on April 24": a passive
             if m.end() <= start:
                 left = kind
             elif m.start() >= end and right is None:
@@ -917,6 +919,9 @@ def _rel_ok(m, text):
     return True
 
 
+_COMPARED_BEFORE = re.compile(r"(?i)\b(?:compared\s+with|compared\s+to|from|than|versus|vs\.)\s+[^.;]{0,60}$")
+
+
 @_rule("relative",
        rf"(?:\b(?P<pos>{POS_RE}|earlier)\s+(?:(?P<inthe>in|on|during)\s+)?)?"
        rf"\b(?P<rel>{_REL_WORDS})\s+(?P<unit>{_REL_UNITS})\b(?!-|\s+(?:of|in)\s+(?:the\s+)?\d)"
@@ -954,6 +959,12 @@ def _relative(m, ctx):
         return "DURATION", _duration(1, unit), None  # "over the past decade" is a stretch of time
     if rel == "the latest" and unit == "Q" and ctx.recent_quarter(m.start()):
         return "DATE", ctx.recent_quarter(m.start()), mod
+    ref = ctx.recent_quarter(m.start()) if rel == "last" and unit == "Y" and not mod else None
+    if ref and (_COMPARED_BEFORE.search(ctx.text, max(0, m.start() - 70), m.start())
+                or ctx.text.startswith("'s", m.end())):
+        # In a quarterly report "compared with $3 million last year" and "last year's results"
+        # mean the same quarter a year before, as with "a year ago".
+        return "DATE", f"{int(ref[:4]) - 1:04d}{ref[4:]}", None
     if rel == "this past" and unit in ("W", "WE"):
         offset = 0 if unit == "WE" else -1
     if rel == "the" and unit == "WE":
@@ -1135,6 +1146,18 @@ def _weekday_is_future(text: str, start: int) -> bool:
     return not any(w.group(0).lower() not in _FUTURE_WORDS_ED for w in _PAST_WORD.finditer(left, hits[-1].end()))
 
 
+_FUTURE_AFTER = re.compile(r"(?i)[^.;:!?]{0,90}?\b(?:will|'ll|is\s+to|are\s+to|plans?\s+to|is\s+scheduled|"
+                           r"are\s+scheduled|is\s+expected|are\s+expected)\b")
+
+
+def _weekday_opens_future_clause(text: str, start: int) -> bool:
+    """ "On Tuesday, the league will hold...": a weekday opening its sentence, whose verb is future."""
+    if start and not re.search(r"(?:^|[.!?][\"'”’]*\s+|\n\s*)$", text[max(0, start - 6):start]):
+        return False
+    m = _FUTURE_AFTER.match(text, start)
+    return bool(m) and not _PAST_WORD.search(text, start, m.end() - 4)
+
+
 def _weekday_day(ctx: _Ctx, want: int, start: int, rel: str = "") -> dt.date:
     """The day a weekday name denotes, seen from publication (``ctx.dct`` must be set)."""
     base = ctx.dct
@@ -1143,7 +1166,8 @@ def _weekday_day(ctx: _Ctx, want: int, start: int, rel: str = "") -> dt.date:
         delta = -((cur - want) % 7 or 7)
     elif rel in ("next", "this coming", "coming"):
         delta = (want - cur) % 7 or 7
-    elif _weekday_is_future(ctx.text, start) or _UNTIL_BEFORE.search(ctx.text, max(0, start - 20), start):
+    elif (_weekday_is_future(ctx.text, start) or _UNTIL_BEFORE.search(ctx.text, max(0, start - 20), start)
+          or _weekday_opens_future_clause(ctx.text, start)):
         delta = (want - cur) % 7
     else:
         # News mostly reports the past week: a bare weekday is the latest one on or before
