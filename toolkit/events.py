@@ -87,7 +87,7 @@ _PREPOSITIONS = frozenset(
 _PRONOUNS = {"it": "it", "he": "he", "she": "he", "they": "they", "we": "they", "i": "he"}
 _SUBORDINATORS = (
     "even after", "even though", "even as", "when", "after", "before", "while", "whereas",
-    "although", "though", "because", "which", "who", "whom", "that", "once", "whether", "if",
+    "although", "though", "because", "which", "who", "whom", "where", "that", "once", "whether", "if",
     "unless", "what", "how", "why",
 )
 _INITIAL_SUBORDINATORS = (
@@ -325,6 +325,14 @@ def _clauses(text: str, s0: int, s1: int, sid: int, rules: _Rules, quotes: Seque
                 rest = _tokens(text, m.end(), s1)
                 if info and info[1] in rules.statement_kinds and info[3] in ("past", "s", "base") and len(rest) <= 5:
                     cuts[tail] = "attribution"
+                    break
+    # "...; whether either side acknowledges it": a subordinator after a semicolon marks the clause
+    for pos, marker in list(cuts.items()):
+        if marker == "semicolon":
+            word = re.match(r"\s*(\w+(?:\s+\w+)?)", text[pos:s1])
+            for sub in _INITIAL_SUBORDINATORS:
+                if word and re.match(rf"{sub}\b", word.group(1), re.IGNORECASE):
+                    cuts[pos] = sub.lower()
                     break
     starts = sorted(set(cuts) | {s0})
     out = []
@@ -796,6 +804,8 @@ def find_events(
             continue
         if t.actor is None and earliest is None:
             continue
+        if t.voice == "passive" and t.tense == "present" and earliest is None and not t.planned:
+            continue  # "thousands of soldiers are deployed there": a state, not a happening
         # a date after publication makes an event planned unless its verb says it is past
         later = published is not None and earliest is not None and earliest > published
         planned = t.planned or (later and t.tense not in ("past", "perfect", "pastperfect"))
@@ -858,6 +868,11 @@ def _read_statements(text: str, triggers: list[_Trigger], clause_lists: list[lis
             for u in s.content:
                 if u.day is None and not u.planned and u.pos == "verb":
                     u.emit = False
+            # "..., KCNA reported." with no date of its own after a stated event: the attribution
+            # names the claimant of that event (the `claimant` column), it is not news of its own
+            if s.clause.marker == "attribution" and not s.own_date and any(
+                    u.emit and u.end <= s.clause.start and u.clause.marker != "dateline" for u in group):
+                s.emit = False
         # one statement per speaker and sentence
         said = [t for t in group if t.emit and (t.kind in rules.statement_kinds or t.content) and t.actor]
         for i, t in enumerate(said):
@@ -893,10 +908,10 @@ def _content_of(s: _Trigger, group: list[_Trigger], clauses: list[_Clause], rule
         else:
             break
     nxt = [u.start for u in group if u.start > s.end and u.pos == "verb" and u.kind in rules.statement_kinds
-           and u.clause.marker != "that"]
+           and u.clause.marker != "that" and not u.negated]
     stop = min(nxt) if nxt else None
-    return [u for u in group if u.start >= s.end and id(u.clause) in inside and u.kind not in rules.statement_kinds
-            and (stop is None or u.start < stop)]
+    return [u for u in group if u.start >= s.end and id(u.clause) in inside
+            and (u.kind not in rules.statement_kinds or u.negated) and (stop is None or u.start < stop)]
 
 
 def _content_span(s: _Trigger, clauses: list[_Clause]) -> Span:
@@ -1016,6 +1031,14 @@ def _resolve_pronoun(text: str, t: _Trigger, earlier: list[_Trigger], spans: Seq
     want = {"he": ("person", "military"), "it": ("state", "agency", "media", "military")}.get(
         _PRONOUNS.get(pronoun, "it"), None
     )
+    if t.kind in ("announcement", "confirmation", "denial"):
+        # "It said ...": a pronoun that speaks continues the last speaker of its type
+        for prev in reversed(earlier):
+            if t.sentence - prev.sentence > 2:
+                break
+            if prev.kind in ("announcement", "confirmation", "denial") and prev.actor and (
+                    want is None or lexicon.actors.type_of(prev.actor) in want):
+                return prev.actor
     for prev in reversed(earlier):
         if t.sentence - prev.sentence > 2:
             break
@@ -1136,6 +1159,21 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
         named = {a.name for a in lexicon.actors.find(text, p0, p1)}
         if t.actor in named:
             t.day = prev_events[-1].day
+    # 5a. a speaker's undated statement right after a dated one of the same speaker continues
+    # that statement ("Zelensky said on Monday ... He said ...", "..., KCNA reported."): the
+    # same occasion, so its date (and the rows then merge)
+    for k, t in enumerate(triggers):
+        if t.day is not None or t.pos != "verb" or t.kind not in rules.statement_kinds or not t.actor:
+            continue
+        if t.planned or t.tense not in ("past", "present", "perfect") or t.clause.marker in _NO_REPORT_DATE:
+            continue
+        for prev in reversed(triggers[:k]):
+            if t.sentence - prev.sentence > 2:
+                break
+            if prev.sentence < t.sentence and prev.kind in rules.statement_kinds and prev.actor == t.actor \
+                    and prev.own_date and prev.day is not None:
+                t.day = prev.day
+                break
     # 5. an undated statement that reports content is dated to the report
     for t in triggers:
         if t.day is None and t.pos == "verb":
