@@ -126,6 +126,7 @@ class _Rules:
     homographs: frozenset[str]
     not_events: re.Pattern[str]
     falsehood: re.Pattern[str]
+    casualty_words: re.Pattern[str]
     content_lemmas: frozenset[str]
 
 
@@ -143,6 +144,13 @@ def _grammar(form: str, lemma: str) -> str:
     if first in (head + "s", head + "es") or (head.endswith("y") and first == head[:-1] + "ies"):
         return "s"
     return "past"
+
+
+def _count_of(words: re.Pattern[str]) -> re.Pattern[str]:
+    """A number and, within four words, one of ``words``: "about 1,100 North Korean soldiers were
+    killed", "2,000 dead", "hundreds of casualties" (a count, not "heavy losses")."""
+    number = r"(?:\d[\d,.]*(?:\s+(?:million|thousand|hundred))?|hundreds|thousands|dozens)"
+    return re.compile(rf"(?<![\w-]){number}(?:\s+[\w'’-]+){{0,4}}?\s+(?:{words.pattern})", re.IGNORECASE)
 
 
 def _rules(lexicon: Lexicon) -> _Rules:
@@ -186,6 +194,7 @@ def _rules(lexicon: Lexicon) -> _Rules:
         homographs=frozenset(str(w).lower() for w in data.get("noun_homographs") or ()),
         not_events=phrase_pattern("not_events"),
         falsehood=phrase_pattern("falsehood"),
+        casualty_words=_count_of(phrase_pattern("casualty_words")),
         content_lemmas=frozenset(data.get("content_lemmas") or ()),
     )
     lexicon.cache["events.rules"] = rules
@@ -611,6 +620,8 @@ def _candidates(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon) ->
                 # Korea's mission at the UN", nor "North Korea's UN mission": there the possessor does)
             if not _head_follows(rest[2:], rules, 3):
                 continue  # "Russia's key allies": the possessor is not the subject
+        if a.kind == "alias" and " " not in text[a.start:a.end].strip() and _NAME_GOES_ON.match(text, a.end):
+            continue  # "Kim" in "Kim Yong-hyun": another person's name, not the alias's owner
         if re.search(r"\baccording\s+to\b[^,;]*$", text[lo:a.start], re.IGNORECASE):
             continue  # "According to North Korea's KCNA, soldiers ...": the source, not the subject
         if k > 0 and re.fullmatch(r"['’]s\s+", text[mentions[k - 1].end:a.start]) and _head_follows(rest, rules, 0):
@@ -650,6 +661,11 @@ def _pick_subject(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon) 
     return cands[-1]
 
 
+_NAME_GOES_ON = re.compile(
+    r"[ \u00a0](?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+    r"[A-Z][a-z]+(?:-[a-z]+)?\b"
+)
 _COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
 
 
@@ -859,12 +875,12 @@ def _read_statements(text: str, triggers: list[_Trigger], clause_lists: list[lis
         for s in statements:
             s.content = _content_of(s, group, clauses, rules)
             if s.kind == "announcement" and not s.negated and s.lemma in rules.report_lemmas | rules.content_lemmas:
-                if any(u.kind == "casualties" for u in s.content):
+                lo, hi = _content_span(s, clauses)
+                comma = text.find(",", lo, hi)
+                if any(u.kind == "casualties" for u in s.content) or rules.casualty_words.search(text, lo, hi):
                     s.kind = "casualties"
-                else:
-                    lo, hi = _content_span(s, clauses)
-                    if rules.falsehood.search(text, lo, hi):
-                        s.kind = "denial"
+                elif rules.falsehood.search(text, lo, comma if comma > 0 else hi):
+                    s.kind = "denial"  # the predicate of the content itself, before any comma
             for u in s.content:
                 if u.day is None and not u.planned and u.pos == "verb":
                     u.emit = False
