@@ -667,9 +667,9 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
             modifiers_only = lowercase_seen < 2
         i += 1
         steps += 1
-    # a plural noun not in the lexicon still names the unit ("10,000 refugees"), but only
-    # after digits: number words are too often pronouns or parts of names
-    if guess is not None and not q.words:
+    # a plural noun not in the lexicon still names the unit ("10,000 refugees", "two
+    # deployments"); _keep decides whether a number word with such a noun is a figure
+    if guess is not None:
         q.unit = guess[1]
         q.end = q.np_end = guess[0]
 
@@ -690,12 +690,18 @@ def _keep(text: str, q: _Quantity, s0: int, g: _Grammar) -> bool:
         return True
     if q.scale is not None or q.qualifier != "exact" or q.is_range:
         return q.unit is not None or q.scale is not None or q.increment or q.qualifier != "exact"
-    # a small number word counts only a noun the lexicon knows ("two North Korean soldiers")
-    # and not after a determiner ("the two countries", "both")
-    if not q.unit_from_lexicon:
-        return False
+    # a small number word is a figure when it counts a noun the lexicon knows ("two North
+    # Korean soldiers", "the two soldiers were captured"), when it stands for people with a
+    # casualty word ("nine dead"), or when it counts another plural noun not as a reference
+    # ("two deployments", but not "the two countries" or "its three allies")
+    if q.unit_from_lexicon:
+        return True
+    if re.match(r"\s+(?:dead|killed|wounded|injured|captured|missing|died)\b", text[q.end:q.end + 12], re.IGNORECASE):
+        return True
     prev = _prev_word(text, s0, q.start).lower()
-    return prev not in g.reference_before
+    if q.unit is not None and prev not in g.reference_before and q.value >= 2:
+        return True
+    return False
 
 
 # -- meaning ----------------------------------------------------------------------------------
@@ -725,14 +731,23 @@ def _category(
     own = _best(_cues(text, q.num_end, q.np_end, g))
     if own:
         return own
+    # Outside its own phrase, a money or materiel word names some other thing ("10,000
+    # troops in exchange for aid", "missiles fired at six oblasts"): it decides only for a
+    # figure that counts nothing named, or counts that kind of thing.
+    default = g.unit_categories.get(q.unit) if q.unit else None
+    nouns_ok = q.unit is None or default in ("money", "materiel")
+
+    def pick(lo: int, hi: int) -> str | None:
+        return _best([c for c in _cues(text, lo, hi, g) if nouns_ok or c[1] not in ("money", "materiel")])
+
     # 2. what follows, up to the next figure or clause break ("... troops were killed")
     after_end = _clause_end(text, q.end, next_start, g)
-    cat = _best(_cues(text, q.end, after_end, g))
+    cat = pick(q.end, after_end)
     if cat:
         return cat
     # 3. what comes before, back to the previous figure, clause break or attribution
     before_start = _clause_start(text, prev_end, q.start, g, attribution)
-    cat = _best(_cues(text, before_start, q.start, g))
+    cat = pick(before_start, q.start)
     if cat:
         return cat
     # 4. the rest of the sentence before it, past commas ("casualties, killed and wounded
@@ -740,13 +755,11 @@ def _category(
     lo = prev_end
     if attribution is not None and prev_end <= attribution.end <= q.start and attribution.kind in ("verb", "preposition"):
         lo = attribution.end
-    for m in re.finditer(r"[;:]|\b(?:where|while|whereas|but|although|though|because|when|after|before)\b", text[lo:q.start]):
-        lo = max(lo, lo + m.end()) if False else lo
     breaks = [m.end() for m in re.finditer(r"[;:]|\b(?:where|while|whereas|but|although|though|because|when|after|before)\b",
                                            text[lo:q.start], re.IGNORECASE)]
     if breaks:
         lo += breaks[-1]
-    cat = _best(_cues(text, lo, q.start, g))
+    cat = pick(lo, q.start)
     if cat:
         return cat
     if q.unit and q.unit in g.unit_categories:
