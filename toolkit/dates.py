@@ -1184,7 +1184,7 @@ def _strip_on(m: re.Match[str]) -> tuple[int, int]:
 
 
 @_rule("holiday",
-       rf"\b(?P<name>{_alt(HOLIDAYS)}|thanksgiving(?:\s+day)?)\b",
+       rf"\b(?P<name>{_alt(HOLIDAYS)}|thanksgiving(?:\s+day)?|election\s+day)\b",
        priority=3, accept=lambda m, t: _is_cap(m["name"]))
 def _holiday(m, ctx):
     name = re.sub(r"\s+", " ", m["name"].lower())
@@ -1196,6 +1196,9 @@ def _holiday(m, ctx):
         if name.startswith("thanksgiving"):
             first = dt.date(year, 11, 1)
             return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        if name.startswith("election"):  # U.S.: the Tuesday after the first Monday of November
+            first = dt.date(year, 11, 1)
+            return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
         mm, dd = HOLIDAYS[name].split("-")
         return dt.date(year, int(mm), int(dd))
 
@@ -1384,6 +1387,63 @@ def _bare_units(m, ctx):
     return "DURATION", _duration(None, unit), None
 
 
+@_rule("unit_long", r"\b(?P<unit>hour|day|week|month|year|decade|century|hours|days|weeks|months|years|decades|"
+       r"centuries)-long\b", priority=4)
+def _unit_long(m, ctx):
+    """ "a year-long inquiry" (P1Y), "a decades-long feud" (PXDE): no number, one or many."""
+    word = m["unit"].lower()
+    n = None if word.endswith("s") else 1
+    return "DURATION", _duration(n, _unit_code(word)), None
+
+
+@_rule("ahead", r"\bthe\s+(?P<unit>days|weeks|months|years|decades)\s+ahead\b", priority=3)
+def _ahead(m, ctx):
+    """ "in the weeks ahead": an unknown number of weeks from now."""
+    return "DURATION", _duration(None, _unit_code(m["unit"])), None
+
+
+@_rule("vague_dur",
+       r"\b(?:for|in|after|within|take|takes|took|taken)\s+(?P<w>a\s+while|(?:quite\s+)?some\s+time|a\s+long\s+time)\b"
+       r"(?!\s+(?:to|before|since|after|ago|that|when|in\s+the\s+future))",
+       priority=5, span=lambda m: (m.start("w"), m.end("w")))
+def _vague_dur(m, ctx):
+    """ "for a while", "for some time": a stretch of time of unknown length and unit."""
+    return "DURATION", "PXX", None
+
+
+_PRESENT_BEFORE = re.compile(r"(?i)\b(?:is|it's|today's|marks|marked|was|it\s+was)\s+$")
+
+
+@_rule("ordinal_day",
+       rf"\b(?:(?P<det>the|its|his|her|their)\s+)?(?P<ord>{_alt([w for w in ORDINALS if not w[0].isdigit()])}|\d+(?:st|nd|rd|th))"
+       rf"\s+(?:(?:straight|consecutive|full)\s+)?day\b",
+       priority=4, accept=lambda m, t: bool(m["det"]) or bool(_PRESENT_BEFORE.search(t, max(0, m.start() - 12), m.start())))
+def _ordinal_day(m, ctx):
+    """ "It is the second day of the offensive": that day is the day of writing; otherwise some
+    day counted from an event the text names ("his first day in office"), not resolved."""
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    if ctx.dct is not None and _PRESENT_BEFORE.search(before) and not re.search(r"(?i)was\s+$", before):
+        return "DATE", ctx.dct.isoformat(), None
+    return "DATE", "XXXX-XX-XX", None
+
+
+def _day_list_ok(m: re.Match[str], text: str) -> bool:
+    """ "April 24 and 25," but not "April 24 and 25 people" or "June 5 and 6 percent"."""
+    if not _is_cap(m["mon"]):
+        return False
+    return bool(re.match(r"\s*(?:$|[,.;:)\]—–-]|\s*(?:and|in|at|to|for|the|when|with|while|as|but|or|"
+                         r"{YEAR})\b)".replace("{YEAR}", YEAR), text[m.end():m.end() + 12]))
+
+
+@_rule("day_list",
+       rf"(?P<wd>)(?P<mon>{MON})\s*(?P<d1>{DAY})\s+(?:and|or|to|through|until|till)\s+(?P<day>{DAY})\b"
+       rf"(?:,?\s+(?P<year>{YEAR})\b)?",
+       priority=1, accept=_day_list_ok, span=lambda m: (m.start("day"), m.end("day")))
+def _day_list(m, ctx):
+    """ "on April 24 and 25": the second day, of the month named before it."""
+    return _month_day(m, ctx)
+
+
 # --- sets, times, vague references --------------------------------------------------------------
 
 
@@ -1568,11 +1628,13 @@ _WORD_TRIGGERS: dict[str, list[str]] = {
     "deictic": ["today", "yesterday", "tomorrow", "tonight"],
     "part_of_day": ["morning", "afternoon", "evening", "night", "overnight", "day", "days", "midnight"],
     "holiday": [w for name in HOLIDAYS for w in re.findall(r"[a-z]+", name) if w not in ("day", "s", "eve")]
-    + ["thanksgiving"],
+    + ["thanksgiving", "election"],
     "half": ["half"],
     "period": ["period"],
     "year": ["year", "years"],
-    "ref": [w for name in REFERENCES for w in re.findall(r"[a-z]+", name) if w not in ("the", "at", "in")],
+    "ref": [w for name in REFERENCES for w in re.findall(r"[a-z]+", name)
+            if w not in ("the", "at", "in", "a", "as", "date", "possible")],
+    "vague_dur": ["while", "time"],
     "spoken": ["nineteen", "thousand"],
     "clock": ["noon", "midnight", "midday", "clock"],
     # The direction word ends every "two days ago"; it is rarer than the unit words.
@@ -1601,7 +1663,7 @@ _WINDOWS: dict[str, tuple[int, int]] = {
     "set": (40, 50), "rate": (30, 12), "season": (60, 25), "decade": (30, 5), "deictic": (25, 30),
     "part_of_day": (40, 20), "holiday": (10, 20), "half": (20, 30), "period": (60, 30), "year": (25, 40),
     "ref": (30, 40), "spoken": (20, 40),
-    "ago": (75, 2),
+    "ago": (75, 2), "vague_dur": (25, 2),
 }
 _RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "iso": ("date_digits",), "slash": ("date_digits",), "year": ("year4",), "fiscal_short": ("fiscal",),
@@ -1612,7 +1674,8 @@ _RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "year_ago_adj": ("year",), "period": ("period",), "year_end": ("year",), "deictic": ("deictic",),
     "part_of_day": ("part_of_day",), "overnight": ("part_of_day",), "ago": ("ago",),
     "anaphoric_day": ("part_of_day",), "day_before": ("part_of_day",), "duration": ("unit",),
-    "bare_units": ("unit",), "set_every": ("set", "rate"), "set_word": ("set",), "reference": ("ref",),
+    "bare_units": ("unit",), "unit_long": ("unit",), "ahead": ("unit",), "vague_dur": ("vague_dur",),
+    "ordinal_day": ("part_of_day",), "day_list": ("month",), "set_every": ("set", "rate"), "set_word": ("set",), "reference": ("ref",),
     "spoken_year": ("spoken",),
 }
 _WORD = re.compile(r"[a-z]+")
