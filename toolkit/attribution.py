@@ -223,7 +223,7 @@ def find_attribution(
     if chosen is not None and chosen.kind in ("verb", "preposition"):
         # "the ministry said troops had highly likely suffered ...": an adverb inside the
         # reported clause hedges it more closely than the verb that introduces it
-        inner = [c for c in cues if c.kind == "adverb" and chosen.end <= c.start <= max(at, chosen.end) + 40]
+        inner = [c for c in cues if c.kind == "adverb" and chosen.end <= c.start < at]
         if inner:
             chosen = Attribution(chosen.claimant, inner[0].hedge, chosen.start, chosen.end, chosen.cue, chosen.kind,
                                  chosen.carried)

@@ -41,6 +41,7 @@ _CATEGORY_ORDER = ("casualties", "killed", "wounded", "captured", "money", "mate
 # Units that count people: a bare figure right after one of these inherits its unit and subject
 # ("about 1,500 troops ... an additional 3,000 were deployed").
 _WORDS_TO_UNIT_LIMIT = 5
+_COORDINATED_FIGURE = re.compile(r"\s*(?:,|,?\s*(?:and|or|plus|as well as))\s*", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,?\s*(?:and|or)|,|to|-|–)\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"%|[\w'’]+(?:[.-][\w'’]+)*|[^\w\s]")
 
@@ -90,6 +91,8 @@ class _Grammar:
     break_re: re.Pattern[str]
     qualifier_words: frozenset[str]
     generic_people: frozenset[str] = frozenset()
+    own_loss_verbs: tuple[str, ...] = ()
+    ratio_re: Any = None
     actors: Any = None
 
 
@@ -172,6 +175,8 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     )
     g.actors = lexicon.actors
     g.generic_people = frozenset(str(u) for u in d.get("generic_people", []) or [])
+    g.own_loss_verbs = tuple(str(v) for v in d.get("own_loss_verbs", []) or [])
+    g.ratio_re = re.compile(r"\s+(?:" + _alternation(d.get("ratio_words", []) or []) + r")\s+(?=\S)", re.IGNORECASE)
     lexicon.cache["figures.grammar"] = g
     return g
 
@@ -255,7 +260,11 @@ def find_figures(
             counted = _counted_phrase(text, q, prev_end, g) if q.unit is None and q.currency is None else None
             if counted is not None:
                 q.unit = q.unit or counted[0]
-            category = _category(text, q, prev_end, next_start, s0, s1, g, attribution)
+            category, cued = _category(text, q, prev_end, next_start, s0, s1, g, attribution)
+            if not cued and i > 0 and out and out[-1].sentence_id == sid and _COORDINATED_FIGURE.fullmatch(
+                    text[quantities[i - 1].end:q.start]):
+                # "killed 100 North Korean soldiers and 20 Russian ones": the verb is shared
+                category = out[-1].category
             if q.unit is None and q.currency is None and person is not None and q.value == q.value \
                     and float(q.value).is_integer() and (category in _PEOPLE_CATEGORIES or _reads_as_count(text, q, s1)):
                 # a bare number about people ("about 2,700 were wounded") counts the people the
@@ -523,6 +532,17 @@ def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: i
     after = text[end:s1]
     if g.not_after_re.match(after) or g.time_unit_re.match(after):
         return "measure"
+    # "3 in 10", "one out of five": a ratio, not a count (both numbers)
+    r = g.ratio_re.match(after)
+    if r:
+        nxt = find_numbers(after, r.end(), min(len(after), r.end() + 20))
+        if nxt and nxt[0].start == r.end() and n.value < nxt[0].value:
+            return "ratio"  # (a ratio's first number is the smaller: "15,000 in two waves" is not one)
+    rb = re.search(r"(\S+)\s+(?:in|out\s+of)\s+$", text[max(s0, n.start - 30):n.start], re.IGNORECASE)
+    if rb:
+        first = find_numbers(rb.group(1))
+        if first and first[0].end == len(rb.group(1)) and first[0].value < n.value:
+            return "ratio"
     # "for 10 and 4 years", "three to five days": the time unit after the second number
     # belongs to the first too
     pair = re.match(r"\s*(?:and|or|to|-|–)\s*", after)
@@ -628,11 +648,14 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
     toks = [(pos + t.start(), pos + t.end(), t.group(0)) for t in _TOKEN.finditer(rest[:160])]
     i = 0
     # "thousands of soldiers", "50 of the 170mm howitzers" (not "one of the": words stay bare)
-    if toks and toks[0][2].lower() == "of" and (q.vague or not q.words):
+    # (a number word takes "of the" only before a noun the lexicon knows: "nine of the
+    # engineers", not "one of the most ...")
+    if toks and toks[0][2].lower() == "of" and (q.vague or not q.words or q.value >= 2):
         i = 1
         if i < len(toks) and toks[i][2].lower() in ("the", "those", "these", "its", "their"):
-            if q.vague or not q.words:
-                i += 1
+            i += 1
+        if q.words and not q.vague and not (i < len(toks) and g.units_re.match(text, toks[i][0], s1)):
+            i = 0
     guess: tuple[int, str] | None = None
     modifiers_only = True  # at most one adjective before ("military terms"), else capitalised words
     lowercase_seen = 0
@@ -722,15 +745,16 @@ def _best(cues: list[tuple[int, str]]) -> str | None:
 def _category(
     text: str, q: _Quantity, prev_end: int, next_start: int, s0: int, s1: int, g: _Grammar,
     attribution: Attribution | None,
-) -> str:
+) -> tuple[str, bool]:
+    """The figure's category and whether a cue word (not just the counted noun) decided it."""
     if q.currency:
-        return "money"
+        return "money", True
     if q.unit == "percent":
-        return "other"
+        return "other", True
     # 1. the figure's own noun phrase ("3,000 casualties", "two captured soldiers")
     own = _best(_cues(text, q.num_end, q.np_end, g))
     if own:
-        return own
+        return own, True
     # Outside its own phrase, a money or materiel word names some other thing ("10,000
     # troops in exchange for aid", "missiles fired at six oblasts"): it decides only for a
     # figure that counts nothing named, or counts that kind of thing.
@@ -744,12 +768,12 @@ def _category(
     after_end = _clause_end(text, q.end, next_start, g)
     cat = pick(q.end, after_end)
     if cat:
-        return cat
+        return cat, True
     # 3. what comes before, back to the previous figure, clause break or attribution
     before_start = _clause_start(text, prev_end, q.start, g, attribution)
     cat = pick(before_start, q.start)
     if cat:
-        return cat
+        return cat, True
     # 4. the rest of the sentence before it, past commas ("casualties, killed and wounded
     #    together, numbered more than 6,000"), but not past another figure or the attribution
     lo = prev_end
@@ -761,10 +785,10 @@ def _category(
         lo += breaks[-1]
     cat = pick(lo, q.start)
     if cat:
-        return cat
+        return cat, True
     if q.unit and q.unit in g.unit_categories:
-        return g.unit_categories[q.unit]
-    return "other"
+        return g.unit_categories[q.unit], False
+    return "other", False
 
 
 def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
@@ -818,6 +842,14 @@ def _subject(
     #    The state must stand before a cue of the category ("North Korea has sent ..."), not
     #    after a preposition ("sent to Russia"), so "Seoul discovered 10,000 containers" names
     #    the discoverer, not the owner, and gives nothing.
+    if category in ("casualties", "killed", "wounded"):
+        # "Russia has lost more than 600,000 soldiers": the subject of a verb of suffering
+        lo = _clause_start(text, prev_end, q.start, g, attribution)
+        for v in re.finditer(_alternation(g.own_loss_verbs), text[lo:q.start], re.IGNORECASE):
+            states = [a for a in lexicon.actors.find(text, lo, lo + v.start())
+                      if a.type == "state" and not _after_preposition(text, lo, a.start)]
+            if states:
+                return states[-1].name
     if category in ("deployed", "money", "materiel"):
         lo = _clause_start(text, prev_end, q.start, g, attribution)
         cues = [c for c in g.cue_re.finditer(text, lo, q.start)

@@ -268,8 +268,28 @@ def _read_numeral(text: str, s: int, limit: int) -> NumberSpan | None:
     surface = text[s:e]
     if not _stands_alone(text, s, e):
         return None
+    if _in_code(text, s, e):
+        return None
     bare = bool(re.fullmatch(r"\d+", surface))
     return NumberSpan(s, e, surface, float(value), words, scale, bare)
+
+
+_CODE = re.compile(r"\+?\d+(?:[-.]\d+){2,}")
+
+
+def _in_code(text: str, s: int, e: int) -> bool:
+    """Phone numbers and codes: three or more digit groups joined by hyphens or dots
+    ("1-800-555-0199", "10.20.30"), or digits with a leading zero ("0199", "007")."""
+    lo = s
+    while lo > 0 and (text[lo - 1].isdigit() or text[lo - 1] in "-.+"):
+        lo -= 1
+    hi = e
+    while hi < len(text) and (text[hi].isdigit() or text[hi] in "-."):
+        hi += 1
+    run = text[lo:hi].strip("-.")
+    if _CODE.fullmatch(run):
+        return True
+    return len(text[s:e]) > 1 and text[s] == "0" and text[s + 1].isdigit()
 
 
 def _word_value(w: str) -> float:
