@@ -480,6 +480,8 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
     left_low = left.lower()
     if left_low in ("and", "or", "but") and not aux:
         trig.coordinated = True
+    if aux == ["being"]:
+        return None  # "soldiers being killed", "coffins being flown home": a noun's modifier, no finite verb
     if rules.planned.search(text, clause.start, start) and _planned_cue_before(text, clause, start, rules):
         trig.planned = True
     if grammar == "ing":
@@ -620,7 +622,7 @@ def _candidates(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon) ->
                 # Korea's mission at the UN", nor "North Korea's UN mission": there the possessor does)
             if not _head_follows(rest[2:], rules, 3):
                 continue  # "Russia's key allies": the possessor is not the subject
-        if a.kind == "alias" and " " not in text[a.start:a.end].strip() and _NAME_GOES_ON.match(text, a.end):
+        if _other_name(text, a):
             continue  # "Kim" in "Kim Yong-hyun": another person's name, not the alias's owner
         if re.search(r"\baccording\s+to\b[^,;]*$", text[lo:a.start], re.IGNORECASE):
             continue  # "According to North Korea's KCNA, soldiers ...": the source, not the subject
@@ -666,6 +668,11 @@ _NAME_GOES_ON = re.compile(
     r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
     r"[A-Z][a-z]+(?:-[a-z]+)?\b"
 )
+def _other_name(text: str, a: ActorMention) -> bool:
+    """A one-word alias that another capitalised name part follows ("Kim" in "Kim Yong-hyun")."""
+    return a.kind == "alias" and " " not in text[a.start:a.end].strip() and bool(_NAME_GOES_ON.match(text, a.end))
+
+
 _COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
 
 
@@ -882,7 +889,8 @@ def _read_statements(text: str, triggers: list[_Trigger], clause_lists: list[lis
                 elif rules.falsehood.search(text, lo, comma if comma > 0 else hi):
                     s.kind = "denial"  # the predicate of the content itself, before any comma
             for u in s.content:
-                if u.day is None and not u.planned and u.pos == "verb":
+                # a trailing attribution ("..., KCNA said") sources the sentence's news: that stays
+                if u.day is None and not u.planned and u.pos == "verb" and s.clause.marker != "attribution":
                     u.emit = False
             # "..., KCNA reported." with no date of its own after a stated event: the attribution
             # names the claimant of that event (the `claimant` column), it is not news of its own
@@ -1062,7 +1070,7 @@ def _resolve_pronoun(text: str, t: _Trigger, earlier: list[_Trigger], spans: Seq
             return prev.actor
     lo = spans[max(0, t.sentence - 1)][0]
     for a in reversed(lexicon.actors.find(text, lo, t.start)):
-        if a.kind == "alias" and (want is None or a.type in want):
+        if a.kind == "alias" and (want is None or a.type in want) and not _other_name(text, a):
             return a.name
     return None
 
