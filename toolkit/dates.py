@@ -441,7 +441,7 @@ def _duration(n: float | None, unit: str) -> str:
             return head + tail[1:]  # P1D + PT12H -> P1DT12H
     n = int(n)
     if unit == "Q":
-        return f"P{3 * n}M"
+        return f"P{n}Q"  # TimeML keeps quarters as a unit of their own ("the past two quarters": P2Q)
     return f"PT{n}{code}" if time_unit else f"P{n}{code}"
 
 
@@ -627,7 +627,7 @@ def _month_year(m, ctx):
     return "DATE", f"{int(m['year']):04d}-{_month_num(m['mon']):02d}", mod
 
 
-_MONTH_PREP = re.compile(r"(?i)(?:\b(?:in|since|until|till|by|from|through|to|during|before|after|between|"
+_MONTH_PREP = re.compile(r"(?i)(?:\b(?:in|since|until|till|by|from|through|to|during|before|after|between|the|"
                          r"of|and|or|last|next|this|early|late|mid|end|beginning|start|until|"
                          r"throughout|each|every|around|about|on|for)\s+|[-–—(,]\s*)$")
 
@@ -1316,7 +1316,7 @@ def _duration_ok(m, text):
         return False
     if unit == "weekend" and n is None:
         return False
-    if unit.startswith("quarter") and re.match(r"(?i)\s+of\b", after):
+    if unit.startswith("quarter") and not m["vague"] and re.match(r"(?i)\s+of\b", after):
         return False  # "three-quarters of the grain" is a fraction
     # "a day" after a number or price is a rate ("$5 a day") -> the SET rule, not a duration.
     if numw in ("a", "an") and re.search(r"(?:\d|%|percent|times|twice|once|dollars|cents)\s*$",
@@ -1366,6 +1366,8 @@ def _duration_rule(m, ctx):
 
 
 def _bare_ok(m, text):
+    if m["ago"]:
+        return True  # "just months ago"
     before = text[max(0, m.start() - 25):m.start()]
     after = text[m.end():m.end() + 20]
     if re.search(r"(?i)\b(?:for|over|in|within|after|during|than|take|takes|took|taken|taking|lasted|last|"
@@ -1416,7 +1418,7 @@ _PRESENT_BEFORE = re.compile(r"(?i)\b(?:is|it's|today's|marks|marked|was|it\s+wa
 
 @_rule("ordinal_day",
        rf"\b(?:(?P<det>the|its|his|her|their)\s+)?(?P<ord>{_alt([w for w in ORDINALS if not w[0].isdigit()])}|\d+(?:st|nd|rd|th))"
-       rf"\s+(?:(?:straight|consecutive|full)\s+)?day\b",
+       rf"\s+(?:(?:straight|consecutive|full)\s+)?day\b(?!-)",
        priority=4, accept=lambda m, t: bool(m["det"]) or bool(_PRESENT_BEFORE.search(t, max(0, m.start() - 12), m.start())))
 def _ordinal_day(m, ctx):
     """ "It is the second day of the offensive": that day is the day of writing; otherwise some
