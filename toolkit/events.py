@@ -99,6 +99,12 @@ _INITIAL_SUBORDINATORS = (
 _UNASSERTED = frozenset({"if", "unless", "what", "how", "why", "whether", "dateline"})
 # "MOSCOW, Oct. 11 (Meridian Wire) - ": a wire dateline names the filing place and day, not an event.
 _DATELINE = re.compile(r"^[A-Z][A-Z/ .'’-]{2,40},\s+[^()\n]{0,25}?\([^)\n]{1,40}\)\s*[-–—]+\s*")
+# an elliptical statement whose whole content is a number ("while Zelensky claimed more than 3,000.")
+_BARE_FIGURE = re.compile(
+    r"\s*(?:(?:about|around|roughly|nearly|some|over|almost|approximately|at\s+least|more\s+than|fewer\s+than|"
+    r"no\s+fewer\s+than|up\s+to|as\s+many\s+as)\s+)?\d[\d,.]*(?:\s+(?:more|in\s+all|in\s+total|altogether))?\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
 _SIMULTANEOUS = frozenset({"when", "while", "as", "even as", "participle"})
 _NO_REPORT_DATE = frozenset({"after", "before", "even after", "although", "though", "even though",
                              "because", "once", "whether", "if", "until", "since", "despite",
@@ -233,6 +239,7 @@ class _Trigger:
     day: tuple[dt.date | None, dt.date | None, str, str | None] | None = None
     claimant: str | None = None
     emit: bool = True
+    assessed: bool = False  # reported content of a verb cue before it ("the NIS believes ... were sent")
     negated: bool = False  # a statement that commits to nothing ("did not deny"): kind other
     own_date: bool = False  # the date is the clause's own (not borrowed, not the report date)
     mentions: int = 1
@@ -825,6 +832,8 @@ def find_events(
             continue  # the headline restates the lede: the body's clause carries the event
         if t.kind in rules.statement_kinds and t.actor is None:
             continue
+        if t.kind in rules.statement_kinds and t.pos == "verb" and _BARE_FIGURE.match(text, t.end, _trim(text, t.clause.start, t.clause.end)[1] + 1):
+            continue  # "... and the Pentagon said around 10,000.": a figure's claim (the figures table), no event
         if t.actor is None and earliest is None:
             continue
         if t.voice == "passive" and t.tense == "present" and earliest is None and not t.planned:
@@ -897,6 +906,12 @@ def _read_statements(text: str, triggers: list[_Trigger], clause_lists: list[lis
             if s.clause.marker == "attribution" and not s.own_date and any(
                     u.emit and u.end <= s.clause.start and u.clause.marker != "dateline" for u in group):
                 s.emit = False
+        # the undated content of an assessment ("the NIS now believes 15,000 have been sent") is
+        # that claim's news, as with statements: the claimant column already names who says it
+        for u in group:
+            if u.assessed and u.kind not in rules.statement_kinds and u.pos == "verb" and u.day is None \
+                    and not u.planned:
+                u.emit = False
         # one statement per speaker and sentence
         said = [t for t in group if t.emit and (t.kind in rules.statement_kinds or t.content) and t.actor]
         for i, t in enumerate(said):
@@ -1274,6 +1289,7 @@ def _assign_claimants(text: str, triggers: list[_Trigger], spans: Sequence[Span]
             chosen = after[0]
         elif before:
             chosen = before[-1]
+            t.assessed = True
         t.claimant = chosen.claimant if chosen else None
 
 
