@@ -134,6 +134,7 @@ class _Rules:
     falsehood: re.Pattern[str]
     casualty_words: re.Pattern[str]
     content_lemmas: frozenset[str]
+    light_verbs: frozenset[str]
 
 
 def _words(form: str) -> str:
@@ -202,6 +203,7 @@ def _rules(lexicon: Lexicon) -> _Rules:
         falsehood=phrase_pattern("falsehood"),
         casualty_words=_count_of(phrase_pattern("casualty_words")),
         content_lemmas=frozenset(data.get("content_lemmas") or ()),
+        light_verbs=frozenset(data.get("light_verbs") or ()),
     )
     lexicon.cache["events.rules"] = rules
     return rules
@@ -889,6 +891,12 @@ def _read_statements(text: str, triggers: list[_Trigger], clause_lists: list[lis
         clauses = clause_lists[sid]
         statements = [t for t in group if t.kind in rules.statement_kinds and t.pos == "verb"]
         for s in statements:
+            if s.lemma in rules.light_verbs:
+                # "gave the first U.S. confirmation that ...": the noun says what was given
+                nouns = [u for u in group if u.pos == "noun" and u.clause is s.clause and u.start > s.end
+                         and u.kind in rules.statement_kinds]
+                if nouns:
+                    s.kind, s.lemma = nouns[0].kind, nouns[0].lemma
             s.content = _content_of(s, group, clauses, rules)
             if s.kind == "announcement" and not s.negated and s.lemma in rules.report_lemmas | rules.content_lemmas:
                 lo, hi = _content_span(s, clauses)
