@@ -105,6 +105,10 @@ _BARE_FIGURE = re.compile(
     r"no\s+fewer\s+than|up\s+to|as\s+many\s+as)\s+)?\d[\d,.]*(?:\s+(?:more|in\s+all|in\s+total|altogether))?\s*[.;]?\s*$",
     re.IGNORECASE,
 )
+_TIME_STARTERS = frozenset(
+    """this last next earlier later early late yesterday today tonight january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
 _SIMULTANEOUS = frozenset({"when", "while", "as", "even as", "participle"})
 _NO_REPORT_DATE = frozenset({"after", "before", "even after", "although", "though", "even though",
                              "because", "once", "whether", "if", "until", "since", "despite",
@@ -583,7 +587,9 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
         return trig
     # a participle after a noun with a preposition next is a reduced relative clause
     # ("troops deployed to Russia", "a treaty signed with Moscow"), not the main verb
-    if (nxt in _PREPOSITIONS or nxt in (",", ".", "")) and before and not _actor_ends_at(text, before, len(before) - 1, lexicon):
+    # ("reinforcements sent this year": a transitive verb's object comes before a time adverbial)
+    if (nxt in _PREPOSITIONS or nxt in (",", ".", "") or nxt in _TIME_STARTERS) and before \
+            and not _actor_ends_at(text, before, len(before) - 1, lexicon):
         if not (left_low in _PRONOUNS):
             return None
     if not before:
