@@ -105,6 +105,12 @@ _BARE_FIGURE = re.compile(
     r"no\s+fewer\s+than|up\s+to|as\s+many\s+as)\s+)?\d[\d,.]*(?:\s+(?:more|in\s+all|in\s+total|altogether))?\s*[.;]?\s*$",
     re.IGNORECASE,
 )
+_CONTACT_HEAD = re.compile(r"[a-z][a-z-]*")
+_NOT_HEADS = _PREPOSITIONS | _DETERMINERS | _BE | _HAVE | _MODALS | _DO | _NEG | frozenset(
+    """and but or nor so then that which who whom when where while as because although though if once
+    also now already again still just later soon even yet instead however meanwhile today yesterday
+    tonight here there""".split()
+)
 _TIME_STARTERS = frozenset(
     """this last next earlier later early late yesterday today tonight january february march april may june
     july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
@@ -480,6 +486,9 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
         # "did not deny", "could not confirm", "neither confirmed nor denied": a statement that
         # commits to nothing is still an event of its speaker, of kind `other`
         trig.negated = True
+    if kind in rules.statement_kinds and not aux and len(before) >= 2 and before[-1][2].lower() in ("it", "he", "she", "they") \
+            and _CONTACT_HEAD.fullmatch(before[-2][2]) and before[-2][2].lower() not in _NOT_HEADS:
+        return None  # "the 11,000 soldiers it said had been sent": a claim inside a noun phrase
     if kind in rules.statement_kinds and (nxt == "to" and grammar == "past" or (aux and aux[0] in _BE and grammar == "past")):
         return None  # "satellite pictures said to show", "it is claimed": hearsay, not a statement
     if grammar in ("s", "base") and form in rules.homographs and not aux and pos != "both":
@@ -512,7 +521,7 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
         if noun_context:
             return None
         if aux and aux[0] in _MODALS:
-            trig.tense, trig.planned = "modal", trig.planned or aux[0] in ("will", "'ll", "shall", "would", "may", "might")
+            trig.tense, trig.planned = "modal", trig.planned or aux[0] in ("will", "'ll", "shall", "would", "may", "might", "could")
             return trig
         if aux and aux[0] in _DO:
             trig.tense = "past" if aux[0] == "did" else "present"
