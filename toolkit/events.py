@@ -921,8 +921,9 @@ def _read_statements(text: str, triggers: list[_Trigger], clause_lists: list[lis
                 elif rules.falsehood.search(text, lo, comma if comma > 0 else hi):
                     s.kind = "denial"  # the predicate of the content itself, before any comma
             for u in s.content:
-                # a trailing attribution ("..., KCNA said") sources the sentence's news: that stays
-                if u.day is None and not u.planned and u.pos == "verb" and s.clause.marker != "attribution":
+                # a trailing attribution ("..., KCNA said") with no date of its own only sources
+                # the sentence's news, which stays; with a date, it is the row that carries it
+                if u.day is None and not u.planned and u.pos == "verb" and (s.clause.marker != "attribution" or s.own_date):
                     u.emit = False
             # "..., KCNA reported." with no date of its own after a stated event: the attribution
             # names the claimant of that event (the `claimant` column), it is not news of its own
@@ -1149,7 +1150,13 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
                 gap = _gap(t, t.date)
                 if any(_gap(u, t.date) < gap for u in mates):
                     t.date, t.day, t.own_date = None, None, False
-            if verbs or t.day is None:
+            if not verbs and t.day is None and t.kind not in rules.statement_kinds:
+                # "Pyongyang is preparing a third deployment", "getting ready for a second
+                # deployment": the object of a word of intention is a planned event of the subject
+                words = [w.lower() for _, _, w in _tokens(text, t.clause.start, t.start)][-5:]
+                if any(w in rules.governors for w in words[:-1] or words):
+                    t.planned = True
+            if verbs or (t.day is None and not t.planned):
                 t.emit = False
     by_sentence: dict[int, list[_Trigger]] = {}
     for t in triggers:
