@@ -251,6 +251,7 @@ class _Trigger:
     day: tuple[dt.date | None, dt.date | None, str, str | None] | None = None
     claimant: str | None = None
     emit: bool = True
+    parenthetical: bool = False  # ", it said,": the clause around it is the content, not the statement's
     assessed: bool = False  # reported content of a verb cue before it ("the NIS believes ... were sent")
     negated: bool = False  # a statement that commits to nothing ("did not deny"): kind other
     own_date: bool = False  # the date is the clause's own (not borrowed, not the report date)
@@ -502,9 +503,12 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
     left_low = left.lower()
     if left_low in ("and", "or", "but") and not aux:
         trig.coordinated = True
+    if kind in rules.statement_kinds and _parenthetical(text, clause, start, end):
+        trig.parenthetical = True
     if aux == ["being"]:
         return None  # "soldiers being killed", "coffins being flown home": a noun's modifier, no finite verb
-    if rules.planned.search(text, clause.start, start) and _planned_cue_before(text, clause, start, rules):
+    if rules.planned.search(text, clause.start, start) and _planned_cue_before(text, clause, start, rules) \
+            and not trig.parenthetical:
         trig.planned = True
     if grammar == "ing":
         if aux and aux[0] in _BE:
@@ -604,6 +608,15 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
     if not before:
         return None
     return trig
+
+
+def _parenthetical(text: str, clause: _Clause, start: int, end: int) -> bool:
+    """", they said, ": a pronoun and a reporting verb between commas inside the content."""
+    lo = text.rfind(",", clause.start, start)
+    if lo < 0 or not text[clause.start:lo].strip():
+        return False
+    inner = [w.lower() for _, _, w in _tokens(text, lo + 1, start)]
+    return len(inner) == 1 and inner[0] in _PRONOUNS and text[end:end + 1] == ","
 
 
 def _planned_cue_before(text: str, clause: _Clause, start: int, rules: _Rules) -> bool:
@@ -1135,6 +1148,8 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
         content = [u for u in mates if u.kind not in rules.statement_kinds and u.start >= t.end]
         if content and t.kind in rules.statement_kinds and t.pos == "verb":
             own = [d for d in own if d.end <= content[0].start]
+        if t.parenthetical:
+            own = []  # "Since August 2023, it said, ...": the dates are the content's
         if t.pos == "noun":  # a noun's date sits in its phrase: "a statement ... on April 26"
             own = [d for d in own if 0 <= d.start - t.end <= 45 or 0 <= t.start - d.end <= 15]
         if own:
