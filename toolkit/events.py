@@ -251,6 +251,7 @@ class _Trigger:
     day: tuple[dt.date | None, dt.date | None, str, str | None] | None = None
     claimant: str | None = None
     emit: bool = True
+    reduced: bool = False  # a participle with its agent after a noun ("a video released by the Kremlin")
     parenthetical: bool = False  # ", it said,": the clause around it is the content, not the statement's
     assessed: bool = False  # reported content of a verb cue before it ("the NIS believes ... were sent")
     negated: bool = False  # a statement that commits to nothing ("did not deny"): kind other
@@ -594,7 +595,7 @@ def _classify(text: str, start: int, end: int, form: str, lemma: str, kind: str,
     if noun_context or low_prev in ("up", "newly", "recently"):
         return None
     if nxt == "by":
-        trig.voice, trig.tense = "passive", "past"
+        trig.voice, trig.tense, trig.reduced = "passive", "past", True
         return trig
     if kind in rules.statement_kinds or lemma in rules.intransitive:
         return trig
@@ -949,6 +950,18 @@ def _read_statements(text: str, triggers: list[_Trigger], clause_lists: list[lis
             if u.assessed and u.kind not in rules.statement_kinds and u.pos == "verb" and u.day is None \
                     and not u.planned:
                 u.emit = False
+        # "In a video released by the Kremlin on Saturday, Gerasimov said ...": the release is the
+        # medium of the speaker's statement, one event, with the publisher as its claimant
+        for r in group:
+            if r.reduced and r.kind in rules.statement_kinds and r.emit:
+                speaker = next((u for u in group if u.start > r.end and u.emit and u.pos == "verb"
+                                and u.kind in rules.statement_kinds and not u.reduced and u.actor
+                                and u.actor != r.actor and (u.day is None or r.day is None or u.day[:2] == r.day[:2])), None)
+                if speaker is not None:
+                    r.emit = False
+                    speaker.claimant = speaker.claimant or r.actor
+                    if speaker.day is None or (r.own_date and not speaker.own_date):
+                        speaker.day, speaker.own_date = r.day or speaker.day, r.own_date or speaker.own_date
         # one statement per speaker and sentence
         said = [t for t in group if t.emit and (t.kind in rules.statement_kinds or t.content) and t.actor]
         for i, t in enumerate(said):
@@ -1243,6 +1256,18 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
         named = {a.name for a in lexicon.actors.find(text, p0, p1)}
         if t.actor in named:
             t.day = prev_events[-1].day
+    # 4b. "Kim said then", "at the time": the time of the event told just before
+    for k, t in enumerate(triggers):
+        if t.day is not None or t.pos != "verb":
+            continue
+        if not re.search(r"\b(?:then|at\s+the\s+time)\b", text[t.clause.start:t.clause.end], re.IGNORECASE):
+            continue
+        for prev in reversed(triggers[:k]):
+            if t.sentence - prev.sentence > 1:
+                break
+            if prev.day is not None and prev.own_date:
+                t.day = prev.day
+                break
     # 5a. a speaker's undated statement right after a dated one of the same speaker continues
     # that statement ("Zelensky said on Monday ... He said ...", "..., KCNA reported."): the
     # same occasion, so its date (and the rows then merge)
