@@ -111,6 +111,7 @@ _NOT_HEADS = _PREPOSITIONS | _DETERMINERS | _BE | _HAVE | _MODALS | _DO | _NEG |
     also now already again still just later soon even yet instead however meanwhile today yesterday
     tonight here there""".split()
 )
+_HEADCOUNT = re.compile(r"(?<![$€£\w.,])\d{1,3}(?:,\d{3})+(?:\s+to\s+\d{1,3}(?:,\d{3})+)?\s+(?:more\b|of\s+them\b)")
 _TIME_STARTERS = frozenset(
     """this last next earlier later early late yesterday today tonight january february march april may june
     july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
@@ -423,7 +424,10 @@ def _find_triggers(text: str, s0: int, s1: int, sid: int, clauses: list[_Clause]
                 # "the regiment, which left for Russia": the antecedent is in the clause before
                 lo = max([c.start for c in clauses if c.end <= clause.start] or [clause.start])
             words = {w.lower() for _, _, w in _tokens(text, lo, clause.end)}
-            if not words & rules.requires[lemma]:
+            # a bare head count stands for people in a deployment ("could send 30,000 to 40,000
+            # more", "8,000 of them have moved")
+            counted = kind == "deployment" and _HEADCOUNT.search(text, lo, clause.end)
+            if not words & rules.requires[lemma] and not counted:
                 continue
         found.append(trig)
         # "confirmed it sent troops": the reported content starts a clause of its own
