@@ -111,6 +111,11 @@ _NOT_HEADS = _PREPOSITIONS | _DETERMINERS | _BE | _HAVE | _MODALS | _DO | _NEG |
     also now already again still just later soon even yet instead however meanwhile today yesterday
     tonight here there""".split()
 )
+# words that put an undated clause at the time of the event told just before
+_SAME_TIME = re.compile(
+    r"\b(?:then|at\s+the\s+time|(?:hours|minutes)\s+later|later\s+that\s+(?:day|evening|night)|that\s+(?:day|evening|night))\b",
+    re.IGNORECASE,
+)
 _HEADCOUNT = re.compile(r"(?<![$€£\w.,])\d{1,3}(?:,\d{3})+(?:\s+to\s+\d{1,3}(?:,\d{3})+)?\s+(?:more\b|of\s+them\b)")
 _TIME_STARTERS = frozenset(
     """this last next earlier later early late yesterday today tonight january february march april may june
@@ -1260,17 +1265,20 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
         named = {a.name for a in lexicon.actors.find(text, p0, p1)}
         if t.actor in named:
             t.day = prev_events[-1].day
-    # 4b. "Kim said then", "at the time": the time of the event told just before
+    # 4b. "Kim said then", "at the time", "hours later": the time of the event told just before
     for k, t in enumerate(triggers):
         if t.day is not None or t.pos != "verb":
             continue
-        if not re.search(r"\b(?:then|at\s+the\s+time)\b", text[t.clause.start:t.clause.end], re.IGNORECASE):
+        cue = _SAME_TIME.search(text, t.clause.start, t.clause.end)
+        if not cue:
             continue
+        # "then" points at the sentence before; "hours later", "that day" at the last dated event
+        reach = 1 if cue.group(0).lower() in ("then", "at the time") else len(spans)
         for prev in reversed(triggers[:k]):
-            if t.sentence - prev.sentence > 1:
+            if t.sentence - prev.sentence > reach:
                 break
             if prev.day is not None and prev.own_date:
-                t.day = prev.day
+                t.day, t.own_date = prev.day, True  # the clause says when: relative to that event
                 break
     # 5a. a speaker's undated statement right after a dated one of the same speaker continues
     # that statement ("Zelensky said on Monday ... He said ...", "..., KCNA reported."): the
