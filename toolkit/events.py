@@ -1174,6 +1174,11 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
             own = []  # "Since August 2023, it said, ...": the dates are the content's
         if t.pos == "noun":  # a noun's date sits in its phrase: "a statement ... on April 26"
             own = [d for d in own if 0 <= d.start - t.end <= 45 or 0 <= t.start - d.end <= 15]
+        if t.pos == "verb" and t.kind not in rules.statement_kinds:
+            # two happenings in one clause: a date before a verb belongs to the verb nearest to it
+            # ("Of the troops Pyongyang deployed last year, 4,000 have been killed")
+            others = [u for u in mates if u.kind not in rules.statement_kinds]
+            own = [d for d in own if d.end > t.start or not any(_gap(u, d) < _gap(t, d) for u in others)]
         if own:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
             t.date, t.day, t.own_date = d, as_day(d), True
