@@ -268,7 +268,7 @@ _PAST = _alt(_LEX["past_cues"])
 _ED = (r"(?-i:(?!(?:succeed|proceed|exceed|indeed|need|speed|feed|seed|breed|greed|hundred|sacred|naked|"
        r"wicked|kindred|hatred|embed)\b)[a-z]\w{2,}ed)")
 # Alternation order matters: future cues first so "expected" is future, not a past -ed verb.
-_CUE = re.compile(rf"(?i)\b(?:(?P<pp>(?:had|was|were)\s+(?:been\s+)?(?:due|scheduled|expected|set|supposed|planned|slated|"
+_CUE = re.compile(rf"(?i)(?<!\w)(?=\w)(?:(?P<pp>(?:had|was|were)\s+(?:been\s+)?(?:due|scheduled|expected|set|supposed|planned|slated|"
                   rf"going))|(?P<f>{_FUTURE})|(?P<p>{_PAST}|{_ED}))\b")
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Co|Corp|Inc|"
@@ -1337,8 +1337,21 @@ def _duration_span(m: re.Match[str]) -> tuple[int, int]:
     return m.start(), m.end()
 
 
+def _first_letters(*groups) -> str:
+    """A character class of the first letters of the given words (and digits): a cheap test
+    that lets the regex engine skip words that cannot open the pattern."""
+    firsts = {str(w)[0].lower() for g in groups for w in g} | {"0"}
+    letters = "".join(sorted(c for c in firsts if c.isalpha()))
+    return f"(?=[0-9{letters}{letters.upper()}])"
+
+
+_DUR_FIRST = _first_letters(APPROX, NUMBERS, VAGUE_NUMBERS, _TENS, _SMALL,
+                            ["the", "another", "an", "its", "their", "his", "her", "each", "past", "last", "next",
+                             "first", "recent", "coming"])
+
+
 @_rule("duration",
-       rf"(?:\b(?P<approx>{APPROX_RE})\s+)?(?:\b(?P<det>{_DUR_DET})\s+)?"
+       rf"{_DUR_FIRST}(?:\b(?P<approx>{APPROX_RE})\s+)?(?:\b(?P<det>{_DUR_DET})\s+)?"
        rf"(?:(?P<num>\b{NUM})|\b(?P<vague>{VAGUE}))(?:\s+(?P<extra>more|additional|straight|consecutive|"
        rf"full|long|trading|business|calendar|working|odd))?(?P<sep>[\s-]+|(?<=\d))"
        rf"(?P<unit>{UNIT})(?P<plural>s)?(?P<hyph>-long)?\b(?!-(?:earlier|ago|end|on-))(?P<age>-old)?"
@@ -1634,8 +1647,9 @@ _WORD_TRIGGERS: dict[str, list[str]] = {
     "half": ["half"],
     "period": ["period"],
     "year": ["year", "years"],
-    "ref": [w for name in REFERENCES for w in re.findall(r"[a-z]+", name)
-            if w not in ("the", "at", "in", "a", "as", "date", "possible")],
+    # The longest word of each reference ("future" in "the near future", "recently" in "more
+    # recently"): enough to find it, and rarer than "more" or "the".
+    "ref": sorted({max(re.findall(r"[a-z]+", name), key=len) for name in REFERENCES}),
     "vague_dur": ["while", "time"],
     "spoken": ["nineteen", "thousand"],
     "clock": ["noon", "midnight", "midday", "clock"],
@@ -1662,23 +1676,29 @@ _UNIT_WORDS_SET = set(_WORD_TRIGGERS["unit"])
 _WINDOWS: dict[str, tuple[int, int]] = {
     "date_digits": (12, 14), "year4": (60, 40), "fiscal": (40, 15), "q_short": (10, 12), "clock": (70, 60),
     "century": (30, 10), "month": (70, 40), "weekday": (30, 40), "unit": (45, 30), "quarter": (50, 30),
-    "set": (40, 50), "rate": (30, 12), "season": (60, 25), "decade": (30, 5), "deictic": (25, 30),
+    "set": (40, 50), "set:every": (20, 34), "rate": (16, 12), "season": (60, 25), "decade": (30, 5), "deictic": (25, 30),
     "part_of_day": (40, 20), "holiday": (10, 20), "half": (20, 30), "period": (60, 30), "year": (25, 40),
-    "ref": (30, 40), "spoken": (20, 40),
+    "ref": (14, 22), "spoken": (20, 40),
     "ago": (75, 2), "vague_dur": (25, 2),
+    # "trigger:purpose" reuses a trigger's hits with a window cut to what one rule can match:
+    # the fewer characters a pattern is tried at, the faster (issue 3 asks for 10x dateparser).
+    "unit:num": (45, 30), "unit:rel": (38, 16), "unit:ended": (30, 18), "unit:in_the": (22, 3), "unit:self": (1, 14),
+    "unit:ahead": (5, 8), "month:md": (45, 20), "month:dm": (25, 12), "month:my": (34, 12),
+    "month:alone": (20, 14), "month:list": (1, 30), "month:week_of": (13, 18),
 }
 _RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "iso": ("date_digits",), "slash": ("date_digits",), "year": ("year4",), "fiscal_short": ("fiscal",),
-    "century": ("century",), "q_short": ("q_short",), "clock": ("clock",), "month_day": ("month",),
-    "day_month": ("month",), "week_of": ("month",), "month_year": ("month",), "month": ("month",), "weekday": ("weekday",),
+    "century": ("century",), "q_short": ("q_short",), "clock": ("clock",), "month_day": ("month:md",),
+    "day_month": ("month:dm",), "week_of": ("month:week_of",), "month_year": ("month:my",),
+    "month": ("month:alone",), "weekday": ("weekday",),
     "holiday": ("holiday",), "season": ("season",), "decade": ("decade",), "quarter": ("quarter",),
-    "half": ("half",), "relative": ("unit",), "year_ended": ("unit",), "in_the": ("unit",),
+    "half": ("half",), "relative": ("unit:rel",), "year_ended": ("unit:ended",), "in_the": ("unit:in_the",),
     "year_ago_adj": ("year",), "period": ("period",), "year_end": ("year",), "deictic": ("deictic",),
     "part_of_day": ("part_of_day",), "overnight": ("part_of_day",), "ago": ("ago",),
-    "anaphoric_day": ("part_of_day",), "day_before": ("part_of_day",), "duration": ("unit",),
-    "bare_units": ("unit",), "unit_long": ("unit",), "ahead": ("unit",), "vague_dur": ("vague_dur",),
-    "ordinal_day": ("part_of_day",), "day_list": ("month",), "set_every": ("set", "rate"), "set_word": ("set",), "reference": ("ref",),
-    "spoken_year": ("spoken",),
+    "anaphoric_day": ("part_of_day",), "day_before": ("part_of_day",), "duration": ("unit:num",),
+    "bare_units": ("unit:self",), "unit_long": ("unit:self",), "ahead": ("unit:ahead",),
+    "vague_dur": ("vague_dur",), "ordinal_day": ("part_of_day",), "day_list": ("month:list",),
+    "set_every": ("set:every", "rate"), "set_word": ("set",), "reference": ("ref",), "spoken_year": ("spoken",),
 }
 _WORD = re.compile(r"[a-z]+")
 _DIGITS = re.compile(r"\d+")
@@ -1729,13 +1749,34 @@ def _trigger_hits(text: str, lower: str) -> dict[str, list[tuple[int, int]]]:
     return hits
 
 
+_TRIGGER_BASE = {name: name.partition(":")[0] for name in _WINDOWS}
+# A duration needs a number or a quantity word shortly before its unit ("two days", "several
+# weeks", "a year"): unit words without one ("last year", "the week") open no window for it.
+_NUMISH_BEFORE = re.compile(rf"(?i)\d|\b(?:{NUMWORD}|{VAGUE}|couple|dozen|half)\b")
+# "last week", "the fiscal year": a relative date needs its determiner right before the unit.
+_REL_BEFORE = re.compile(r"(?i)\b(?:this|last|next|past|previous|prior|coming|current|that|the|following|same|latest|"
+                         r"full)\s+(?:(?:fiscal|calendar|school)\s+)?$")
+# "two days ago", "a year earlier": the direction word follows a unit word.
+_UNIT_BEFORE = re.compile(rf"(?i)\b{UNIT}s?(?:\s+or\s+so)?\s+(?:from\s+)?$")
+# "the year ended Sept. 30": only a unit followed by "ended", "ending", "through" or "to".
+_ENDED_AFTER = re.compile(r"(?i)\s+(?:ended|ending|that\s+ended|through|to)\s")
+_HIT_FILTERS: dict[str, Callable[[str, int, int], bool]] = {
+    "unit:num": lambda text, a, b: _NUMISH_BEFORE.search(text, max(0, a - 30), a) is not None,
+    "unit:rel": lambda text, a, b: _REL_BEFORE.search(text, max(0, a - 28), a) is not None,
+    "unit:ended": lambda text, a, b: _ENDED_AFTER.match(text, b) is not None,
+    "ago": lambda text, a, b: _UNIT_BEFORE.search(text, max(0, a - 24), a) is not None,
+}
+
+
 def _regions(text: str, hits: dict[str, list[tuple[int, int]]], names: tuple[str, ...]) -> list[tuple[int, int]]:
     """Merged windows around the hits of the named triggers, widened to whole words."""
     raw: list[tuple[int, int]] = []
     n = len(text)
     for name in names:
         back, ahead = _WINDOWS[name]
-        raw.extend((max(0, a - back), min(n, b + ahead)) for a, b in hits.get(name, ()))
+        keep = _HIT_FILTERS.get(name)
+        raw.extend((max(0, a - back), min(n, b + ahead)) for a, b in hits.get(_TRIGGER_BASE[name], ())
+                   if keep is None or keep(text, a, b))
     if not raw:
         return []
     raw.sort()
@@ -1777,6 +1818,8 @@ def _candidates(text: str) -> list[_Cand]:
         if key is None:
             spans = [(0, len(text))]
         else:
+            if not any(_TRIGGER_BASE[name] in hits for name in key):
+                continue  # none of the words this rule needs occurs in the text
             if key not in regions:
                 regions[key] = _regions(text, hits, key)
             spans = regions[key]
