@@ -151,6 +151,7 @@ class _Rules:
     casualty_words: re.Pattern[str]
     content_lemmas: frozenset[str]
     light_verbs: frozenset[str]
+    media_lemmas: frozenset[str]
 
 
 def _words(form: str) -> str:
@@ -220,6 +221,7 @@ def _rules(lexicon: Lexicon) -> _Rules:
         casualty_words=_count_of(phrase_pattern("casualty_words")),
         content_lemmas=frozenset(data.get("content_lemmas") or ()),
         light_verbs=frozenset(data.get("light_verbs") or ()),
+        media_lemmas=frozenset(data.get("media_lemmas") or ()),
     )
     lexicon.cache["events.rules"] = rules
     return rules
@@ -961,8 +963,12 @@ def _read_statements(text: str, triggers: list[_Trigger], clause_lists: list[lis
                 u.emit = False
         # "In a video released by the Kremlin on Saturday, Gerasimov said ...": the release is the
         # medium of the speaker's statement, one event, with the publisher as its claimant
+        # "The Kremlin released a video in which Gerasimov confirmed ...": likewise
         for r in group:
-            if r.reduced and r.kind in rules.statement_kinds and r.emit:
+            medium = r.reduced or (r.lemma in rules.media_lemmas and any(
+                u.clause.marker in ("which", "where") and u.start > r.end and u.kind in rules.statement_kinds
+                for u in group))
+            if medium and r.kind in rules.statement_kinds and r.emit:
                 speaker = next((u for u in group if u.start > r.end and u.emit and u.pos == "verb"
                                 and u.kind in rules.statement_kinds and not u.reduced and u.actor
                                 and u.actor != r.actor and (u.day is None or r.day is None or u.day[:2] == r.day[:2])), None)
