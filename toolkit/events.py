@@ -878,6 +878,8 @@ def find_events(
             continue  # "... and the Pentagon said around 10,000.": a figure's claim (the figures table), no event
         if t.actor is None and earliest is None:
             continue
+        if t.reduced and earliest is None:
+            continue  # "lawmakers briefed by the NIS": an undated participle describes a noun
         if t.voice == "passive" and t.tense == "present" and earliest is None and not t.planned:
             continue  # "thousands of soldiers are deployed there": a state, not a happening
         # a date after publication makes an event planned unless its verb says it is past
