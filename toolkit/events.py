@@ -356,7 +356,10 @@ def _clauses(text: str, s0: int, s1: int, sid: int, rules: _Rules, quotes: Seque
     if commas:
         tail = s0 + commas[-1]
         toks = _tokens(text, tail, s1)
-        if len(toks) <= 12 and not _inside(tail, quotes):
+        opens = re.match(r"\s*(\w+(?:\s+\w+)?)", text[tail:s1])
+        subordinate = opens is not None and any(re.match(rf"{sub}\b", opens.group(1), re.IGNORECASE)
+                                                for sub in _INITIAL_SUBORDINATORS)
+        if len(toks) <= 12 and not _inside(tail, quotes) and not subordinate:
             for m in rules.pattern.finditer(text, tail, s1):
                 info = rules.forms.get(re.sub(r"\s+", " ", m.group(0).lower()))
                 # the verb closes the sentence, at most a date after it ("reported on April 28.")
@@ -1144,6 +1147,13 @@ def _resolve_pronoun(text: str, t: _Trigger, earlier: list[_Trigger], spans: Seq
                 break
             if prev.kind in ("announcement", "confirmation", "denial") and prev.actor and (
                     want is None or lexicon.actors.type_of(prev.actor) in want):
+                return prev.actor
+        # "Pentagon spokesman Pat Ryder said ... He said ...": the speaker just before speaks
+        # for an institution whose person the lexicon does not name
+        for prev in reversed(earlier):
+            if t.sentence - prev.sentence > 1:
+                break
+            if prev.kind in ("announcement", "confirmation", "denial") and prev.actor and prev.sentence < t.sentence:
                 return prev.actor
     for prev in reversed(earlier):
         if t.sentence - prev.sentence > 2:
