@@ -1120,7 +1120,7 @@ def _weekday(m, ctx):
 _STRONG_FUTURE = re.compile(
     r"(?i)\b(?:will|'ll|shall|won't|would|is\s+to|are\s+to|due|set\s+to|scheduled|slated|expected|expects|"
     r"plans?|planned|planning|intends?|hopes?|to\s+be\s+held|upcoming|as\s+soon\s+as|as\s+early\s+as|"
-    r"going\s+to|postponed|delayed|deadline)\b")
+    r"going\s+to|postponed|delayed|deadline|forecast)\b")
 _FUTURE_WORDS_ED = {"scheduled", "expected", "planned", "postponed", "delayed"}
 _PAST_WORD = re.compile(rf"(?i)\b(?:{_PAST}|{_ED})\b")
 
@@ -1557,10 +1557,16 @@ def _clock(m, ctx):
         day = _weekday_day(ctx, WEEKDAYS[wd.lower()], m.start()).isoformat()
     elif rel and ctx.dct:
         day = (ctx.dct + dt.timedelta(days=_DEICTIC[rel.lower()])).isoformat()
+    elif (after := _CLOCK_DAY_AFTER.match(ctx.text, m.end())) and _is_cap(after["wd"]) and ctx.dct:
+        # "at 8 a.m. local time (0600 GMT) on Sunday": the weekday that follows gives the day.
+        day = _weekday_day(ctx, WEEKDAYS[after["wd"].lower()], m.start()).isoformat()
     else:
         base = ctx.base() if ctx.anchor_gran == "day" else ctx.dct
         day = base.isoformat() if base else "XXXX-XX-XX"
     return "TIME", f"{day}T{hour:02d}:{minute:02d}", mod
+
+
+_CLOCK_DAY_AFTER = re.compile(rf"(?i)\s*(?:\([^()]{{0,25}}\)\s*)?,?\s*(?:on\s+)?(?P<wd>{WD})\b")
 
 
 _REF_WORDS = {k: v for k, v in REFERENCES.items()}
