@@ -1286,7 +1286,9 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
             continue
         p0, p1 = spans[prev_sid]
         named = {a.name for a in lexicon.actors.find(text, p0, p1)}
-        if t.actor in named:
+        # a happening continues the narrative only with a pronoun subject ("He then signed"); a
+        # newly named subject may start another time ("Russian forces shelled the town")
+        if t.actor in named and (t.kind in rules.statement_kinds or not t.explicit):
             t.day = prev_events[-1].day
     # 4b. "Kim said then", "at the time", "hours later": the time of the event told just before
     for k, t in enumerate(triggers):
