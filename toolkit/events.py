@@ -39,6 +39,13 @@ English news prose rather than of any one story:
   itself.
 - **Planned.** A future or modal cue before the trigger in its clause (will, expected to,
   preparing to), or a date after ``published``.
+- **What a statement says** (:func:`_read_statements`). Undated, unplanned happenings reported
+  in a statement's content are its news, not rows; a casualty count in the content makes the
+  announcement ``casualties``, a word of falsehood makes it a ``denial``; a light verb ("gave the
+  first confirmation") takes its noun's kind; a publisher's release is the medium of the
+  speaker's statement; one speaker's cues in one sentence are one statement (the stronger kind,
+  a count of mentions). Coordinated subjects take the first one named. A negated statement on an
+  occasion ("did not deny") is kind ``other``.
 - **Precision.** A statement with no named actor, and any event with neither actor nor date, is
   dropped: on a timeline they say nothing. Within one article the same event told twice (same
   kind and action, actors equal or one NA, dates equal or one NaT) is one row: the first
