@@ -466,6 +466,9 @@ _FUTURE_SLACK_DAYS = 14
 _PAST_EVENT_BEFORE = re.compile(r"(?i)\b(?:was|were|had\s+been|(?!(?:said|reported|announced|stated|added|noted|claimed|"
                                 r"expected|scheduled|planned|proposed|needed|aimed)\b)" + _ED + r")\b(?:(?:\s+\w+){0,3}\s+"
                                 r"(?:on|in))?\s+(?:early\s+|late\s+|mid-)?$")
+# A present-tense schedule verb right before the date looks ahead.
+_SCHEDULE_BEFORE = re.compile(r"\b(?:ends|begins|starts|opens|closes|expires|resumes|takes\s+effect|"
+                              r"is\s+due|are\s+due)\s+(?:on\s+)?$")
 _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:to|until|till|through|by|before|expires?|expired|expiring|payable|record|due|"
                               r"deadline|effective|set|scheduled|extended|postponed|delayed|moved)\s+(?:on\s+)?$")
 
@@ -475,7 +478,6 @@ def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | Non
     if ctx.dct is None:
         return None
     dct = ctx.dct
-    tense = ctx.tense(start, end)
     cands = []
     for y in (dct.year - 1, dct.year, dct.year + 1):
         try:
@@ -495,6 +497,8 @@ def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | Non
     # The clause decides only when its verb comes before the date ("will meet on May 9", "was
     # signed on December 3"). A future clause cannot mean a date well before publication.
     tense = ctx.tense(start, end, left_only=True)
+    if _SCHEDULE_BEFORE.search(ctx.text, max(0, start - 25), start):
+        tense = "future"  # "the fiscal year ends June 30", "the law takes effect Jan. 1"
     if tense == "future":
         if (dct - closest[2]).days > _FUTURE_SLACK_DAYS:
             ok = [c for c in cands if c[2] >= dct]
@@ -558,7 +562,7 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
 @_rule("month_day",
        rf"(?:(?P<approx>about|around|approximately|circa|on or about|on or before|on or after)\s+)?"
        rf"(?:(?P<wd>{WD}),?\s+)?(?:(?P<pos>{POS_RE})[\s-]+)?"
-       rf"\b(?P<mon>{MON})\s*(?P<day>{DAY})\b(?!\s*(?:%|percent|-\d|:\d|,\d{{3}}|\.\d))"
+       rf"\b(?P<mon>{MON})\s*(?P<day>{DAY})\b(?!\s*(?:%|percent|[-–]\d(?!\d?\b)|:\d|,\d{{3}}|\.\d))"
        rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})\b(?!,\d|\d))?",
        priority=1, accept=_month_ok)
 def _month_day(m, ctx):
@@ -781,7 +785,8 @@ def _quarter_rule(m, ctx):
                 return "DATE", f"XXXX-Q{q}", None
             year = dct.year
             qstart = dt.date(year, 3 * q - 2, 1)
-            if qstart > dct and ctx.tense(m.start(), m.end()) == "past":
+            if (qstart > dct and ctx.tense(m.start(), m.end()) == "past"
+                    and not _DEADLINE_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start())):
                 year -= 1
         return "DATE", f"{year:04d}-Q{q}", None
     if ordw in ("year-earlier", "year-ago"):
@@ -1451,11 +1456,11 @@ def _day_list_ok(m: re.Match[str], text: str) -> bool:
 
 
 @_rule("day_list",
-       rf"(?P<wd>)(?P<mon>{MON})\s*(?P<d1>{DAY})\s+(?:and|or|to|through|until|till)\s+(?P<day>{DAY})\b"
+       rf"(?P<wd>)(?P<mon>{MON})\s*(?P<d1>{DAY})(?:\s+(?:and|or|to|through|until|till)\s+|[-–])(?P<day>{DAY})\b"
        rf"(?:,?\s+(?P<year>{YEAR})\b)?",
        priority=1, accept=_day_list_ok, span=lambda m: (m.start("day"), m.end("day")))
 def _day_list(m, ctx):
-    """ "on April 24 and 25": the second day, of the month named before it."""
+    """ "on April 24 and 25", "March 20-21": the second day, of the month named before it."""
     return _month_day(m, ctx)
 
 
