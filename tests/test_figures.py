@@ -150,3 +150,53 @@ def test_seed_non_figures() -> None:
             assert text[f.start:f.end] == f.text
             assert not any(bad in f.text for bad in ("Article 4", "80th", "two days", "2024", "June 19")), f.text
         assert all(f.value not in (4, 80, 2024, 19) for f in figs)
+
+
+# -- the lexicon is data -----------------------------------------------------------------------
+
+
+def test_extraction_modules_do_not_import_pandas() -> None:
+    import subprocess
+    import sys
+
+    # Load the extraction modules without the package __init__ (which builds DataFrames), so
+    # that pandas in sys.modules could only come from them.
+    package = Path(__file__).resolve().parents[1] / "toolkit"
+    code = "\n".join([
+        "import sys, types",
+        "pkg = types.ModuleType('toolkit'); pkg.__path__ = [%r]; sys.modules['toolkit'] = pkg" % str(package),
+        "import toolkit.figures, toolkit.attribution, toolkit.numbers, toolkit.lexicon",
+        "print(sorted(m for m in ('pandas', 'matplotlib') if m in sys.modules))",
+    ])
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_lexicon_folder_can_be_swapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from toolkit import lexicon as lx
+
+    root = Path(lx.DEFAULT_ROOT)
+    for name in ("actors.yaml", "figures.yaml", "reporting.yaml"):
+        shutil.copy(root / name, tmp_path / name)
+    figures = (tmp_path / "figures.yaml").read_text(encoding="utf-8")
+    (tmp_path / "figures.yaml").write_text(figures.replace("  troops: troop\n", "  troops: trooper\n"), encoding="utf-8")
+    monkeypatch.setenv(lx.ENV_VAR, str(tmp_path))
+    try:
+        [f] = find_figures("North Korea sent 500 troops.", dates=[], lexicon=lx.Lexicon.load())
+        assert f.unit == "trooper"
+        assert lx.load_lexicon("figures")["units"]["troops"] == "trooper"
+    finally:
+        monkeypatch.delenv(lx.ENV_VAR)
+        lx.clear_cache()
+    [f] = find_figures("North Korea sent 500 troops.", dates=[])
+    assert f.unit == "troop"
+
+
+def test_missing_lexicon_file_says_which_and_how_to_fix(tmp_path: Path) -> None:
+    from toolkit.errors import LexiconError
+    from toolkit.lexicon import load_lexicon
+
+    with pytest.raises(LexiconError, match=r"figures\.yaml not found; set TOOLKIT_LEXICON"):
+        load_lexicon("figures", root=tmp_path)
