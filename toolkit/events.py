@@ -830,7 +830,13 @@ def find_events(
 
     >>> t = "North Korea on April 28 confirmed it had sent troops. Moscow dismissed the reports."
     >>> [(e.kind, e.actor, e.date_value) for e in find_events(t, published=dt.date(2025, 4, 28))]
-    [('confirmation', 'North Korea', '2025-04-28'), ('deployment', 'North Korea', None), ('denial', 'Russia', None)]
+    [('confirmation', 'North Korea', '2025-04-28'), ('denial', 'Russia', None)]
+
+    The undated sending is the confirmation's news, not a row; with a date of its own it is one:
+
+    >>> t = "North Korea on April 28 confirmed it had sent troops in October 2024."
+    >>> [(e.kind, e.actor, e.date_value) for e in find_events(t, published=dt.date(2025, 4, 28))]
+    [('confirmation', 'North Korea', '2025-04-28'), ('deployment', 'North Korea', '2024-10')]
     """
     lexicon = lexicon or default_lexicon()
     rules = _rules(lexicon)
