@@ -971,7 +971,9 @@ def _relative(m, ctx):
         # mean the same quarter a year before, as with "a year ago".
         return "DATE", f"{int(ref[:4]) - 1:04d}{ref[4:]}", None
     if rel == "this past" and unit in ("W", "WE"):
-        offset = 0 if unit == "WE" else -1
+        # "this past weekend": the one just gone, which is this ISO week's only when the
+        # article appears on that weekend.
+        offset = 0 if unit == "WE" and base.isoweekday() >= 6 else -1
     if rel == "the" and unit == "WE":
         # "the weekend" (of the publication week): the one just past unless a future marker
         # governs it or publication falls on the weekend itself.
@@ -1388,6 +1390,8 @@ def _bare_ok(m, text):
         return True  # "just months ago"
     before = text[max(0, m.start() - 25):m.start()]
     after = text[m.end():m.end() + 20]
+    if re.search(r"(?i)\b(?:early|wee|small|late)\s+$", before):
+        return False  # "in the early hours of Monday" is a part of the day, not a duration
     if re.search(r"(?i)\b(?:for|over|in|within|after|during|than|take|takes|took|taken|taking|lasted|last|"
                  r"spent|spend|spending|nearly|almost|about|by|wait|waited|of)\s+$", before):
         return not re.match(r"(?i)\s+old\b", after)
