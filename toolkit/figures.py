@@ -759,6 +759,10 @@ def _category(
     # troops in exchange for aid", "missiles fired at six oblasts"): it decides only for a
     # figure that counts nothing named, or counts that kind of thing.
     default = g.unit_categories.get(q.unit) if q.unit else None
+    if q.unit is not None and default is None:
+        # a counted thing the lexicon gives no category ("three villages", "five bases"): the
+        # clause's casualty or deployment words are about people, not about it
+        return "other", False
     nouns_ok = q.unit is None or default in ("money", "materiel")
 
     def pick(lo: int, hi: int) -> str | None:
