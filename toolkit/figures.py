@@ -416,6 +416,7 @@ def _statement_date(
 
 
 def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMention]) -> list[_Quantity]:
+    """The quantity phrases of one sentence, in text order and without overlaps."""
     numbers = [n for n in find_numbers(text, s0, s1) if not _in_dates(n.start, n.end, dates)]
     symbol_gap = "|".join(re.escape(s) for s in sorted(g.currency_symbols, key=len, reverse=True) if not s[-1].isalpha())
     ranges = find_ranges(text, numbers, gap=symbol_gap)
@@ -478,6 +479,7 @@ def _prev_word(text: str, s0: int, pos: int) -> str:
 
 
 def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar) -> _Quantity | None:
+    """Turn a numeral, range or vague match into a quantity phrase, or None if it is no count."""
     if isinstance(item, re.Match):
         return _build_vague(text, item, s0, s1, g)
     if hasattr(item, "first"):  # a range
@@ -593,6 +595,7 @@ def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> No
 
 
 def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> None:
+    """Read qualifier and increment words around the number; set qualifier and bounds."""
     qualifier: str | None = None
     for _ in range(3):
         before = text[max(s0, q.start - 40):q.start]
@@ -610,8 +613,9 @@ def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> 
     # after the number: "or more", "-plus", "more" (increment)
     m = g.qual_after_re.match(text, q.end, s1)
     if m and (m.group(1) != "+" or text[q.end:q.end + 1] == "+"):
+        word = re.sub(r"\s+", " ", m.group(1).lower())
         if qualifier is None:
-            qualifier = g.qual_after[m.group(1).lower().lstrip("-") if m.group(1).lower().lstrip("-") in g.qual_after else m.group(1).lower()]
+            qualifier = g.qual_after.get(word) or g.qual_after.get("-" + word.lstrip("-")) or g.qual_after.get(word.lstrip("-"))
         q.end = m.end()
     m = g.inc_after_re.match(text, q.end, s1)
     if m:
@@ -629,8 +633,6 @@ def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> 
         q.qualifier, q.low, q.high = qualifier, v, None
     elif qualifier in ("at_most", "less_than"):
         q.qualifier, q.low, q.high = qualifier, None, v
-    if q.currency is None:
-        pass
 
 
 def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
@@ -645,6 +647,10 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
         q.unit = "percent"
         q.end = q.np_end = pos + m.end()
         return
+    strong = re.match(r"-strong\b", rest)  # "a 12,000-strong contingent"
+    if strong:
+        pos += strong.end()
+        rest = text[pos:s1]
     toks = [(pos + t.start(), pos + t.end(), t.group(0)) for t in _TOKEN.finditer(rest[:160])]
     i = 0
     # "thousands of soldiers", "50 of the 170mm howitzers" (not "one of the": words stay bare)
@@ -826,6 +832,7 @@ def _subject(
     text: str, q: _Quantity, prev_end: int, s0: int, g: _Grammar, lexicon: Lexicon, category: str,
     attribution: Attribution | None,
 ) -> str | None:
+    """Whose the counted people or things are: a state, or None when the text does not say."""
     # 1. in the noun phrase: "North Korean troops", "thousands of North Korean soldiers"
     # (an owner is a state: "Pentagon troops" is not a thing news writes about the Pentagon)
     if q.np_end > q.num_end and not q.currency:
