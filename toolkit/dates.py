@@ -1190,8 +1190,22 @@ def _strip_on(m: re.Match[str]) -> tuple[int, int]:
     return m.start(), m.end()
 
 
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
 @_rule("holiday",
-       rf"\b(?P<name>{_alt(HOLIDAYS)}|thanksgiving(?:\s+day)?|election\s+day)\b",
+       rf"\b(?P<name>{_alt(HOLIDAYS)}|thanksgiving(?:\s+day)?|election\s+day|easter(?:\s+sunday|\s+week)?)\b",
        priority=3, accept=lambda m, t: _is_cap(m["name"]))
 def _holiday(m, ctx):
     name = re.sub(r"\s+", " ", m["name"].lower())
@@ -1203,6 +1217,10 @@ def _holiday(m, ctx):
         if name.startswith("thanksgiving"):
             first = dt.date(year, 11, 1)
             return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        if name == "easter week":  # Holy Week: Monday to Easter Sunday, dated by its Monday
+            return _easter(year) - dt.timedelta(days=6)
+        if name.startswith("easter"):
+            return _easter(year)
         if name.startswith("election"):  # U.S.: the Tuesday after the first Monday of November
             first = dt.date(year, 11, 1)
             return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
@@ -1215,6 +1233,8 @@ def _holiday(m, ctx):
     else:
         past = [d for d in options if d <= ctx.dct]
         day = max(past) if past else options[1]
+    if name == "easter week":  # Holy Week, which ends on Easter Sunday
+        return "DATE", _iso_week(day), None
     return "DATE", day.isoformat(), None
 
 
@@ -1593,6 +1613,8 @@ def _ref_ok(m, text):
         return True
     if w in ("the past", "the future", "the present"):
         return not re.match(r"(?i)\s+(?:\w+\s+)?(?:year|month|week|day|decade|century|quarter|hour)s?\b", after)
+    if w in ("past years", "past decades"):
+        return not re.search(r"(?i)\b(?:the|these|those|its|their)\s+$", before)  # "the past years" is a stretch
     if w == "recent":
         return not re.match(r"(?i)\s+(?:\w+\s+)?(?:years|months|weeks|days|decades|quarters)\b", after)
     if w == "soon" and (re.search(r"(?i)\b(?:as|was|were|had|been)\s+$", before)
@@ -1658,7 +1680,7 @@ _WORD_TRIGGERS: dict[str, list[str]] = {
     "deictic": ["today", "yesterday", "tomorrow", "tonight"],
     "part_of_day": ["morning", "afternoon", "evening", "night", "overnight", "day", "days", "midnight"],
     "holiday": [w for name in HOLIDAYS for w in re.findall(r"[a-z]+", name) if w not in ("day", "s", "eve")]
-    + ["thanksgiving", "election"],
+    + ["thanksgiving", "election", "easter"],
     "half": ["half"],
     "period": ["period"],
     "year": ["year", "years"],
