@@ -203,11 +203,15 @@ def find_attribution(
         chosen = strong[0] if whole else before[-1] if before else (after[0] if after else None)
         # A verb before the figure with no claimant but a named one after it: the
         # figure is inside the reported clause of the later one (", the NIS said").
-        if chosen is not None and chosen.claimant is None and after and after[0].claimant is not None and not _is_anaphoric(
-            text, span[0], chosen.start, lexicon
-        ):
-            if chosen in before and chosen.kind == "verb" and _subject_text(text, span[0], chosen.start).strip() == "":
+        if chosen is not None and chosen.claimant is None and after and after[0].claimant is not None \
+                and chosen in before and chosen.kind == "verb":
+            subject = _subject_text(text, span[0], chosen.start).strip(" ,\"“”").lower()
+            if subject == "":
                 chosen = after[0]
+            elif subject in _QUOTED_SPEAKER:
+                # '"... we assess that ... 1,100 casualties," the JCS said': the speaker of the
+                # quotation makes the claim, hedged as the quotation hedges it
+                chosen = Attribution(after[0].claimant, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
     if chosen is None:
         weak = [c for c in cues if c.kind in ("adverb", "noun")]
         if weak:
@@ -303,6 +307,7 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
 
 
 _POSSESSIVE_PRONOUNS = frozenset("its their his her".split())
+_QUOTED_SPEAKER = frozenset("we i our my".split())
 
 
 def _sentence_subject(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
@@ -369,6 +374,13 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
 
 
 def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Lexicon) -> str | None:
+    if re.search(r"[,\"”]\s*$", text[lo:vs]):
+        # inverted: '..., says South Korean intelligence' / '"...," said Zelensky'
+        after = _claimant_mentions(text, ve, min(hi, ve + 60), lexicon, stop_at_clause=True)
+        if after and re.fullmatch(r"\s*(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}", text[ve:after[0].start]) \
+                and re.match(r"[^,;:.]{0,30}(?:[,;:.]|$)", text[after[0].end:hi]) \
+                and not re.search(r"\bthat\b", text[after[0].end:min(hi, after[0].end + 30)]):
+            return after[0].name
     start = _subject_start(text, lo, vs)
     # "lawmakers briefed by the NIS said", "quoted NIS director Cho as saying"
     relayed = _relayed(text, start, vs, lexicon) or _relayed(text, ve, min(hi, ve + 80), lexicon, right_after=True)

@@ -387,12 +387,15 @@ _HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 
 
 def _is_headline(text: str, s0: int, s1: int) -> bool:
-    """A line set as a headline: alone on its line, no closing punctuation, words capitalised."""
+    """A line set as a headline or a link: alone on its line, with no closing punctuation, and
+    in title case, or the article's first line, or a bulleted line ("- Putin declares ...")."""
     line_start = text.rfind("\n", 0, s0) + 1
     line_end = text.find("\n", s1)
     line_end = len(text) if line_end == -1 else line_end
-    if text[line_start:s0].strip() or text[s1:line_end].strip() or _HEADLINE_END.search(text[s0:s1]):
+    if text[line_start:s0].strip(" -•*") or text[s1:line_end].strip() or _HEADLINE_END.search(text[s0:s1]):
         return False
+    if not text[:line_start].strip() or re.match(r"\s*[-•*]\s", text[line_start:s1]):
+        return True
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[s0:s1]) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
