@@ -937,8 +937,8 @@ def _as_of(
 
     The clause runs from the previous figure (or a clause break) to the next one; a date that
     opens the sentence ("In January, ...") governs the whole sentence. A date introduced by
-    "since" or "from" starts a running total, which is true as of the report date. A date
-    introduced by "by" or "until", or the end of a period, gives its last day.
+    "since" or "from" starts a running total, which is true as of the report date. A date gives
+    its first day, a deadline introduced by "by" or "until" its last.
     """
     lo, hi = prev_end, next_start
     for m in _DATE_BREAK.finditer(text, prev_end, q.start):
@@ -965,18 +965,22 @@ def _as_of(
     if (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(?:since|from)\s+(?:\w+\s+){0,2}$", lead) \
             or best.text.lower().startswith(("since", "from")):
         return reported  # a running total ("Since October 2024, more than 10,000 ...")
-    # a figure for a period is true at the period's end ("in January", "between January and
-    # March", "by December"), but never later than the day it was reported ("this year")
+    # A date gives its first day ("in January" -> January 1: the day the period the figure
+    # describes begins, as the dates table's `earliest`); a deadline ("by December", "until
+    # March") gives its last; a span ("between January and March") gives its later end.
     pair = re.match(r"\s*(?:and|to|-|–|through|until)\s*", text[best.end:best.end + 9]) if re.search(
         r"\b(?:between|from)\s+$", lead) else None
     if pair:
-        later = [d for d in sentence_dates if d.start > best.end and d.start - best.end <= 8 and d.latest]
+        later = [d for d in sentence_dates if d.start > best.end and d.start - best.end <= 8 and d.earliest]
         if later:
             best = later[0]
-    end = best.latest or best.earliest
-    if reported is not None and end > reported and best.earliest <= reported:
-        end = reported
-    return end
+    if (best.mod or "").upper() in ("BEFORE", "ON_OR_BEFORE") or re.search(r"\b(?:by|until|till|through)\s+(?:the\s+)?(?:end\s+of\s+)?$", lead):
+        day = best.latest or best.earliest
+    else:
+        day = best.earliest
+    if reported is not None and day is not None and day > reported and best.earliest <= reported:
+        day = reported  # "by the end of this year", said in March: no later than the report
+    return day
 
 
 __all__ = ["find_figures"]
