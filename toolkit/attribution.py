@@ -448,12 +448,16 @@ def _proper_name(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
     has at least two capitalised words, so a sentence's first word is never taken for a name.
     """
     titles = {str(t) for t in lexicon.reporting.get("titles", []) or []}
+    heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
     words = [(m.start() + lo, m.end() + lo, m.group(0)) for m in re.finditer(r"[\w'’.-]+|[^\w\s]", text[lo:hi])]
     best: list[tuple[int, int, str]] = []
     run: list[tuple[int, int, str]] = []
     for w in words + [(hi, hi, ",")]:
         token = w[2]
-        if _NAME_TOKEN.fullmatch(token) and not token.endswith(("'s", "’s")):
+        if (_NAME_TOKEN.fullmatch(token) or token == "and" and any(r[2] in heads for r in run)) \
+                and not token.endswith(("'s", "’s")):
+            # ("and" only inside an institution's name: "Center for Strategic and International
+            # Studies", not "Park and Lee")
             run.append(w)
             continue
         if token.endswith(("'s", "’s")) and token[:1].isupper():
@@ -471,7 +475,6 @@ def _proper_name(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
         run = []
     if not best:
         return None
-    heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
     for k in range(1, len(best)):
         if best[k][2] == "of" and best[k - 1][2] not in heads:
             best = best[:k]  # "Jane Roe of Example University": the person, not the affiliation

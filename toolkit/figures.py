@@ -650,6 +650,10 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
         q.unit = "percent"
         q.end = q.np_end = pos + m.end()
         return
+    quote = re.match(r"[\"”’]", rest)  # '"between 3,000 and 4,000" armored vehicles'
+    if quote:
+        pos += 1
+        rest = text[pos:s1]
     strong = re.match(r"-strong\b", rest)  # "a 12,000-strong contingent"
     if strong:
         pos += strong.end()
@@ -760,10 +764,13 @@ def _category(
         return "money", True
     if q.unit == "percent":
         return "other", True
-    # 1. the figure's own noun phrase ("3,000 casualties", "two captured soldiers")
+    # 1. the figure's own noun phrase ("3,000 casualties", "two captured soldiers"); a noun
+    #    that is itself an outcome or a thing ("fatalities", "prisoners", "shells") decides
     own = _best(_cues(text, q.num_end, q.np_end, g))
     if own:
         return own, True
+    if q.unit_from_lexicon and g.unit_categories.get(q.unit, "deployed") != "deployed":
+        return g.unit_categories[q.unit], True
     # Outside its own phrase, a money or materiel word names some other thing ("10,000
     # troops in exchange for aid", "missiles fired at six oblasts"): it decides only for a
     # figure that counts nothing named, or counts that kind of thing.
@@ -962,8 +969,9 @@ def _as_of(
     if "REF" in best.value:
         return reported  # "now", "currently": the report date
     lead = text[max(s0, best.start - 20):best.start].lower()
+    between = text[q.end:best.start] if best.start >= q.end else ""
     if (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(?:since|from)\s+(?:\w+\s+){0,2}$", lead) \
-            or best.text.lower().startswith(("since", "from")):
+            or best.text.lower().startswith(("since", "from")) or re.search(r"\bsince\b", between, re.IGNORECASE):
         return reported  # a running total ("Since October 2024, more than 10,000 ...")
     # A date gives its first day ("in January" -> January 1: the day the period the figure
     # describes begins, as the dates table's `earliest`); a deadline ("by December", "until
