@@ -134,7 +134,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     symbol_forms = sorted(symbols, key=len, reverse=True)
     symbol_re = re.compile(
         r"(?:" + "|".join(
-            re.escape(s) + (r"\s?" if s[-1].isalpha() else "") for s in symbol_forms
+            re.escape(s) + r"\s?" for s in symbol_forms
         ) + r")$" if symbol_forms else r"(?!x)x",
         re.IGNORECASE,
     )
@@ -471,8 +471,9 @@ def _in_dates(s: int, e: int, dates: Sequence[DateMention]) -> bool:
 
 
 def _is_change(text: str, start: int, s0: int, g: _Grammar) -> bool:
+    """'rose from 10,000 to 12,000', 'rose by 200 to 1,200': a change, not a range."""
     before = text[max(s0, start - 40):start]
-    m = re.search(r"\bfrom\s+(?:\S+\s+)?$", before, re.IGNORECASE)
+    m = re.search(r"\b(?:from|by)\s+(?:\S+\s+)?$", before, re.IGNORECASE)
     return bool(m and g.change_re.search(before[: m.start()][-30:]))
 
 
@@ -658,6 +659,12 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
     if strong:
         pos += strong.end()
         rest = text[pos:s1]
+    glued = re.match(r"-([a-z]+)\b", rest)  # "a 2,000-man unit"
+    if glued and (glued.group(1) in g.units or glued.group(1) in g.units.values()):
+        q.unit = g.units.get(glued.group(1), glued.group(1))
+        q.unit_from_lexicon = True
+        q.end = q.np_end = pos + glued.end()
+        return
     toks = [(pos + t.start(), pos + t.end(), t.group(0)) for t in _TOKEN.finditer(rest[:160])]
     i = 0
     # "thousands of soldiers", "50 of the 170mm howitzers" (not "one of the": words stay bare)

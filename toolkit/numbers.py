@@ -257,7 +257,9 @@ def _read_numeral(text: str, s: int, limit: int) -> NumberSpan | None:
             abbr = a.group(2).lower()
             money = s > 0 and unicodedata.category(text[s - 1]) == "Sc"
             spaced = bool(a.group(1))
-            if abbr in _MONEY_ONLY_ABBREVIATIONS and (not money or spaced):
+            decimal = "." in text[s:e]
+            if abbr in _MONEY_ONLY_ABBREVIATIONS and (spaced or not (money or decimal and abbr == "m")):
+                # ("$20m" and "1.2m soldiers" are millions; "155m" is metres)
                 a = None
             elif abbr == "k" and spaced:
                 a = None
