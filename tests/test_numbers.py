@@ -36,7 +36,10 @@ def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["someone", "Mi-24", "KN-23", "80th", "1990s", "170mm", "#39;", "10:30", "24/7", "G7", "x"])
+@pytest.mark.parametrize(
+    "text",
+    ["someone", "Mi-24", "KN-23", "80th", "1990s", "170mm", "#39;", "10:30", "24/7", "G7", "x", "1-800-555-0199", "007"],
+)
 def test_not_numbers(text: str) -> None:
     assert find_numbers(text) == []
 
@@ -45,6 +48,10 @@ def test_abbreviation_scales_money_only_after_a_currency_symbol() -> None:
     assert [(n.text, n.value) for n in find_numbers("$20m and $5.5bn")] == [("20m", 2e7), ("5.5bn", 5.5e9)]
     # "155m" without a currency is metres, not millions: the numeral is refused as glued to letters
     assert find_numbers("a 155m tower") == []
+
+
+def test_m_after_a_decimal_is_millions() -> None:
+    assert [(n.text, n.value) for n in find_numbers("1.2m soldiers")] == [("1.2m", 1_200_000)]
 
 
 def test_decimal_comma_only_before_a_scale() -> None:
