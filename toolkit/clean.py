@@ -165,7 +165,7 @@ def _ends_sentence(text: str, pos: int, end: int) -> bool:
         return False  # "... Gen. Kim", "U.S. officials", "Nov. 20": lower-case never opens one
     if "." not in mark or "!" in mark or "?" in mark:
         return True
-    m = _WORD_BEFORE.search(text, 0, pos)
+    m = _WORD_BEFORE.search(text, max(0, pos - 64), pos)  # bounded: linear time
     word = m.group(1) if m else ""
     bare = word.rstrip(".").lower()
     if bare in _NUMBERING:
