@@ -473,6 +473,22 @@ _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:to|until|till|through|by|before|expires
                               r"deadline|effective|set|scheduled|extended|postponed|delayed|moved)\s+(?:on\s+)?$")
 
 
+#: How far back (in characters) a stated year keeps anchoring yearless dates of a narrative.
+_NARRATIVE_WINDOW = 250
+_STATED_YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?!\d|,\d)")
+
+
+def _narrative_year(text: str, start: int, dct: dt.date) -> int | None:
+    """The year the text last stated before ``start``, when it is an earlier year than the DCT."""
+    lo = max(0, start - _NARRATIVE_WINDOW)
+    para = text.rfind("\n\n", lo, start)
+    years = _STATED_YEAR.findall(text, para + 2 if para >= 0 else lo, start)
+    if not years:
+        return None
+    year = int(years[-1])
+    return year if dct.year - 30 <= year < dct.year else None
+
+
 def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | None = None) -> int | None:
     """The year of a yearless date: past clause -> on or before publication, future -> on or after."""
     if ctx.dct is None:
@@ -494,9 +510,20 @@ def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | Non
         return 0 if lo <= dct <= hi else min(abs((lo - dct).days), abs((hi - dct).days))
 
     closest = min(cands, key=distance)
+    tense = ctx.tense(start, end, left_only=True)
+    # A past narrative that has just named an earlier year goes on in it: "In March 2025 the JCS
+    # said ..., and at the end of April the NIS put the total at ..." (an article of March
+    # 2026) is April 2025, not a date after publication.
+    if tense != "future" and closest[1] > dct:
+        anchor = _narrative_year(ctx.text, start, dct)
+        if anchor is not None:
+            try:
+                if dt.date(anchor, month, day or 1) <= dct:
+                    return anchor
+            except ValueError:
+                pass
     # The clause decides only when its verb comes before the date ("will meet on May 9", "was
     # signed on December 3"). A future clause cannot mean a date well before publication.
-    tense = ctx.tense(start, end, left_only=True)
     if _SCHEDULE_BEFORE.search(ctx.text, max(0, start - 25), start):
         tense = "future"  # "the fiscal year ends June 30", "the law takes effect Jan. 1"
     if tense == "future":
