@@ -135,3 +135,11 @@ def test_timeline_lanes_markers_spans_planned_and_undated():
     undated = next(t for t in ax.texts if t.get_gid() == "undated")
     assert "Russia: denial" in undated.get_text()
     plt.close(ax.figure)
+
+
+def test_projections_stay_off_the_chart_unless_asked(figures):
+    frame = figures.copy()
+    frame["projected"] = [False] * (len(frame) - 1) + [True]
+    frame.loc[0, "projected"] = True
+    assert 1500 not in list(views.estimate_points(frame)["value"])
+    assert 1500 in list(views.estimate_points(frame, projected=True)["value"])

@@ -200,3 +200,15 @@ def test_missing_lexicon_file_says_which_and_how_to_fix(tmp_path: Path) -> None:
 
     with pytest.raises(LexiconError, match=r"figures\.yaml not found; set TOOLKIT_LEXICON"):
         load_lexicon("figures", root=tmp_path)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Officials warned that Pyongyang could send 20,000 more troops.", True),
+    ("The agency expects 8,000 soldiers by the end of the year.", True),
+    ("If the fighting resumes, 4,000 more may follow.", True),
+    ("Officials said 3,000 troops had arrived and would train for weeks.", False),
+    ("About 1,200 soldiers were killed in the first month.", False),
+])
+def test_projections_are_flagged_from_the_clause_before_the_figure(sentence, expected):
+    (fig,) = find_figures(sentence, published=dt.date(2025, 1, 6), dates=[])
+    assert fig.projected is expected

@@ -94,6 +94,7 @@ class _Grammar:
     own_loss_verbs: tuple[str, ...] = ()
     ratio_re: Any = None
     actors: Any = None
+    projection_re: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _grammar(lexicon: Lexicon) -> _Grammar:
@@ -138,7 +139,11 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         ) + r")$" if symbol_forms else r"(?!x)x",
         re.IGNORECASE,
     )
+    projection_cues = sorted((str(c) for c in d.get("projection_cues", []) or []), key=len, reverse=True)
     g = _Grammar(
+        projection_re=re.compile(
+            r"(?i)(?<![\w'])(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in projection_cues) + r")(?!\w)"
+        ) if projection_cues else re.compile(r"(?!x)x"),
         categories=categories,
         cue_re=re.compile(_alternation(list(categories)), re.IGNORECASE),
         unit_categories={str(k): str(v) for k, v in (d.get("unit_categories") or {}).items()},
@@ -307,6 +312,7 @@ def find_figures(
                 as_of=as_of,
                 reported=reported,
                 sentence_id=sid,
+                projected=_is_projection(text, q.start, s0, g),
             )
             out.append(fig)
             if q.unit and g.unit_categories.get(q.unit) in _PEOPLE_CATEGORIES:
@@ -315,6 +321,17 @@ def find_figures(
                 if q.unit in g.generic_people and q.unit_from_lexicon:
                     person = q.unit
     return _article_subject(out, g)
+
+
+def _is_projection(text: str, at: int, s0: int, g: "_Grammar") -> bool:
+    """True when the clause leading to the figure at ``at`` states a possibility or a plan.
+
+    The clause runs from the last clause break (a semicolon, or a comma before a clause word of
+    the lexicon) to the figure: "Pyongyang could send 30,000 more" is projected; "3,000 troops,
+    who could be sent on, arrived" is not (the modal comes after the figure).
+    """
+    lo = max(text.rfind(";", s0, at), text.rfind(":", s0, at), s0)
+    return bool(g.projection_re.search(text, lo, at))
 
 
 _NUMBER_WORDS = frozenset(

@@ -33,6 +33,8 @@ FIGURES = {
     **_WHERE, "value": "float", "low": "float", "high": "float", "qualifier": "str",
     "increment": "bool", "unit": "str", "category": "str", "subject": "str", "claimant": "str",
     "hedge": "str", "as_of": "date", "reported": "date",
+    # added by the toolkit (not in the contract): see docs/tables.md
+    "projected": "bool",
 }
 EVENTS = {
     **_WHERE, "date": "date", "date_latest": "date", "granularity": "str", "date_value": "str",

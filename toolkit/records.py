@@ -91,6 +91,9 @@ class Figure:
     as_of: dt.date | None = None
     reported: dt.date | None = None
     sentence_id: int = -1
+    #: True when the clause states the figure as a possibility, plan or expectation ("could
+    #: send 30,000 more", "expects 10,000 by December") rather than as a count of what is.
+    projected: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,8 +56,12 @@ def estimate_points(
     hedges: Iterable[str] | None = None,
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
+    projected: bool = False,
 ) -> pd.DataFrame:
     """The figures of one category that an estimates chart draws, one row per claim.
+
+    Projections ("could send 30,000 more") are claims about what may be, not counts of what
+    is: they are left out unless ``projected`` is true.
 
     Adds ``x`` (the chosen date column as ``date``) and ``claimant_label`` (the claimant, or
     ``unattributed``); drops rows without a value or a date. ``claimants`` and ``hedges``
@@ -66,6 +70,8 @@ def estimate_points(
     if x not in X_AXES:
         raise ValueError(f"unknown x axis {x!r}; expected one of: {', '.join(X_AXES)}")
     rows = figures[(figures["category"] == category) & figures["value"].notna() & figures[x].notna()].copy()
+    if not projected and "projected" in rows:
+        rows = rows[~rows["projected"].fillna(False).astype(bool)]
     rows["date"] = rows[x]
     rows["claimant_label"] = rows["claimant"].fillna(UNATTRIBUTED).astype("string")
     if claimants is not None:
