@@ -13,8 +13,10 @@ STAMP := $(VENV)/.installed
 report: $(STAMP)
 	$(BIN)/toolkit report data/articles --out build/report
 
+# Unit tests and the stored notebooks (nbval re-runs each notebook and compares its outputs),
+# in one pytest call.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 venv: $(STAMP)
 

@@ -113,9 +113,6 @@ def estimates_chart(
     ax.set_ylim(bottom=0)
     handles = [Line2D([], [], color=colors[c], marker="o", linestyle="",
                       label=textwrap.shorten(c, LEGEND_CHARS, placeholder="…")) for c in colors]
-    first = ax.legend(handles=handles, title="claimant", loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                      fontsize="small", frameon=False)
-    ax.add_artist(first)
     shapes = [
         Line2D([], [], color="0.3", marker="o", linestyle="", label="figure (exact/about)"),
         Line2D([], [], color="0.3", marker="^", markerfacecolor="none", linestyle="", label="more than / at least"),
@@ -124,7 +121,10 @@ def estimates_chart(
         Line2D([], [], color="0.3", marker="D", markerfacecolor="none", linestyle="", label="vague (thousands of)"),
         Line2D([], [], color="0.3", marker=INCREMENT_MARKER, linestyle="", label="increment (+N more)"),
     ]
-    ax.legend(handles=shapes, loc="lower left", bbox_to_anchor=(1.01, 0.0), fontsize="x-small", frameon=False)
+    # One legend (claimants, then marker shapes) so that the layout engine makes room for it.
+    gap = Line2D([], [], linestyle="", label=" ")
+    ax.legend(handles=handles + [gap] + shapes, title="claimant", loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              fontsize="x-small", frameon=False)
     return ax
 
 
