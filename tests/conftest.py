@@ -19,3 +19,61 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir() or not list(SEEDS.glob("*.txt")):
         pytest.skip("../shared/seeds is not present next to the repository")
     return SEEDS
+
+
+# -- real-browser tests ------------------------------------------------------------------------
+# Debian's chromium only (`apt-get install -y chromium`; .ci/run installs it): never a browser
+# downloaded by Playwright. Without it the browser tests skip with the reason, except under CI,
+# where a missing browser is a failure rather than a silent skip.
+CHROMIUM = Path("/usr/bin/chromium")
+BUILD = REPO / "build"
+
+
+def _browser_missing(reason: str) -> None:
+    import os
+
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run under CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian chromium driven by Playwright, shared by the browser tests."""
+    if not CHROMIUM.exists():
+        _browser_missing(f"{CHROMIUM} is missing (install it with: apt-get install -y chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the dev extra installs it
+        _browser_missing("playwright is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as pw:
+        # --no-sandbox: CI runs as root, where chromium refuses its sandbox.
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def screenshots_dir() -> Path:
+    """Where browser tests save what they saw (build/screenshots, kept out of git)."""
+    path = BUILD / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+# -- the HTML report ---------------------------------------------------------------------------
+HOSTILE = REPO / "tests" / "hostile"
+
+
+@pytest.fixture(scope="session")
+def hostile_report():
+    """The report of the bundled corpus plus a hostile article, built once per test session
+    into build/test-report (kept, so that a person can open what the tests looked at)."""
+    from toolkit.report import build_report
+
+    out = BUILD / "test-report"
+    if out.exists():
+        import shutil
+
+        shutil.rmtree(out)
+    return build_report([SAMPLE, HOSTILE], out)

@@ -143,3 +143,18 @@ def test_projections_stay_off_the_chart_unless_asked(figures):
     frame.loc[0, "projected"] = True
     assert 1500 not in list(views.estimate_points(frame)["value"])
     assert 1500 in list(views.estimate_points(frame, projected=True)["value"])
+
+
+def test_a_subject_keeps_that_states_figures_and_unowned_ones_but_not_a_joint_force(figures):
+    joint = fig(50000, "approx", claimant="Pentagon", day="2024-12-17", start=70)
+    joint["subject"] = "Russia and North Korea"
+    unowned = fig(2000, "approx", claimant="GUR", day="2024-12-18", start=80)
+    unowned["subject"] = None
+    both = pd.concat([figures, typed_frame([joint, unowned], FIGURES)], ignore_index=True)
+    assert 50000 in set(views.estimate_points(both)["value"])
+    kept = views.estimate_points(both, subject="North Korea")
+    assert 50000 not in set(kept["value"]) and 2000 in set(kept["value"])
+    ax = charts.estimates_chart(both, subject="North Korea")
+    plotted = {y for line in ax.lines for y in line.get_ydata()}
+    assert 50000 not in plotted and 2000 in plotted
+    plt.close(ax.figure)

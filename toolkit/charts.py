@@ -82,15 +82,18 @@ def estimates_chart(
     start: str | None = None,
     end: str | None = None,
     show_ranges: bool = True,
+    subject: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Plot the figures of one category over time, one point per claim, coloured by claimant.
+
+    ``subject`` keeps the figures about one state (and those with no stated owner).
 
     ``x`` is ``as_of`` (when the figure was true) or ``reported`` (when it was claimed). A step
     line follows each claimant's latest total. Returns the Axes.
     """
     points = views.estimate_points(figures, category=category, x=x, claimants=claimants,
-                                   hedges=hedges, start=start, end=end)
+                                   hedges=hedges, start=start, end=end, subject=subject)
     ax = _new_axes(ax, ESTIMATES_SIZE)
     colors = claimant_colors(points["claimant_label"])
     for label, group in points.groupby("claimant_label", sort=True):

@@ -28,7 +28,9 @@ example:
   toolkit extract data/articles ../more/articles.jsonl --out build/tables --format csv
 """
 REPORT_HELP = """\
-Run the toolkit over a corpus (default: the bundled sample) and write the report into DIR.
+Run the curated notebooks over a corpus (default: the bundled sample) and write one
+self-contained HTML page per notebook, an index.html linking them, and the tables as CSV.
+Exits 1 when a notebook failed (its page and the index say at which cell; the rest is written).
 
 example:
   toolkit report data/articles --out build/report
@@ -65,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                          description=REPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     rep.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders (default: the bundled sample corpus)")
     rep.add_argument("--out", default="build/report", metavar="DIR", help="output folder (default: build/report)")
+    rep.add_argument("--notebooks", metavar="DIR", help="folder of numbered notebooks to run (default: the curated ones)")
+    rep.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
+                     help="longest a notebook cell may run (default: 600)")
     _common(rep)
     return parser
 
@@ -125,14 +130,39 @@ def _run(args: argparse.Namespace) -> int:
         close()
     out = Path(args.out)
     if args.command == "report":
-        tables = out / "tables"
-        corpus.write(tables, format="csv")
-        print(_summary(corpus, tables, "csv"))
-        print(f"report written to {out}/ (tables in {tables}/)")
+        return _report(args, inputs, corpus, out)
     else:
         corpus.write(out, format=fmt)
         print(_summary(corpus, out, fmt))
     return 0
+
+
+def _report(args: argparse.Namespace, inputs: list[str], corpus: Corpus, out: Path) -> int:
+    """Tables first (cheap, and useful even if a notebook fails), then the notebook pages."""
+    from .report import NOTEBOOKS, build_report
+
+    tables = out / "tables"
+    corpus.write(tables, format="csv")
+    print(_summary(corpus, tables, "csv"))
+    say = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    report = build_report(inputs, out, notebooks=args.notebooks or NOTEBOOKS, published=args.published,
+                          outlet=args.outlet, timeout=args.timeout, progress=say,
+                          summary=_summary_html(corpus))
+    for page in report.failed:
+        print(f"toolkit: notebook {page.notebook} failed at cell {page.failed_cell}: {page.error}",
+              file=sys.stderr)
+    print(f"report written to {out}/: open {report.index} "
+          f"({len(report.pages) - len(report.failed)} of {len(report.pages)} notebooks ok; tables in {tables}/)")
+    return 1 if report.failed else 0
+
+
+def _summary_html(corpus: Corpus) -> str:
+    """The corpus counts as a small HTML table for the report's index (numbers only)."""
+    counts = corpus.summary()
+    cells = "".join(f"<tr><th>{name}</th><td>{value:,}</td></tr>" for name, value in counts.items())
+    links = ", ".join(f'<a href="tables/{name}.csv">{name}.csv</a>' for name in ["articles", *corpus.tables])
+    return (f"<table><caption>Articles by status, rows per table</caption><tbody>{cells}</tbody></table>"
+            f"<p>The tables as CSV: {links}.</p>")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

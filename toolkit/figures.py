@@ -867,6 +867,15 @@ def _subject(
     attribution: Attribution | None,
 ) -> str | None:
     """Whose the counted people or things are: a state, or None when the text does not say."""
+    # 0. a force of two states together: "the combined Russian and North Korean force ...
+    #    numbered about 50,000", "50,000 Russian and North Korean troops". The count is not
+    #    either state's alone, so the subject names both and no chart of one state takes it.
+    #    (The clause may start inside the pair, at its "and": the pair's second state counts.)
+    lo = _clause_start(text, prev_end, q.start, g, attribution)
+    joint = _joint_owner(text, lexicon.actors.find(text, max(s0, lo - 80), min(len(text), q.end + 60)),
+                         lo, q.start, q.end)
+    if joint is not None:
+        return joint
     # 1. in the noun phrase: "North Korean troops", "thousands of North Korean soldiers"
     # (an owner is a state: "Pentagon troops" is not a thing news writes about the Pentagon)
     if q.np_end > q.num_end and not q.currency:
@@ -912,6 +921,25 @@ def _subject(
                       if a.start == q.end + m.end() or text[q.end + m.end():a.start].strip().lower() == "the"]
             if agents and agents[0].type == "state":
                 return agents[0].name
+    return None
+
+
+_FORCE_NOUN = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:forces?|troops|soldiers|units|contingents?|personnel|armies|army|grouping|servicemen)\b",
+    re.IGNORECASE,
+)
+
+
+def _joint_owner(text: str, mentions: list, lo: int, start: int, end: int) -> str | None:  # noqa: ANN001
+    """"Russian and North Korean troops": two states joined by "and" before a noun of forces,
+    either in the clause before the figure (the clause starts at ``lo``, and may start at the
+    pair's own "and") or right after the figure ("45,000 Russian and North Korean troops")."""
+    states = [a for a in mentions if a.type == "state"]
+    for a, b in zip(states, states[1:]):
+        placed = lo <= b.start and b.end <= start or not text[end:a.start].strip()
+        if a.name != b.name and placed and re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s*", text[a.end:b.start]) \
+                and _FORCE_NOUN.match(text, b.end):
+            return f"{a.name} and {b.name}"
     return None
 
 

@@ -57,8 +57,12 @@ def estimate_points(
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
     projected: bool = False,
+    subject: str | None = None,
 ) -> pd.DataFrame:
     """The figures of one category that an estimates chart draws, one row per claim.
+
+    ``subject`` keeps the figures about that state or about no stated owner (None keeps all):
+    ``subject="North Korea"`` leaves out a joint ``Russia and North Korea`` force.
 
     Projections ("could send 30,000 more") are claims about what may be, not counts of what
     is: they are left out unless ``projected`` is true.
@@ -72,6 +76,8 @@ def estimate_points(
     rows = figures[(figures["category"] == category) & figures["value"].notna() & figures[x].notna()].copy()
     if not projected and "projected" in rows:
         rows = rows[~rows["projected"].fillna(False).astype(bool)]
+    if subject is not None:
+        rows = rows[rows["subject"].isna() | (rows["subject"] == subject)]
     rows["date"] = rows[x]
     rows["claimant_label"] = rows["claimant"].fillna(UNATTRIBUTED).astype("string")
     if claimants is not None:

@@ -1,0 +1,129 @@
+"""`toolkit report`: one self-contained, inert HTML page per notebook, an index, failures named.
+
+The pages are checked as files here (no browser): no code, no script, no outside URL, charts
+as embedded PNG, the hostile article's markup escaped. tests/test_browser_report.py opens the
+same pages in Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from toolkit.report import build_report, clean_output_html, find_notebooks, inject_parameters
+
+from conftest import HOSTILE, REPO
+
+NOTEBOOK_NAMES = [p.stem for p in find_notebooks()]
+HOSTILE_MARKUP = ("window.pwned", "onerror", "onmouseover", "javascript:", "<iframe")
+
+
+def page(report, stem):
+    return next(p for p in report.pages if p.page.stem == stem).page.read_text(encoding="utf-8")
+
+
+def test_every_notebook_becomes_a_page_linked_from_the_index(hostile_report):
+    assert [p.page.stem for p in hostile_report.pages] == NOTEBOOK_NAMES
+    assert all(p.ok for p in hostile_report.pages), [(p.notebook, p.failed_cell, p.error) for p in hostile_report.pages]
+    index = hostile_report.index.read_text(encoding="utf-8")
+    for stem in NOTEBOOK_NAMES:
+        assert f'href="{stem}.html"' in index
+
+
+@pytest.mark.parametrize("stem", NOTEBOOK_NAMES)
+def test_a_page_has_no_code_no_script_and_no_outside_url(hostile_report, stem):
+    text = page(hostile_report, stem)
+    assert "<script" not in text.lower()
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text, re.IGNORECASE)
+    assert "import toolkit" not in text and "corpus_path =" not in text  # inputs are not shown
+    assert "default-src 'none'" in text  # the page's own policy forbids scripts and requests
+
+
+@pytest.mark.parametrize("stem", NOTEBOOK_NAMES)
+def test_charts_are_embedded_png_images(hostile_report, stem):
+    text = page(hostile_report, stem)
+    images = re.findall(r'<img[^>]*src="data:image/png;base64,([A-Za-z0-9+/=]{100,})"', text)
+    assert len(images) >= 2, "each curated notebook draws at least two static charts"
+
+
+def test_live_explorers_are_left_out_of_the_static_report(hostile_report):
+    text = page(hostile_report, "2-troop-and-casualty-estimates")
+    assert "widget-view" not in text and "widget-state" not in text
+    assert "Explore" not in text  # the explorer's introduction goes with it
+
+
+def test_hostile_article_text_is_shown_escaped_never_as_markup(hostile_report):
+    pages = {p.page.stem: p.page.read_text(encoding="utf-8") for p in hostile_report.pages}
+    pages["index"] = hostile_report.index.read_text(encoding="utf-8")
+    # the hostile article reached the tables: its sentences and title are in the report ...
+    assert "&lt;script&gt;window.pwned" in pages["3-sequence-of-announcements"]
+    assert "&lt;b onmouseover=" in pages["3-sequence-of-announcements"]  # its outlet
+    for name, text in pages.items():
+        # ... but no tag of its own survived: every '<' before its markup is escaped
+        for tag in re.findall(r"<[a-zA-Z][^>]*>", text):
+            assert not any(bad in tag for bad in HOSTILE_MARKUP), (name, tag)
+
+
+def test_clean_output_html_keeps_tables_and_escapes_everything_else():
+    dirty = ('<style scoped>td {color: red}</style><table><thead><tr><th colspan="2">a</th></tr></thead>'
+             '<tbody><tr><td onclick="x()">1</td><td><a href="javascript:x()">b</a></td></tr></tbody></table>'
+             '<img src=x onerror=alert(1)>')
+    clean = clean_output_html(dirty)
+    assert "<style" not in clean and "color: red" not in clean
+    assert '<th colspan="2">a</th>' in clean and "<td>1</td>" in clean
+    assert "onclick" not in clean and "<a " not in clean and "<img" not in clean
+    assert "&lt;img src=x onerror=alert(1)&gt;" in clean
+
+
+def write_notebook(path, *sources, tags=None):
+    cells = [nbformat.v4.new_markdown_cell(f"# {path.stem}")]
+    cells += [nbformat.v4.new_code_cell(src) for src in sources]
+    if tags:
+        cells[1].metadata["tags"] = tags
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+
+
+def test_a_failing_notebook_is_named_with_its_cell_and_the_rest_is_written(tmp_path):
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    write_notebook(books / "1-works.ipynb", 'corpus_path = "x"', "print(len(corpus_path))", tags=["parameters"])
+    write_notebook(books / "2-breaks.ipynb", 'corpus_path = "x"', "1 + 1", "raise ValueError('no such table')",
+                   tags=["parameters"])
+    write_notebook(books / "3-after.ipynb", 'corpus_path = "x"', "print('still here')", tags=["parameters"])
+    report = build_report([HOSTILE], tmp_path / "out", notebooks=books, timeout=120)
+    assert [p.ok for p in report.pages] == [True, False, True]
+    failed = report.failed[0]
+    assert failed.failed_cell == 4  # markdown, parameters, 1 + 1, raise: counted as stored
+    assert failed.error == "ValueError: no such table"
+    broken = failed.page.read_text(encoding="utf-8")
+    assert "failed at cell 4" in broken and "ValueError: no such table" in broken
+    assert "still here" in (tmp_path / "out" / "3-after.html").read_text(encoding="utf-8")
+    index = report.index.read_text(encoding="utf-8")
+    assert "failed at cell 4" in index and 'href="3-after.html"' in index
+    # the injected parameters reached the kernel: the path's length is printed on page 1
+    assert f">{len(str(HOSTILE))}" in (tmp_path / "out" / "1-works.html").read_text(encoding="utf-8")
+
+
+def test_inject_parameters_puts_values_after_the_parameters_cell():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import x"),
+                                         nbformat.v4.new_code_cell('p = "a"', metadata={"tags": ["parameters"]}),
+                                         nbformat.v4.new_code_cell("use(p)")])
+    inject_parameters(nb, {"p": ["b", "c"], "q": None})
+    assert [c.source for c in nb.cells] == ["import x", 'p = "a"', "p = ['b', 'c']\nq = None", "use(p)"]
+    assert nb.cells[2].metadata["tags"] == ["injected-parameters"]
+
+
+def test_cli_report_exits_1_and_names_the_failing_notebook(tmp_path):
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    write_notebook(books / "1-breaks.ipynb", 'corpus_path = "x"', "undefined_name", tags=["parameters"])
+    proc = subprocess.run([sys.executable, "-m", "toolkit", "report", str(HOSTILE), "--out", str(tmp_path / "out"),
+                           "--notebooks", str(books)], capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 1
+    assert "toolkit: notebook 1-breaks.ipynb failed at cell 3: NameError: name 'undefined_name' is not defined" in proc.stderr
+    assert (tmp_path / "out" / "index.html").is_file() and (tmp_path / "out" / "tables" / "figures.csv").is_file()
+    assert f"open {tmp_path / 'out' / 'index.html'}" in proc.stdout

@@ -1,0 +1,314 @@
+"""Static HTML reports: run each curated notebook on a corpus and export it as one page.
+
+For every notebook in ``notebooks/`` the runner injects the corpus into the cell tagged
+``parameters`` (the way papermill does: a new cell after it, tagged ``injected-parameters``),
+executes the notebook in a fresh kernel and writes a self-contained HTML page: no code, charts
+embedded as PNG data, no script and no request to any other host, styles inline, readable on a
+screen and in print. An ``index.html`` links the pages and says what the corpus held.
+
+Cells tagged ``interactive`` (the live explorers and their introductions) are left out: a
+static file cannot run controls, so the report keeps the static charts and tables instead.
+
+Article text is untrusted. Tables reach the page as pandas HTML (cell text escaped), then
+every HTML output passes a whitelist of table and text tags (anything else is escaped, so it
+shows as text); chart labels are pixels; and each page carries a Content-Security-Policy that
+allows no script and no request at all, so even a missed tag could neither run nor phone home.
+
+A notebook that fails does not stop the report: its page shows what ran, names the failing
+cell and the error, and the index marks it failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .errors import InputNotFound
+
+#: The curated notebooks shipped with the repository.
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+#: Cells with this tag are live controls: kept in notebooks, left out of static reports.
+INTERACTIVE_TAG = "interactive"
+
+_WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What became of one notebook: its page, and the failing cell if it failed."""
+
+    notebook: str
+    title: str
+    page: Path
+    seconds: float
+    failed_cell: int | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The pages written, the index that links them, and the corpus counts."""
+
+    index: Path
+    pages: list[PageResult]
+
+    @property
+    def failed(self) -> list[PageResult]:
+        return [page for page in self.pages if not page.ok]
+
+
+def find_notebooks(folder: str | Path = NOTEBOOKS) -> list[Path]:
+    """The numbered notebooks of ``folder``, in order (checkpoints and scratch files excluded)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputNotFound(f"notebook folder not found: {str(folder)!r}")
+    found = sorted(p for p in folder.glob("*.ipynb") if p.name[:1].isdigit())
+    if not found:
+        raise InputNotFound(f"no numbered notebooks (such as 1-overview.ipynb) in {str(folder)!r}")
+    return found
+
+
+def inject_parameters(nb: nbformat.NotebookNode, values: dict[str, object]) -> nbformat.NotebookNode:
+    """Put a cell assigning ``values`` right after the ``parameters`` cell (or first).
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    >>> inject_parameters(nb, {"x": 2}).cells[0].source
+    'x = 2'
+    """
+    source = "\n".join(f"{name} = {value!r}" for name, value in values.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    nb.cells.insert(tagged[0] + 1 if tagged else 0, cell)
+    return nb
+
+
+def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def execute(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600) -> tuple[int | None, str | None]:
+    """Run ``nb`` in place in a fresh kernel; return (failing cell number, error) or (None, None).
+
+    Cell numbers count from 1 over the notebook as stored (the injected cell not counted).
+    """
+    from nbclient import NotebookClient
+
+    current = {"index": None}
+
+    def on_start(cell, cell_index):  # noqa: ANN001 - nbclient hook signature
+        current["index"] = cell_index
+
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", on_cell_start=on_start,
+                            resources={"metadata": {"path": str(cwd)}})
+    try:
+        client.execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
+    except Exception as exc:  # noqa: BLE001 - any failure of a notebook is reported, not raised
+        index = current["index"]
+        number = None
+        if index is not None:
+            injected = [i for i, c in enumerate(nb.cells) if "injected-parameters" in c.metadata.get("tags", [])]
+            number = index + 1 - sum(1 for i in injected if i < index)
+        return number, _error_text(exc)
+    return None, None
+
+
+def _error_text(exc: Exception) -> str:
+    """The last line of an execution error: the exception name and message."""
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        return f"{ename}: {evalue}"
+    lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__
+
+
+#: Markup a report keeps from an HTML output: tables and text, no scripts, styles, media or links.
+_ALLOWED_TAGS = frozenset({
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "div", "span", "p", "br",
+    "pre", "code", "blockquote", "em", "strong", "b", "i", "ul", "ol", "li", "h1", "h2", "h3", "h4",
+})
+_ALLOWED_ATTRIBUTES = {"*": ["class"], "th": ["class", "colspan", "rowspan"], "td": ["class", "colspan", "rowspan"]}
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.S | re.I)
+
+
+def clean_output_html(markup: str) -> str:
+    """An HTML output made inert: a whitelist of table and text tags, everything else escaped.
+
+    pandas' own ``<style>`` block is dropped first (the page styles tables); anything else that
+    is not on the list, such as a script or an image with a handler, shows as text.
+
+    >>> clean_output_html('<td>x</td><script>alert(1)</script>')
+    '<td>x</td>&lt;script&gt;alert(1)&lt;/script&gt;'
+    """
+    import bleach
+
+    return bleach.clean(_STYLE_BLOCK.sub("", markup), tags=_ALLOWED_TAGS,
+                        attributes=_ALLOWED_ATTRIBUTES, protocols=[], strip=False)
+
+
+def static_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook as a report shows it: no interactive cells, no widget views, no stderr,
+    HTML outputs cleaned by :func:`clean_output_html`."""
+    nb = nbformat.from_dict(nb)
+    nb.metadata.pop("widgets", None)  # saved widget state: only a live page could use it
+    keep = []
+    for cell in nb.cells:
+        if INTERACTIVE_TAG in cell.metadata.get("tags", []):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [
+                out for out in cell.outputs
+                if not (out.output_type == "stream" and out.get("name") == "stderr")
+                and _WIDGET_MIME not in out.get("data", {})
+            ]
+            for out in cell.outputs:
+                if "text/html" in out.get("data", {}):
+                    out.data["text/html"] = clean_output_html(out.data["text/html"])
+        keep.append(cell)
+    nb.cells = keep
+    return nb
+
+
+def to_html_body(nb: nbformat.NotebookNode) -> str:
+    """The notebook's markdown and outputs as an HTML fragment, without code.
+
+    Call it on :func:`static_copy`'s result, whose HTML outputs are already cleaned.
+    """
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def render_page(title: str, body: str, *, note: str = "", back: bool = True) -> str:
+    """A complete, self-contained HTML page around ``body`` (``title`` is escaped here)."""
+    nav = '<nav><a href="index.html">&larr; All reports</a></nav>' if back else ""
+    return _PAGE.format(title=html.escape(title), nav=nav, note=note, body=body, css=_CSS)
+
+
+def build_report(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    *,
+    notebooks: str | Path = NOTEBOOKS,
+    published: str | None = None,
+    outlet: str | None = None,
+    timeout: int = 600,
+    progress: Callable[[str], None] | None = None,
+    summary: str = "",
+) -> Report:
+    """Run every curated notebook on ``inputs`` and write the HTML pages and index into ``out``.
+
+    ``summary`` is an HTML fragment (already escaped) placed on the index page, such as the
+    corpus counts. ``progress`` receives one line per notebook as it finishes.
+    """
+    paths = [str(Path(p).resolve()) for p in inputs]
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise InputNotFound(f"input not found: {missing[0]!r}")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    params = {"corpus_path": paths if len(paths) > 1 else paths[0], "published": published, "outlet": outlet}
+    pages = []
+    found = find_notebooks(notebooks)
+    for number, path in enumerate(found, 1):
+        started = time.monotonic()
+        nb = nbformat.read(path, as_version=4)
+        title = _title(nb, path.stem)
+        inject_parameters(nb, params)
+        failed_cell, error = execute(nb, path.parent, timeout=timeout)
+        note = ""
+        if error is not None:
+            where = f"cell {failed_cell}" if failed_cell else "start-up"
+            note = (f'<div class="failed"><b>This notebook failed at {where}</b> of {html.escape(path.name)}: '
+                    f"<code>{html.escape(error)}</code>. What ran before it is shown below.</div>")
+        page = out / f"{path.stem}.html"
+        page.write_text(render_page(title, to_html_body(static_copy(nb)), note=note), encoding="utf-8")
+        result = PageResult(path.name, title, page, time.monotonic() - started, failed_cell, error)
+        pages.append(result)
+        if progress:
+            state = "ok" if result.ok else f"FAILED at cell {failed_cell}: {error}"
+            progress(f"[{number}/{len(found)}] {path.name}: {state} ({result.seconds:.1f} s)")
+    index = out / "index.html"
+    index.write_text(_index_html(pages, paths, summary), encoding="utf-8")
+    return Report(index, pages)
+
+
+def _index_html(pages: list[PageResult], inputs: list[str], summary: str) -> str:
+    rows = []
+    for page in pages:
+        link = f'<a href="{html.escape(page.page.name)}">{html.escape(page.title)}</a>'
+        state = ("ok" if page.ok else
+                 f'<span class="bad">failed at cell {page.failed_cell}: {html.escape(page.error or "")}</span>')
+        rows.append(f"<tr><td>{link}</td><td>{html.escape(page.notebook)}</td><td>{state}</td></tr>")
+    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in inputs)
+    stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    body = ("<h1>Analyst reports</h1>"
+            f"<p>Built {html.escape(stamp)} from:</p><ul>{items}</ul>{summary}"
+            "<table><thead><tr><th>Report</th><th>Notebook</th><th>Status</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            "<p>Charts are images; the live explorers run only in Jupyter "
+            "(<code>.venv/bin/jupyter lab notebooks/</code>).</p>")
+    return render_page("Analyst reports", body, back=False)
+
+
+_CSS = """
+:root { color-scheme: light; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+       color: #1d232a; max-width: 1100px; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.7rem; margin-top: .5rem; } h2 { font-size: 1.3rem; margin-top: 2rem; }
+nav a, a { color: #1f5f99; }
+.anchor-link { display: none; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+img { max-width: 100%; height: auto; display: block; margin: .5rem 0; }
+table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0 1rem; }
+th, td { border-bottom: 1px solid #d5d9de; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid #8a939c; }
+tbody tr:nth-child(even) { background: #f5f7f9; }
+pre { white-space: pre-wrap; font-size: .85rem; background: #f5f7f9; padding: .5rem; }
+.jp-OutputArea-output { overflow-x: auto; }
+.failed { border: 2px solid #b3261e; background: #fdecea; padding: .75rem; margin: 1rem 0; }
+.bad { color: #b3261e; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  nav { display: none; }
+  img, table, tr { page-break-inside: avoid; }
+  .jp-OutputArea-output { overflow: visible; }
+}
+"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>{title}</title>
+<style>{css}</style>
+</head>
+<body>
+{nav}
+{note}
+{body}
+</body>
+</html>
+"""
