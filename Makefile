@@ -8,10 +8,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test notebooks venv lock clean
+.PHONY: report test notebooks screenshots venv lock clean
 
 report: $(STAMP)
 	$(BIN)/toolkit report data/articles --out build/report
+
+# The README's pictures of the report (needs Debian's chromium: apt-get install chromium).
+screenshots: report
+	$(BIN)/python docs/make_screenshots.py
 
 # Unit tests and the stored notebooks (nbval re-runs each notebook and compares its outputs),
 # in one pytest call.

@@ -17,10 +17,10 @@ Voilà runs as a subprocess on a free port of 127.0.0.1, from the repository roo
 kernel in the notebook's folder, where the notebook's default ``../data/articles`` points); its log
 is build/voila-browser-test.log, and its last lines are added to any failure. Chromium is Debian's,
 from the ``browser`` fixture in conftest.py. Every request the page makes to a host other than
-127.0.0.1 is aborted and recorded. Voilà's page template itself links two Font Awesome stylesheets
-on cdn.jsdelivr.net: those two are the only outside requests the page may attempt (aborted, so
-nothing leaves the machine; only icons are missing). Any other, such as a widget bundle fetched
-from a CDN, fails the test. Screenshots of the explorer before and after each interaction go to
+127.0.0.1, HTTP or websocket, is refused and recorded. Voilà's own page template links two Font
+Awesome stylesheets on cdn.jsdelivr.net: those two are the only outside requests the page may
+attempt (refused, so nothing leaves the machine; only icons are missing). Any other, such as a
+widget bundle fetched from a CDN, fails the test. Screenshots of the explorer before and after each interaction go to
 build/screenshots, and a full-page one when a step fails.
 """
 
@@ -45,15 +45,19 @@ import pytest
 
 from conftest import BUILD, REPO
 
+# Playwright is imported where it is used: without it, the ``browser`` fixture skips the tests
+# (or fails them under CI) instead of this module failing to import.
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page, Route
+    from playwright.sync_api import Browser, Locator, Page, Route, WebSocketRoute
 
 NOTEBOOK = Path("notebooks") / "2-troop-and-casualty-estimates.ipynb"
 VOILA = Path(sys.executable).parent / "voila"
 VOILA_LOG = BUILD / "voila-browser-test.log"
 LOCAL_HOST = "127.0.0.1"
+OUTSIDE_WEB_SOCKET = re.compile(r"^wss?://(?!127\.0\.0\.1[:/])")
 # Linked by every page of Voilà's own "lab" template; blocked like any outside request, but expected.
-TEMPLATE_CDN_ASSETS = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@fortawesome/fontawesome-free@[^/]+/css/[\w.-]+\.css$")
+TEMPLATE_CDN_ASSETS = re.compile(
+    r"^https://cdn\.jsdelivr\.net/npm/@fortawesome/fontawesome-free@[^/]+/css/[\w.-]+\.css$")
 
 SERVER_START_S = 120  # bound on Voilà's start (it is up in about 2 s)
 WAIT_MS = 60_000  # bound on any one wait in the page (the first render takes about 10 s)
@@ -115,7 +119,10 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def voila_server(browser: Browser) -> Iterator[VoilaServer]:
-    """Voilà serving the estimates notebook on a free local port, stopped whatever happens."""
+    """Voilà serving the estimates notebook on a free local port, stopped whatever happens.
+
+    It asks for ``browser`` first so that, without chromium, the tests skip before Voilà starts.
+    """
     if not VOILA.exists():
         reason = f"{VOILA} is missing (pip install -e '.[dev]')"
         if os.environ.get("CI"):
@@ -139,8 +146,9 @@ def voila_server(browser: Browser) -> Iterator[VoilaServer]:
 # -- the page --------------------------------------------------------------------------------------
 
 def _is_local(url: str) -> bool:
+    """Whether the page may fetch ``url``: from 127.0.0.1, or not from a network (data:, blob:)."""
     parts = urlsplit(url)
-    return parts.scheme not in ("http", "https", "ws", "wss") or parts.hostname == LOCAL_HOST
+    return parts.scheme not in ("http", "https") or parts.hostname == LOCAL_HOST
 
 
 @dataclass
@@ -150,7 +158,7 @@ class Live:
     page: Page
     server: VoilaServer
     screenshots: Path
-    outside: list[str] = field(default_factory=list)  # outside requests attempted (all aborted)
+    outside: list[str] = field(default_factory=list)  # outside requests attempted (all refused)
     errors: list[str] = field(default_factory=list)  # uncaught exceptions in the page
 
     @property
@@ -186,6 +194,11 @@ def _route_local_only(route: Route, outside: list[str]) -> None:
         route.abort()
 
 
+def _refuse_web_socket(ws: WebSocketRoute, outside: list[str]) -> None:
+    outside.append(ws.url)
+    ws.close()  # never connected to the server: the page sees the socket close at once
+
+
 @pytest.fixture
 def live(browser: Browser, voila_server: VoilaServer, screenshots_dir: Path) -> Iterator[Live]:
     """A fresh page (so a fresh kernel) of the notebook, once the explorer has drawn its chart."""
@@ -194,7 +207,7 @@ def live(browser: Browser, voila_server: VoilaServer, screenshots_dir: Path) -> 
     page.set_default_timeout(WAIT_MS)
     live = Live(page=page, server=voila_server, screenshots=screenshots_dir)
     page.route("**/*", lambda route: _route_local_only(route, live.outside))
-    page.on("websocket", lambda ws: None if _is_local(ws.url) else live.outside.append(ws.url))
+    page.route_web_socket(OUTSIDE_WEB_SOCKET, lambda ws: _refuse_web_socket(ws, live.outside))
     page.on("pageerror", lambda exc: live.errors.append(str(exc)))
     try:
         with live.diagnosed("load"):

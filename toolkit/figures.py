@@ -958,6 +958,8 @@ def _reported(
     for d in sentence_dates:
         if d.earliest is None or d.value.startswith("P") or "REF" in d.value:
             continue
+        if d.granularity in ("year", "decade", "century"):
+            continue  # a statement is dated closer than its year: "said ... in 2024" dates what was said
         if d.start >= attribution.end and d.start - attribution.end <= 60 and not re.search(
             r"\b(?:since|from|between|until|till|by|to|of|for|through|after|before|during)\s+(?:the\s+)?$|[,;]",
             text[attribution.end:d.start], re.IGNORECASE
@@ -1035,6 +1037,10 @@ def _as_of(
         if later:
             best = later[0]
     if (best.mod or "").upper() in ("BEFORE", "ON_OR_BEFORE") or re.search(r"\b(?:by|until|till|through)\s+(?:the\s+)?(?:end\s+of\s+)?$", lead):
+        day = best.latest or best.earliest
+    elif best.granularity in ("year", "decade", "century"):
+        # A count over a whole year ("11,000 sent in 2024") is what the year added up to: true
+        # by its end (or by the report, if that comes first), not on January 1.
         day = best.latest or best.earliest
     else:
         day = best.earliest
