@@ -87,3 +87,14 @@ def test_timeline_explorer_filters_kinds():
     assert [label for label, _ in listed.options] == ["2024-10-18 · NIS · announcement", "undated · unknown actor · casualties"]
     find(box, w.SelectMultiple, "kinds").value = ("casualties",)
     assert [label for label, _ in listed.options] == ["undated · unknown actor · casualties"]
+
+
+def test_estimates_explorer_subject_leaves_out_other_owners():
+    import ipywidgets as w
+
+    joint = figures()
+    joint.loc[0, "subject"] = "Russia and North Korea"
+    claims = find(widgets.estimates_explorer(joint, articles(), subject="North Korea"), w.Select, "claims")
+    assert claims.options == ()
+    claims = find(widgets.estimates_explorer(joint, articles()), w.Select, "claims")
+    assert [label for label, _ in claims.options] == ["2024-10-18 · NIS · 1,500 troops"]

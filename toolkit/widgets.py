@@ -55,10 +55,11 @@ def _redraw(out: w.Output, draw) -> None:  # noqa: ANN001 - a callable that draw
         plt.close(fig)
 
 
-def estimates_explorer(figures: pd.DataFrame, articles: pd.DataFrame) -> w.VBox:
+def estimates_explorer(figures: pd.DataFrame, articles: pd.DataFrame, *, subject: str | None = None) -> w.VBox:
     """Explore claimed figures: category, claimants, hedges, dates, x axis, ranges.
 
     Choosing a claim in the list shows its source sentence, article title, outlet and date.
+    ``subject`` keeps one state's figures and those with no stated owner, as in the charts.
     """
     categories = sorted(figures["category"].dropna().unique()) or ["deployed"]
     category = w.Dropdown(options=categories, value="deployed" if "deployed" in categories else categories[0],
@@ -83,7 +84,7 @@ def estimates_explorer(figures: pd.DataFrame, articles: pd.DataFrame) -> w.VBox:
     def update(_change: object = None) -> None:
         start, end = dates.value
         kwargs = dict(category=category.value, x=x_axis.value, claimants=list(claimants.value),
-                      hedges=list(hedges.value), start=start, end=end)
+                      hedges=list(hedges.value), start=start, end=end, subject=subject)
         points = views.with_sources(views.estimate_points(figures, **kwargs), articles)
         state["points"] = points
         claims.options = [(f"{r.date:%Y-%m-%d} · {r.claimant_label} · {r.text}", i) for i, r in enumerate(points.itertuples())]
