@@ -478,15 +478,37 @@ _NARRATIVE_WINDOW = 250
 _STATED_YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?!\d|,\d)")
 
 
+#: A month name right before a stated year: "December 2024", "Oct. 18, 2024", "20 November 2024".
+_MONTH_BEFORE_YEAR = re.compile(r"(?i)\b([a-z]{3,9})\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$")
+_DAY_MONTH_BEFORE_YEAR = re.compile(r"(?i)\b\d{1,2}\s+([a-z]{3,9})\s+$")
+#: How far back a stated month and year (not a bare year) anchor the next yearless months.
+_NARRATIVE_MONTH_WINDOW = 160
+#: A yearless date this close before publication is read as the recent one, whatever came before.
+_RECENT_DAYS = 31
+
+
 def _narrative_year(text: str, start: int, dct: dt.date) -> int | None:
     """The year the text last stated before ``start``, when it is an earlier year than the DCT."""
-    lo = max(0, start - _NARRATIVE_WINDOW)
+    anchor = _narrative_anchor(text, start, dct, _NARRATIVE_WINDOW)
+    return anchor[0] if anchor else None
+
+
+def _narrative_anchor(text: str, start: int, dct: dt.date, window: int) -> tuple[int, int | None] | None:
+    """(year, month or None) of the date the text last stated before ``start`` in its paragraph
+    within ``window`` characters, when that year is earlier than the DCT's."""
+    lo = max(0, start - window)
     para = text.rfind("\n\n", lo, start)
-    years = _STATED_YEAR.findall(text, para + 2 if para >= 0 else lo, start)
+    years = list(_STATED_YEAR.finditer(text, para + 2 if para >= 0 else lo, start))
     if not years:
         return None
-    year = int(years[-1])
-    return year if dct.year - 30 <= year < dct.year else None
+    last = years[-1]
+    year = int(last.group(0))
+    if not dct.year - 30 <= year < dct.year:
+        return None
+    before = text[max(0, last.start() - 20):last.start()]
+    m = _MONTH_BEFORE_YEAR.search(before) or _DAY_MONTH_BEFORE_YEAR.search(before)
+    month = MONTHS.get(m.group(1).lower()) if m else None
+    return year, month
 
 
 def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | None = None) -> int | None:
@@ -520,6 +542,20 @@ def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | Non
             try:
                 if dt.date(anchor, month, day or 1) <= dct:
                     return anchor
+            except ValueError:
+                pass
+    # A month and year just stated (an earlier year than the DCT's) carries the story on: "at
+    # the end of December 2024, and Zelensky gave the same number in early January" is January
+    # 2025, the first January after it, when that is before publication. A yearless date in the
+    # last month before publication stays there: news reports the recent past ("condemned the
+    # invasion on Aug. 2", after a mention of August 1988, in an article of mid-August 1990).
+    if tense != "future" and not (closest[1] <= dct and (dct - closest[1]).days <= _RECENT_DAYS):
+        anchor = _narrative_anchor(ctx.text, start, dct, _NARRATIVE_MONTH_WINDOW)
+        if anchor is not None and anchor[1] is not None:
+            year = anchor[0] + (1 if month < anchor[1] else 0)
+            try:
+                if year != closest[0] and dt.date(year, month, day or 1) <= dct:
+                    return year
             except ValueError:
                 pass
     # The clause decides only when its verb comes before the date ("will meet on May 9", "was

@@ -42,6 +42,10 @@ _CATEGORY_ORDER = ("casualties", "killed", "wounded", "captured", "money", "mate
 # ("about 1,500 troops ... an additional 3,000 were deployed").
 _WORDS_TO_UNIT_LIMIT = 5
 _COORDINATED_FIGURE = re.compile(r"\s*(?:,|,?\s*(?:and|or|plus|as well as))\s*", re.IGNORECASE)
+# A figure that continues a series over time: "rose from at least 100 in December to about 600
+# in April and about 2,000 by September" (a short date phrase, then "to", "and" or "then").
+_SERIES_STEP = re.compile(r"\s*(?:(?:in|by|on|at|as\s+of|around)\s+[\w .'’-]{1,30}?)?\s*,?\s*"
+                          r"(?:to|and|then|and\s+then)\s*", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,?\s*(?:and|or)|,|to|-|–)\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"%|[\w'’]+(?:[.-][\w'’]+)*|[^\w\s]")
 
@@ -266,9 +270,11 @@ def find_figures(
             if counted is not None:
                 q.unit = q.unit or counted[0]
             category, cued = _category(text, q, prev_end, next_start, s0, s1, g, attribution)
-            if not cued and i > 0 and out and out[-1].sentence_id == sid and _COORDINATED_FIGURE.fullmatch(
-                    text[quantities[i - 1].end:q.start]):
-                # "killed 100 North Korean soldiers and 20 Russian ones": the verb is shared
+            between = text[quantities[i - 1].end:q.start] if i > 0 else ""
+            if not cued and i > 0 and out and out[-1].sentence_id == sid and (
+                    _COORDINATED_FIGURE.fullmatch(between) or _SERIES_STEP.fullmatch(between)):
+                # "killed 100 North Korean soldiers and 20 Russian ones": the verb is shared;
+                # "rose from 100 in December to about 600 in April": the series counts one thing
                 category = out[-1].category
             if q.unit is None and q.currency is None and person is not None and q.value == q.value \
                     and float(q.value).is_integer() and (category in _PEOPLE_CATEGORIES or _reads_as_count(text, q, s1)):
@@ -312,7 +318,7 @@ def find_figures(
                 as_of=as_of,
                 reported=reported,
                 sentence_id=sid,
-                projected=_is_projection(text, q.start, s0, g),
+                projected=_is_projection(text, q.start, s0, g, q.end),
             )
             out.append(fig)
             if q.unit and g.unit_categories.get(q.unit) in _PEOPLE_CATEGORIES:
@@ -323,15 +329,33 @@ def find_figures(
     return _article_subject(out, g)
 
 
-def _is_projection(text: str, at: int, s0: int, g: "_Grammar") -> bool:
-    """True when the clause leading to the figure at ``at`` states a possibility or a plan.
+#: A modal that is the main verb of the figure's own clause: "6,000 builders would follow".
+_MODAL_AFTER = re.compile(r"\b(?:would|will|could|might|may|shall|(?:is|are)\s+(?:expected|set|due|likely|to\s+be)\s+to)\b",
+                          re.IGNORECASE)
+_NOT_SAME_CLAUSE = re.compile(r"[.;:!?]|\b(?:who|which|that|whom|whose|and|or|but|while|although|because|since|after|"
+                              r"before|when|as|if|until|so)\b", re.IGNORECASE)
+
+
+def _is_projection(text: str, at: int, s0: int, g: "_Grammar", end: int | None = None) -> bool:
+    """True when the clause of the figure at ``at`` (ending at ``end``) states a possibility or a plan.
 
     The clause runs from the last clause break (a semicolon, or a comma before a clause word of
-    the lexicon) to the figure: "Pyongyang could send 30,000 more" is projected; "3,000 troops,
-    who could be sent on, arrived" is not (the modal comes after the figure).
+    the lexicon) to the figure: "Pyongyang could send 30,000 more" is projected. A modal right
+    after the figure's phrase is its own verb ("6,000 personnel, deminers and builders, would
+    follow"); one in a relative or another clause is not ("3,000 troops, who could be sent on,
+    arrived"; "3,000 arrived and more will follow").
     """
     lo = max(text.rfind(";", s0, at), text.rfind(":", s0, at), s0)
-    return bool(g.projection_re.search(text, lo, at))
+    if g.projection_re.search(text, lo, at):
+        return True
+    if end is None:
+        return False
+    m = _MODAL_AFTER.search(text, end, min(len(text), end + 80))
+    if m is None:
+        return False
+    between = re.sub(r",[^,]*,", ",", text[end:m.start()])  # an apposition ("deminers and builders")
+    between = re.sub(r",(?:\s*[\w'’-]+)+\s+(?:and|or)\s+[\w'’ -]+$", "", between)  # a list: ", medics and drivers"
+    return _NOT_SAME_CLAUSE.search(between) is None
 
 
 _NUMBER_WORDS = frozenset(
