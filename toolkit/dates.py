@@ -473,6 +473,10 @@ _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:to|until|till|through|by|before|expires
                               r"deadline|effective|set|scheduled|extended|postponed|delayed|moved)\s+(?:on\s+)?$")
 
 
+# A subject and a past reporting verb right after the date: "in November the agency said".
+_PAST_REPORT_AFTER = re.compile(r"\s+(?!,)(?:[\w.'’-]+\s+){1,4}(?:said|reported|announced|told|"
+                                r"estimated|confirmed|stated|wrote|added|claimed|put|gave|counted|denied)\b")
+
 #: How far back (in characters) a stated year keeps anchoring yearless dates of a narrative.
 _NARRATIVE_WINDOW = 250
 _STATED_YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?!\d|,\d)")
@@ -533,6 +537,8 @@ def _year_from_tense(ctx: _Ctx, start: int, end: int, month: int, day: int | Non
 
     closest = min(cands, key=distance)
     tense = ctx.tense(start, end, left_only=True)
+    if tense == "future" and _PAST_REPORT_AFTER.match(ctx.text, end):
+        tense = "past"  # "..., would follow, and in November the NIS said": the date's own verb
     # A past narrative that has just named an earlier year goes on in it: "In March 2025 the JCS
     # said ..., and at the end of April the NIS put the total at ..." (an article of March
     # 2026) is April 2025, not a date after publication.
