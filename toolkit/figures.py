@@ -14,8 +14,8 @@ Bounds follow a TimeML-like honesty (issue 4): a bound is set only where the wor
 high (qualifier ``at_most``); "about 11,000" sets neither bound; "thousands of" is ``vague`` with
 value NaN and bounds from the order of magnitude (2,000-9,999).
 
->>> f = find_figures("Since October 2024, more than 10,000 North Korean troops have reportedly "
-...                  "been sent to Russia.", published=dt.date(2025, 4, 28), dates=[])[0]
+>>> f = find_figures("Pyongyang is reported to have moved more than 10,000 North Korean troops "
+...                  "into Russia since last autumn.", published=dt.date(2025, 4, 28), dates=[])[0]
 >>> (f.text, f.value, f.low, f.high, f.qualifier, f.unit, f.category, f.subject, f.hedge)
 ('more than 10,000 North Korean troops', 10000.0, 10000.0, None, 'more_than', 'troop', 'deployed', 'North Korea', 'reported')
 """
@@ -1050,7 +1050,7 @@ def _as_of(
     between = text[q.end:best.start] if best.start >= q.end else ""
     if (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(?:since|from)\s+(?:\w+\s+){0,2}$", lead) \
             or best.text.lower().startswith(("since", "from")) or re.search(r"\bsince\b", between, re.IGNORECASE):
-        return reported  # a running total ("Since October 2024, more than 10,000 ...")
+        return reported  # a running total ("Since last autumn, over 10,000 ...")
     # A date gives its first day ("in January" -> January 1: the day the period the figure
     # describes begins, as the dates table's `earliest`); a deadline ("by December", "until
     # March") gives its last; a span ("between January and March") gives its later end.
@@ -1062,9 +1062,10 @@ def _as_of(
             best = later[0]
     if (best.mod or "").upper() in ("BEFORE", "ON_OR_BEFORE") or re.search(r"\b(?:by|until|till|through)\s+(?:the\s+)?(?:end\s+of\s+)?$", lead):
         day = best.latest or best.earliest
-    elif best.granularity in ("year", "decade", "century"):
+    elif best.granularity in ("year", "decade", "century") and not best.mod:
         # A count over a whole year ("11,000 sent in 2024") is what the year added up to: true
-        # by its end (or by the report, if that comes first), not on January 1.
+        # by its end (or by the report, if that comes first), not on January 1. A part of a
+        # year ("earlier this year", "late 2024") keeps its first day, like any other date.
         day = best.latest or best.earliest
     else:
         day = best.earliest
