@@ -46,6 +46,18 @@ def _months(series: pd.Series) -> list[pd.Timestamp]:
     return [p.start_time for p in months] + [months[-1].end_time.normalize()]
 
 
+def _all_of(options: list[str], description: str, *, rows: int = 8) -> w.SelectMultiple:
+    """A multi-select that starts with every option chosen."""
+    return w.SelectMultiple(options=options, value=tuple(options), rows=min(rows, max(len(options), 2)),
+                            description=description)
+
+
+def _date_range(months: list[pd.Timestamp]) -> w.SelectionRangeSlider:
+    """A range slider over month boundaries, starting at the whole span."""
+    return w.SelectionRangeSlider(options=[(m.strftime("%Y-%m-%d"), m) for m in months],
+                                  index=(0, len(months) - 1), description="dates", layout=w.Layout(width="95%"))
+
+
 def _redraw(out: w.Output, draw) -> None:  # noqa: ANN001 - a callable that draws on an Axes
     with out:
         out.clear_output(wait=True)
@@ -66,15 +78,11 @@ def estimates_explorer(figures: pd.DataFrame, articles: pd.DataFrame, *, subject
                           description="category")
     x_axis = w.ToggleButtons(options=list(views.X_AXES), value="as_of", description="x")
     labels = sorted(figures["claimant"].fillna(views.UNATTRIBUTED).unique())
-    claimants = w.SelectMultiple(options=labels, value=tuple(labels), rows=min(8, max(len(labels), 2)),
-                                 description="claimants")
+    claimants = _all_of(labels, "claimants")
     hedge_values = sorted(figures["hedge"].fillna("none").unique())
-    hedges = w.SelectMultiple(options=hedge_values, value=tuple(hedge_values), rows=min(6, max(len(hedge_values), 2)),
-                              description="hedge")
+    hedges = _all_of(hedge_values, "hedge", rows=6)
     months = _months(pd.concat([figures["as_of"], figures["reported"]]))
-    dates = w.SelectionRangeSlider(options=[(m.strftime("%Y-%m-%d"), m) for m in months],
-                                   index=(0, len(months) - 1), description="dates",
-                                   layout=w.Layout(width="95%"))
+    dates = _date_range(months)
     ranges = w.Checkbox(value=True, description="show ranges")
     claims = w.Select(options=[], rows=6, description="claims", layout=w.Layout(width="95%"))
     source = w.HTML(_source_html(None, what="claim"))
@@ -107,16 +115,12 @@ def estimates_explorer(figures: pd.DataFrame, articles: pd.DataFrame, *, subject
 def timeline_explorer(events: pd.DataFrame, articles: pd.DataFrame) -> w.VBox:
     """Explore the sequence of events: actors, kinds, date range; choose one to see its source."""
     actor_labels = sorted(events["actor"].fillna("unknown actor").unique())
-    actors = w.SelectMultiple(options=actor_labels, value=tuple(actor_labels), rows=min(8, max(len(actor_labels), 2)),
-                              description="actors")
+    actors = _all_of(actor_labels, "actors")
     kind_values = sorted(events["kind"].dropna().unique())
-    kinds = w.SelectMultiple(options=kind_values, value=tuple(kind_values), rows=min(8, max(len(kind_values), 2)),
-                             description="kinds")
+    kinds = _all_of(kind_values, "kinds")
     lanes = w.ToggleButtons(options=["actor", "kind"], value="actor", description="lanes")
     months = _months(pd.concat([events["date"], events["date_latest"]]))
-    dates = w.SelectionRangeSlider(options=[(m.strftime("%Y-%m-%d"), m) for m in months],
-                                   index=(0, len(months) - 1), description="dates",
-                                   layout=w.Layout(width="95%"))
+    dates = _date_range(months)
     chosen = w.Select(options=[], rows=6, description="events", layout=w.Layout(width="95%"))
     source = w.HTML(_source_html(None, what="event"))
     out = w.Output()
