@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .corpus import FORMATS, Corpus, load
+from .corpus import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, FORMATS, Corpus, load
 from .errors import InputNotFound, ToolkitError, UnknownFormat, choice_error
 from .readers import find_files, parse_date
 
@@ -77,7 +77,26 @@ def build_parser() -> argparse.ArgumentParser:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for articles that lack one")
     p.add_argument("--outlet", metavar="NAME", help="outlet name for articles that lack one")
+    p.add_argument("--max-chars", type=_positive(int), default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"longest article text to extract, in characters; a longer one is an error row "
+                        f"(default: {DEFAULT_MAX_CHARS:,})")
+    p.add_argument("--time-limit", type=_positive(float), default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+                   help=f"longest time extraction may take on one article; it is then an error row "
+                        f"(default: {DEFAULT_TIME_LIMIT:g})")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def _positive(kind: type):  # noqa: ANN202 - an argparse type
+    def parse(value: str):  # noqa: ANN202
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}") from None
+        if not number > 0:
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
+        return number
+
+    return parse
 
 
 def _progress(quiet: bool, total_files: int):  # noqa: ANN202 - a tqdm-backed callback
@@ -125,7 +144,8 @@ def _run(args: argparse.Namespace) -> int:
         raise InputNotFound(f"{exc}; check the path (folders are read recursively)") from None
     tick, close = _progress(args.quiet, n_files)
     try:
-        corpus = load(inputs, published=published, outlet=args.outlet, progress=tick)
+        corpus = load(inputs, published=published, outlet=args.outlet, progress=tick,
+                      max_chars=args.max_chars, time_limit=args.time_limit)
     finally:
         close()
     out = Path(args.out)

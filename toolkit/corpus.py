@@ -12,7 +12,13 @@ import datetime as dt
 import importlib
 import importlib.util
 import json
-from collections.abc import Callable, Iterable
+import math
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from .clean import clean_text, split_sentences
-from .errors import UnknownFormat, choice_error
+from .errors import InvalidArgument, UnknownFormat, choice_error
 from .frames import articles_frame, empty_frame, records_frame
 from .published import infer_published
 from .readers import parse_date, read_articles
@@ -108,13 +114,17 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
 def _write_jsonl(frame: pd.DataFrame, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         for row in frame.to_dict(orient="records"):
-            fh.write(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+            # allow_nan=False: JSON has no NaN or Infinity; _jsonable maps them to null first
+            fh.write(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False,
+                                allow_nan=False) + "\n")
 
 
 def _jsonable(value: Any) -> Any:
     if value is None or value is pd.NA or value is pd.NaT:
         return None
-    if isinstance(value, float) and value != value:
+    if hasattr(value, "item") and not isinstance(value, pd.Timestamp):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
@@ -126,32 +136,102 @@ def _jsonable(value: Any) -> Any:
 _WRITERS = {"csv": _write_csv, "parquet": _write_parquet, "jsonl": _write_jsonl}
 
 
-def extract_article(art: Article, tables: list[str]) -> tuple[Article, dict[str, list[Any]]]:
+#: Default per-article budget: longer texts are not extracted (a row says so). A long news
+#: feature is about 50,000 characters; two million is a book, or a page gone wrong.
+DEFAULT_MAX_CHARS = 2_000_000
+#: Default per-article time limit in seconds: a 100 kB article extracts in about a second.
+DEFAULT_TIME_LIMIT = 120.0
+
+
+class _OverTime(BaseException):
+    """Raised inside extraction when an article's time is up.
+
+    A BaseException, so that no ``except Exception`` on the way can swallow it.
+    """
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block with :class:`_OverTime` after ``seconds`` of wall-clock time.
+
+    Uses a SIGALRM timer, which only the main thread of a Unix process can set; elsewhere the
+    block runs to its end and :func:`extract_article` checks the clock between extractors. A
+    timer that was already set (by a test runner, say) is put back afterwards.
+    """
+    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise _OverTime()
+
+    began = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if old_delay:
+            left = max(old_delay - (time.monotonic() - began), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, old_interval)
+
+
+def extract_article(
+    art: Article,
+    tables: list[str],
+    *,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> tuple[Article, dict[str, list[Any]]]:
     """Run the extractors over one article; infer its publication date when it is missing.
 
     Returns the (possibly updated) article and its records per table. A failing extractor
-    turns the article into an ``error`` row and drops its partial records.
+    turns the article into an ``error`` row and drops its partial records; so does an article
+    longer than ``max_chars`` characters or one whose extraction takes longer than
+    ``time_limit`` seconds (None: no limit), with an error that names the limit.
     """
     found: dict[str, list[Any]] = {name: [] for name in tables}
     if art.status != "ok" or not tables:
         return art, found
+    if max_chars is not None and art.n_chars > max_chars:
+        error = (f"not extracted: the text has {art.n_chars:,} characters, over the limit of "
+                 f"{max_chars:,} (raise it with max_chars= or --max-chars)")
+        return replace(art, status="error", error=error), found
+    deadline = None if not time_limit else time.monotonic() + time_limit
     step = "dates"
+
+    def check_clock() -> None:
+        if deadline is not None and time.monotonic() > deadline:
+            raise _OverTime()
+
     try:
-        sentences = list(art.sentences)
-        if "dates" in tables:
-            dates = _extractor("dates")(art.text, published=art.published, sentences=sentences)
-            if art.published is None:
-                inferred = infer_published(art.text, sentences, dates)
-                if inferred is not None:
-                    art = replace(art, published=inferred, published_source="inferred")
-                    dates = _extractor("dates")(art.text, published=inferred, sentences=sentences)
-            found["dates"] = dates
-        context = {"published": art.published, "sentences": sentences, "dates": found.get("dates")}
-        for step in tables:
-            if step == "dates":
-                continue
-            found[step] = _extractor(step)(art.text, **context)
-            context[step] = found[step]
+        with _time_limit(time_limit):
+            sentences = list(art.sentences)
+            if "dates" in tables:
+                dates = _extractor("dates")(art.text, published=art.published, sentences=sentences)
+                if art.published is None:
+                    inferred = infer_published(art.text, sentences, dates)
+                    if inferred is not None:
+                        art = replace(art, published=inferred, published_source="inferred")
+                        check_clock()
+                        dates = _extractor("dates")(art.text, published=inferred, sentences=sentences)
+                found["dates"] = dates
+            context = {"published": art.published, "sentences": sentences, "dates": found.get("dates")}
+            for step in tables:
+                if step == "dates":
+                    continue
+                check_clock()
+                found[step] = _extractor(step)(art.text, **context)
+                context[step] = found[step]
+            check_clock()
+    except _OverTime:
+        error = (f"{step} extraction stopped: over the time limit of {time_limit:g} s per article "
+                 f"(raise it with time_limit= or --time-limit)")
+        return replace(art, status="error", error=error), {name: [] for name in tables}
     except Exception as exc:  # one article never stops a run
         error = f"{step} extraction failed: {type(exc).__name__}: {exc}"
         return replace(art, status="error", error=error), {name: [] for name in tables}
@@ -162,6 +242,8 @@ def build_corpus(
     articles: Iterable[Article],
     *,
     progress: Callable[[int, int, str], None] | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> Corpus:
     """Run the extractors over read articles and assemble the tables."""
     articles = list(articles)
@@ -169,7 +251,7 @@ def build_corpus(
     done: list[Article] = []
     records: dict[str, list[tuple[str, Any]]] = {name: [] for name in tables}
     for i, art in enumerate(articles, start=1):
-        art, found = extract_article(art, tables)
+        art, found = extract_article(art, tables, max_chars=max_chars, time_limit=time_limit)
         done.append(art)
         for name, recs in found.items():
             records[name].extend((art.article_id, rec) for rec in recs)
@@ -185,17 +267,43 @@ def load(
     published: str | dt.date | None = None,
     outlet: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> Corpus:
     """Read files and folders and return the corpus with all its tables.
 
     ``published`` and ``outlet`` are defaults for articles whose metadata lacks them.
+    ``max_chars`` and ``time_limit`` (seconds) bound the work on one article: one over either
+    becomes an ``error`` row that names the limit (None lifts it).
 
     >>> corpus = load("data/articles")                            # doctest: +SKIP
     >>> corpus.articles[["article_id", "published"]].head(1)      # doctest: +SKIP
     """
-    default_date = parse_date(published) if published is not None else None
+    if paths is None or isinstance(paths, (bytes, bytearray)) or not isinstance(paths, (str, os.PathLike, Iterable)):
+        raise InvalidArgument(f"load() takes a path or a list of paths (str or pathlib.Path), got {type(paths).__name__}")
+    _check_limits(max_chars, time_limit)
+    default_date = _published_argument(published)
+    if outlet is not None and not isinstance(outlet, str):
+        raise InvalidArgument(f"outlet must be a str or None, got {type(outlet).__name__}")
     articles = read_articles(paths, published=default_date, outlet=outlet)
-    return build_corpus(articles, progress=progress)
+    return build_corpus(articles, progress=progress, max_chars=max_chars, time_limit=time_limit)
+
+
+def _published_argument(published: object) -> dt.date | None:
+    if published is None:
+        return None
+    try:
+        return parse_date(published)
+    except ValueError as exc:
+        raise InvalidArgument(str(exc)) from None
+
+
+def _check_limits(max_chars: object, time_limit: object) -> None:
+    if max_chars is not None and (not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 1):
+        raise InvalidArgument(f"max_chars must be a positive whole number or None, got {max_chars!r}")
+    if time_limit is not None and (not isinstance(time_limit, (int, float)) or isinstance(time_limit, bool)
+                                   or not time_limit > 0):
+        raise InvalidArgument(f"time_limit must be a positive number of seconds or None, got {time_limit!r}")
 
 
 def parse_text(
@@ -205,14 +313,25 @@ def parse_text(
     article_id: str = "text",
     title: str | None = None,
     outlet: str | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> Corpus:
-    """The same tables for one string.
+    """The same tables for one string (``max_chars`` and ``time_limit`` as in :func:`load`).
 
     >>> one = parse_text("Seoul said on Monday that 1,500 troops left.", published="2024-10-21")
     >>> int(one.articles.loc[0, "n_sentences"])
     1
     """
-    day = parse_date(published) if published is not None else None
+    if isinstance(text, (bytes, bytearray)):
+        raise InvalidArgument("parse_text() takes the article as str, got bytes; decode it first "
+                              "(for example data.decode('utf-8', errors='replace'))")
+    if not isinstance(text, str):
+        raise InvalidArgument(f"parse_text() takes the article as str, got {type(text).__name__}")
+    for name, value in (("article_id", article_id), ("title", title), ("outlet", outlet)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidArgument(f"{name} must be a str or None, got {type(value).__name__}")
+    _check_limits(max_chars, time_limit)
+    day = _published_argument(published)
     clean = clean_text(text)
     art = Article(
         article_id=article_id,
@@ -225,7 +344,10 @@ def parse_text(
         error=None if clean else "no body text after cleaning",
         sentences=tuple(split_sentences(clean)),
     )
-    return build_corpus([art])
+    return build_corpus([art], max_chars=max_chars, time_limit=time_limit)
 
 
-__all__ = ["Corpus", "FORMATS", "available_tables", "build_corpus", "load", "parse_text"]
+__all__ = [
+    "Corpus", "DEFAULT_MAX_CHARS", "DEFAULT_TIME_LIMIT", "FORMATS", "available_tables", "build_corpus",
+    "load", "parse_text",
+]

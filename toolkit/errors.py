@@ -20,6 +20,14 @@ class UnknownFormat(ToolkitError):
     """An output or input format name is not one the toolkit knows."""
 
 
+class InvalidArgument(ToolkitError, TypeError, ValueError):
+    """A function of the toolkit was called with a value of the wrong type or form.
+
+    It is a ``TypeError`` and a ``ValueError`` too, so that code written against Python's own
+    conventions catches it either way.
+    """
+
+
 class ArticleError(ToolkitError):
     """One article could not be read; it becomes an `articles` row with status `error`."""
 

@@ -3,8 +3,15 @@
 A dict maps each file extension to its reader (:data:`READERS`); a reader turns one file into
 one or more articles. Reading never drops anything: a file that cannot be read, a broken JSON
 line or a bad CSV row becomes an article with ``status="error"`` and a readable ``error``, and
-the rest still loads. Decoding tries UTF-8 (with or without BOM), UTF-16 with a BOM, then the
-legacy single-byte cp1252 / latin-1.
+the rest still loads; so does anything under an input folder that is not a readable regular
+file (a FIFO, a socket, a dangling or looping symbolic link). Decoding tries UTF-8 (with or
+without BOM), UTF-16 with a BOM, then the legacy single-byte cp1252 / latin-1 when the whole file
+reads that way; a UTF-8 file with a few broken bytes is read as UTF-8 with replacement
+characters and a ``warning``.
+
+Untrusted metadata is checked before use: YAML aliases are refused (an alias bomb expands to
+gigabytes), and every metadata key must hold one value (text, a number or a date), never a
+mapping or a list.
 
 Metadata comes from YAML front matter (``.txt``/``.md``), HTML meta tags, or the keys of JSON
 objects and CSV rows: ``id``, ``title``, ``outlet``, ``published``, ``url``, ``language``.
@@ -15,9 +22,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html as html_lib
 import io
 import json
+import math
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,7 +37,7 @@ from typing import Any
 import yaml
 
 from .clean import clean_text, split_sentences
-from .errors import InputNotFound
+from .errors import InputNotFound, InvalidArgument
 from .records import Article
 
 #: Files larger than this are not read (an error row says so).
@@ -51,21 +62,43 @@ class _Unreadable(Exception):
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode a file's bytes: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252/latin-1.
+    """Decode a file's bytes (see :func:`decode_text`) and return the text alone."""
+    return decode_text(data)[0]
+
+
+# A well-formed UTF-8 sequence of two to four bytes: a cp1252 or latin-1 file almost never holds
+# one by chance, so a single one tells that the file was written as UTF-8.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """Decode a file's bytes; return the text and a warning (None when the bytes were clean).
+
+    UTF-8 (BOM or not) and UTF-16 with a BOM first. Bytes that are not valid UTF-8 are read as
+    cp1252 (else latin-1) only when the whole file reads that way, i.e. when it holds no valid
+    multi-byte UTF-8 sequence at all; a UTF-8 file with a few broken bytes is decoded as UTF-8,
+    each broken byte becoming U+FFFD, with a warning that says how many and where.
 
     Raises ``_Unreadable`` for binary data (NUL bytes) and for bytes that decode only to
     control characters.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), None
     if b"\x00" in data[:8192]:
         raise _Unreadable("binary file (it contains NUL bytes); expected text")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _UTF8_MULTIBYTE.search(data):
+        text = data.decode("utf-8", errors="replace")
+        n_bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+        return text, (f"{n_bad:,} byte sequence{'s' if n_bad != 1 else ''} not valid UTF-8 "
+                      f"(the first at byte {first_bad:,}) replaced with U+FFFD")
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -73,7 +106,7 @@ def decode_bytes(data: bytes) -> str:
     controls = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or 0x80 <= ord(c) < 0xA0)
     if controls > max(3, len(text) // 50):
         raise _Unreadable("undecodable bytes: not UTF-8, UTF-16 or a legible cp1252/latin-1 text")
-    return text
+    return text, None
 
 
 # -- front matter and metadata ----------------------------------------------------------------
@@ -81,11 +114,39 @@ def decode_bytes(data: bytes) -> str:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases.
+
+    An alias (``*name``) repeats an anchored node; nine nested levels of ten aliases each (the
+    "billion laughs") parse in microseconds and expand to gigabytes once turned into text.
+    Front matter never needs one, so the first alias is refused, naming the key it sits under.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._key: str | None = None
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's own signature
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            where = f" under key {self._key!r}" if self._key else ""
+            raise ValueError(f"front matter uses a YAML alias{where} (line {mark.line + 2}); "
+                             "aliases are not accepted, write the value out")
+        if self._depth == 1 and isinstance(index, yaml.ScalarNode):
+            self._key = str(index.value)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Split a leading YAML front-matter block from the body.
 
     Returns ``({}, text)`` when there is none. Raises ``ValueError`` when the block is there but
-    is not a YAML mapping.
+    is not a YAML mapping, or uses an alias.
     """
     m = _FRONT_MATTER.match(text)
     if not m:
@@ -93,7 +154,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
             raise ValueError("front matter opens with '---' but is never closed")
         return {}, text
     try:
-        meta = yaml.safe_load(m.group(1))
+        meta = yaml.load(m.group(1), Loader=_NoAliasLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 2})" if where is not None else ""
@@ -105,10 +166,17 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return meta, text[m.end():]
 
 
+_ISO_DAY = re.compile(r"^([+-]?\d{1,6})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+
+
 def parse_date(value: object) -> dt.date | None:
     """Read a publication date from metadata: a date, a datetime or an ISO-like string.
 
-    Raises ``ValueError`` for a value that is present but is not a date.
+    Any year from 1 to 9999 is a date. Raises ``ValueError`` for a value that is present but is
+    not a date, saying why.
+
+    >>> parse_date("2024-10-18"), parse_date("0001-01-01")
+    (datetime.date(2024, 10, 18), datetime.date(1, 1, 1))
     """
     if value is None or value == "":
         return None
@@ -116,23 +184,63 @@ def parse_date(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise ValueError(f"published must be a date, got {_kind(value)}; write it as YYYY-MM-DD")
     s = str(value).strip()
-    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$", s)
+    m = _ISO_DAY.match(s)
     if m:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError as exc:
+            raise ValueError(f"published {s!r} is not a valid date ({exc}); write it as YYYY-MM-DD") from None
     for fmt in ("%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y"):
         try:
             return dt.datetime.strptime(s, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"published {s!r} is not a date; write it as YYYY-MM-DD")
+    raise ValueError(f"published {s[:80]!r} is not a date; write it as YYYY-MM-DD")
+
+
+def _kind(value: object) -> str:
+    """Name the kind of a metadata value for an error message."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple, set)):
+        return "a list"
+    if isinstance(value, (bytes, bytearray)):
+        return "bytes"
+    if isinstance(value, bool):
+        return "true/false"
+    return type(value).__name__
 
 
 def _text_or_none(value: object) -> str | None:
-    if value is None:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return None
     s = str(value).strip()
     return s or None
+
+
+def check_metadata(meta: dict[str, Any]) -> str | None:
+    """Say what is wrong with an article's metadata, or return None when it can be used.
+
+    Each metadata key must hold one value: text, a number, a date or nothing. A mapping or a
+    list would otherwise become a Python repr in a table.
+    """
+    for key in META_KEYS:
+        value = meta.get(key)
+        if value is None or isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool):
+            continue
+        if isinstance(value, bool) and key != "published":
+            continue
+        return f"metadata {key!r} must be a single value (text, a number or a date), got {_kind(value)}"
+    for key in ("text", "html"):
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            return f"{key!r} must be a string, got {_kind(value)}"
+    return None
 
 
 # -- building articles --------------------------------------------------------------------------
@@ -148,7 +256,12 @@ def make_article(
     is_html: bool = False,
 ) -> Article:
     """Build one article from its metadata and raw body (plain text, Markdown or HTML)."""
-    article_id = _text_or_none(meta.get("id")) or default_id
+    raw_id = meta.get("id")
+    scalar_id = isinstance(raw_id, (str, int, float)) and not isinstance(raw_id, bool)
+    article_id = (_text_or_none(raw_id) if scalar_id else None) or default_id
+    problem = check_metadata(meta)
+    if problem is not None:
+        return error_article(article_id, path, problem)
     fields: dict[str, Any] = {
         "article_id": article_id,
         "title": _text_or_none(meta.get("title")),
@@ -201,6 +314,9 @@ def markdown_to_text(body: str) -> str:
     return _MD_QUOTE.sub("", body)
 
 
+_PAGE_TAG = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
+
+
 def html_to_text(html: str) -> tuple[dict[str, Any], str]:
     """Main text and metadata of a saved news page, through trafilatura.
 
@@ -209,6 +325,10 @@ def html_to_text(html: str) -> tuple[dict[str, Any], str]:
     """
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
+    if not _PAGE_TAG.search(html[:4096]):
+        # A fragment ("<p>...</p>", as JSON objects carry it) is a page body without the page:
+        # trafilatura finds nothing in it unless it is given one.
+        html = f"<html><body>{html}</body></html>"
     text = trafilatura.extract(
         html,
         output_format="txt",
@@ -261,10 +381,14 @@ def _read_html_file(path: Path, text: str, defaults: Defaults) -> Iterator[Artic
 
 def _from_object(obj: object, *, default_id: str, where: str, path: Path, defaults: Defaults) -> Article:
     if not isinstance(obj, dict):
-        return error_article(default_id, str(path), f"{where}: expected an article object, got {type(obj).__name__}")
+        return error_article(default_id, str(path), f"{where}: expected an article object, got {_kind(obj)}")
+    problem = check_metadata(obj)
+    if problem is not None:
+        art = make_article(obj, "", default_id=default_id, path=str(path), defaults=defaults)
+        return replace(art, error=f"{where}: {problem}")
     if obj.get("html") and not obj.get("text"):
-        return make_article(obj, str(obj["html"]), default_id=default_id, path=str(path), defaults=defaults, is_html=True)
-    return make_article(obj, str(obj.get("text") or ""), default_id=default_id, path=str(path), defaults=defaults)
+        return make_article(obj, obj["html"], default_id=default_id, path=str(path), defaults=defaults, is_html=True)
+    return make_article(obj, obj.get("text") or "", default_id=default_id, path=str(path), defaults=defaults)
 
 
 def _read_json_file(path: Path, text: str, defaults: Defaults) -> Iterator[Article]:
@@ -272,6 +396,9 @@ def _read_json_file(path: Path, text: str, defaults: Defaults) -> Iterator[Artic
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield error_article(path.stem, str(path), f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        return
+    except RecursionError:
+        yield error_article(path.stem, str(path), "invalid JSON: nested too deeply to read (thousands of levels)")
         return
     if isinstance(data, list):
         for i, obj in enumerate(data, start=1):
@@ -290,10 +417,16 @@ def _read_jsonl_file(path: Path, text: str, defaults: Defaults) -> Iterator[Arti
         except json.JSONDecodeError as exc:
             yield error_article(default_id, str(path), f"line {lineno}: invalid JSON at column {exc.colno}: {exc.msg}")
             continue
+        except RecursionError:
+            yield error_article(default_id, str(path), f"line {lineno}: invalid JSON: nested too deeply to read")
+            continue
         yield _from_object(obj, default_id=default_id, where=f"line {lineno}", path=path, defaults=defaults)
 
 
 def _read_csv_file(path: Path, text: str, defaults: Defaults) -> Iterator[Article]:
+    # A field holds a whole article: the csv module's default limit (131,072 characters) would
+    # turn a long one into an error. The file itself is bounded by MAX_BYTES.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     rows = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(rows)]
@@ -325,6 +458,33 @@ def _read_csv_file(path: Path, text: str, defaults: Defaults) -> Iterator[Articl
         yield _from_object(dict(zip(header, row)), default_id=default_id, where=f"row {n}", path=path, defaults=defaults)
 
 
+_XML_TEXT = re.compile(r"<TEXT\b[^>]*>(.*?)</TEXT\s*>", re.DOTALL | re.IGNORECASE)
+_XML_TAG = re.compile(r"<[^<>]{0,2000}>")
+_XML_DOCID = re.compile(r"<DOCID\b[^>]*>\s*([^<]{1,200}?)\s*</DOCID>", re.IGNORECASE)
+_XML_DCT = re.compile(r"<DCT\b[^>]*>.{0,500}?\bvalue=\"(\d{4}-\d{2}-\d{2})", re.DOTALL | re.IGNORECASE)
+
+
+def _read_xml_file(path: Path, text: str, defaults: Defaults) -> Iterator[Article]:
+    """A news document in XML, such as TimeML or TempEval's ``.tml``: the text of its ``<TEXT>``
+    element (the whole document when there is none) with the tags removed and the standard
+    entities decoded; ``<DOCID>`` gives the id and the creation time in ``<DCT>`` the date.
+
+    The markup is stripped, never parsed: a document type's entities (the XML "billion laughs")
+    are never expanded, only the five standard ones and character references.
+    """
+    body = _XML_TEXT.search(text)
+    inner = body.group(1) if body else re.sub(r"\A\s*<\?xml[^>]*\?>", "", text)
+    meta: dict[str, Any] = {}
+    docid = _XML_DOCID.search(text)
+    if docid:
+        meta["id"] = html_lib.unescape(docid.group(1))
+    dct = _XML_DCT.search(text)
+    if dct:
+        meta["published"] = dct.group(1)
+    plain = html_lib.unescape(_XML_TAG.sub("", inner))
+    yield make_article(meta, plain, default_id=path.stem, path=str(path), defaults=defaults)
+
+
 #: Extension -> reader. Add a format by adding an entry.
 READERS: dict[str, Reader] = {
     ".txt": _read_text_file,
@@ -335,54 +495,159 @@ READERS: dict[str, Reader] = {
     ".json": _read_json_file,
     ".jsonl": _read_jsonl_file,
     ".csv": _read_csv_file,
+    ".xml": _read_xml_file,
+    ".tml": _read_xml_file,
 }
 
 
-def read_file(path: Path, *, defaults: Defaults = Defaults()) -> list[Article]:
-    """Read one file into its articles; problems become error rows, never exceptions."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        return [error_article(path.stem, str(path), f"unsupported file type {path.suffix or '(none)'!r}; readable: {', '.join(sorted(READERS))}")]
+# -- finding the inputs -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing found among the inputs: a file to read, or a path that cannot be read and why."""
+
+    #: the path as found (what is opened)
+    path: Path
+    #: the path stored in ``articles.path``: relative to the parent of the input folder it was
+    #: found under (``articles/web/page.html`` for the input ``data/articles``), or the file's
+    #: name for a file given as input, so the same corpus named two ways gives the same table
+    shown: str
+    #: why it cannot be read (not a regular file, a broken link...), else None
+    problem: str | None = None
+
+
+def _what_it_is(mode: int) -> str:
+    """Why a path that exists is not read: what it is instead of a regular file."""
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    return f"not a regular file but {kind}; only regular files are read"
+
+
+def _inspect(path: Path) -> tuple[os.stat_result | None, str | None]:
+    """stat() the path (following links); return (stat, None) or (None, why it cannot be read)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return [error_article(path.stem, str(path), f"file too large ({size:,} bytes; the limit is {MAX_BYTES:,})")]
-        if size == 0:
-            return [Article(article_id=path.stem, path=str(path), status="empty", error="empty file")]
-        text = decode_bytes(path.read_bytes())
-    except _Unreadable as exc:
-        return [error_article(path.stem, str(path), str(exc))]
-    except (OSError, UnicodeError) as exc:
-        return [error_article(path.stem, str(path), f"cannot read file: {exc}")]
-    try:
-        return list(reader(path, text, defaults))
-    except Exception as exc:  # one bad file never stops a run
-        return [error_article(path.stem, str(path), f"reader failed: {type(exc).__name__}: {exc}")]
+        return path.stat(), None
+    except FileNotFoundError:
+        if path.is_symlink():
+            return None, f"broken symbolic link: its target {os.readlink(path)!r} does not exist"
+        return None, "disappeared while the inputs were read"
+    except OSError as exc:
+        if exc.errno == 40 or "loop" in str(exc).lower():  # ELOOP
+            return None, "symbolic link loop: the link points back to itself"
+        return None, f"cannot read: {exc.strerror or exc}"
+
+
+def find_inputs(inputs: Iterable[str | Path]) -> list[Entry]:
+    """Expand files and folders into every entry to read, each file once, in a stable order.
+
+    Folders are read recursively and hidden entries (a name starting with ``.``) skipped;
+    symbolic links are followed, a file reached twice is read once, and a folder link that
+    loops back is reported. Anything that is not a readable regular file (a FIFO, a socket, a
+    device, a dangling or looping link, an unreadable folder) becomes an entry with its problem,
+    so that it gets an ``articles`` row. Raises :class:`~toolkit.errors.InputNotFound` only for
+    an input that does not exist at all.
+    """
+    entries: list[Entry] = []
+    seen: set[str] = set()
+
+    def add(path: Path, shown: str, problem: str | None = None, real: str | None = None) -> None:
+        if real is not None:
+            if real in seen:
+                return
+            seen.add(real)
+        entries.append(Entry(path, shown, problem))
+
+    def walk(folder: Path, shown: str, ancestors: frozenset[str]) -> None:
+        try:
+            children = sorted(os.scandir(folder), key=lambda d: d.name)
+        except OSError as exc:
+            add(folder, shown, f"cannot list folder: {exc.strerror or exc}")
+            return
+        for child in children:
+            if child.name.startswith("."):
+                continue
+            path, child_shown = Path(child.path), f"{shown}/{child.name}"
+            st, problem = _inspect(path)
+            if st is None:
+                add(path, child_shown, problem)
+            elif stat.S_ISDIR(st.st_mode):
+                real = os.path.realpath(path)
+                if real in ancestors:
+                    add(path, child_shown, "folder link loops back to a folder that contains it")
+                else:
+                    walk(path, child_shown, ancestors | {real})
+            elif stat.S_ISREG(st.st_mode):
+                add(path, child_shown, real=os.path.realpath(path))
+            else:
+                add(path, child_shown, _what_it_is(st.st_mode))
+
+    for item in inputs:
+        if not isinstance(item, (str, os.PathLike)):
+            raise InvalidArgument(f"an input must be a path (str or pathlib.Path), got {type(item).__name__}")
+        p = Path(item)
+        if not os.path.lexists(p):
+            raise InputNotFound(f"input not found: {str(item)!r}")
+        st, problem = _inspect(p)
+        name = Path(os.path.realpath(p)).name if p.name in ("", ".", "..") else p.name
+        if st is None:
+            add(p, name, problem)
+        elif stat.S_ISDIR(st.st_mode):
+            real = os.path.realpath(p)
+            walk(p, Path(real).name or real, frozenset({real}))
+        elif stat.S_ISREG(st.st_mode):
+            add(p, name, real=os.path.realpath(p))
+        else:
+            add(p, name, _what_it_is(st.st_mode))
+    return entries
 
 
 def find_files(inputs: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders (recursively, hidden entries skipped) into a sorted file list.
+    """The paths of :func:`find_inputs` (readable or not), in order."""
+    return [e.path for e in find_inputs(inputs)]
 
-    Raises :class:`~toolkit.errors.InputNotFound` for a path that does not exist.
+
+def read_file(path: Path, *, defaults: Defaults = Defaults(), shown: str | None = None) -> list[Article]:
+    """Read one file into its articles; problems become error rows, never exceptions.
+
+    ``shown`` is the path stored in ``articles.path`` (default: ``path`` as given).
     """
-    files: list[Path] = []
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            found = [
-                f for f in p.rglob("*")
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            ]
-            files.extend(sorted(found))
-        elif p.is_file():
-            files.append(p)
-        else:
-            raise InputNotFound(f"input not found: {str(item)!r}")
-    return files
+    where = str(path) if shown is None else shown
+    st, problem = _inspect(path)
+    if st is None:
+        return [error_article(path.stem, where, problem or "cannot read")]
+    if not stat.S_ISREG(st.st_mode):
+        return [error_article(path.stem, where, _what_it_is(st.st_mode))]
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        return [error_article(path.stem, where, f"unsupported file type {path.suffix or '(none)'!r}; readable: {', '.join(sorted(READERS))}")]
+    try:
+        size = st.st_size
+        if size > MAX_BYTES:
+            return [error_article(path.stem, where, f"file too large ({size:,} bytes; the limit is {MAX_BYTES:,})")]
+        if size == 0:
+            return [Article(article_id=path.stem, path=where, status="empty", error="empty file")]
+        with path.open("rb") as fh:
+            text, warning = decode_text(fh.read(MAX_BYTES + 1))
+    except _Unreadable as exc:
+        return [error_article(path.stem, where, str(exc))]
+    except (OSError, UnicodeError) as exc:
+        return [error_article(path.stem, where, f"cannot read file: {exc}")]
+    try:
+        articles = [replace(a, path=where) for a in reader(path, text, defaults)]
+    except Exception as exc:  # one bad file never stops a run
+        return [error_article(path.stem, where, f"reader failed on {path.name}: {type(exc).__name__}: {exc}")]
+    if warning is not None:
+        articles = [replace(a, warning=warning) for a in articles]
+    return articles
 
 
 def unique_ids(articles: list[Article]) -> list[Article]:
-    """Make ``article_id`` unique within a run: later duplicates get ``-2``, ``-3``..."""
+    """Make ``article_id`` unique within a run: later duplicates get ``-2``, ``-3``...
+
+    "Later" is the order of the list given; :func:`read_articles` sorts it by path first, so
+    which duplicate keeps the bare id never depends on the order of the inputs.
+    """
     seen: dict[str, int] = {}
     out = []
     for art in articles:
@@ -409,15 +674,24 @@ def read_articles(
     """Read every article under ``inputs`` (files and folders), in a stable order.
 
     ``published`` and ``outlet`` fill in for articles whose metadata lacks them. ``progress``
-    is called as ``progress(i, n, path)`` after each file.
+    is called as ``progress(i, n, path)`` after each file. The articles come sorted by their
+    stored path (then by their place in the file), whatever the order of ``inputs``.
     """
-    if isinstance(inputs, (str, Path)):
+    if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    files = find_files(inputs)
+    elif not isinstance(inputs, Iterable) or isinstance(inputs, (bytes, bytearray)):
+        raise InvalidArgument(f"inputs must be a path or a list of paths, got {type(inputs).__name__}")
+    entries = find_inputs(inputs)
     defaults = Defaults(published=published, outlet=outlet)
-    articles: list[Article] = []
-    for i, path in enumerate(files, start=1):
-        articles.extend(read_file(path, defaults=defaults))
+    found: list[tuple[tuple[str, str, int], Article]] = []
+    for i, entry in enumerate(entries, start=1):
+        if entry.problem is not None:
+            arts = [error_article(entry.path.stem or entry.shown, entry.shown, entry.problem)]
+        else:
+            arts = read_file(entry.path, defaults=defaults, shown=entry.shown)
+        real = os.path.realpath(entry.path)
+        found.extend(((entry.shown, real, k), art) for k, art in enumerate(arts))
         if progress is not None:
-            progress(i, len(files), path)
-    return unique_ids(articles)
+            progress(i, len(entries), entry.path)
+    found.sort(key=lambda item: item[0])
+    return unique_ids([art for _, art in found])
