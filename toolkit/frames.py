@@ -3,8 +3,8 @@
 The column lists here *are* the contract (``docs/tables.md`` documents them): each table has
 its columns in a fixed order with a fixed dtype, whatever the input. Text columns use pandas'
 ``string`` dtype with ``<NA>`` for missing values (never the string "nan"), dates are
-``datetime64`` with ``NaT``, counts are nullable ``Int64``. Rows are sorted by stable keys so
-that two runs over the same input give identical tables.
+``datetime64[s]`` (any year from 1 to 9999) with ``NaT``, counts are nullable ``Int64``. Rows
+are sorted by stable keys so that two runs over the same input give identical tables.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ ARTICLES = {
     "article_id": "str", "title": "str", "outlet": "str", "url": "str", "language": "str",
     "published": "date", "published_source": "str", "path": "str", "status": "str",
     "error": "str", "n_chars": "int", "n_sentences": "int", "text": "str",
+    # added by the toolkit (not in the contract): see docs/tables.md
+    "warning": "str",
 }
 _WHERE = {"article_id": "str", "sentence_id": "int", "start": "int", "end": "int", "text": "str"}
 DATES = {
@@ -47,7 +49,10 @@ SCHEMAS: dict[str, dict[str, str]] = {
 }
 _RECORD_TYPES = {"dates": DateMention, "figures": Figure, "events": Event}
 
-_DTYPES = {"str": "string", "int": "Int64", "float": "float64", "bool": "boolean", "date": "datetime64[ns]"}
+# Dates are days, and a day of any year TIMEX3 can write (1-9999) must fit: pandas' default
+# nanosecond unit stops at 1677-2262, so date columns count seconds instead (pandas >= 2).
+DATE_DTYPE = "datetime64[s]"
+_DTYPES = {"str": "string", "int": "Int64", "float": "float64", "bool": "boolean", "date": DATE_DTYPE}
 
 
 def _kind_of(value: Any) -> str:
@@ -75,9 +80,18 @@ def typed_frame(rows: Sequence[dict[str, Any]], schema: dict[str, str]) -> pd.Da
     return frame.reset_index(drop=True)
 
 
+def _day(value: Any) -> dt.date | None:
+    """A date column's cell: the day of a date or datetime, else missing."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
 def _series(values: list[Any], kind: str) -> pd.Series:
     if kind == "date":
-        return pd.Series(pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce"), dtype="datetime64[ns]")
+        return pd.Series([_day(v) for v in values], dtype="object").astype(DATE_DTYPE)
     if kind == "float":
         return pd.Series([float("nan") if v is None else float(v) for v in values], dtype="float64")
     if kind == "str":

@@ -45,6 +45,8 @@ class Article:
     error: str | None = None
     #: (start, end) offsets of each sentence in ``text``.
     sentences: tuple[tuple[int, int], ...] = ()
+    #: something to know about an article that was read all the same (broken bytes replaced).
+    warning: str | None = None
 
     @property
     def n_chars(self) -> int:
