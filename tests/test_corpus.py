@@ -127,3 +127,105 @@ def test_sample_corpus_loads_without_errors():
     assert (arts["published_source"] == "metadata").all()
     assert arts["article_id"].is_unique
     assert arts["published"].min() >= pd.Timestamp(dt.date(2024, 10, 1))
+
+
+# -- untrusted input (issue 11) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "2262-05-01", "1600-02-29"])
+def test_publication_dates_of_any_era_reach_the_tables(tmp_path, day):
+    f = tmp_path / "era.md"
+    f.write_text(f"---\npublished: {day}\n---\nThe ministry said on Monday that 1,500 troops had left.\n")
+    corpus = tk.load(f)
+    art = corpus.articles.iloc[0]
+    assert art["status"] == "ok", art["error"]
+    assert art["published"] == pd.Timestamp(day)
+    assert str(corpus.articles["published"].dtype) == "datetime64[s]"
+    for name in ("csv", "parquet", "jsonl"):
+        corpus.write(tmp_path / name, format=name)
+    assert f'"published": "{day}"' in (tmp_path / "jsonl" / "articles.jsonl").read_text()
+
+
+def test_a_century_far_from_now_is_a_date_not_a_crash():
+    corpus = tk.parse_text("Walls like these were first built in the 11th century.", published="2024-11-01")
+    assert corpus.articles.loc[0, "status"] == "ok"
+    row = corpus.dates.iloc[0]
+    assert (row["text"], row["value"], row["earliest"]) == ("the 11th century", "10", pd.Timestamp("1000-01-01"))
+
+
+def test_jsonl_never_writes_nan_or_infinity(tmp_path):
+    corpus = tk.parse_text("The ministry said 1,500 troops left.", published="2024-11-01")
+    corpus.tables["figures"].loc[0, "value"] = float("inf")
+    corpus.tables["figures"].loc[0, "low"] = float("nan")
+    corpus.to_jsonl(tmp_path)
+    line = (tmp_path / "figures.jsonl").read_text()
+    assert '"value": null' in line and '"low": null' in line
+    assert "Infinity" not in line and "NaN" not in line
+
+
+@pytest.mark.parametrize("value, message", [
+    (None, "parse_text() takes the article as str, got NoneType"),
+    (b"Troops left.", "parse_text() takes the article as str, got bytes; decode it first "
+                      "(for example data.decode('utf-8', errors='replace'))"),
+    (42, "parse_text() takes the article as str, got int"),
+])
+def test_parse_text_refuses_what_is_not_text_with_a_toolkit_error(value, message):
+    with pytest.raises(tk.ToolkitError) as info:
+        tk.parse_text(value)
+    assert str(info.value) == message
+    assert isinstance(info.value, TypeError)
+
+
+@pytest.mark.parametrize("value", [None, 3.5, b"data/articles"])
+def test_load_refuses_what_is_not_a_path(value):
+    with pytest.raises(tk.ToolkitError, match="load\\(\\) takes a path or a list of paths") as info:
+        tk.load(value)
+    assert isinstance(info.value, TypeError)
+
+
+def test_a_bad_published_argument_is_a_value_error_naming_the_field():
+    with pytest.raises(ValueError, match="^published 'soon' is not a date; write it as YYYY-MM-DD$"):
+        tk.parse_text("Troops left.", published="soon")
+
+
+def test_an_article_over_max_chars_is_a_row_that_names_the_limit():
+    corpus = tk.parse_text("Troops left on Monday. " * 100, max_chars=500)
+    art = corpus.articles.iloc[0]
+    assert art["status"] == "error"
+    assert art["error"] == ("not extracted: the text has 2,299 characters, over the limit of 500 "
+                            "(raise it with max_chars= or --max-chars)")
+    assert art["n_chars"] == 2299  # the text itself is kept
+    assert corpus.figures.empty
+
+
+def test_an_article_over_the_time_limit_is_a_row_and_the_run_goes_on(tmp_path, monkeypatch):
+    import time
+
+    import toolkit.corpus as corpus_module
+
+    real = corpus_module._extractor
+
+    def slow_on_one(table):
+        find = real(table)
+        if table != "figures":
+            return find
+
+        def wrapped(text, **kw):
+            if "slow" in text:
+                while True:  # stands for a pass that never ends
+                    time.sleep(0.01)
+            return find(text, **kw)
+
+        return wrapped
+
+    monkeypatch.setattr(corpus_module, "_extractor", slow_on_one)
+    (tmp_path / "a.md").write_text("A slow article: 1,500 troops left.")
+    (tmp_path / "b.md").write_text("A quick article: 1,500 troops left.")
+    began = time.monotonic()
+    corpus = tk.load(tmp_path, time_limit=0.5)
+    assert time.monotonic() - began < 30
+    arts = corpus.articles.set_index("article_id")
+    assert arts.loc["a", "error"] == ("figures extraction stopped: over the time limit of 0.5 s per article "
+                                      "(raise it with time_limit= or --time-limit)")
+    assert arts.loc["b", "status"] == "ok"
+    assert list(corpus.figures["article_id"]) == ["b"]

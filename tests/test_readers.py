@@ -184,3 +184,173 @@ def test_every_fixture_becomes_at_least_one_row():
     paths = {Path(a.path).name for a in arts}
     assert paths == {p.name for p in INPUTS.iterdir() if p.is_file()}
     assert json.dumps(sorted({a.status for a in arts})) == '["empty", "error", "ok"]'
+
+
+# -- untrusted input (issue 11): every input a row, nothing misread silently ------------------
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    lines.append(f"title: *a{levels - 1}")
+    return "---\n" + "\n".join(lines) + "\n---\nThe body.\n"
+
+
+def test_yaml_alias_bomb_is_refused_with_the_key_it_sits_under(tmp_path):
+    f = tmp_path / "laughs.md"
+    f.write_text(_alias_bomb())
+    (art,) = read_file(f)
+    assert art.status == "error"
+    assert art.error == ("front matter uses a YAML alias under key 'a1' (line 3); "
+                         "aliases are not accepted, write the value out")
+
+
+@pytest.mark.parametrize("value, kind", [("{a: 1}", "a mapping"), ("[x, y]", "a list")])
+def test_front_matter_metadata_must_be_one_value(tmp_path, value, kind):
+    f = tmp_path / "meta.md"
+    f.write_text(f"---\nid: m1\noutlet: {value}\n---\nThe body.\n")
+    (art,) = read_file(f)
+    assert (art.article_id, art.status) == ("m1", "error")
+    assert art.error == f"metadata 'outlet' must be a single value (text, a number or a date), got {kind}"
+
+
+def test_json_object_metadata_and_text_must_be_scalars(tmp_path):
+    f = tmp_path / "objs.jsonl"
+    f.write_text('{"id": "a", "title": {"x": 1}, "text": "Troops left."}\n'
+                 '{"id": "b", "text": ["Troops", "left."]}\n')
+    a, b = read_file(f)
+    assert a.error == "line 1: metadata 'title' must be a single value (text, a number or a date), got a mapping"
+    assert b.error == "line 2: 'text' must be a string, got a list"
+    assert "{" not in (a.title or "")
+
+
+@pytest.mark.parametrize("raw", ['{"id": NaN, "text": "Troops left."}', '{"id": null, "text": "Troops left."}'])
+def test_nan_or_null_id_falls_back_to_the_file_name(tmp_path, raw):
+    f = tmp_path / "no-id.json"
+    f.write_text(raw)
+    (art,) = read_file(f)
+    assert (art.article_id, art.status) == ("no-id", "ok")
+
+
+def test_csv_text_field_of_any_length_is_read(tmp_path):
+    body = "Troops arrived in the city on Monday. " * 5000  # 190,000 characters
+    f = tmp_path / "long.csv"
+    f.write_text(f'id,text\nlong,"{body}"\n')
+    (art,) = read_file(f)
+    assert art.status == "ok" and art.n_chars == len(body.strip())
+
+
+def test_html_fragment_in_a_json_object_is_read_as_a_page(tmp_path):
+    f = tmp_path / "frag.json"
+    f.write_text('{"id": "frag", "html": "<p>The ministry said on Monday that 1,500 troops had left. '
+                 'It gave no other detail.</p>"}')
+    (art,) = read_file(f)
+    assert art.status == "ok"
+    assert art.text == "The ministry said on Monday that 1,500 troops had left. It gave no other detail."
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8_with_a_warning(tmp_path):
+    f = tmp_path / "mixed.txt"
+    f.write_bytes("The envoy\u2019s caf\u00e9 talks".encode() + b" went \xff on \x92 late.")
+    (art,) = read_file(f)
+    assert art.status == "ok"
+    assert art.text == "The envoy\u2019s caf\u00e9 talks went \ufffd on \ufffd late."
+    assert art.warning == "2 byte sequences not valid UTF-8 (the first at byte 31) replaced with U+FFFD"
+
+
+def test_a_file_that_reads_wholly_as_cp1252_is_cp1252_without_warning(tmp_path):
+    f = tmp_path / "legacy.txt"
+    f.write_bytes("The envoy\u2019s caf\u00e9 talks.".encode("cp1252"))
+    (art,) = read_file(f)
+    assert (art.text, art.warning) == ("The envoy\u2019s caf\u00e9 talks.", None)
+
+
+def test_deeply_nested_json_is_an_error_row_that_says_so(tmp_path):
+    f = tmp_path / "deep.json"
+    f.write_text("[" * 200_000 + "]" * 200_000)
+    (art,) = read_file(f)
+    assert art.error == "invalid JSON: nested too deeply to read (thousands of levels)"
+
+
+@pytest.mark.parametrize("value, message", [
+    ("2024-13-01", "published '2024-13-01' is not a valid date (month must be in 1..12); write it as YYYY-MM-DD"),
+    ("[2024]", "metadata 'published' must be a single value (text, a number or a date), got a list"),
+])
+def test_bad_published_error_names_the_field(tmp_path, value, message):
+    f = tmp_path / "when.md"
+    f.write_text(f"---\npublished: {value}\n---\nText.\n")
+    (art,) = read_file(f)
+    assert art.error == message
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "2262-05-01"])
+def test_published_dates_of_any_era_are_read(tmp_path, day):
+    f = tmp_path / "era.md"
+    f.write_text(f"---\npublished: {day}\n---\nText.\n")
+    (art,) = read_file(f)
+    assert art.status == "ok" and art.published == dt.date.fromisoformat(day)
+
+
+def _special_entries(root: Path) -> None:
+    import os
+
+    (root / "real.md").write_text("Troops left on Monday.")
+    os.mkfifo(root / "pipe.txt")
+    (root / "dangling.md").symlink_to(root / "nowhere.md")
+    (root / "loop-a.md").symlink_to(root / "loop-b.md")
+    (root / "loop-b.md").symlink_to(root / "loop-a.md")
+    (root / "again.md").symlink_to(root / "real.md")
+    (root / "sub").mkdir()
+    (root / "sub" / "up").symlink_to(root)
+    (root / "elsewhere").mkdir()
+    (root / "elsewhere" / "far.txt").write_text("Talks resumed.")
+    (root / "linked").symlink_to(root / "elsewhere")
+
+
+def test_every_entry_under_a_folder_is_a_row_or_read_once(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    _special_entries(root)
+    rows = {a.path: (a.status, a.error) for a in read_articles(root)}
+    assert rows == {
+        "corpus/again.md": ("ok", None),  # the link comes first in name order; real.md is the same file
+        "corpus/dangling.md": ("error", f"broken symbolic link: its target {str(root / 'nowhere.md')!r} does not exist"),
+        "corpus/elsewhere/far.txt": ("ok", None),
+        "corpus/loop-a.md": ("error", "symbolic link loop: the link points back to itself"),
+        "corpus/loop-b.md": ("error", "symbolic link loop: the link points back to itself"),
+        "corpus/pipe.txt": ("error", "not a regular file but a FIFO (named pipe); only regular files are read"),
+        "corpus/sub/up": ("error", "folder link loops back to a folder that contains it"),
+    }
+
+
+def test_a_fifo_or_broken_link_named_as_input_is_a_row_not_input_not_found(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nothing.md")
+    arts = read_articles([tmp_path / "pipe.md", tmp_path / "gone.md"])
+    assert [(a.path, a.status) for a in arts] == [("gone.md", "error"), ("pipe.md", "error")]
+
+
+def test_duplicate_ids_and_paths_do_not_depend_on_how_the_inputs_are_named(tmp_path, monkeypatch):
+    for name in ("b", "a"):
+        (tmp_path / "corpus" / name).mkdir(parents=True)
+        (tmp_path / "corpus" / name / "same.md").write_text(f"---\nid: same\n---\nText {name}.\n")
+    monkeypatch.chdir(tmp_path)
+    one = read_articles(["corpus/b/same.md", "corpus/a/same.md"])
+    two = read_articles([tmp_path / "corpus" / "a" / "same.md", "./corpus/b/same.md"])
+    three = read_articles([str(tmp_path / "corpus") + "/"])
+    assert [(a.article_id, a.text) for a in one] == [(a.article_id, a.text) for a in two] == [
+        ("same", "Text a."), ("same-2", "Text b.")]
+    assert [a.path for a in three] == ["corpus/a/same.md", "corpus/b/same.md"]
+    assert [a.path for a in read_articles("corpus")] == [a.path for a in three]
+
+
+def test_timeml_document_gives_its_text_id_and_creation_date(tmp_path):
+    f = tmp_path / "doc.tml"
+    f.write_text('<?xml version="1.0" ?>\n<TimeML><DOCID>doc_1</DOCID>\n'
+                 '<DCT><TIMEX3 tid="t0" type="DATE" value="1998-03-02">03/02/98</TIMEX3></DCT>\n'
+                 '<TEXT>\nThe board met <TIMEX3 tid="t1" value="1998-03-01">Sunday</TIMEX3> &amp; agreed.\n</TEXT></TimeML>\n')
+    (art,) = read_file(f)
+    assert (art.article_id, art.published, art.text) == ("doc_1", dt.date(1998, 3, 2), "The board met Sunday & agreed.")

@@ -142,6 +142,14 @@ class _NoAliasLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+# Dates stay text in front matter: PyYAML would build them itself and fail on "2024-13-01" with
+# its own words, naming no field; parse_date reads them and names the field.
+_NoAliasLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Split a leading YAML front-matter block from the body.
 
