@@ -79,3 +79,25 @@ def test_report_writes_tables_into_out(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "tables" / "articles.csv").is_file()
     assert f"report written to {tmp_path}/" in proc.stdout
+
+
+def test_a_fifo_named_on_the_command_line_is_a_row_not_input_not_found(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.md")
+    proc = run("extract", str(tmp_path / "pipe.md"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    arts = pd.read_csv(tmp_path / "out" / "articles.csv")
+    assert list(arts["error"]) == ["not a regular file but a FIFO (named pipe); only regular files are read"]
+
+
+def test_max_chars_and_time_limit_are_options_with_checked_values(tmp_path):
+    (tmp_path / "a.md").write_text("Troops left on Monday. " * 10)
+    assert main(["extract", str(tmp_path / "a.md"), "--out", str(tmp_path / "out"), "--max-chars", "50", "-q"]) == 0
+    arts = pd.read_csv(tmp_path / "out" / "articles.csv")
+    assert arts.loc[0, "error"] == ("not extracted: the text has 229 characters, over the limit of 50 "
+                                    "(raise it with max_chars= or --max-chars)")
+    proc = run("extract", str(tmp_path), "--time-limit", "0")
+    assert proc.returncode == 2
+    assert proc.stderr == ("toolkit: argument --time-limit: expected a positive number, got '0' "
+                           "(see 'toolkit extract --help')\n")
