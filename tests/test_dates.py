@@ -148,3 +148,19 @@ def test_seed_articles() -> None:
         at = text.index(phrase)
         overlapping = [r for r in recs if r.start < at + len(phrase) and r.end > at]
         assert overlapping == [], phrase
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(9999, 1, 3)])
+def test_years_at_the_ends_of_the_calendar_never_raise(published: dt.date) -> None:
+    text = ("Tomorrow, yesterday, next year and last year; the following day, a week later, next Monday, "
+            "next winter, the next quarter and next century. In AD 1, the year 9999 and Dec. 31, 9999, "
+            "a day later and the previous month.")
+    for rec in find_dates(text, published=published):
+        assert text[rec.start:rec.end] == rec.text
+        assert rec.earliest is None or isinstance(rec.earliest, dt.date)
+
+
+@pytest.mark.parametrize("value, granularity", [("BC0500", "year"), ("0000", "none"), ("10000", "none"), ("0000-12", "none")])
+def test_resolve_value_outside_the_calendar_has_no_span(value: str, granularity: str) -> None:
+    assert resolve_value(value) == (None, None, granularity)
+

@@ -70,6 +70,15 @@ MON = rf"(?:{_alt(_FULL_MONTHS)}|{_alt(_ABBR_MONTHS)}\.?)"
 MON_FULL = _alt(_FULL_MONTHS)
 WD = _alt(WEEKDAYS)
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+# A year outside YEAR's window is read only where the form of a date says it is one ("May 5,
+# 2500", "5 May 2500", "the year 1000", "1000 AD", "500 BC"; TIMEX3 writes years 0001-9999), and
+# not before a word that it could be counting ("May 5, 2500 troops crossed", "the year 300
+# soldiers died", "May 5, 2500 were killed"): a plural noun, a plural verb, "more", "of", "new".
+_FAR_YEAR = r"(?:1[0-5]\d\d|2[1-9]\d\d|[3-9]\d\d\d)"
+_FAR_YEAR_END = (r"(?![\d,.]\d|\d|\s+(?-i:(?:people|men|women|children|personnel|staff|were|are|have|more|of|other|"
+                 r"others|new|additional|further|extra|(?!(?:was|has|is|its|this|his|thus|always|perhaps|across|"
+                 r"unless|plus|towards|afterwards|as|us|less)\b)[a-z]*[a-rt-z]s)\b))")
+_ERA = r"(?-i:AD|A\.D\.|BC|B\.C\.|BCE|B\.C\.E\.|CE|C\.E\.)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _UNIT_WORDS = list(UNITS) + list(UNIT_PLURALS)
 UNIT = rf"(?:{_alt(_UNIT_WORDS)})"
@@ -174,6 +183,7 @@ _V_YEAR = re.compile(r"(\d{4})")
 _V_DECADE = re.compile(r"(\d{3})X?")
 _V_CENTURY = re.compile(r"(\d{2})(?:XX)?")
 _V_XDAY = re.compile(r"X{4}-\d\d-\d\d")
+_V_BC = re.compile(r"BC\d{4}")
 _V_XMONTH = re.compile(r"X{4}-\d\d")
 _V_XSEASON = re.compile(r"X{4}-(SP|SU|FA|WI)")
 _V_XQUARTER = re.compile(r"X{4}-Q\d")
@@ -228,8 +238,10 @@ def resolve_value(value: str) -> tuple[dt.date | None, dt.date | None, str]:
         if m := _V_CENTURY.fullmatch(v):
             y = int(m[1]) * 100
             return dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31), "none"
-    except ValueError:
+    except (ValueError, OverflowError):
         return None, None, "none"
+    if _V_BC.fullmatch(v):
+        return None, None, "year"  # before the first day datetime.date knows
     # Underspecified values keep their granularity so analysts can still group by it.
     if _V_XDAY.fullmatch(v):
         return None, None, "day"
@@ -632,7 +644,7 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
        rf"(?:(?P<approx>about|around|approximately|circa|on or about|on or before|on or after)\s+)?"
        rf"(?:(?P<wd>{WD}),?\s+)?(?:(?P<pos>{POS_RE})[\s-]+)?"
        rf"\b(?P<mon>{MON})\s*(?P<day>{DAY})\b(?!\s*(?:%|percent|[-–]\d(?!\d?\b)|:\d|,\d{{3}}|\.\d))"
-       rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})\b(?!,\d|\d))?",
+       rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})\b(?!,\d|\d)|,\s*(?P<fyear>{_FAR_YEAR})\b{_FAR_YEAR_END})?",
        priority=1, accept=_month_ok)
 def _month_day(m, ctx):
     month = _month_num(m["mon"])
@@ -643,8 +655,8 @@ def _month_day(m, ctx):
     if approx and approx.lower().startswith("on or"):
         mod = "ON_OR_BEFORE" if "before" in approx.lower() else "ON_OR_AFTER"
     mod = mod or _pos_mod(g.get("pos"))
-    if m["year"]:
-        year = int(m["year"])
+    if m["year"] or g.get("fyear"):
+        year = int(m["year"] or g["fyear"])
     elif m["wd"] and ctx.dct is not None:
         # A weekday fixes the year: pick the nearest year whose date falls on that weekday.
         want = WEEKDAYS[m["wd"].lower()]
@@ -670,7 +682,7 @@ def _month_day(m, ctx):
 
 @_rule("day_month",
        rf"(?:(?P<wd>{WD}),?\s+)?\b(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})(?![\w.]\w)"
-       rf"(?:,?\s+(?P<year>{YEAR})\b(?!,\d|\d))?",
+       rf"(?:,?\s+(?P<year>{YEAR})\b(?!,\d|\d)|,?\s+(?P<fyear>{_FAR_YEAR})\b{_FAR_YEAR_END})?",
        priority=1, accept=_month_ok)
 def _day_month(m, ctx):
     return _month_day(m, ctx)
@@ -781,6 +793,24 @@ def _year(m, ctx):
         p = m["post"].lower()
         mod = "ON_OR_BEFORE" if "earlier" in p else "ON_OR_AFTER"
     return "DATE", m["year"], mod
+
+
+@_rule("era_year",
+       rf"(?P<theyear>the\s+year)\s+(?P<y1>[1-9]\d{{0,3}})\b(?:\s*(?P<era1>{_ERA})(?!\w))?{_FAR_YEAR_END}"
+       rf"|(?-i:AD|A\.D\.)\s*(?P<y2>[1-9]\d{{0,3}})\b(?![\d,.]\d)"
+       # (not the "500" of "1,500 AD", nor "BC" and "CE" starting a name: "500 BC Hydro customers")
+       rf"|(?<![\d,.])(?P<y3>[1-9]\d{{0,3}})\s*(?P<era3>{_ERA})(?!\w)(?!(?<=BC|CE)\s+(?-i:[A-Z][a-z]))",
+       priority=4,
+       # "the year 2024" is the year rule's (with its guards); this one reads the years outside it
+       accept=lambda m, t: bool(m["era1"] or m["y2"] or m["y3"]) or not 1600 <= int(m["y1"]) <= 2099)
+def _era_year(m, ctx):
+    """ "in the year 1000", "1066 AD", "AD 800", "500 BC": a year by its era or "the year".
+
+    TIMEX3 has no value for a year before the common era; the TIMEX2 convention ("BC0500") is
+    written, with no calendar span (``datetime.date`` starts at year 1)."""
+    year = int(m["y1"] or m["y2"] or m["y3"])
+    era = (m["era1"] or m["era3"] or "").replace(".", "")
+    return "DATE", (f"BC{year:04d}" if era in ("BC", "BCE") else f"{year:04d}"), None
 
 
 @_rule("fiscal_short", r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<yy>\d\d)\b(?!\d)", priority=3)
@@ -1758,6 +1788,8 @@ _WORD_TRIGGERS: dict[str, list[str]] = {
     "ref": sorted({max(re.findall(r"[a-z]+", name), key=len) for name in REFERENCES}),
     "vague_dur": ["while", "time"],
     "spoken": ["nineteen", "thousand"],
+    # "AD", "BC", "BCE", "CE" and the last letter of their dotted forms ("A.D.", "B.C.", "C.E.")
+    "era": ["ad", "bc", "bce", "ce", "d", "c", "e"],
     "clock": ["noon", "midnight", "midday", "clock"],
     # The direction word ends every "two days ago"; it is rarer than the unit words.
     "ago": ["ago", "earlier", "later", "hence", "back", "now"],
@@ -1784,7 +1816,7 @@ _WINDOWS: dict[str, tuple[int, int]] = {
     "century": (30, 10), "month": (70, 40), "weekday": (30, 40), "unit": (45, 30), "quarter": (50, 30),
     "set": (40, 50), "set:every": (20, 34), "rate": (16, 12), "season": (60, 25), "decade": (30, 5), "deictic": (25, 30),
     "part_of_day": (40, 20), "holiday": (10, 20), "half": (20, 30), "period": (60, 30), "year": (25, 40),
-    "ref": (14, 22), "spoken": (20, 40),
+    "ref": (14, 22), "spoken": (20, 40), "era": (9, 10), "year:era": (10, 40),
     "ago": (75, 2), "vague_dur": (25, 2),
     # "trigger:purpose" reuses a trigger's hits with a window cut to what one rule can match:
     # the fewer characters a pattern is tried at, the faster (issue 3 asks for 10x dateparser).
@@ -1805,6 +1837,7 @@ _RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "bare_units": ("unit:self",), "unit_long": ("unit:self",), "ahead": ("unit:ahead",),
     "vague_dur": ("vague_dur",), "ordinal_day": ("part_of_day",), "day_list": ("month:list",),
     "set_every": ("set:every", "rate"), "set_word": ("set",), "reference": ("ref",), "spoken_year": ("spoken",),
+    "era_year": ("era", "year:era"),
 }
 _WORD = re.compile(r"[a-z]+")
 _DIGITS = re.compile(r"\d+")
@@ -1998,7 +2031,10 @@ def find_dates(text: str, *, published: dt.date | None = None,
     sent_starts = [s for s, _ in sentences] if sentences else None
     out: list[DateMention] = []
     for c in _select(_candidates(text)):
-        res = c.rule.handle(c.match, ctx)
+        try:
+            res = c.rule.handle(c.match, ctx)
+        except (ValueError, OverflowError):
+            continue  # reckoning past the calendar datetime.date knows (years 1-9999): no value to write
         if res is None:
             continue
         typ, value, mod = res
