@@ -212,3 +212,27 @@ def test_missing_lexicon_file_says_which_and_how_to_fix(tmp_path: Path) -> None:
 def test_projections_are_flagged_from_the_clause_before_the_figure(sentence, expected):
     (fig,) = find_figures(sentence, published=dt.date(2025, 1, 6), dates=[])
     assert fig.projected is expected
+
+
+# -- no silent misreadings (issue 11) ----------------------------------------------------------
+
+
+def test_no_figure_value_is_infinite_or_past_the_limit() -> None:
+    text = ("Posts claimed " + "9" * 400 + " troops, 10^400 soldiers, more than 1e308 men, "
+            "999,999,999 trillion won and between 1e17 and 1e30 shells.")
+    figs = find_figures(text, dates=[])
+    assert figs
+    for f in figs:
+        for v in (f.value, f.low, f.high):
+            assert v is None or math.isnan(v) or abs(v) < 1e18, (f.text, v)
+        assert f.ambiguous == math.isnan(f.value), f.text
+
+
+def test_figures_table_has_a_boolean_ambiguous_column() -> None:
+    import toolkit
+
+    figures = toolkit.parse_text("About 10,000 troops massed. Later 1.500 troops and 10^400 tanks arrived.",
+                                 published="2025-04-28").figures
+    assert str(figures["ambiguous"].dtype) == "boolean"
+    assert figures["ambiguous"].tolist() == [False, True, True]
+    assert figures["value"].isna().tolist() == [False, False, True]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from toolkit.numbers import find_numbers, find_ranges, parse_number
+from toolkit.numbers import (
+    COMMA_THOUSANDS, DOT_THOUSANDS, find_numbers, find_ranges, parse_number, separator_convention,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,3 +100,63 @@ def test_range_with_currency_on_both_sides() -> None:
 @pytest.mark.parametrize("text", ["a vote of 311 to 112", "10,000 and 12,000", "5 to 5", "scores 3 — 4"])
 def test_not_ranges(text: str) -> None:
     assert find_ranges(text, find_numbers(text)) == []
+
+
+# -- no silent misreadings (issue 11) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, value", [
+    ("-5 troops", -5), ("−5 troops", -5), ("(-3)", -3), ("fell by -12.5", -12.5),
+    ("1e6", 1e6), ("2.5E-3", 0.0025), ("10^3", 1000), ("2^10", 1024), ("123456789012345", 123456789012345),
+])
+def test_signs_and_powers(text: str, value: float) -> None:
+    [n] = find_numbers(text)
+    assert (n.value, n.ambiguous) == (pytest.approx(value), False)
+    assert text[n.start:n.end] == n.text
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Mi-24", []), ("10-12", [10, 12]), ("10 -12", [10, 12]), ("- 5 troops", [5]), ("pre-2024", []),
+])
+def test_hyphens_and_dashes_are_not_signs(text: str, values: list[float]) -> None:
+    assert [n.value for n in find_numbers(text)] == values
+
+
+@pytest.mark.parametrize("text", [
+    "10^400", "1e308", "9" * 400, "1234567890123456789", "999,999,999 trillion", "3^40", "10^" + "9" * 5000,
+], ids=lambda t: t[:24])
+def test_numbers_past_float64_are_nan_and_ambiguous(text: str) -> None:
+    [n] = find_numbers(text)
+    assert math.isnan(n.value) and n.ambiguous
+    assert n.text == text
+
+
+@pytest.mark.parametrize("text, convention", [
+    ("10,000 troops", COMMA_THOUSANDS), ("1,500.5 and 3", COMMA_THOUSANDS), ("1.5 million", COMMA_THOUSANDS),
+    ("1.500.000 shells", DOT_THOUSANDS), ("12.000,5 euros", DOT_THOUSANDS), ("2,5 million", DOT_THOUSANDS),
+    ("1.500 troops", None), ("12.000 troops", None), ("no numbers", None), ("10,000 and 1.500.000", None),
+    ("on 12.05.2024", None),
+])
+def test_separator_convention(text: str, convention: str | None) -> None:
+    assert separator_convention(text) == convention
+
+
+@pytest.mark.parametrize("convention, value, ambiguous", [
+    (DOT_THOUSANDS, 1500, False), (COMMA_THOUSANDS, 1.5, False), (None, 1.5, True),
+])
+def test_a_dot_group_reads_by_the_convention(convention: str | None, value: float, ambiguous: bool) -> None:
+    [n] = find_numbers("1.500 troops", convention=convention)
+    assert (n.text, n.value, n.ambiguous, n.dot_decimals) == ("1.500", value, ambiguous, convention != DOT_THOUSANDS)
+
+
+def test_a_comma_before_two_digits_is_a_decimal_only_where_the_article_writes_them() -> None:
+    assert find_numbers("1,50 troops") == [] and find_numbers("1,50 troops", convention=COMMA_THOUSANDS) == []
+    assert [n.value for n in find_numbers("1,50 troops", convention=DOT_THOUSANDS)] == [1.5]
+    assert [n.value for n in find_numbers("1,5% of them")] == [1.5]
+    assert find_numbers("1,50,000") == []  # not "50,000"
+
+
+def test_dot_groups_are_thousands_not_codes() -> None:
+    assert [(n.text, n.value) for n in find_numbers("1.500.000 and 12.000,5")] == [("1.500.000", 1.5e6), ("12.000,5", 12000.5)]
+    assert find_numbers("192.168.100.200") == []
+

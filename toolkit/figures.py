@@ -32,7 +32,7 @@ from typing import Any
 from toolkit.attribution import Attribution, find_attribution
 from toolkit.clean import split_sentences
 from toolkit.lexicon import Lexicon, default_lexicon
-from toolkit.numbers import NumberSpan, find_numbers, find_ranges
+from toolkit.numbers import NumberSpan, find_numbers, find_ranges, separator_convention
 from toolkit.records import DateMention, Figure
 
 NAN = float("nan")
@@ -213,6 +213,8 @@ class _Quantity:
     bare: bool = False
     scale: float | None = None
     unit_from_lexicon: bool = False
+    ambiguous: bool = False  # the numeral's reading is in doubt (see Figure.ambiguous)
+    dot_decimals: bool = False  # "1.500" read as 1.5
 
 
 def find_figures(
@@ -245,6 +247,8 @@ def find_figures(
 
         dates = find_dates(text, published=published, sentences=spans)
     date_list = sorted(dates, key=lambda d: d.start)
+    # how the article writes thousands and decimals ("10,000" or "1.500.000"), read once
+    convention = separator_convention(text)
     out: list[Figure] = []
     people: tuple[int, str, str | None] | None = None  # (sentence, unit, subject) of the last people figure
     person: str | None = None  # the last person noun counted ("soldier", "troop")
@@ -254,7 +258,7 @@ def find_figures(
     for sid, (s0, s1) in enumerate(spans):
         if _is_headline(text, s0, s1):
             continue  # "N. Korea Sent 1,500 More Troops To Russia": the body states it properly
-        quantities = _quantities(text, s0, s1, g, date_list)
+        quantities = _quantities(text, s0, s1, g, date_list, convention)
         sentence_dates = by_sentence[sid]
         if not quantities:
             continue
@@ -319,6 +323,7 @@ def find_figures(
                 reported=reported,
                 sentence_id=sid,
                 projected=_is_projection(text, q.start, s0, g, q.end),
+                ambiguous=q.ambiguous,
             )
             out.append(fig)
             if q.unit and g.unit_categories.get(q.unit) in _PEOPLE_CATEGORIES:
@@ -459,9 +464,10 @@ def _statement_date(
     return None
 
 
-def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMention]) -> list[_Quantity]:
+def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMention],
+                convention: str | None = None) -> list[_Quantity]:
     """The quantity phrases of one sentence, in text order and without overlaps."""
-    numbers = [n for n in find_numbers(text, s0, s1) if not _in_dates(n.start, n.end, dates)]
+    numbers = [n for n in find_numbers(text, s0, s1, convention=convention) if not _in_dates(n.start, n.end, dates)]
     symbol_gap = "|".join(re.escape(s) for s in sorted(g.currency_symbols, key=len, reverse=True) if not s[-1].isalpha())
     ranges = find_ranges(text, numbers, gap=symbol_gap)
     # "rose from 10,000 to 12,000" is a change between two figures, not a range
@@ -534,7 +540,8 @@ def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar) -> _Quantity | N
         if _not_a_count(text, first, s0, s1, g, ne) or (second.bare and 1800 <= second.value <= 2100 and first.bare):
             return None
         q = _Quantity(ns, ne, ns, ne, (item.low + item.high) / 2, item.low, item.high, "range",
-                      words=first.words or second.words, is_range=True, scale=second.scale)
+                      words=first.words or second.words, is_range=True, scale=second.scale,
+                      ambiguous=first.ambiguous or second.ambiguous, dot_decimals=first.dot_decimals or second.dot_decimals)
         between = re.search(r"\b(?:between|from)\s*$", text[s0:ns], re.IGNORECASE)
         if between:
             q.start = s0 + between.start()
@@ -543,12 +550,16 @@ def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar) -> _Quantity | N
         if _not_a_count(text, n, s0, s1, g, n.end):
             return None
         q = _Quantity(n.start, n.end, n.start, n.end, n.value, None, None, "exact",
-                      words=n.words, bare=n.bare, scale=n.scale)
+                      words=n.words, bare=n.bare, scale=n.scale, ambiguous=n.ambiguous, dot_decimals=n.dot_decimals)
     _read_currency(text, q, s0, s1, g)
     _read_qualifiers(text, q, s0, s1, g)
     _read_unit(text, q, s1, g)
     if not _keep(text, q, s0, g):
         return None
+    if q.dot_decimals and q.currency is None and q.unit != "percent" and not float(q.value).is_integer():
+        # "1.500 troops" read as 1.5 (the article writes "10,000"): a fraction of a count of
+        # whole things is odd, so the reading is flagged rather than trusted
+        q.ambiguous = True
     return q
 
 

@@ -36,7 +36,7 @@ FIGURES = {
     "increment": "bool", "unit": "str", "category": "str", "subject": "str", "claimant": "str",
     "hedge": "str", "as_of": "date", "reported": "date",
     # added by the toolkit (not in the contract): see docs/tables.md
-    "projected": "bool",
+    "projected": "bool", "ambiguous": "bool",
 }
 EVENTS = {
     **_WHERE, "date": "date", "date_latest": "date", "granularity": "str", "date_value": "str",

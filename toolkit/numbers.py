@@ -17,6 +17,7 @@ Every span keeps its surface text, so ``text[n.start:n.end] == n.text``.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,11 +52,16 @@ _WORDNUM = (
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 _ABBR = r"(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
 _SCALE_AFTER_DIGITS = r"(?:hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|trn)"
+# what makes a comma before one or two digits a decimal comma whatever the article's style
+_DECIMAL_COMMA_BEFORE = r"(?:[ -]?" + _SCALE_AFTER_DIGITS + r"\b|\s?(?:%|percent\b|per\s+cent\b))"
 _DIGITS = (
-    # a decimal comma only before a scale word: "1,4 million" (else "1,4" is a list)
-    r"\d{1,3},\d{1,2}(?=[ -]?" + _SCALE_AFTER_DIGITS + r"\b)"
+    # a decimal comma before a scale word or a percent: "1,4 million", "2,5%"
+    r"\d{1,3},\d{1,2}(?=" + _DECIMAL_COMMA_BEFORE + r")"
+    r"|\d+(?:\.\d+)?(?:[eE][+-]?\d+|\^\(?[+-]?\d+\)?)(?![\w.,]?\d)"  # powers: 1e6, 10^400
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 10,000 / 1,500.5
+    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.]\d|\d)"  # 1.500.000 / 12.000,5 / 1.500 (by convention)
     r"|\d{1,3}(?: \d{3})+(?![\d,.]?\d)"  # 10 000 (space-grouped, the clean text folds nbsp)
+    r"|\d{1,3},\d{1,2}(?![\d,]\d|\d)"  # 1,50: a decimal comma only where the article writes them
     r"|\d+(?:\.\d+)?"
 )
 _ATOM = re.compile(
@@ -84,6 +90,13 @@ class NumberSpan:
     scale: float | None = None
     #: True for a bare run of digits without separator, decimal or scale ("2024", "80").
     bare: bool = False
+    #: True when the value depends on a separator convention the article does not decide
+    #: ("1.500": 1500 or 1.5), or the numeral is past what float64 holds as written (more than
+    #: :data:`MAX_SIGNIFICANT_DIGITS` significant digits, or :data:`MAX_MAGNITUDE` or more):
+    #: then ``value`` is NaN.
+    ambiguous: bool = False
+    #: True for a single group of three digits after a dot read as decimals ("1.500" = 1.5).
+    dot_decimals: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +114,108 @@ class RangeSpan:
     connector: str
 
 
-def _digits_value(s: str, scale_follows: bool) -> float:
-    if re.fullmatch(r"\d{1,3},\d{1,2}", s) and scale_follows:
-        return float(s.replace(",", "."))
-    return float(s.replace(",", "").replace(" ", ""))
+#: The two ways of writing separators: "1,000.5" (a comma groups thousands, a dot starts the
+#: decimals: English) and "1.000,5" (the other way round: most of continental Europe).
+COMMA_THOUSANDS = "1,000.5"
+DOT_THOUSANDS = "1.000,5"
+#: A numeral is read to a value only when float64 holds it as written: at most this many
+#: significant digits (leading zeros aside, trailing ones counted) ...
+MAX_SIGNIFICANT_DIGITS = 15
+#: ... and a magnitude below this (a quintillion: far beyond anything news counts or spends,
+#: and sums or midpoints of larger values can overflow to infinity). Past either limit the
+#: value is NaN and the numeral ``ambiguous``, so no wrong finite value or infinity is read.
+MAX_MAGNITUDE = 1e18
+
+_NAN = float("nan")
+_SINGLE_DOT_GROUP = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_BARE_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
+_POWER = re.compile(r"(\d+(?:\.\d+)?)(?:[eE]([+-]?\d+)|\^\(?([+-]?\d+)\)?)")
+_CONVENTION_EVIDENCE = re.compile(
+    r"(?<![\d.,])(?:"
+    # only "." can group these thousands, only "," can start these decimals
+    r"(?P<dot>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}\.\d{3},\d+|\d{1,3},\d{1,2}(?=" + _DECIMAL_COMMA_BEFORE + r"))"
+    # and the other way round: "10,000", "1,500.5"; "1.5", "61.8", "3.1416" (not three decimals)
+    r"|(?P<comma>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.(?:\d{1,2}|\d{4,}))"
+    r")(?![\d.,]?\d)"
+)
+
+
+def separator_convention(text: str) -> str | None:
+    """How ``text`` writes thousands and decimals: :data:`COMMA_THOUSANDS`,
+    :data:`DOT_THOUSANDS`, or None when it writes no numeral that shows it, or both kinds.
+
+    Only numerals that one convention alone can write decide: "1.500.000", "12.000,5" and
+    "2,5 million" for dots, "10,000", "1,500.5" and "1.5" for commas. "1.500" is not one of
+    them: it is 1500 or 1.5, and the rest of the article says which.
+
+    >>> [separator_convention(t) for t in ("10,000 troops", "1.500.000 euros", "1.500 troops", "10,000 and 1.500.000")]
+    ['1,000.5', '1.000,5', None, None]
+    """
+    kinds = {m.lastgroup for m in _CONVENTION_EVIDENCE.finditer(text)}
+    if kinds == {"dot"}:
+        return DOT_THOUSANDS
+    if kinds == {"comma"}:
+        return COMMA_THOUSANDS
+    return None
+
+
+def _significant(digits: str) -> int:
+    """Significant digits of a numeral's digits (separators and decimal point removed)."""
+    return len(digits.lstrip("0")) or 1
+
+
+def _power_value(s: str) -> float:
+    """The value of "1e6", "2.5E-3", "10^400", or NaN when it is past the limits."""
+    m = _POWER.fullmatch(s)
+    mantissa, exp_digits = m.group(1), m.group(2) or m.group(3)
+    if _significant(mantissa.replace(".", "")) > MAX_SIGNIFICANT_DIGITS or len(exp_digits.lstrip("+-0")) > 6:
+        return _NAN  # (an exponent of a million or more is past any limit, and int() would balk)
+    exp = int(exp_digits)
+    base = float(mantissa)
+    if base == 0:
+        return 0.0
+    if m.group(2) is not None:  # mantissa times ten to the exponent
+        magnitude = math.log10(base) + exp
+        return float(f"{mantissa}e{exp}") if magnitude < math.log10(MAX_MAGNITUDE) else _NAN
+    if base == 1:
+        return 1.0
+    if math.log10(base) * exp >= math.log10(MAX_MAGNITUDE):
+        return _NAN
+    if exp >= 0 and "." not in mantissa:
+        n = int(mantissa) ** exp
+        return float(n) if _significant(str(n).rstrip("0")) <= MAX_SIGNIFICANT_DIGITS else _NAN
+    return base ** exp
+
+
+def _digits_value(s: str, scale_follows: bool, convention: str | None = None) -> tuple[float, bool, bool] | None:
+    """(value, ambiguous, dot_decimals) of a digit numeral, or None when no reading is safe.
+
+    ``ambiguous``: the value depends on a separator convention the article does not decide
+    ("1.500"), or the numeral is past the limits (value NaN). ``dot_decimals``: "1.500" read
+    as 1.5 (a count of whole things would be odd).
+    """
+    if _POWER.fullmatch(s):
+        value = _power_value(s)
+        return value, value != value, False
+    if _BARE_DECIMAL_COMMA.fullmatch(s):
+        if not (scale_follows or convention == DOT_THOUSANDS):
+            return None  # "items 1,4 and 5" is a list, "1,50" a typo or a decimal: no safe reading
+        digits, value, ambiguous, dot_decimals = s.replace(",", ""), float(s.replace(",", ".")), False, False
+    elif _SINGLE_DOT_GROUP.fullmatch(s) and convention != DOT_THOUSANDS:
+        # "1.500": 1.5 where the article writes "10,000"; undecided, it is flagged
+        digits, value, ambiguous, dot_decimals = s.replace(".", ""), float(s), convention is None, True
+    elif _DOT_GROUPS.fullmatch(s):  # "1.500.000", "12.000,5", and "1.500" where dots group thousands
+        integer, _, decimals = s.partition(",")
+        digits = integer.replace(".", "") + decimals
+        value, ambiguous, dot_decimals = float(integer.replace(".", "") + "." + (decimals or "0")), False, False
+    else:
+        digits = s.replace(",", "").replace(" ", "")
+        value, ambiguous, dot_decimals = float(digits), False, False
+        digits = digits.replace(".", "")
+    if _significant(digits) > MAX_SIGNIFICANT_DIGITS or not abs(value) < MAX_MAGNITUDE:
+        return _NAN, True, False
+    return value, ambiguous, dot_decimals
 
 
 def parse_number(s: str) -> float | None:
@@ -165,8 +276,15 @@ def _evaluate(tokens: list[tuple[str, float]]) -> float | None:
     return value / 2 if half else value
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberSpan]:
+def find_numbers(text: str, start: int = 0, end: int | None = None, *,
+                 convention: str | None = None) -> list[NumberSpan]:
     """Return the numerals of ``text[start:end]`` in text order.
+
+    ``convention`` is how the article writes separators (:func:`separator_convention` of the
+    whole text): with :data:`DOT_THOUSANDS` "1.500" is 1500 and "1,50" is 1.5; otherwise "1.500"
+    is 1.5 (``ambiguous`` when the convention is None) and "1,50" is no number. A minus sign
+    right before the digits ("-5", "−5", not "Mi-24" nor the dash of "10-12") makes the value
+    negative.
 
     A numeral attached to letters is part of a word or a code ("Mi-24", "G7", "80th", "1990s",
     "170mm") and is skipped; so is one joined to digits by ``:`` or ``/`` ("10:30", "24/7") or
@@ -182,7 +300,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         m = _START.search(text, pos, end)
         if m is None:
             break
-        span = _read_numeral(text, m.start(), end)
+        span = _read_numeral(text, m.start(), end, convention)
         if span is None:
             pos = m.end()
             continue
@@ -191,11 +309,12 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     return out
 
 
-def _read_numeral(text: str, s: int, limit: int) -> NumberSpan | None:
+def _read_numeral(text: str, s: int, limit: int, convention: str | None = None) -> NumberSpan | None:
     # Collect atoms greedily, then keep the longest prefix that evaluates.
     tokens: list[tuple[str, float]] = []
     ends: list[int] = []
     words = False
+    ambiguous = dot_decimals = False
     pos = s
     first = True
     while pos < limit:
@@ -204,8 +323,12 @@ def _read_numeral(text: str, s: int, limit: int) -> NumberSpan | None:
             if m is None:
                 break
             if m.group("digits"):
-                follows = bool(re.match(r"[ -]?" + _SCALE_AFTER_DIGITS + r"\b", text[m.end():m.end() + 12], re.I))
-                tokens.append(("n", _digits_value(m.group("digits"), follows)))
+                follows = bool(re.match(_DECIMAL_COMMA_BEFORE, text[m.end():m.end() + 12], re.I))
+                read = _digits_value(m.group("digits"), follows, convention)
+                if read is None:
+                    return None
+                tokens.append(("n", read[0]))
+                ambiguous, dot_decimals = read[1], read[2]
             elif m.group("word"):
                 tokens.append(("n", _word_value(m.group("word"))))
                 words = True
@@ -237,7 +360,10 @@ def _read_numeral(text: str, s: int, limit: int) -> NumberSpan | None:
             # ("four-thousand-100"); "311 112" is two numbers.
             if not (tokens[-1][0] in ("h", "s") and j.group(0) == "-"):
                 break
-            tokens.append(("n", _digits_value(n.group("digits"), False)))
+            read = _digits_value(n.group("digits"), False, convention)
+            if read is None or read[1] or read[2]:
+                break  # ("four-thousand-1.500" is no broadcast numeral)
+            tokens.append(("n", read[0]))
         pos = n.end()
         ends.append(pos)
     while tokens:
@@ -267,16 +393,33 @@ def _read_numeral(text: str, s: int, limit: int) -> NumberSpan | None:
                 value = value * ABBREVIATIONS[abbr]
                 scale = max(scale or 0.0, ABBREVIATIONS[abbr])
                 e = a.end()
-    surface = text[s:e]
     if not _stands_alone(text, s, e):
         return None
     if _in_code(text, s, e):
         return None
+    value = float(value)
+    if not abs(value) < MAX_MAGNITUDE:  # (NaN included) "999,999,999 trillion", "10^400"
+        value, ambiguous = _NAN, True
+    if _signed(text, s):
+        s, value = s - 1, -value
+    surface = text[s:e]
     bare = bool(re.fullmatch(r"\d+", surface))
-    return NumberSpan(s, e, surface, float(value), words, scale, bare)
+    return NumberSpan(s, e, surface, value, words, scale, bare, ambiguous, dot_decimals and not scale)
+
+
+def _signed(text: str, s: int) -> bool:
+    """A minus sign right before digits at ``s``: "-5", "(−5)", but not the hyphen of "Mi-24",
+    the dash of "10-12" or "10 -12" (a range), nor a bullet "- 5"."""
+    if s == 0 or text[s - 1] not in "-\u2212" or not text[s].isdigit():
+        return False
+    before = text[:s - 1].rstrip()
+    if s >= 2 and not (text[s - 2].isspace() or text[s - 2] in "([{\"'“‘"):
+        return False
+    return not before or not before[-1].isdigit()
 
 
 _CODE = re.compile(r"\+?\d+(?:[-.]\d+){2,}")
+_IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
 
 
 def _in_code(text: str, s: int, e: int) -> bool:
@@ -289,8 +432,9 @@ def _in_code(text: str, s: int, e: int) -> bool:
     while hi < len(text) and (text[hi].isdigit() or text[hi] in "-."):
         hi += 1
     run = text[lo:hi].strip("-.")
-    if _CODE.fullmatch(run):
-        return True
+    if _CODE.fullmatch(run) and not (run == text[s:e] and _DOT_GROUPS.fullmatch(run) and run[0] != "0"
+                                     and not _IPV4.fullmatch(run)):
+        return True  # (but "1.500.000" groups thousands; "192.168.100.200" is an address)
     return len(text[s:e]) > 1 and text[s] == "0" and text[s + 1].isdigit()
 
 
@@ -312,6 +456,10 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
         return False  # 10:30, 4/28
     if before == "." and before2.isdigit():
         return False
+    if before == "," and before2.isdigit():
+        return False  # the "50" of "1,50" or "1,50,000": part of a numeral read as a whole or not at all
+    if before == "^" or after == "^" and after2.isdigit():
+        return False  # a power written "10^x" that was not read as one
     if after.isalnum() or after == "_":
         return False  # 80th, 1990s, 170mm, G7 (the abbreviations were consumed above)
     if after in ":/" and after2.isdigit():
@@ -380,4 +528,7 @@ def find_ranges(
     return out
 
 
-__all__ = ["ABBREVIATIONS", "SCALES", "NumberSpan", "RangeSpan", "find_numbers", "find_ranges", "parse_number"]
+__all__ = [
+    "ABBREVIATIONS", "COMMA_THOUSANDS", "DOT_THOUSANDS", "MAX_MAGNITUDE", "MAX_SIGNIFICANT_DIGITS", "SCALES",
+    "NumberSpan", "RangeSpan", "find_numbers", "find_ranges", "parse_number", "separator_convention",
+]

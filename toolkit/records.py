@@ -96,6 +96,12 @@ class Figure:
     #: True when the clause states the figure as a possibility, plan or expectation ("could
     #: send 30,000 more", "expects 10,000 by December") rather than as a count of what is.
     projected: bool = False
+    #: True when the numeral may be misread: its value depends on how the article writes
+    #: separators and the article does not say ("1.500": 1500 or 1.5), a count of whole things
+    #: came out fractional ("1.500 troops" = 1.5 in an article that writes "10,000"), or the
+    #: number is past what float64 holds as written (more than 15 significant digits, a
+    #: quintillion or more: then ``value``, ``low`` and ``high`` are NaN).
+    ambiguous: bool = False
 
 
 @dataclass(frozen=True, slots=True)
