@@ -359,7 +359,10 @@ def _is_projection(text: str, at: int, s0: int, g: "_Grammar", end: int | None =
     if m is None:
         return False
     between = re.sub(r",[^,]*,", ",", text[end:m.start()])  # an apposition ("deminers and builders")
-    between = re.sub(r",(?:\s*[\w'’-]+)+\s+(?:and|or)\s+[\w'’ -]+$", "", between)  # a list: ", medics and drivers"
+    # A list: ", medics and drivers". Each word is taken whole (possessive) so that a long word
+    # is not split every possible way ("(\s*\w+)+" backtracks 2**n times), and the words after
+    # "and" are at most the 80 characters ``between`` can hold, so trying each "and" is linear.
+    between = re.sub(r",\s*+[\w'’-]++(?:\s++[\w'’-]++)*\s+(?:and|or)\s+[\w'’ -]{1,80}+$", "", between)
     return _NOT_SAME_CLAUSE.search(between) is None
 
 
