@@ -116,7 +116,7 @@ def test_signs_and_powers(text: str, value: float) -> None:
 
 
 @pytest.mark.parametrize("text, values", [
-    ("Mi-24", []), ("10-12", [10, 12]), ("10 -12", [10, 12]), ("- 5 troops", [5]), ("pre-2024", []),
+    ("Mi-24", []), ("UTC−5", []), ("10-12", [10, 12]), ("10 -12", [10, 12]), ("- 5 troops", [5]), ("pre-2024", []),
 ])
 def test_hyphens_and_dashes_are_not_signs(text: str, values: list[float]) -> None:
     assert [n.value for n in find_numbers(text)] == values

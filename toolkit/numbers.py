@@ -450,8 +450,8 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
     after2 = text[e + 1] if e + 1 < len(text) else " "
     if before.isalnum() or before in "#&_@":
         return False
-    if before == "-" and before2.isalpha():
-        return False  # Mi-24, KN-23, COVID-19
+    if before in "-\u2212" and before2.isalpha():
+        return False  # Mi-24, KN-23, COVID-19 (and "UTC−5" with a minus sign)
     if before in ":/" and before2.isdigit():
         return False  # 10:30, 4/28
     if before == "." and before2.isdigit():
