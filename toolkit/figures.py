@@ -22,7 +22,9 @@ value NaN and bounds from the order of magnitude (2,000-9,999).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -246,13 +248,13 @@ def find_figures(
         from toolkit.dates import find_dates  # lazily: dates.py is its own module and floor
 
         dates = find_dates(text, published=published, sentences=spans)
-    date_list = sorted(dates, key=lambda d: d.start)
+    date_list = _Dates(dates)  # sorted by start and indexed: no scan of every date per number
     # how the article writes thousands and decimals ("10,000" or "1.500.000"), read once
     convention = separator_convention(text)
     out: list[Figure] = []
     people: tuple[int, str, str | None] | None = None  # (sentence, unit, subject) of the last people figure
     person: str | None = None  # the last person noun counted ("soldier", "troop")
-    by_sentence = [[d for d in date_list if s0 <= d.start < s1 and d.type == "DATE"] for s0, s1 in spans]
+    by_sentence = [[d for d in date_list.starting_in(s0, s1) if d.type == "DATE"] for s0, s1 in spans]
     # the day of each sentence's dated statement ("lawmakers said on Wednesday"), if any
     statements = [_statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, by_sentence)]
     for sid, (s0, s1) in enumerate(spans):
@@ -433,17 +435,25 @@ def _counted_phrase(text: str, q: _Quantity, lo: int, g: _Grammar) -> tuple[str 
 
 
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+_NON_SPACE = re.compile(r"\S")
 
 
 def _is_headline(text: str, s0: int, s1: int) -> bool:
     """A line set as a headline or a link: alone on its line, with no closing punctuation, and
     in title case, or the article's first line, or a bulleted line ("- Putin declares ...")."""
-    line_start = text.rfind("\n", 0, s0) + 1
-    line_end = text.find("\n", s1)
-    line_end = len(text) if line_end == -1 else line_end
-    if text[line_start:s0].strip(" -•*") or text[s1:line_end].strip() or _HEADLINE_END.search(text[s0:s1]):
+    # Only the sentence's own line is looked at, never the text back to the article's start:
+    # a search for the line's ends from the sentence would make a long one-line text quadratic.
+    line_start = s0  # back over bullets and spaces: anything else before it on the line -> no
+    while line_start > 0 and text[line_start - 1] in " -•*":
+        line_start -= 1
+    if line_start > 0 and text[line_start - 1] != "\n":
         return False
-    if not text[:line_start].strip() or re.match(r"\s*[-•*]\s", text[line_start:s1]):
+    after = s1  # on over white space to the line's end: anything else after it -> no
+    while after < len(text) and text[after] != "\n" and text[after].isspace():
+        after += 1
+    if after < len(text) and text[after] != "\n" or _HEADLINE_END.search(text[s0:s1]):
+        return False
+    if _NON_SPACE.search(text, 0, line_start) is None or re.match(r"\s*[-•*]\s", text[line_start:s1]):
         return True
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[s0:s1]) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
@@ -516,7 +526,29 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+class _Dates(list):
+    """Date mentions sorted by start, with an index that answers the two questions asked of
+    every number and sentence in O(log n) instead of a scan of all the article's dates."""
+
+    def __init__(self, dates: Sequence[DateMention]) -> None:
+        super().__init__(sorted(dates, key=lambda d: d.start))
+        self.starts = [d.start for d in self]
+        # reach[i]: the furthest end among the first i + 1 mentions (they may nest or overlap)
+        self.reach = list(itertools.accumulate((d.end for d in self), max))
+
+    def starting_in(self, lo: int, hi: int) -> list[DateMention]:
+        """The mentions with ``lo <= start < hi``, in order."""
+        return self[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Whether a mention overlaps ``[s, e)``: one that starts before ``e`` and ends after ``s``."""
+        i = bisect.bisect_left(self.starts, e)  # mentions [0, i) start before e
+        return i > 0 and self.reach[i - 1] > s
+
+
 def _in_dates(s: int, e: int, dates: Sequence[DateMention]) -> bool:
+    if isinstance(dates, _Dates):
+        return dates.overlaps(s, e)
     return any(d.start < e and s < d.end for d in dates)
 
 
