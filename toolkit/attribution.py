@@ -108,6 +108,25 @@ def find_attributions(text: str, span: Span, *, lexicon: Lexicon | None = None) 
     :func:`find_attribution` with ``previous`` to resolve them.
     """
     lexicon = lexicon or default_lexicon()
+    return list(_attributions(text, span, lexicon))
+
+
+def _attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribution]:
+    """:func:`find_attributions`, read once per sentence of the text in hand (callers must not
+    change the list): every figure and event of a sentence asks for its cues, and reading them
+    again each time made a sentence's cost grow with the square of its claims."""
+    memo = lexicon.cache.get("attribution.memo")
+    if memo is None or memo[0] is not text:  # a new text: forget the last one's sentences
+        memo = (text, {})
+        lexicon.cache["attribution.memo"] = memo
+    key = (span[0], span[1])
+    found = memo[1].get(key)
+    if found is None:
+        found = memo[1][key] = _read_attributions(text, span, lexicon)
+    return found
+
+
+def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribution]:
     pattern, table = _cue_table(lexicon)
     s0, s1 = span
     out: list[Attribution] = []
@@ -192,7 +211,7 @@ def find_attribution(
     lexicon = lexicon or default_lexicon()
     whole = at is None  # no claim position: the sentence's first cue governs it
     at = span[0] if at is None else at
-    cues = find_attributions(text, span, lexicon=lexicon)
+    cues = _attributions(text, span, lexicon)
     strong = [c for c in cues if c.kind in ("verb", "preposition")]
     chosen: Attribution | None = None
     if strong:
@@ -242,7 +261,7 @@ def find_attribution(
             if prev is not None:
                 return Attribution(prev, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind, True)
     if chosen is None and previous is not None and text[previous[0]:previous[1]].rstrip().endswith(":"):
-        prev_cues = [c for c in find_attributions(text, previous, lexicon=lexicon) if c.kind in ("verb", "preposition")]
+        prev_cues = [c for c in _attributions(text, previous, lexicon) if c.kind in ("verb", "preposition")]
         if prev_cues:
             c = prev_cues[-1]
             return Attribution(c.claimant, c.hedge, c.start, c.end, c.cue, c.kind, True)
@@ -295,7 +314,7 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
             return kind != "person"
         return True
 
-    for c in reversed(find_attributions(text, span, lexicon=lexicon)):
+    for c in reversed(_attributions(text, span, lexicon)):
         if fits(c.claimant):
             return c.claimant
     relayed = _relayed(text, span[0], span[1], lexicon)
