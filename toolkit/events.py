@@ -59,7 +59,9 @@ English news prose rather than of any one story:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -875,12 +877,15 @@ def find_events(
     headline = _headline(text, spans)
     events: list[Event] = []
     statements: list[bool] = []
+    by_sentence: dict[int, list[_Trigger]] = {}
+    for u in triggers:
+        by_sentence.setdefault(u.sentence, []).append(u)
     for t in triggers:
         if not t.emit:
             continue
         if t.tense == "participle" and t.kind in rules.statement_kinds and any(
-            u.sentence == t.sentence and u.start < t.start and u.kind in rules.statement_kinds and u.actor == t.actor
-            for u in triggers
+            u.start < t.start and u.kind in rules.statement_kinds and u.actor == t.actor
+            for u in by_sentence[t.sentence]
         ):
             continue  # ", saying ...", ", praising ...": the same speaker's statement goes on
         earliest, latest, gran, value = t.day or (None, None, "none", None)
@@ -1055,8 +1060,21 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _by_clause(triggers: Sequence[_Trigger]) -> dict[int, list[_Trigger]]:
+    """Each clause's triggers in text order, keyed by the clause's identity (``u.clause is c``):
+    asked of every trigger, a scan of all the article's triggers made the pass quadratic."""
+    out: dict[int, list[_Trigger]] = {}
+    for u in triggers:
+        out.setdefault(id(u.clause), []).append(u)
+    return out
+
+
 def _assign_actors(text: str, triggers: list[_Trigger], spans: Sequence[Span], rules: _Rules, lexicon: Lexicon) -> None:
     cue_cache: dict[int, list[int]] = {}
+    by_clause = _by_clause(triggers)
+    # triggers come sentence by sentence, so their sentence numbers never decrease: the
+    # triggers of the last few sentences are a slice found by bisection, not a scan
+    sentence_of = [u.sentence for u in triggers]
     for k, t in enumerate(triggers):
         s0, s1 = spans[t.sentence]
         if t.sentence not in cue_cache:
@@ -1072,18 +1090,19 @@ def _assign_actors(text: str, triggers: list[_Trigger], spans: Sequence[Span], r
             actor = _agent(text, t, lexicon, s1)
             explicit = actor is not None
             if actor is None and t.kind in rules.patient_kinds:
-                lo = _subject_lo(text, t.clause, t, triggers, cue_ends)
+                lo = _subject_lo(text, t.clause, t, by_clause[id(t.clause)], cue_ends)
                 subject = _patient_state(text, lo, t.start, rules, lexicon)
                 if subject is not None:
                     actor = subject
                 else:
                     # "an additional 3,000 were deployed": the sender of the deployment before
-                    for prev in reversed(triggers[:k]):
+                    for j in range(k - 1, bisect.bisect_left(sentence_of, t.sentence - 2) - 1, -1):
+                        prev = triggers[j]
                         if prev.kind == t.kind and prev.actor and t.sentence - prev.sentence <= 2:
                             actor = prev.actor
                             break
         else:
-            lo = _subject_lo(text, t.clause, t, triggers, cue_ends)
+            lo = _subject_lo(text, t.clause, t, by_clause[id(t.clause)], cue_ends)
             subject = _pick_subject(text, lo, t.start, rules, lexicon)
             words = [w for _, _, w in _tokens(text, lo, t.start)
                      if not (_is_adverb(w) or w.lower() in _BE | _HAVE | _MODALS | _DO | _NEG | {"that", ",", "to"})]
@@ -1091,7 +1110,7 @@ def _assign_actors(text: str, triggers: list[_Trigger], spans: Sequence[Span], r
             last_word = words[-1].lower() if words else ""
             if subject is not None and last_word in _PRONOUNS and _after_preposition(text, lo, subject.start):
                 # "after talks with South Korean ministers, he said": the pronoun is the subject
-                actor = _resolve_pronoun(text, t, triggers[:k], spans, lexicon, last_word)
+                actor = _resolve_pronoun(text, t, _recent(triggers, sentence_of, k), spans, lexicon, last_word)
             elif subject is not None and not t.coordinated:
                 actor, explicit = subject.name, True
             elif t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):
@@ -1102,8 +1121,14 @@ def _assign_actors(text: str, triggers: list[_Trigger], spans: Sequence[Span], r
                         if not text[a.end:t.clause.start].strip(" ,")]
                 actor = ante[-1].name if ante else None
             elif last_word in _PRONOUNS or _is_anaphor(subject_text, lexicon):
-                actor = _resolve_pronoun(text, t, triggers[:k], spans, lexicon, last_word)
+                actor = _resolve_pronoun(text, t, _recent(triggers, sentence_of, k), spans, lexicon, last_word)
         t.actor, t.explicit = actor, explicit
+
+
+def _recent(triggers: list[_Trigger], sentence_of: list[int], k: int) -> list[_Trigger]:
+    """The triggers before the k-th in its sentence and the two before it: all that
+    :func:`_resolve_pronoun` looks at (it stops two sentences back)."""
+    return triggers[bisect.bisect_left(sentence_of, triggers[k].sentence - 2):k]
 
 
 def _patient_state(text: str, lo: int, hi: int, rules: _Rules, lexicon: Lexicon) -> str | None:
@@ -1128,7 +1153,10 @@ def _is_anaphor(subject: str, lexicon: Lexicon) -> bool:
 def _previous_subject(text: str, triggers: list[_Trigger], k: int, spans: Sequence[Span], rules: _Rules,
                       lexicon: Lexicon) -> str | None:
     t = triggers[k]
-    same = [p for p in triggers[:k] if p.sentence == t.sentence and p.actor]
+    first = k  # the sentence's first trigger: triggers come sentence by sentence
+    while first > 0 and triggers[first - 1].sentence == t.sentence:
+        first -= 1
+    same = [p for p in triggers[first:k] if p.actor]
     statement = t.kind in rules.statement_kinds
     for group in ([p for p in same if (p.kind in rules.statement_kinds) == statement], same):
         for prev in reversed(group):
@@ -1182,8 +1210,20 @@ def _resolve_pronoun(text: str, t: _Trigger, earlier: list[_Trigger], spans: Seq
 
 def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], clause_lists: list[list[_Clause]],
                   dated: Sequence[DateMention], published: dt.date | None, rules: _Rules, lexicon: Lexicon) -> None:
+    # the dates of a span by bisection over their starts (they come in text order); a scan of
+    # every date for every clause and sentence made the pass quadratic
+    starts = [d.start for d in dated]
+    in_order = all(a <= b for a, b in zip(starts, starts[1:]))
+
+    def starting_in(lo: int, hi: int) -> list[DateMention]:
+        if not in_order:
+            return [d for d in dated if lo <= d.start < hi]
+        return list(dated[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)])
+
     def in_clause(c: _Clause) -> list[DateMention]:
-        return [d for d in dated if c.start <= d.start < c.end]
+        return starting_in(c.start, c.end)
+
+    by_clause = _by_clause(triggers)
 
     def as_day(d: DateMention) -> tuple[dt.date | None, dt.date | None, str, str | None]:
         return (d.earliest, d.latest, d.granularity, d.value)
@@ -1194,7 +1234,7 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
     # dates inside it to the content.
     for t in triggers:
         own = in_clause(t.clause)
-        mates = [u for u in triggers if u.clause is t.clause and u is not t and u.pos == "verb"]
+        mates = [u for u in by_clause[id(t.clause)] if u is not t and u.pos == "verb"]
         heads = [u for u in mates if u.kind in rules.statement_kinds and u.end <= t.start]
         if heads and t.kind not in rules.statement_kinds:
             own = [d for d in own if d.start >= heads[-1].end]
@@ -1217,9 +1257,9 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
     # belongs to the noun nearest to it ("the confirmation ... followed a statement ... on April 26")
     for t in triggers:
         if t.pos == "noun":
-            verbs = [u for u in triggers if u.clause is t.clause and u.pos == "verb"]
+            verbs = [u for u in by_clause[id(t.clause)] if u.pos == "verb"]
             if t.date is not None:
-                mates = [u for u in triggers if u.clause is t.clause and u is not t]
+                mates = [u for u in by_clause[id(t.clause)] if u is not t]
                 gap = _gap(t, t.date)
                 if any(_gap(u, t.date) < gap for u in mates):
                     t.date, t.day, t.own_date = None, None, False
@@ -1285,7 +1325,7 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
                     if own:
                         u.day = as_day(own[0])
     # 4. a sentence with no date continues the previous one's narrative about the same actor
-    sentence_dates = {sid: [d for d in dated if s0 <= d.start < s1] for sid, (s0, s1) in enumerate(spans)}
+    sentence_dates = {sid: starting_in(s0, s1) for sid, (s0, s1) in enumerate(spans)}
     for t in triggers:
         if t.day is not None or t.pos != "verb" or t.planned or t.sentence == 0 or not t.actor:
             continue
@@ -1294,7 +1334,7 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
         if t.clause.marker in _NO_REPORT_DATE - {"when", "while", "as"}:
             continue
         prev_sid = t.sentence - 1
-        prev_events = [u for u in triggers if u.sentence == prev_sid and u.day is not None and u.day[2] == "day"]
+        prev_events = [u for u in by_sentence.get(prev_sid, ()) if u.day is not None and u.day[2] == "day"]
         if not prev_events or not sentence_dates.get(prev_sid):
             continue
         p0, p1 = spans[prev_sid]
@@ -1304,20 +1344,16 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
         if t.actor in named and (t.kind in rules.statement_kinds or not t.explicit):
             t.day = prev_events[-1].day
     # 4b. "Kim said then", "at the time", "hours later": the time of the event told just before
-    for k, t in enumerate(triggers):
-        if t.day is not None or t.pos != "verb":
-            continue
-        cue = _SAME_TIME.search(text, t.clause.start, t.clause.end)
-        if not cue:
-            continue
-        # "then" points at the sentence before; "hours later", "that day" at the last dated event
-        reach = 1 if cue.group(0).lower() in ("then", "at the time") else len(spans)
-        for prev in reversed(triggers[:k]):
-            if t.sentence - prev.sentence > reach:
-                break
-            if prev.day is not None and prev.own_date:
-                t.day, t.own_date = prev.day, True  # the clause says when: relative to that event
-                break
+    last_dated = None  # the last trigger so far with a date of its own: the one a look back finds
+    for t in triggers:
+        if t.day is None and t.pos == "verb":
+            cue = _SAME_TIME.search(text, t.clause.start, t.clause.end)
+            # "then" points at the sentence before; "hours later", "that day" at the last dated event
+            reach = (1 if cue.group(0).lower() in ("then", "at the time") else len(spans)) if cue else -1
+            if cue and last_dated is not None and t.sentence - last_dated.sentence <= reach:
+                t.day, t.own_date = last_dated.day, True  # the clause says when: relative to that event
+        if t.day is not None and t.own_date:
+            last_dated = t
     # 5a. a speaker's undated statement right after a dated one of the same speaker continues
     # that statement ("Zelensky said on Monday ... He said ...", "..., KCNA reported."): the
     # same occasion, so its date (and the rows then merge)
@@ -1326,7 +1362,8 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
             continue
         if t.planned or t.tense not in ("past", "present", "perfect") or t.clause.marker in _NO_REPORT_DATE:
             continue
-        for prev in reversed(triggers[:k]):
+        for j in range(k - 1, -1, -1):
+            prev = triggers[j]
             if t.sentence - prev.sentence > 2:
                 break
             if prev.sentence < t.sentence and prev.kind in rules.statement_kinds and prev.actor == t.actor \
@@ -1391,12 +1428,17 @@ def _assign_claimants(text: str, triggers: list[_Trigger], spans: Sequence[Span]
     attribution clause (", Yonhap reported"), or a reporting verb before it in the same clause
     or in the clause its reported content ("that ...") hangs from."""
     cache: dict[int, list[Attribution]] = {}
+    clause_cache: dict[int, list[_Clause]] = {}  # a sentence's clauses, read once (not per trigger)
+    by_sentence: dict[int, list[_Trigger]] = {}
+    for u in triggers:
+        by_sentence.setdefault(u.sentence, []).append(u)
     for t in triggers:
         s0, s1 = spans[t.sentence]
         if t.sentence not in cache:
             cache[t.sentence] = find_attributions(text, (s0, s1), lexicon=lexicon)
+            clause_cache[t.sentence] = _sentence_clauses(by_sentence[t.sentence], t)
         cues = [c for c in cache[t.sentence] if c.claimant and not (c.start < t.end and t.start < c.end)]
-        clauses = [c for c in _sentence_clauses(triggers, t)]
+        clauses = clause_cache[t.sentence]
         chosen: Attribution | None = None
         preps = [c for c in cues if c.kind == "preposition"]
         after = [c for c in cues if c.kind == "verb" and c.start >= t.end
@@ -1436,9 +1478,11 @@ def _merge(events: list[Event], statements: Sequence[bool] = ()) -> list[Event]:
     each sentence uses; the row keeps the stronger kind."""
     out: list[Event] = []
     spoken: list[bool] = []
+    index = _MergeIndex(out, spoken)
     for n, e in enumerate(events):
         e_said = bool(statements[n]) if n < len(statements) else False
-        for i, k in enumerate(out):
+        for i in index.candidates(e, e_said):
+            k = out[i]
             said = (e_said and spoken[i] and k.actor is not None
                     and k.actor == e.actor and k.date is not None and k.planned == e.planned
                     and (k.date, k.date_latest) == (e.date, e.date_latest))
@@ -1460,8 +1504,75 @@ def _merge(events: list[Event], statements: Sequence[bool] = ()) -> list[Event]:
             if k.claimant is None and e.claimant is not None and e.claimant != merged.actor:
                 merged = replace(merged, claimant=e.claimant)
             out[i] = merged
+            index.update(i)
             break
         else:
             out.append(e)
             spoken.append(e_said)
+            index.update(len(out) - 1)
     return sorted(out, key=lambda e: (e.start, e.end, e.kind, e.action or ""))
+
+
+class _MergeIndex:
+    """Which rows kept so far an event may merge into, without a look at every row.
+
+    A row takes an event when it is the same statement (same speaker, day and plan: key "S") or
+    the same kind, action and plan with an actor and a date that do not differ (a missing one
+    fits any). Every row sits in buckets keyed by what it has; the buckets that fit an event
+    hold only rows it may merge into, so the first row it merges into is the smallest index
+    at the head of those buckets. A row whose actor, date or kind fills in later moves to new
+    buckets; its old entries are dropped when they reach a bucket's head.
+    """
+
+    def __init__(self, rows: list[Event], spoken: list[bool]) -> None:
+        self.rows, self.spoken = rows, spoken
+        self.keys: list[frozenset[tuple[Any, ...]]] = []
+        self.buckets: dict[tuple[Any, ...], list[int]] = {}
+
+    def _keys_of(self, i: int) -> frozenset[tuple[Any, ...]]:
+        k = self.rows[i]
+        what = (k.kind, k.action, k.planned)
+        actor = k.actor if k.actor else None
+        day = (k.date, k.date_latest) if k.date is not None else None
+        keys = {("KAD", what, actor, day), ("KA", what, actor), ("KD", what, day), ("K", what)}
+        if self.spoken[i] and k.actor is not None and k.date is not None:
+            keys.add(("S", k.actor, (k.date, k.date_latest), k.planned))
+        return frozenset(keys)
+
+    def update(self, i: int) -> None:
+        """Row ``i`` was added or changed: file it under its (new) keys."""
+        keys = self._keys_of(i)
+        old = self.keys[i] if i < len(self.keys) else frozenset()
+        if i == len(self.keys):
+            self.keys.append(keys)
+        else:
+            self.keys[i] = keys
+        for key in keys - old:
+            heapq.heappush(self.buckets.setdefault(key, []), i)
+
+    def _first(self, key: tuple[Any, ...]) -> int | None:
+        heap = self.buckets.get(key)
+        while heap and key not in self.keys[heap[0]]:
+            heapq.heappop(heap)  # the row moved on to other keys
+        return heap[0] if heap else None
+
+    def candidates(self, e: Event, said: bool) -> list[int]:
+        """The rows ``e`` may merge into, first ones of each fitting bucket, in row order."""
+        what = (e.kind, e.action, e.planned)
+        actor = e.actor if e.actor else None
+        day = (e.date, e.date_latest) if e.date is not None else None
+        actors = (None, actor) if actor is not None else ()
+        days = (None, day) if day is not None else ()
+        if actors and days:
+            keys = [("KAD", what, a, d) for a in actors for d in days]
+        elif actors:
+            keys = [("KA", what, a) for a in actors]
+        elif days:
+            keys = [("KD", what, d) for d in days]
+        else:
+            keys = [("K", what)]
+        if said and e.actor is not None and e.date is not None:
+            keys.append(("S", e.actor, (e.date, e.date_latest), e.planned))
+        found = {self._first(key) for key in keys}
+        found.discard(None)
+        return sorted(found)  # type: ignore[arg-type]
