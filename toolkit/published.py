@@ -10,6 +10,7 @@ is stated, the date stays missing rather than guessed.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -53,6 +54,7 @@ def infer_published(
             if end <= today and (anchor is None or end > anchor):
                 anchor = end
     candidates: list[dt.date] = []
+    sentences = _Spans(sentences)
     for m in mentions:
         if m.type != "DATE" or _in_future_clause(text, sentences, m):
             continue
@@ -80,9 +82,30 @@ def _month_end(year: int, month: int) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
+class _Spans(list):
+    """Sentence spans with their starts, so that the sentence of an offset is found by
+    bisection (when the spans are in order and apart, as the splitter gives them), not by a
+    scan of every sentence for every date."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        super().__init__((s, e) for s, e in spans)
+        self.starts = [s for s, _ in self]
+        self.apart = all(s <= e for s, e in self) and all(a[1] <= b[0] for a, b in zip(self, self[1:]))
+
+
+def _sentence_around(sentences: Sequence[tuple[int, int]], pos: int, n: int) -> tuple[int, int]:
+    """The first sentence that holds offset ``pos``, else the whole text."""
+    if not isinstance(sentences, _Spans) or not sentences.apart:
+        return next(((s, e) for s, e in sentences if s <= pos < e), (0, n))
+    i = bisect.bisect_right(sentences.starts, pos) - 1
+    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+        return sentences[i]
+    return (0, n)
+
+
 def _in_future_clause(text: str, sentences: Sequence[tuple[int, int]], m: DateMention) -> bool:
     """True when the clause around the mention speaks of the future or a possibility."""
-    start, end = next(((s, e) for s, e in sentences if s <= m.start < e), (0, len(text)))
+    start, end = _sentence_around(sentences, m.start, len(text))
     # The clause: from the last clause break before the mention to the next one after it.
     left = max(text.rfind(sep, start, m.start) for sep in (",", ";", " and ", " but "))
     left = start if left < 0 else left
