@@ -22,12 +22,16 @@ import unicodedata
 
 # -- furniture: the shapes of lines that are page chrome rather than article body ------------
 
-_WORD = r"[^\W\d_][\w'’.&-]*"
+# A word is taken whole ("*+"): a repeat of words that could split one word anywhere tries every
+# split of a long word (n**5 ways for five).
+_WORD = r"[^\W\d_][\w'’.&-]*+"
 # "- Latest news", "* World", "• Sport": a bullet with a few words and no sentence punctuation.
-_MENU = re.compile(r"^\s*[-*•·–—>|]\s*(?:" + _WORD + r"\s*){1,5}$")
+_MENU = re.compile(r"^\s*[-*•·–—>|]\s*(?:" + _WORD + r"\s*+){1,5}$")
 # "...deployed to Russia./Telegram", "...on June 19, 2024./AP-Yonhap": a caption closing with the
 # credit after a slash, the way news sites print photo credits.
-_CREDIT_TAIL = re.compile(r"[.!?\"”’)]\s*/\s*[A-Z][\w&.-]*(?:[ -][A-Z][\w&.-]*){0,3}\s*$")
+# (Names taken whole: a dash between two names can always stay inside one, and trying each dash
+# as a separator instead took n**4 steps on "./A-A-A-...".)
+_CREDIT_TAIL = re.compile(r"[.!?\"”’)]\s*/\s*[A-Z][\w&.-]*+(?:[ -][A-Z][\w&.-]*+){0,3}\s*$")
 # "Photo: Name/Agency", "Image credit: ...", "Credit: ...", "Source: Agency" standing alone.
 _CAPTION_LABEL = re.compile(
     r"^\s*\(?(?:photo|image|picture|video|graphic|illustration|file photo)s?\b"
@@ -36,9 +40,14 @@ _CAPTION_LABEL = re.compile(
 )
 _CREDIT_LABEL = re.compile(r"^\s*(?:credit|courtesy|source)s?\s*:", re.IGNORECASE)
 # "By Jane Doe", "By Jane Doe and John Roe, Staff Reporters"
+# Names are taken whole (possessive), so no name is split every possible way. The one split that
+# matters, a name glued to the dash before the closing names ("By Jane Doe-Staff&Wires"), is
+# the second branch, at the last such dash of the name (it leaves the fewest closing names).
+_BYLINE_NAMES = r"[A-Z][\w'’.-]++(?:\s+(?:[A-Z][\w'’.-]*+|and|&|de|van|von|al|,))*"
 _BYLINE = re.compile(
-    r"^\s*[Bb]y\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|and|&|de|van|von|al|,))*\s*"
-    r"(?:[|,–—-]\s*(?:[A-Z][\w'’.&-]*\s*){1,5})?$",
+    r"^\s*[Bb]y\s+(?:" + _BYLINE_NAMES + r"\s*(?:[|,–—-]\s*(?:[A-Z][\w'’.&-]*+\s*+){1,5})?$"
+    r"|(?:" + _BYLINE_NAMES + r"\s+(?>[A-Z][\w'’.-]*-(?=\s*[A-Z]))|(?>[A-Z][\w'’.-]+-(?=\s*[A-Z])))"
+    r"\s*(?:[A-Z][\w'’.&-]*+\s*+){1,5}$)",
 )
 # "2 min read", "3 minutes read", "Reading time: 4 minutes"
 _READ_TIME = re.compile(
@@ -151,8 +160,10 @@ _OPENERS = frozenset(
     what who why how where
     """.split()
 )
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+")
-_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+# A run of marks is tried from its first mark only (a match from inside the run would be the
+# same match, found again after a rescan of the run: quadratic in a long run of dots).
+_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)|\n+")
+_WORD_BEFORE = re.compile(r"([\w.'’-]{1,64})$")  # searched over the 64 characters before a mark
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]*([\w'’-]+)")
 
 
