@@ -307,22 +307,68 @@ def error_article(article_id: str, path: str, error: str, **meta: Any) -> Articl
 
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# An image or a link: "[", its text up to the first "]", then "(target)"; group 1 is set when
+# one matched. Otherwise the "[" and the text up to the next "]" are passed over whole: each
+# later "[" before that "]" would end at the same "]" and fail the same way, and trying each
+# would rescan the stretch ("[[[[..." took quadratic time).
+_MD_IMAGE = re.compile(r"!\[(?:([^\]]*)\]\([^)]*\)|[^\]]*+)")
+_MD_LINK = re.compile(r"\[(?:([^\]]+)\]\([^)]*\)|[^\]]*+)")
+# Bold: a mark, text that starts and ends with no space, the same mark; group 2 is the text.
+# Group 3 is set when no mark of that kind closes it on its line: then none after it can close
+# either, and in the rest of the line only the other kind can pair (_MD_EMPHASIS_REST), so
+# each line is read once rather than again from each mark.
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(?:(.+?)(?<=\S)\1|(.*))")
+_MD_EMPHASIS_REST = {"**": re.compile(r"__(?=\S)(?:(.+?)(?<=\S)__|.*)"),
+                     "__": re.compile(r"\*\*(?=\S)(?:(.+?)(?<=\S)\*\*|.*)")}
 _MD_QUOTE = re.compile(r"^>\s?", re.MULTILINE)
+
+
+def _bracketed(pattern: re.Pattern[str], group: int | None, body: str) -> str:
+    """Replace the images or links ``pattern`` finds by their group ``group`` (None: nothing).
+
+    Each ends in ")", so none starts after the last ")": cutting the text there means that a
+    target is only ever looked for where one closes (an unclosed "(" would be read to the end
+    of the text again from each "[" before it).
+    """
+    def replace(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return m.group(0)  # not an image or a link: kept as written
+        return m.group(group) if group else ""
+
+    cut = body.rfind(")") + 1
+    return pattern.sub(replace, body[:cut]) + body[cut:]
+
+
+def _unbold(m: re.Match[str]) -> str:
+    if m.group(2) is not None:
+        return m.group(2)
+    rest = _MD_EMPHASIS_REST[m.group(1)].sub(lambda n: n.group(0) if n.group(1) is None else n.group(1), m.group(3))
+    return m.group(1) + rest
 
 
 def markdown_to_text(body: str) -> str:
     """Drop Markdown markup that is not words (heading marks, links' targets, images, bold)."""
-    body = _MD_IMAGE.sub("", body)
-    body = _MD_LINK.sub(r"\1", body)
+    body = _bracketed(_MD_IMAGE, None, body)
+    body = _bracketed(_MD_LINK, 1, body)
     body = _MD_HEADING.sub("", body)
-    body = _MD_EMPHASIS.sub(r"\2", body)
+    body = _MD_EMPHASIS.sub(_unbold, body)
     return _MD_QUOTE.sub("", body)
 
 
 _PAGE_TAG = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
+# The language of <html lang="..">; an <html with none is passed over up to its ">" (see
+# _first_found).
+_HTML_LANG = re.compile(r"<html(?:[^>]*\blang=[\"']?([A-Za-z-]+)|[^>]*+)", re.IGNORECASE)
+
+
+def _first_found(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` that sets a group.
+
+    Such a pattern has a second branch that matches where the first fails and only passes the
+    text over, to the end of the tag it began: a search would try again from each later start
+    in that tag, find the same end, fail the same way, and read the tag once per start.
+    """
+    return next((m for m in pattern.finditer(text) if m.lastindex), None)
 
 
 def html_to_text(html: str) -> tuple[dict[str, Any], str]:
@@ -361,7 +407,7 @@ def html_to_text(html: str) -> tuple[dict[str, Any], str]:
             meta["published"] = parse_date(doc.date)
         except (ValueError, TypeError):
             meta["published"] = None
-    lang = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", html, re.IGNORECASE)
+    lang = _first_found(_HTML_LANG, html)
     if lang:
         meta["language"] = lang.group(1).split("-")[0].lower()
     # trafilatura gives one paragraph a line; a blank line between them keeps paragraphs
@@ -466,10 +512,14 @@ def _read_csv_file(path: Path, text: str, defaults: Defaults) -> Iterator[Articl
         yield _from_object(dict(zip(header, row)), default_id=default_id, where=f"row {n}", path=path, defaults=defaults)
 
 
-_XML_TEXT = re.compile(r"<TEXT\b[^>]*>(.*?)</TEXT\s*>", re.DOTALL | re.IGNORECASE)
+# Only the first <TEXT is tried (\A and the atomic group): when it has no </TEXT> after it, no
+# later one has, and a search would read to the end of the document again from each.
+_XML_TEXT = re.compile(r"\A(?>.*?<TEXT\b)[^>]*>(.*?)</TEXT\s*>", re.DOTALL | re.IGNORECASE)
 _XML_TAG = re.compile(r"<[^<>]{0,2000}>")
-_XML_DOCID = re.compile(r"<DOCID\b[^>]*>\s*([^<]{1,200}?)\s*</DOCID>", re.IGNORECASE)
-_XML_DCT = re.compile(r"<DCT\b[^>]*>.{0,500}?\bvalue=\"(\d{4}-\d{2}-\d{2})", re.DOTALL | re.IGNORECASE)
+# (read with _first_found; the id is group 1, or group 2 when it is white space only: the last
+# character of it, as "\s*([^<]{1,200}?)" gave, without trying every split of the white space)
+_XML_DOCID = re.compile(r"<DOCID\b(?:[^>]*>(?:\s*+([^<]{1,200}?)\s*|\s*(\s))</DOCID>|[^>]*+)", re.IGNORECASE)
+_XML_DCT = re.compile(r"<DCT\b(?:[^>]*>.{0,500}?\bvalue=\"(\d{4}-\d{2}-\d{2})|[^>]*+)", re.DOTALL | re.IGNORECASE)
 
 
 def _read_xml_file(path: Path, text: str, defaults: Defaults) -> Iterator[Article]:
@@ -483,10 +533,10 @@ def _read_xml_file(path: Path, text: str, defaults: Defaults) -> Iterator[Articl
     body = _XML_TEXT.search(text)
     inner = body.group(1) if body else re.sub(r"\A\s*<\?xml[^>]*\?>", "", text)
     meta: dict[str, Any] = {}
-    docid = _XML_DOCID.search(text)
+    docid = _first_found(_XML_DOCID, text)
     if docid:
-        meta["id"] = html_lib.unescape(docid.group(1))
-    dct = _XML_DCT.search(text)
+        meta["id"] = html_lib.unescape(docid.group(1) or docid.group(2))
+    dct = _first_found(_XML_DCT, text)
     if dct:
         meta["published"] = dct.group(1)
     plain = html_lib.unescape(_XML_TAG.sub("", inner))
