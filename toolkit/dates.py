@@ -331,7 +331,7 @@ class _Ctx:
         s0, s1 = self.sentence_of(start)
         # The verb that governs a date usually precedes it ("was signed on December 3", "will
         # meet on Friday"); a cue after it is used only when the clause has none before.
-        if re.search(r"(?i)\b(?:since|from)\s+(?:early|late|mid|the\s+end\s+of|the\s+start\s+of)?[\s-]*$",
+        if re.search(r"(?i)\b(?:since|from)\s++(?:early|late|mid|the\s+end\s+of|the\s+start\s+of)?[\s-]*+$",
                      self.text[max(0, start - 25):start]):
             return "past"  # "since March": the start of something already under way
         left = None
@@ -1156,7 +1156,9 @@ _DEICTIC = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
        rf"the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight)\b(?!'s?\s+(?:show|program))"
        rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
        priority=2,
-       accept=lambda m, t: not re.search(r"(?:USA|[A-Z]\w+)\s+$", t[max(0, m.start() - 8):m.start()])
+       # (a capitalised word just before: "USA Today"; each word is tried once from its start, and
+       # its first capital found once, rather than again from each letter)
+       accept=lambda m, t: not re.search(r"(?<!\w)(?>\w*?[A-Z]\w)\w*+\s+$", t[max(0, m.start() - 8):m.start()])
        or not _is_cap(m["word"]) or m.start() == 0 or t[m.start() - 2:m.start()] in (". ", "\n"))
 def _deictic(m, ctx):
     word = re.sub(r"\s+", " ", m["word"].lower())
@@ -1258,7 +1260,8 @@ _FUTURE_AFTER = re.compile(r"(?i)[^.;:!?]{0,90}?\b(?:will|'ll|is\s+to|are\s+to|p
 
 def _weekday_opens_future_clause(text: str, start: int) -> bool:
     """ "On Tuesday, the league will hold...": a weekday opening its sentence, whose verb is future."""
-    if start and not re.search(r"(?:^|[.!?][\"'”’]*\s+|\n\s*)$", text[max(0, start - 6):start]):
+    # (a line break in the white space before: found once from the start of that white space)
+    if start and not re.search(r"(?:^|[.!?][\"'”’]*+\s+|(?<!\s)(?>[^\S\n]*\n)\s*+)$", text[max(0, start - 6):start]):
         return False
     m = _FUTURE_AFTER.match(text, start)
     return bool(m) and not _PAST_WORD.search(text, start, m.end() - 4)
@@ -1574,7 +1577,7 @@ def _day_list_ok(m: re.Match[str], text: str) -> bool:
     """ "April 24 and 25," but not "April 24 and 25 people" or "June 5 and 6 percent"."""
     if not _is_cap(m["mon"]):
         return False
-    return bool(re.match(r"\s*(?:$|[,.;:)\]—–-]|\s*(?:and|in|at|to|for|the|when|with|while|as|but|or|"
+    return bool(re.match(r"\s*+(?:$|[,.;:)\]—–-]|(?:and|in|at|to|for|the|when|with|while|as|but|or|"
                          r"{YEAR})\b)".replace("{YEAR}", YEAR), text[m.end():m.end() + 12]))
 
 
@@ -1622,8 +1625,10 @@ def _set_every(m, ctx):
     return "SET", f"XXXX-{SEASONS[m['season'].lower()]}", None
 
 
+# Searched over the 25 characters before a mention, so a numeral in it is at most 25 long (the
+# bound keeps a search over a long run of digits linear).
 _RATE_BEFORE = re.compile(r"(?i)(?:\d|%|percent|dollars|cents|times|million|billion|thousand|hundred|"
-                          r"\d[\d,.]*\s+\w+)\s*$")
+                          r"\d[\d,.]{0,25}+\s+\w+)\s*$")
 
 
 def _set_ok(m: re.Match[str], text: str) -> bool:
@@ -1694,7 +1699,7 @@ def _clock(m, ctx):
     return "TIME", f"{day}T{hour:02d}:{minute:02d}", mod
 
 
-_CLOCK_DAY_AFTER = re.compile(rf"(?i)\s*(?:\([^()]{{0,25}}\)\s*)?,?\s*(?:on\s+)?(?P<wd>{WD})\b")
+_CLOCK_DAY_AFTER = re.compile(rf"(?i)\s*+(?:\([^()]{{0,25}}\)\s*+)?,?\s*+(?:on\s++)?(?P<wd>{WD})\b")
 
 
 _REF_WORDS = {k: v for k, v in REFERENCES.items()}
