@@ -182,7 +182,9 @@ def _grammar(form: str, lemma: str) -> str:
 def _count_of(words: re.Pattern[str]) -> re.Pattern[str]:
     """A number and, within four words, one of ``words``: "about 1,100 North Korean soldiers were
     killed", "2,000 dead", "hundreds of casualties" (a count, not "heavy losses")."""
-    number = r"(?:\d[\d,.]*(?:\s+(?:million|thousand|hundred))?|hundreds|thousands|dozens)"
+    # (a numeral of at most 51 characters, taken whole: a search over a long run of "1,1,1..."
+    # would otherwise rescan the rest of the run from each digit)
+    number = r"(?:\d[\d,.]{0,50}+(?:\s+(?:million|thousand|hundred))?|hundreds|thousands|dozens)"
     return re.compile(rf"(?<![\w-]){number}(?:\s+[\w'’-]+){{0,4}}?\s+(?:{words.pattern})", re.IGNORECASE)
 
 
@@ -332,7 +334,9 @@ def _clauses(text: str, s0: int, s1: int, sid: int, rules: _Rules, quotes: Seque
     for m in re.finditer(r"[;:]\s+", body):
         cuts[s0 + m.end()] = "semicolon"
     subs = "|".join(s.replace(" ", r"\s+") for s in _SUBORDINATORS)
-    for m in re.finditer(rf",?\s+({subs}|and|but|or)\s", body, re.IGNORECASE):
+    # From the start of a run of white space only (or from the space a previous match ended
+    # in): from inside the run the match is the same one, and a long run would be rescanned.
+    for m in re.finditer(rf"(?:,|(?<!\s)|(?<=\w\s))\s+({subs}|and|but|or)\s", body, re.IGNORECASE):
         word = re.sub(r"\s+", " ", m.group(1).lower())
         if word in ("and", "but", "or") and not (
             m.group(0).startswith(",") and _has_verb(text, s0, s0 + m.start(), rules)
@@ -343,7 +347,7 @@ def _clauses(text: str, s0: int, s1: int, sid: int, rules: _Rules, quotes: Seque
             continue
         cuts.setdefault(s0 + m.start(1), word)
     # "... approved it on Nov. 6 and Vladimir Putin signed ...": "and" before a named subject
-    for m in re.finditer(r"\s+(and|but)\s+", body):
+    for m in re.finditer(r"(?<!\s)\s+(and|but)\s+", body):  # from the start of the white space only
         pos = s0 + m.end()
         if _inside(pos, quotes):
             continue
@@ -1280,7 +1284,8 @@ def _assign_dates(text: str, triggers: list[_Trigger], spans: Sequence[Span], cl
         for c in clauses:
             if c.marker not in ("after", "before"):
                 continue
-            m = re.search(r"(\d+|\w+)\s+(day|days|week|weeks|month|months|year|years)\s+$", text[max(0, c.start - 40):c.start])
+            m = re.search(r"(?<!\w)(\d+|\w+)\s+(day|days|week|weeks|month|months|year|years)\s+$",
+                          text[max(0, c.start - 40):c.start])  # from a word's start only: linear
             if not m:
                 continue
             n = _count(m.group(1))
