@@ -43,12 +43,16 @@ _CATEGORY_ORDER = ("casualties", "killed", "wounded", "captured", "money", "mate
 # Units that count people: a bare figure right after one of these inherits its unit and subject
 # ("about 1,500 troops ... an additional 3,000 were deployed").
 _WORDS_TO_UNIT_LIMIT = 5
-_COORDINATED_FIGURE = re.compile(r"\s*(?:,|,?\s*(?:and|or|plus|as well as))\s*", re.IGNORECASE)
+# (White space is taken whole, "\s*+", where a second "\s*" follows: two stars that may share
+# a run of spaces try every split of it.)
+_COORDINATED_FIGURE = re.compile(r"\s*+(?:,|,?\s*(?:and|or|plus|as well as))\s*", re.IGNORECASE)
 # A figure that continues a series over time: "rose from at least 100 in December to about 600
 # in April and about 2,000 by September" (a short date phrase, then "to", "and" or "then").
-_SERIES_STEP = re.compile(r"\s*(?:(?:in|by|on|at|as\s+of|around)\s+[\w .'’-]{1,30}?)?\s*,?\s*"
+# The date phrase starts after all the white space ("\s++"); a phrase that would be spaces only
+# is the second branch (one space after the first white space).
+_SERIES_STEP = re.compile(r"\s*+(?:(?:in|by|on|at|as\s+of|around)(?:\s++[\w .'’-]{1,30}?|\s[^\S ]*+ ))?\s*+,?\s*+"
                           r"(?:to|and|then|and\s+then)\s*", re.IGNORECASE)
-_COORDINATED = re.compile(r"\s*(?:,?\s*(?:and|or)|,|to|-|–)\s*", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*+(?:,?\s*(?:and|or)|,|to|-|–)\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"%|[\w'’]+(?:[.-][\w'’]+)*|[^\w\s]")
 
 
@@ -397,7 +401,9 @@ def _article_subject(figures: list[Figure], g: _Grammar) -> list[Figure]:
     return out
 
 
-_COUNTED = re.compile(r".*\b(?:the|its|their|his|her|our)\s+((?:[\w'’-]+\s+){1,8}?)(?:at|to)\s+$", re.IGNORECASE | re.DOTALL)
+# Anchored (\A): ".*" finds the last determiner from the start, and a search would try again
+# from every later position once that fails.
+_COUNTED = re.compile(r"\A.*\b(?:the|its|their|his|her|our)\s+((?:[\w'’-]+\s+){1,8}?)(?:at|to)\s+$", re.IGNORECASE | re.DOTALL)
 
 
 _AUX_AFTER = re.compile(r"\s+(?:were|was|are|is|have|has|had|will|would|could|may|might|more|of\s+them)\b", re.IGNORECASE)
@@ -560,7 +566,7 @@ def _is_change(text: str, start: int, s0: int, g: _Grammar) -> bool:
 
 
 def _prev_word(text: str, s0: int, pos: int) -> str:
-    m = re.search(r"([\w.'’-]+)[\s(]*$", text[s0:pos])
+    m = re.search(r"(?<![\w.'’-])([\w.'’-]+)[\s(]*+$", text[s0:pos])  # from a word's start only: linear
     return m.group(1) if m else ""
 
 
@@ -631,7 +637,7 @@ def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: i
         nxt = find_numbers(after, r.end(), min(len(after), r.end() + 20))
         if nxt and nxt[0].start == r.end() and n.value < nxt[0].value:
             return "ratio"  # (a ratio's first number is the smaller: "15,000 in two waves" is not one)
-    rb = re.search(r"(\S+)\s+(?:in|out\s+of)\s+$", text[max(s0, n.start - 30):n.start], re.IGNORECASE)
+    rb = re.search(r"(?<!\S)(\S+)\s+(?:in|out\s+of)\s+$", text[max(s0, n.start - 30):n.start], re.IGNORECASE)
     if rb:
         first = find_numbers(rb.group(1))
         if first and first[0].end == len(rb.group(1)) and first[0].value < n.value:
