@@ -498,7 +498,8 @@ def find_ranges(
         a, b = numbers[i], numbers[i + 1]
         between = text[a.end:b.start]
         m = _RANGE_JOIN.fullmatch(between) if not gap else re.fullmatch(
-            rf"\s*(?P<c>[-–—]|to|or|and|through|till|until)\s*(?:{gap})?\s*", between, re.IGNORECASE
+            # (one "\s*" on each side of the gap: "\s*(?:gap)?\s*" would try every split of a run of spaces)
+            rf"\s*(?P<c>[-–—]|to|or|and|through|till|until)\s*(?:(?:{gap})\s*)?", between, re.IGNORECASE
         )
         if m is None:
             i += 1
