@@ -145,7 +145,10 @@ _ALLOWED_TAGS = frozenset({
     "pre", "code", "blockquote", "em", "strong", "b", "i", "ul", "ol", "li", "h1", "h2", "h3", "h4",
 })
 _ALLOWED_ATTRIBUTES = {"*": ["class"], "th": ["class", "colspan", "rowspan"], "td": ["class", "colspan", "rowspan"]}
-_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.S | re.I)
+# Group 1 is a whole <style> block. The other branch takes the rest of the markup as it is from
+# a <style that is not closed: no later one is either, and a search would read to the end again
+# from each.
+_STYLE_BLOCK = re.compile(r"<style\b(?:([^>]*>.*?</style>)|.*)", re.S | re.I)
 
 
 def clean_output_html(markup: str) -> str:
@@ -159,7 +162,8 @@ def clean_output_html(markup: str) -> str:
     """
     import bleach
 
-    return bleach.clean(_STYLE_BLOCK.sub("", markup), tags=_ALLOWED_TAGS,
+    unstyled = _STYLE_BLOCK.sub(lambda m: "" if m.group(1) is not None else m.group(0), markup)
+    return bleach.clean(unstyled, tags=_ALLOWED_TAGS,
                         attributes=_ALLOWED_ATTRIBUTES, protocols=[], strip=False)
 
 
