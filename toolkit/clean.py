@@ -226,11 +226,29 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: The longest span that is kept as one sentence. News sentences run to a few hundred
+#: characters; a longer "sentence" is a page without full stops (a list, a dump, a transcript),
+#: and the extractors' work per sentence grows faster than its length, so it is cut into pieces.
+MAX_SENTENCE_CHARS = 2000
+
+
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        # cut in the last half of the allowance: after a semicolon, else after a comma, else
+        # at a space, else (one long token) at the allowance itself
+        lo, hi = start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS
+        cut = text.rfind("; ", lo, hi) + 1 or text.rfind(", ", lo, hi) + 1 or text.rfind(" ", lo, hi) + 1 or hi
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        spans.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))
 
