@@ -1932,9 +1932,16 @@ def _regions(text: str, hits: dict[str, list[tuple[int, int]]], names: tuple[str
         else:
             out.append((a, b))
     widened: list[tuple[int, int]] = []
+    space = -1  # the first white space at or after the previous window's end (n: none)
     for a, b in out:
-        while b < n and not text[b].isspace():
-            b += 1
+        # windows come in order: one that ends before the white space found for the one before
+        # ends at that same white space (a long run without any would be walked per window)
+        if b <= space:
+            b = space
+        else:
+            while b < n and not text[b].isspace():
+                b += 1
+            space = b
         if widened and a <= widened[-1][1]:
             widened[-1] = (widened[-1][0], b)
         else:
