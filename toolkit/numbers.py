@@ -412,10 +412,14 @@ def _signed(text: str, s: int) -> bool:
     the dash of "10-12" or "10 -12" (a range), nor a bullet "- 5"."""
     if s == 0 or text[s - 1] not in "-\u2212" or not text[s].isdigit():
         return False
-    before = text[:s - 1].rstrip()
     if s >= 2 and not (text[s - 2].isspace() or text[s - 2] in "([{\"'“‘"):
         return False
-    return not before or not before[-1].isdigit()
+    # the last character before the sign that is not white space, found from the sign back
+    # (a copy of the text up to the sign, for each signed number, made the pass quadratic)
+    j = s - 1
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j == 0 or not text[j - 1].isdigit()
 
 
 _CODE = re.compile(r"\+?\d+(?:[-.]\d+){2,}")
