@@ -670,6 +670,13 @@ def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: i
     return None
 
 
+def _minus_before(text: str, at: int, s0: int) -> bool:
+    """A minus sign just before ``at`` that opens a word: " -$5bn", "(−$5bn)", not "pre-$5bn"."""
+    if at <= s0 or text[at - 1] not in "-\u2212":
+        return False
+    return at - 1 == s0 or text[at - 2].isspace() or text[at - 2] in "([\"'“‘"
+
+
 def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> None:
     m = g.symbol_re.search(text[max(s0, q.start - 5):q.start])
     if m:
@@ -677,6 +684,10 @@ def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> No
         if code:
             q.currency = code
             q.start -= len(m.group(0))
+            if not q.is_range and _minus_before(text, q.start, s0):
+                # "-$5bn": the sign stands before the symbol, where the number reader never looks
+                q.start -= 1
+                q.value, q.low, q.high = (None if v is None else -v for v in (q.value, q.low, q.high))
     w = g.currency_word_re.match(text, q.end, s1)
     if w:
         code = g.currency_words.get(re.sub(r"\s+", " ", w.group(1).lower()))
