@@ -17,10 +17,11 @@ report: $(STAMP)
 screenshots: report
 	$(BIN)/python docs/make_screenshots.py
 
-# Unit tests and the stored notebooks (nbval re-runs each notebook and compares its outputs),
-# in one pytest call.
+# Unit tests, the library's doctests and the stored notebooks (nbval re-runs each notebook and
+# compares its outputs), in one pytest call.
 test: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
+	$(BIN)/python -m pytest tests toolkit notebooks --doctest-modules --nbval --nbval-current-env \
+	  --nbval-sanitize-with notebooks/sanitize.cfg
 
 venv: $(STAMP)
 

@@ -54,7 +54,7 @@ def load_lexicon(name: str, *, root: str | os.PathLike[str] | None = None) -> An
     """Return the parsed content of the lexicon file ``name`` (``figures`` -> ``figures.yaml``).
 
     >>> sorted(load_lexicon("reporting"))[:2]
-    ['adverbs', 'anaphors']
+    ['adverbs', 'anaphor_types']
     """
     folder = lexicon_root(root)
     path = folder / (name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")

@@ -157,8 +157,8 @@ def clean_output_html(markup: str) -> str:
     pandas' own ``<style>`` block is dropped first (the page styles tables); anything else that
     is not on the list, such as a script or an image with a handler, shows as text.
 
-    >>> clean_output_html('<td>x</td><script>alert(1)</script>')
-    '<td>x</td>&lt;script&gt;alert(1)&lt;/script&gt;'
+    >>> clean_output_html('<table><tr><td>x</td></tr></table><script>alert(1)</script>')
+    '<table><tbody><tr><td>x</td></tr></tbody></table>&lt;script&gt;alert(1)&lt;/script&gt;'
     """
     import bleach
 
