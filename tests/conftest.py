@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 INPUTS = REPO / "tests" / "inputs"
 SAMPLE = REPO / "data" / "articles"
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
+CASES = REPO / "tests" / "cases"
+
+
+def load_cases(name: str, *, marks: Callable[[dict[str, Any]], list[Any]] | None = None) -> list[Any]:
+    """The table-driven cases of ``tests/cases/NAME.yaml``, one ``pytest.param`` each.
+
+    The file holds a list of cases, or a mapping with ``cases`` and optional ``defaults`` that
+    every case starts from. Each case's ``id`` names its test; ``xfail: reason`` marks a known
+    gap (strict, so a fixed gap fails until the mark goes); ``marks(case)`` adds others.
+    """
+    data = yaml.safe_load((CASES / f"{name}.yaml").read_text(encoding="utf-8"))
+    cases, defaults = (data["cases"], data.get("defaults") or {}) if isinstance(data, dict) else (data, {})
+    params = []
+    for raw in cases:
+        case = {**defaults, **raw}
+        extra = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
+        extra += marks(case) if marks is not None else []
+        params.append(pytest.param(case, id=case["id"], marks=extra))
+    return params
 
 
 @pytest.fixture

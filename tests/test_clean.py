@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
-import yaml
 
 from toolkit.clean import caption_text, clean_text, is_furniture, split_sentences
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "sentences.yaml").read_text(encoding="utf-8"))
+from conftest import load_cases
 
-
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", load_cases("sentences"))
 def test_sentences(case):
     text = case["text"]
     assert [text[s:e] for s, e in split_sentences(text)] == case["sentences"]

@@ -10,31 +10,21 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from toolkit.dates import find_dates, resolve_value
 from toolkit.records import GRANULARITIES
 
-CASES_FILE = Path(__file__).parent / "cases" / "dates.yaml"
+from conftest import load_cases
+
 SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
 SEED_PUBLISHED = dt.date(2025, 4, 28)
 
 
-def _load_cases() -> list:
-    data = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
-    default = data["defaults"]["published"]
-    params = []
-    for case in data["cases"]:
-        published = case.get("published", default)
-        if isinstance(published, str):
-            published = dt.date.fromisoformat(published)
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
-        params.append(pytest.param(case["text"], published, case["expected"], id=case["id"], marks=marks))
-    return params
-
-
-@pytest.mark.parametrize("text,published,expected", _load_cases())
-def test_case(text: str, published: dt.date | None, expected: list[dict]) -> None:
+@pytest.mark.parametrize("case", load_cases("dates"))
+def test_case(case: dict) -> None:
+    text, published, expected = case["text"], case.get("published"), case["expected"]
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
     got = find_dates(text, published=published)
     got_rows = [(r.text, r.type, r.value) for r in got]
     want_rows = [(str(e["text"]), e["type"], str(e["value"])) for e in expected]

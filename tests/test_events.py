@@ -6,24 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from toolkit.clean import clean_text
 from toolkit.events import find_events
 
-CASES_FILE = Path(__file__).parent / "cases" / "events.yaml"
+from conftest import load_cases
+
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_PUBLISHED = dt.date(2025, 4, 28)
 STATEMENTS = {"announcement", "confirmation", "denial"}
-
-
-def _cases() -> list:
-    data = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
-    params = []
-    for case in data["cases"]:
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
-        params.append(pytest.param(case, id=case["id"], marks=marks))
-    return params
 
 
 def _as_day(value: object) -> dt.date:
@@ -34,7 +25,7 @@ def _row(event, keys) -> dict:
     return {k: getattr(event, k) for k in keys}
 
 
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", load_cases("events"))
 def test_event_case(case: dict) -> None:
     text = case["text"]
     events = find_events(text, published=_as_day(case["published"]))

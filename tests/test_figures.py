@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from toolkit.clean import clean_text
 from toolkit.figures import find_figures
 from toolkit.records import Figure
 
-CASES = Path(__file__).parent / "cases" / "figures.yaml"
+from conftest import load_cases
+
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_PUBLISHED = dt.date(2025, 4, 28)
 
@@ -29,7 +29,7 @@ def _dates_available() -> bool:
         from toolkit.dates import find_dates
 
         return bool(find_dates("It happened in January 2025.", published=SEED_PUBLISHED))
-    except Exception:
+    except ImportError:  # an extraction layer without the dates module
         return False
 
 
@@ -38,16 +38,7 @@ needs_dates = pytest.mark.skipif(not DATES, reason="toolkit.dates.find_dates is 
 
 
 def _params() -> list[Any]:
-    cases = yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]
-    params = []
-    for case in cases:
-        marks = []
-        if case.get("xfail"):
-            marks.append(pytest.mark.xfail(strict=True, reason=case["xfail"]))
-        if case.get("dates") == "auto":
-            marks.append(needs_dates)
-        params.append(pytest.param(case, id=case["id"], marks=marks))
-    return params
+    return load_cases("figures", marks=lambda case: [needs_dates] if case.get("dates") == "auto" else [])
 
 
 def _same(got: Any, want: Any) -> bool:
