@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import InputNotFound
-from toolkit.readers import MAX_BYTES, decode_bytes, read_articles, read_file, split_front_matter
+from toolkit.readers import MAX_BYTES, decode_bytes, parse_date, read_articles, read_file, split_front_matter
 
 from conftest import INPUTS
 
@@ -354,3 +354,27 @@ def test_timeml_document_gives_its_text_id_and_creation_date(tmp_path):
                  '<TEXT>\nThe board met <TIMEX3 tid="t1" value="1998-03-01">Sunday</TIMEX3> &amp; agreed.\n</TEXT></TimeML>\n')
     (art,) = read_file(f)
     assert (art.article_id, art.published, art.text) == ("doc_1", dt.date(1998, 3, 2), "The board met Sunday & agreed.")
+
+
+@pytest.mark.parametrize("value, day", [
+    ("Tue, 29 Oct 2024 10:00:00 GMT", dt.date(2024, 10, 29)),  # feed and e-mail dates
+    ("29.10.2024", dt.date(2024, 10, 29)),
+    ("03.04.2024", dt.date(2024, 4, 3)),  # dots put the day first
+    ("10/29/2024", dt.date(2024, 10, 29)),  # a slash date that can only be month first
+    ("29 octobre 2024", dt.date(2024, 10, 29)),
+    ("12 мая 2024", dt.date(2024, 5, 12)),
+])
+def test_published_metadata_in_other_shapes_and_languages(value, day):
+    assert parse_date(value) == day
+
+
+@pytest.mark.parametrize("value, message", [
+    ("2 days ago", "published '2 days ago' is relative to the day it was read; write the day it names as YYYY-MM-DD"),
+    ("03/04/2024", "published '03/04/2024' could be day/month or month/day; write it as YYYY-MM-DD"),
+    ("31.02.2024", "published '31.02.2024' is not a valid date (day is out of range for month); write it as YYYY-MM-DD"),
+    ("October 2024", "published 'October 2024' is not a date; write it as YYYY-MM-DD"),
+])
+def test_published_metadata_that_names_no_one_day_is_refused(value, message):
+    with pytest.raises(ValueError) as info:
+        parse_date(value)
+    assert str(info.value) == message

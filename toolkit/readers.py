@@ -208,7 +208,54 @@ def parse_date(value: object) -> dt.date | None:
             return dt.datetime.strptime(s, fmt).date()
         except ValueError:
             continue
+    numeric = _NUMERIC_DAY.match(s)
+    if numeric:
+        return _numeric_day(s, numeric)
+    if len(s) <= 80:
+        day = _any_shape_day(s)
+        if day is not None:
+            return day
     raise ValueError(f"published {s[:80]!r} is not a date; write it as YYYY-MM-DD")
+
+
+# "29.10.2024", "29-10-2024", "10/29/2024": day, month and year in digits.
+_NUMERIC_DAY = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$")
+
+
+def _numeric_day(s: str, m: re.Match[str]) -> dt.date:
+    """Dots and dashes put the day first ("29.10.2024"), as every convention that writes them
+    does; slashes are day first in Britain and month first in the US, so a slashed date whose
+    two first numbers could both be months is refused rather than guessed."""
+    a, sep, b, year = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+    if sep == "/" and a <= 12 and b <= 12 and a != b:
+        raise ValueError(f"published {s!r} could be day/month or month/day; write it as YYYY-MM-DD")
+    day, month = (b, a) if sep == "/" and b > 12 else (a, b)
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"published {s!r} is not a valid date ({exc}); write it as YYYY-MM-DD") from None
+
+
+def _any_shape_day(s: str) -> dt.date | None:
+    """A publication date in a shape of its own, read by dateparser: e-mail and feed dates
+    ("Tue, 29 Oct 2024 10:00:00 GMT"), other languages ("29 octobre 2024", "12 мая 2024").
+
+    dateparser knows far more shapes and languages than a list of formats could; what it must
+    not do here is resolve a relative date ("2 days ago") against today, so a value that reads
+    differently from two reference days is refused. Returns None when it reads no whole day.
+    """
+    import dateparser  # imported here: slow to import, and only unusual metadata needs it
+
+    settings = {"RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["day", "month", "year"]}
+    readings = {
+        dateparser.parse(s, settings={**settings, "RELATIVE_BASE": base})
+        for base in (dt.datetime(2001, 2, 3), dt.datetime(2011, 12, 13))
+    }
+    if len(readings) > 1:
+        raise ValueError(f"published {s!r} is relative to the day it was read; write the day it "
+                         "names as YYYY-MM-DD")
+    (reading,) = readings
+    return None if reading is None else reading.date()
 
 
 def _kind(value: object) -> str:
