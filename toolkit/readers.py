@@ -117,7 +117,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 class _NoAliasLoader(yaml.SafeLoader):
     """PyYAML's safe loader without aliases.
 
-    An alias (``*name``) repeats an anchored node; nine nested levels of ten aliases each (the
+    An alias (``*name``) repeats an anchored node; nine nested levels of nine aliases each (the
     "billion laughs") parse in microseconds and expand to gigabytes once turned into text.
     Front matter never needs one, so the first alias is refused, naming the key it sits under.
     """
@@ -199,10 +199,7 @@ def parse_date(value: object) -> dt.date | None:
     s = str(value).strip()
     m = _ISO_DAY.match(s)
     if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError as exc:
-            raise ValueError(f"published {s!r} is not a valid date ({exc}); write it as YYYY-MM-DD") from None
+        return _day(s, int(m.group(1)), int(m.group(2)), int(m.group(3)))
     for fmt in ("%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y"):
         try:
             return dt.datetime.strptime(s, fmt).date()
@@ -230,6 +227,11 @@ def _numeric_day(s: str, m: re.Match[str]) -> dt.date:
     if sep == "/" and a <= 12 and b <= 12 and a != b:
         raise ValueError(f"published {s!r} could be day/month or month/day; write it as YYYY-MM-DD")
     day, month = (b, a) if sep == "/" and b > 12 else (a, b)
+    return _day(s, year, month, day)
+
+
+def _day(s: str, year: int, month: int, day: int) -> dt.date:
+    """The date of ``s`` read as these numbers, or a ValueError that quotes it and says why."""
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
