@@ -1,4 +1,4 @@
-"""Score :func:`toolkit.events.find_events` against the gold events of the sample corpus.
+"""Score :func:`toolkit.extract.events.find_events` against the gold events of the sample corpus.
 
 Gold: ``benchmarks/gold/events.yaml``, a list of entries with ``article_id``, ``text`` (the
 clause or phrase, an exact substring of the article's body), ``date`` (ISO day, ``YYYY-MM``,
@@ -32,8 +32,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from toolkit import load  # noqa: E402
-from toolkit.clean import clean_text, split_sentences  # noqa: E402
-from toolkit.events import find_events  # noqa: E402
+from toolkit.read.clean import clean_text, split_sentences  # noqa: E402
+from toolkit.extract.events import find_events  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "gold" / "events.yaml"
 ARTICLES = REPO / "data" / "articles"

@@ -1,4 +1,4 @@
-"""Score :func:`toolkit.figures.find_figures` against the hand-written gold figures.
+"""Score :func:`toolkit.extract.figures.find_figures` against the hand-written gold figures.
 
 Gold: ``benchmarks/gold/figures.yaml``, a list of entries with ``article_id``, ``text`` (the
 quantity phrase as it stands in the body), ``value``, ``low``, ``high``, ``qualifier``,
@@ -37,7 +37,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from toolkit.figures import find_figures  # noqa: E402
+from toolkit.extract.figures import find_figures  # noqa: E402
 from toolkit.records import Figure  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "gold" / "figures.yaml"

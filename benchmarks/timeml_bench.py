@@ -1,4 +1,4 @@
-"""Score :func:`toolkit.dates.find_dates` against TimeML gold annotations, the TempEval-3 way.
+"""Score :func:`toolkit.extract.dates.find_dates` against TimeML gold annotations, the TempEval-3 way.
 
 Reads every ``.tml`` file of ``TimeBank/`` and ``AQUAINT/`` under the TimeML folder (default
 ``../shared/timeml`` next to the repository), strips the tags to recover the article text and the
@@ -35,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from toolkit.dates import find_dates  # noqa: E402
+from toolkit.extract.dates import find_dates  # noqa: E402
 
 DEFAULT_DIR = REPO.parent / "shared" / "timeml"
 DOCS = REPO / "docs" / "dates.md"

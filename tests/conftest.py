@@ -91,7 +91,7 @@ HOSTILE = REPO / "tests" / "hostile"
 def hostile_report():
     """The report of the bundled corpus plus a hostile article, built once per test session
     into build/test-report (kept, so that a person can open what the tests looked at)."""
-    from toolkit.report import build_report
+    from toolkit.show.report import build_report
 
     out = BUILD / "test-report"
     if out.exists():

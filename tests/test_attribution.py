@@ -1,10 +1,10 @@
-"""Tests of toolkit.attribution: claimant and hedge of the attribution governing a claim."""
+"""Tests of toolkit.extract.attribution: claimant and hedge of the attribution governing a claim."""
 
 from __future__ import annotations
 
 import pytest
 
-from toolkit.attribution import find_attribution, find_attributions
+from toolkit.extract.attribution import find_attribution, find_attributions
 
 
 def _attr(text: str, at: str | None = None, previous: bool = False):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.report import find_notebooks
+from toolkit.show.report import find_notebooks
 
 PAGES = ["index", *(p.stem for p in find_notebooks())]
 

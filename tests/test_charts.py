@@ -12,7 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from toolkit import charts, views  # noqa: E402
-from toolkit.frames import EVENTS, FIGURES, typed_frame  # noqa: E402
+from toolkit.tables.frames import EVENTS, FIGURES, typed_frame  # noqa: E402
 
 
 def fig(value, qualifier="exact", *, low=None, high=None, claimant="NIS", day="2024-10-18",

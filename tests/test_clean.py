@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from toolkit.clean import caption_text, clean_text, is_furniture, split_sentences
+from toolkit.read.clean import caption_text, clean_text, is_furniture, split_sentences
 
 from conftest import load_cases
 

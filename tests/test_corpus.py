@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
-from toolkit.frames import SCHEMAS
+from toolkit.tables.frames import SCHEMAS
 
 from conftest import INPUTS, SAMPLE
 
@@ -201,24 +201,21 @@ def test_an_article_over_max_chars_is_a_row_that_names_the_limit():
 def test_an_article_over_the_time_limit_is_a_row_and_the_run_goes_on(tmp_path, monkeypatch):
     import time
 
-    import toolkit.corpus as corpus_module
+    from toolkit import extract
 
-    real = corpus_module._extractor
+    def slow_on_one(step):
+        if step.table != "figures":
+            return step
 
-    def slow_on_one(table):
-        find = real(table)
-        if table != "figures":
-            return find
-
-        def wrapped(text, **kw):
-            if "slow" in text:
+        def run(ctx):
+            if "slow" in ctx.text:
                 while True:  # stands for a pass that never ends
                     time.sleep(0.01)
-            return find(text, **kw)
+            return step.run(ctx)
 
-        return wrapped
+        return extract.Step(step.table, run)
 
-    monkeypatch.setattr(corpus_module, "_extractor", slow_on_one)
+    monkeypatch.setattr(extract, "PIPELINE", tuple(slow_on_one(step) for step in extract.PIPELINE))
     (tmp_path / "a.md").write_text("A slow article: 1,500 troops left.")
     (tmp_path / "b.md").write_text("A quick article: 1,500 troops left.")
     began = time.monotonic()

@@ -1,4 +1,4 @@
-"""Tests for toolkit.dates: TIMEX3 spans, values and calendar spans (issue 3).
+"""Tests for toolkit.extract.dates: TIMEX3 spans, values and calendar spans (issue 3).
 
 The table-driven cases live in ``tests/cases/dates.yaml`` (sentences written for the tests);
 the seed-article test reads ``../shared/seeds`` at test time and skips when it is absent.
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.dates import find_dates, resolve_value
+from toolkit.extract.dates import find_dates, resolve_value
 from toolkit.records import GRANULARITIES
 
 from conftest import load_cases

@@ -1,4 +1,4 @@
-"""Tests for toolkit.events: table-driven cases, the seed timeline, and the record invariants."""
+"""Tests for toolkit.extract.events: table-driven cases, the seed timeline, and the record invariants."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.clean import clean_text
-from toolkit.events import find_events
+from toolkit.read.clean import clean_text
+from toolkit.extract.events import find_events
 
 from conftest import load_cases
 

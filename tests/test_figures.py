@@ -1,4 +1,4 @@
-"""Tests of toolkit.figures.find_figures: table-driven cases and the seed expectations (issue 4).
+"""Tests of toolkit.extract.figures.find_figures: table-driven cases and the seed expectations (issue 4).
 
 The cases live in ``tests/cases/figures.yaml`` (one parametrized test, ids from the file). A
 case lists only the fields it checks; ``expect: []`` is a negative. Cases marked ``dates: auto``
@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from toolkit.clean import clean_text
-from toolkit.figures import find_figures
+from toolkit.read.clean import clean_text
+from toolkit.extract.figures import find_figures
 from toolkit.records import Figure
 
 from conftest import load_cases
@@ -26,7 +26,7 @@ SEED_PUBLISHED = dt.date(2025, 4, 28)
 
 def _dates_available() -> bool:
     try:
-        from toolkit.dates import find_dates
+        from toolkit.extract.dates import find_dates
 
         return bool(find_dates("It happened in January 2025.", published=SEED_PUBLISHED))
     except ImportError:  # an extraction layer without the dates module
@@ -34,7 +34,7 @@ def _dates_available() -> bool:
 
 
 DATES = _dates_available()
-needs_dates = pytest.mark.skipif(not DATES, reason="toolkit.dates.find_dates is not available yet")
+needs_dates = pytest.mark.skipif(not DATES, reason="toolkit.extract.dates.find_dates is not available yet")
 
 
 def _params() -> list[Any]:
@@ -156,7 +156,7 @@ def test_extraction_modules_do_not_import_pandas() -> None:
     code = "\n".join([
         "import sys, types",
         "pkg = types.ModuleType('toolkit'); pkg.__path__ = [%r]; sys.modules['toolkit'] = pkg" % str(package),
-        "import toolkit.figures, toolkit.attribution, toolkit.numbers, toolkit.lexicon",
+        "import toolkit.extract.figures, toolkit.extract.attribution, toolkit.extract.numbers, toolkit.read.lexicon",
         "print(sorted(m for m in ('pandas', 'matplotlib') if m in sys.modules))",
     ])
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -166,7 +166,7 @@ def test_extraction_modules_do_not_import_pandas() -> None:
 def test_lexicon_folder_can_be_swapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
-    from toolkit import lexicon as lx
+    from toolkit.read import lexicon as lx
 
     root = Path(lx.DEFAULT_ROOT)
     for name in ("actors.yaml", "figures.yaml", "reporting.yaml"):
@@ -187,7 +187,7 @@ def test_lexicon_folder_can_be_swapped(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_missing_lexicon_file_says_which_and_how_to_fix(tmp_path: Path) -> None:
     from toolkit.errors import LexiconError
-    from toolkit.lexicon import load_lexicon
+    from toolkit.read.lexicon import load_lexicon
 
     with pytest.raises(LexiconError, match=r"figures\.yaml not found; set TOOLKIT_LEXICON"):
         load_lexicon("figures", root=tmp_path)

@@ -1,4 +1,4 @@
-"""Tests of toolkit.numbers: the grammar of written numbers and ranges (issue 4)."""
+"""Tests of toolkit.extract.numbers: the grammar of written numbers and ranges (issue 4)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from toolkit.numbers import (
+from toolkit.extract.numbers import (
     COMMA_THOUSANDS, DOT_THOUSANDS, find_numbers, find_ranges, parse_number, separator_convention,
 )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import InputNotFound
-from toolkit.readers import MAX_BYTES, decode_bytes, parse_date, read_articles, read_file, split_front_matter
+from toolkit.read.readers import MAX_BYTES, decode_bytes, parse_date, read_articles, read_file, split_front_matter
 
 from conftest import INPUTS
 

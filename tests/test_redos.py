@@ -52,9 +52,12 @@ import re._parser as sre_parse
 REPO = Path(__file__).resolve().parents[1]
 TIMEML = REPO.parent / "shared" / "timeml"
 
-#: Modules whose patterns are checked: reading and extraction, and whatever they import.
-ENTRY_MODULES = ("toolkit.corpus", "toolkit.clean", "toolkit.readers", "toolkit.published", "toolkit.numbers",
-                 "toolkit.dates", "toolkit.figures", "toolkit.events", "toolkit.attribution", "toolkit.lexicon")
+#: Floors whose every module is checked (reading and extraction), with whatever they import.
+FLOORS = ("read", "extract")
+ENTRY_MODULES = ("toolkit.tables.corpus",) + tuple(
+    ".".join(path.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+    for floor in FLOORS for path in sorted((REPO / "toolkit" / floor).rglob("*.py"))
+)
 
 LONG = 6_000  # characters of an attack string
 CALL_LIMIT = 1.0  # seconds one search may take on LONG characters
@@ -107,6 +110,11 @@ def _is_library(name: str) -> bool:
     return name == "toolkit" or name.startswith("toolkit.")
 
 
+def _is_module(name: str) -> bool:
+    path = REPO.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
 def _library_modules() -> list[types.ModuleType]:
     """ENTRY_MODULES and the library modules they import (read from their source, so that what
     other tests of the session happened to import does not change what is checked)."""
@@ -127,8 +135,8 @@ def _library_modules() -> list[types.ModuleType]:
                     base = ".".join(name.split(".")[: -node.level] + ([base] if base else []))
                 if _is_library(base):
                     todo.append(base)
-                    if base == "toolkit":  # "from toolkit import clean" imports a module
-                        todo += [f"toolkit.{a.name}" for a in node.names if (REPO / "toolkit" / f"{a.name}.py").is_file()]
+                    # "from toolkit.extract import dates" imports a module
+                    todo += [f"{base}.{a.name}" for a in node.names if _is_module(f"{base}.{a.name}")]
     return [importlib.import_module(n) for n in sorted(names)]
 
 
@@ -187,7 +195,7 @@ def _sample_texts() -> list[Path]:
 def _run_library(paths: list[Path]) -> None:
     """Read and extract the sample inputs, so that lazily built patterns exist."""
     from toolkit import parse_text
-    from toolkit.readers import read_articles
+    from toolkit.read.readers import read_articles
 
     for path in paths:
         try:
@@ -239,7 +247,7 @@ def _literal_call(node: ast.Call, function: str, module: types.ModuleType, path:
 def library_patterns() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
     """Every pattern reading and extraction use (see the module docstring), with the methods to attack it with."""
     modules = _library_modules()
-    from toolkit.lexicon import default_lexicon
+    from toolkit.read.lexicon import default_lexicon
 
     found = _Registry()
     real_compile = re._compile  # type: ignore[attr-defined]
@@ -594,9 +602,9 @@ def patterns() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
 
 
 def test_patterns_are_found(patterns: list[tuple[re.Pattern[str], tuple[str, ...]]]) -> None:
-    import toolkit.clean as clean
-    import toolkit.figures as figures
-    from toolkit.lexicon import default_lexicon
+    import toolkit.read.clean as clean
+    import toolkit.extract.figures as figures
+    from toolkit.read.lexicon import default_lexicon
 
     found = dict((p.pattern, methods) for p, methods in patterns)
     lexicon = default_lexicon()
@@ -649,7 +657,7 @@ def test_no_pattern_backtracks_without_bound(patterns: list[tuple[re.Pattern[str
 
 def _extracts_quickly(text: str, limit: float, published: object = None) -> None:
     import toolkit
-    from toolkit.figures import find_figures
+    from toolkit.extract.figures import find_figures
 
     began = time.perf_counter()
     find_figures(text, published=published, dates=[])
@@ -673,7 +681,7 @@ def test_long_word_after_a_comma(n: int) -> None:
     "- " + "Menu" * 500 + " 1",  # a menu entry
 ])
 def test_page_furniture_lines_clean_quickly(line: str) -> None:
-    from toolkit.clean import clean_text
+    from toolkit.read.clean import clean_text
 
     began = time.perf_counter()
     clean_text(f"Seoul said 1,500 troops left.\n{line}\nThey returned.")
@@ -682,7 +690,7 @@ def test_page_furniture_lines_clean_quickly(line: str) -> None:
 
 @pytest.mark.parametrize("body", ["**a " * 20_000, "[ ![ " * 20_000, "[a](x " * 20_000])
 def test_markdown_strips_quickly(body: str) -> None:
-    from toolkit.readers import markdown_to_text
+    from toolkit.read.readers import markdown_to_text
 
     began = time.perf_counter()
     markdown_to_text(body)

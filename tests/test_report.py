@@ -14,7 +14,7 @@ import sys
 import nbformat
 import pytest
 
-from toolkit.report import build_report, clean_output_html, find_notebooks, inject_parameters
+from toolkit.show.report import build_report, clean_output_html, find_notebooks, inject_parameters
 
 from conftest import HOSTILE, REPO
 

@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 
 from toolkit import widgets  # noqa: E402
-from toolkit.frames import ARTICLES, EVENTS, FIGURES, typed_frame  # noqa: E402
+from toolkit.tables.frames import ARTICLES, EVENTS, FIGURES, typed_frame  # noqa: E402
 
 HOSTILE = 'Officials said <script>alert(1)</script> 1,500 troops <img src=x onerror=alert(2)> left.'
 

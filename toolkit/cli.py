@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .corpus import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, FORMATS, Corpus, load
-from .errors import InputNotFound, ToolkitError, UnknownFormat, choice_error
-from .readers import find_files, parse_date
+from toolkit.tables.corpus import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, FORMATS, Corpus, load
+from toolkit.errors import InputNotFound, ToolkitError, UnknownFormat, choice_error
+from toolkit.read.readers import find_files, parse_date
 
 #: The bundled sample corpus, the default input of ``toolkit report``.
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
@@ -159,7 +159,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace, inputs: list[str], corpus: Corpus, out: Path) -> int:
     """Tables first (cheap, and useful even if a notebook fails), then the notebook pages."""
-    from .report import NOTEBOOKS, build_report
+    from toolkit.show.report import NOTEBOOKS, build_report
 
     tables = out / "tables"
     corpus.write(tables, format="csv")

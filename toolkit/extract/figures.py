@@ -31,10 +31,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from toolkit.attribution import Attribution, find_attribution
-from toolkit.clean import split_sentences
-from toolkit.lexicon import Lexicon, default_lexicon
-from toolkit.numbers import NumberSpan, find_numbers, find_ranges, separator_convention
+from toolkit.extract.attribution import Attribution, find_attribution
+from toolkit.read.clean import split_sentences
+from toolkit.read.lexicon import Lexicon, default_lexicon
+from toolkit.extract.numbers import NumberSpan, find_numbers, find_ranges, separator_convention
 from toolkit.records import DateMention, Figure
 
 NAN = float("nan")
@@ -249,7 +249,7 @@ def find_figures(
     g = _grammar(lexicon)
     spans = list(sentences) if sentences is not None else split_sentences(text)
     if dates is None:
-        from toolkit.dates import find_dates  # lazily: dates.py is its own module and floor
+        from toolkit.extract.dates import find_dates  # lazily: dates.py is its own module and floor
 
         dates = find_dates(text, published=published, sentences=spans)
     date_list = _Dates(dates)  # sorted by start and indexed: no scan of every date per number
@@ -472,7 +472,7 @@ def _statement_date(
     """The day and claimant of a dated statement in a sentence ("lawmakers said on Wednesday")."""
     if not sentence_dates:
         return None
-    from toolkit.attribution import find_attributions
+    from toolkit.extract.attribution import find_attributions
 
     for a in find_attributions(text, span, lexicon=lexicon):
         if a.kind != "verb":

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import yaml
 
-from .records import DateMention
+from toolkit.records import DateMention
 
 __all__ = ["find_dates", "resolve_value"]
 
-_LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "dates.yaml"
+_LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "dates.yaml"
 with open(_LEXICON_PATH, encoding="utf-8") as _fh:
     _LEX: dict = yaml.safe_load(_fh)
 

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from .records import DateMention
+from toolkit.records import DateMention
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YEARLESS = re.compile(r"^XXXX-(\d{2})-(\d{2})$")

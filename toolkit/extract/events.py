@@ -67,9 +67,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from toolkit.attribution import Attribution, find_attribution, find_attributions
-from toolkit.clean import split_sentences
-from toolkit.lexicon import ActorMention, Lexicon, default_lexicon, load_lexicon
+from toolkit.extract.attribution import Attribution, find_attribution, find_attributions
+from toolkit.read.clean import split_sentences
+from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon, load_lexicon
 from toolkit.records import DateMention, Event, Figure
 
 __all__ = ["find_events"]
@@ -848,7 +848,7 @@ def find_events(
     rules = _rules(lexicon)
     spans = list(sentences) if sentences is not None else split_sentences(text)
     if dates is None:
-        from toolkit.dates import find_dates  # imported late: dates.py is heavy and optional here
+        from toolkit.extract.dates import find_dates  # imported late: dates.py is heavy and optional here
 
         dates = find_dates(text, published=published, sentences=spans)
     dated = [d for d in dates if d.type in ("DATE", "TIME") and d.earliest is not None]

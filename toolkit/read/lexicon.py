@@ -29,7 +29,7 @@ from toolkit.errors import LexiconError
 #: Environment variable naming another lexicon folder (same file names as ``data/lexicon``).
 ENV_VAR = "TOOLKIT_LEXICON"
 #: The lexicon bundled with the repository.
-DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "data" / "lexicon"
+DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "data" / "lexicon"
 
 
 def lexicon_root(root: str | os.PathLike[str] | None = None) -> Path:

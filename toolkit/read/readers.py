@@ -36,9 +36,9 @@ from typing import Any
 
 import yaml
 
-from .clean import clean_text, split_sentences
-from .errors import InputNotFound, InvalidArgument
-from .records import Article
+from toolkit.read.clean import clean_text, split_sentences
+from toolkit.errors import InputNotFound, InvalidArgument
+from toolkit.records import Article
 
 #: Files larger than this are not read (an error row says so).
 MAX_BYTES = 20_000_000

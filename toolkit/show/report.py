@@ -31,10 +31,10 @@ from pathlib import Path
 
 import nbformat
 
-from .errors import InputNotFound
+from toolkit.errors import InputNotFound
 
 #: The curated notebooks shipped with the repository.
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 #: Cells with this tag are live controls: kept in notebooks, left out of static reports.
 INTERACTIVE_TAG = "interactive"

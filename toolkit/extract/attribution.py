@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from collections.abc import Sequence
 from typing import Any
 
-from toolkit.lexicon import ActorMention, Lexicon, default_lexicon
+from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
 
 Span = tuple[int, int]
 

@@ -9,8 +9,6 @@ that article ``error`` (with the reason) and the run goes on.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import json
 import math
 import os
@@ -25,31 +23,20 @@ from typing import Any
 
 import pandas as pd
 
-from .clean import clean_text, split_sentences
-from .errors import InvalidArgument, UnknownFormat, choice_error
-from .frames import articles_frame, empty_frame, records_frame
-from .published import infer_published
-from .readers import parse_date, read_articles
-from .records import Article
+from toolkit import extract
+from toolkit.read.clean import clean_text, split_sentences
+from toolkit.errors import InvalidArgument, UnknownFormat, choice_error
+from toolkit.tables.frames import articles_frame, empty_frame, records_frame
+from toolkit.read.readers import parse_date, read_articles
+from toolkit.records import Article
 
 #: Output formats of :meth:`Corpus.write`.
 FORMATS = ("csv", "parquet", "jsonl")
-#: Extraction tables in pipeline order: table -> (module, function).
-EXTRACTORS = {
-    "dates": ("toolkit.dates", "find_dates"),
-    "figures": ("toolkit.figures", "find_figures"),
-    "events": ("toolkit.events", "find_events"),
-}
 
 
 def available_tables() -> list[str]:
-    """The extraction tables whose extractor exists in this version of the toolkit."""
-    return [name for name, (module, _) in EXTRACTORS.items() if importlib.util.find_spec(module) is not None]
-
-
-def _extractor(table: str) -> Callable[..., list[Any]]:
-    module, func = EXTRACTORS[table]
-    return getattr(importlib.import_module(module), func)
+    """The extraction tables, in pipeline order (:data:`toolkit.extract.PIPELINE`)."""
+    return list(extract.TABLES)
 
 
 @dataclass
@@ -206,26 +193,17 @@ def extract_article(
         if deadline is not None and time.monotonic() > deadline:
             raise _OverTime()
 
+    def on_step(name: str) -> None:
+        nonlocal step
+        step = name
+
     try:
         with _time_limit(time_limit):
-            sentences = list(art.sentences)
-            if "dates" in tables:
-                dates = _extractor("dates")(art.text, published=art.published, sentences=sentences)
-                if art.published is None:
-                    inferred = infer_published(art.text, sentences, dates)
-                    if inferred is not None:
-                        art = replace(art, published=inferred, published_source="inferred")
-                        check_clock()
-                        dates = _extractor("dates")(art.text, published=inferred, sentences=sentences)
-                found["dates"] = dates
-            context = {"published": art.published, "sentences": sentences, "dates": found.get("dates")}
-            for step in tables:
-                if step == "dates":
-                    continue
-                check_clock()
-                found[step] = _extractor(step)(art.text, **context)
-                context[step] = found[step]
-            check_clock()
+            ctx = extract.run(art.text, published=art.published, sentences=art.sentences, tables=tables,
+                              check=check_clock, on_step=on_step)
+            found = {name: getattr(ctx, name) for name in tables}
+            if ctx.published_inferred:
+                art = replace(art, published=ctx.published, published_source="inferred")
     except _OverTime:
         error = (f"{step} extraction stopped: over the time limit of {time_limit:g} s per article "
                  f"(raise it with time_limit= or --time-limit)")

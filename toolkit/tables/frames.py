@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .records import Article, DateMention, Event, Figure
+from toolkit.records import Article, DateMention, Event, Figure
 
 # kind of each column: str, int, float, bool, date
 ARTICLES = {

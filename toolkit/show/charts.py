@@ -1,0 +1,257 @@
+"""Charts of the tables, in matplotlib only.
+
+Every function takes DataFrames (and an optional ``ax``), draws, and returns the Axes; none
+reads files or calls ``plt.show()``. What a chart draws comes from :mod:`toolkit.views`, so
+a notebook can list the very rows that were plotted beside the picture.
+
+Honest bounds on the estimates chart: an exact or approximate figure is a filled circle; a
+range is a vertical bar from low to high; "more than" / "at least" is an open triangle with an
+arrow pointing up, "up to" / "fewer than" an open triangle pointing down; a vague quantity
+("thousands of") is a faint bar over its order of magnitude with a hollow diamond; an increment
+("an additional 3,000") is a plus sign, never joined to the running totals.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
+
+from toolkit.tables import views
+
+#: Marker of each figure qualifier family on the estimates chart.
+QUALIFIER_MARKERS = {
+    "exact": "o", "approx": "o", "range": "_", "more_than": "^", "at_least": "^",
+    "at_most": "v", "less_than": "v", "vague": "D",
+}
+INCREMENT_MARKER = "P"
+#: Marker of each event kind on the timeline.
+KIND_MARKERS = {
+    "announcement": "o", "confirmation": "s", "denial": "X", "deployment": "^", "agreement": "*",
+    "capture": "p", "casualties": "v", "visit": "h", "attack": "d", "other": ".",
+}
+ESTIMATES_SIZE = (10.0, 5.0)
+#: Timeline labels closer than this (in days) on one lane are left out, so they do not overlap.
+LABEL_GAP_DAYS = 40
+#: Legend entries are cut to this many characters.
+LEGEND_CHARS = 24
+TIMELINE_SIZE = (10.0, 5.5)
+
+
+def claimant_colors(labels: Iterable[str]) -> dict[str, str]:
+    """A stable colour per claimant label (sorted, so the same claimant keeps its colour)."""
+    palette = plt.get_cmap("tab10").colors + plt.get_cmap("Dark2").colors
+    ordered = sorted(set(labels))
+    return {label: _hex(palette[i % len(palette)]) for i, label in enumerate(ordered)}
+
+
+def _hex(rgb: tuple[float, ...]) -> str:
+    return "#" + "".join(f"{round(c * 255):02x}" for c in rgb[:3])
+
+
+def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def _thousands(ax: Axes) -> None:
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+
+
+def _date_axis(ax: Axes) -> None:
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def estimates_chart(
+    figures: pd.DataFrame,
+    *,
+    category: str = "deployed",
+    x: str = "as_of",
+    claimants: Iterable[str] | None = None,
+    hedges: Iterable[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    show_ranges: bool = True,
+    subject: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Plot the figures of one category over time, one point per claim, coloured by claimant.
+
+    ``subject`` keeps the figures about one state (and those with no stated owner).
+
+    ``x`` is ``as_of`` (when the figure was true) or ``reported`` (when it was claimed). A step
+    line follows each claimant's latest total. Returns the Axes.
+    """
+    points = views.estimate_points(figures, category=category, x=x, claimants=claimants,
+                                   hedges=hedges, start=start, end=end, subject=subject)
+    ax = _new_axes(ax, ESTIMATES_SIZE)
+    colors = claimant_colors(points["claimant_label"])
+    for label, group in points.groupby("claimant_label", sort=True):
+        color = colors[label]
+        _draw_points(ax, group, color, show_ranges=show_ranges)
+    for label, steps in views.latest_estimates(points).groupby("claimant_label", sort=True):
+        if len(steps) > 1:
+            ax.step(steps["date"], steps["level"], where="post", color=colors[label], alpha=0.45,
+                    linewidth=1.2, gid=f"step:{label}")
+    noun = category.replace("_", " ")
+    ax.set_title(f"Claimed figures: {noun}")
+    ax.set_xlabel("date the figure describes" if x == "as_of" else "date the claim was made")
+    ax.set_ylabel(f"{noun} (claimed)")
+    _thousands(ax)
+    _date_axis(ax)
+    ax.grid(axis="y", alpha=0.3)
+    if points.empty:
+        ax.text(0.5, 0.5, "no figures match the selection", transform=ax.transAxes, ha="center", va="center")
+        return ax
+    ax.set_ylim(bottom=0)
+    handles = [Line2D([], [], color=colors[c], marker="o", linestyle="",
+                      label=textwrap.shorten(c, LEGEND_CHARS, placeholder="…")) for c in colors]
+    shapes = [
+        Line2D([], [], color="0.3", marker="o", linestyle="", label="figure (exact/about)"),
+        Line2D([], [], color="0.3", marker="^", markerfacecolor="none", linestyle="", label="more than / at least"),
+        Line2D([], [], color="0.3", marker="v", markerfacecolor="none", linestyle="", label="up to / fewer than"),
+        Line2D([], [], color="0.3", marker="_", markersize=12, linestyle="-", label="range low-high"),
+        Line2D([], [], color="0.3", marker="D", markerfacecolor="none", linestyle="", label="vague (thousands of)"),
+        Line2D([], [], color="0.3", marker=INCREMENT_MARKER, linestyle="", label="increment (+N more)"),
+    ]
+    # One legend (claimants, then marker shapes) so that the layout engine makes room for it.
+    gap = Line2D([], [], linestyle="", label=" ")
+    ax.legend(handles=handles + [gap] + shapes, title="claimant", loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              fontsize="x-small", frameon=False)
+    return ax
+
+
+def _draw_points(ax: Axes, group: pd.DataFrame, color: str, *, show_ranges: bool) -> None:
+    """Draw one claimant's figures with the marker of each qualifier."""
+    label = str(group["claimant_label"].iloc[0])
+    inc = group["increment"].fillna(False).astype(bool)
+    if inc.any():
+        rows = group[inc]
+        ax.plot(rows["date"], rows["value"], linestyle="", marker=INCREMENT_MARKER, markersize=9,
+                color=color, gid=f"increment:{label}")
+    group = group[~inc]
+    for qualifier, rows in group.groupby("qualifier", sort=True):
+        marker = QUALIFIER_MARKERS.get(str(qualifier), "o")
+        gid = f"{qualifier}:{label}"
+        if qualifier in ("range", "vague") and show_ranges:
+            ax.vlines(rows["date"], rows["low"], rows["high"].fillna(rows["low"]), colors=color,
+                      linewidth=6 if qualifier == "vague" else 2.5, alpha=0.25 if qualifier == "vague" else 0.8,
+                      gid=f"bounds:{gid}")
+        if qualifier in ("more_than", "at_least", "at_most", "less_than"):
+            up = qualifier in ("more_than", "at_least")
+            base = rows["low"] if up else rows["high"]
+            base = base.fillna(rows["value"])
+            ax.plot(rows["date"], base, linestyle="", marker=marker, markersize=9, markerfacecolor="none",
+                    markeredgewidth=1.6, color=color, gid=gid)
+            top = ax.get_ylim()[1] if ax.get_ylim()[1] > 1 else float(base.max())
+            span = max(float(base.max()), top) * 0.06
+            for day, y in zip(rows["date"], base):
+                ax.annotate("", xy=(day, y + span if up else max(y - span, 0)), xytext=(day, y),
+                            arrowprops={"arrowstyle": "->", "color": color, "lw": 1.2}, gid=f"arrow:{gid}")
+        elif qualifier == "vague":
+            ax.plot(rows["date"], rows["value"], linestyle="", marker=marker, markersize=7,
+                    markerfacecolor="none", color=color, gid=gid)
+        else:
+            ax.plot(rows["date"], rows["value"], linestyle="", marker=marker,
+                    markersize=12 if marker == "_" else 7, color=color, gid=gid)
+
+
+def timeline_chart(
+    events: pd.DataFrame,
+    *,
+    lanes: str = "actor",
+    actors: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    max_label: int = 28,
+    ax: Axes | None = None,
+) -> Axes:
+    """Plot events on a date axis, one lane per actor (or per kind), markers by kind.
+
+    A month- or year-precise event spans its period as a bar; planned events are hollow;
+    undated events are listed beside the chart. Returns the Axes.
+    """
+    if lanes not in ("actor", "kind"):
+        raise ValueError(f"unknown lanes {lanes!r}; expected one of: actor, kind")
+    rows = views.timeline_events(events, actors=actors, kinds=kinds, start=start, end=end)
+    dated = rows[rows["date"].notna()]
+    undated = rows[rows["date"].isna()] if start is None and end is None else rows.iloc[0:0]
+    ax = _new_axes(ax, TIMELINE_SIZE)
+    lane_col = "actor_label" if lanes == "actor" else "kind"
+    names = sorted(dated[lane_col].astype(str).unique())
+    index = {name: i for i, name in enumerate(names)}
+    last_label: dict[int, pd.Timestamp] = {}
+    for row in dated.itertuples(index=False):
+        y = index[str(getattr(row, lane_col))]
+        end_day = row.date_latest if pd.notna(row.date_latest) else row.date
+        if end_day > row.date:
+            ax.hlines(y, row.date, end_day, colors="0.55", linewidth=5, alpha=0.5, gid="span")
+        marker = KIND_MARKERS.get(str(row.kind), ".")
+        ax.plot([row.date], [y], marker=marker, markersize=9, linestyle="", color="C0",
+                markerfacecolor="none" if bool(row.planned) else "C0", gid=f"event:{row.kind}")
+        # Labels only where they can be read: not for plain statements (the marker says it),
+        # and at most one per lane in any stretch of LABEL_GAP_DAYS.
+        if row.kind != "announcement" and (y not in last_label or (row.date - last_label[y]).days > LABEL_GAP_DAYS):
+            label = textwrap.shorten(f"{row.action or row.kind}", width=max_label, placeholder="…")
+            ax.annotate(label, (row.date, y), xytext=(4, 6), textcoords="offset points", fontsize="x-small")
+            last_label[y] = row.date
+    ax.set_yticks(range(len(names)), names)
+    ax.set_ylim(-0.8, max(len(names) - 0.2, 0.8))
+    ax.set_title("Sequence of announcements and events")
+    ax.set_xlabel("date (bars span a month or a year when that is all the text says)")
+    _date_axis(ax)
+    ax.grid(axis="x", alpha=0.3)
+    kinds_shown = sorted(dated["kind"].astype(str).unique())
+    handles = [Line2D([], [], marker=KIND_MARKERS.get(k, "."), linestyle="", color="C0", label=k) for k in kinds_shown]
+    handles.append(Line2D([], [], marker="o", markerfacecolor="none", linestyle="", color="C0", label="planned"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
+    if len(undated):
+        lines = [textwrap.shorten(f"{r.actor_label}: {r.action or r.kind}", width=40, placeholder="…")
+                 for r in undated.itertuples(index=False)]
+        ax.text(1.01, 0.0, "Undated:\n" + "\n".join(lines[:12]), transform=ax.transAxes,
+                fontsize="x-small", va="bottom", gid="undated")
+    if dated.empty:
+        ax.text(0.5, 0.5, "no dated events match the selection", transform=ax.transAxes, ha="center", va="center")
+    return ax
+
+
+def articles_chart(articles: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Articles per week, stacked by outlet. Returns the Axes."""
+    counts = views.articles_per_week(articles)
+    ax = _new_axes(ax, (9.0, 3.5))
+    bottom = pd.Series(0, index=counts.index, dtype="int64")
+    for outlet in counts.columns:
+        ax.bar(counts.index, counts[outlet], bottom=bottom, width=5, label=str(outlet), align="edge")
+        bottom = bottom + counts[outlet]
+    ax.set_title("Articles per week, by outlet")
+    ax.set_ylabel("articles")
+    _date_axis(ax)
+    ax.legend(fontsize="x-small", frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return ax
+
+
+def extraction_chart(articles: pd.DataFrame, figures: pd.DataFrame, events: pd.DataFrame, *,
+                     ax: Axes | None = None) -> Axes:
+    """Figures and events found per article, as grouped horizontal bars. Returns the Axes."""
+    counts = views.rows_per_article(articles, figures=figures, events=events)
+    ax = _new_axes(ax, (8.0, max(3.0, 0.22 * len(counts) + 1)))
+    ys = range(len(counts))
+    ax.barh([y - 0.2 for y in ys], counts["figures"], height=0.4, label="figures")
+    ax.barh([y + 0.2 for y in ys], counts["events"], height=0.4, label="events")
+    ax.set_yticks(list(ys), [textwrap.shorten(i, 38, placeholder="…") for i in counts.index], fontsize="x-small")
+    ax.invert_yaxis()
+    ax.set_xlabel("rows found")
+    ax.set_title("What the toolkit found in each article")
+    ax.legend(fontsize="small", frameon=False)
+    return ax

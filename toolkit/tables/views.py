@@ -1,0 +1,241 @@
+"""Selections of the tables that the charts plot and the notebooks show, with their sources.
+
+Each function takes the contract's tables and returns a plain DataFrame: the rows a chart draws,
+sorted by stable keys, joined to what an analyst needs to check them (article title, outlet,
+publication date, the source sentence). Charts and widgets call these, so that what is drawn
+and what is listed beside it are the same rows. pandas only: no plotting here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from toolkit.read.clean import split_sentences
+from toolkit.read.lexicon import load_lexicon
+
+#: The label used for figures and events whose claimant the text does not name.
+UNATTRIBUTED = "unattributed"
+#: Date axes a figure can be charted on.
+X_AXES = ("as_of", "reported")
+
+
+def _as_timestamp(value: str | dt.date | pd.Timestamp | None) -> pd.Timestamp | None:
+    return None if value is None else pd.Timestamp(value)
+
+
+def sentences_of(articles: pd.DataFrame) -> dict[tuple[str, int], str]:
+    """Map ``(article_id, sentence_id)`` to the sentence text, for every ``ok`` article."""
+    out: dict[tuple[str, int], str] = {}
+    for row in articles.loc[articles["status"] == "ok", ["article_id", "text"]].itertuples(index=False):
+        for i, (s, e) in enumerate(split_sentences(row.text)):
+            out[(row.article_id, i)] = row.text[s:e]
+    return out
+
+
+def with_sources(rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Add ``title``, ``outlet``, ``published`` and the source ``sentence`` to table rows."""
+    meta = articles[["article_id", "title", "outlet", "published"]]
+    out = rows.merge(meta, on="article_id", how="left", suffixes=("", "_article"))
+    lookup = sentences_of(articles[articles["article_id"].isin(rows["article_id"].unique())])
+    out["sentence"] = pd.array(
+        [lookup.get((a, int(s))) if pd.notna(s) else None for a, s in zip(out["article_id"], out["sentence_id"])],
+        dtype="string",
+    )
+    return out
+
+
+def estimate_points(
+    figures: pd.DataFrame,
+    *,
+    category: str = "deployed",
+    x: str = "as_of",
+    claimants: Iterable[str] | None = None,
+    hedges: Iterable[str] | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    projected: bool = False,
+    subject: str | None = None,
+) -> pd.DataFrame:
+    """The figures of one category that an estimates chart draws, one row per claim.
+
+    ``subject`` keeps the figures about that state or about no stated owner (None keeps all):
+    ``subject="North Korea"`` leaves out a joint ``Russia and North Korea`` force.
+
+    Projections ("could send 30,000 more") are claims about what may be, not counts of what
+    is: they are left out unless ``projected`` is true.
+
+    Adds ``x`` (the chosen date column as ``date``) and ``claimant_label`` (the claimant, or
+    ``unattributed``); drops rows without a value or a date. ``claimants`` and ``hedges``
+    filter by label (None keeps all). Sorted by date, claimant, value.
+    """
+    if x not in X_AXES:
+        raise ValueError(f"unknown x axis {x!r}; expected one of: {', '.join(X_AXES)}")
+    rows = figures[(figures["category"] == category) & figures["value"].notna() & figures[x].notna()].copy()
+    if not projected and "projected" in rows:
+        rows = rows[~rows["projected"].fillna(False).astype(bool)]
+    if subject is not None:
+        rows = rows[rows["subject"].isna() | (rows["subject"] == subject)]
+    rows["date"] = rows[x]
+    rows["claimant_label"] = rows["claimant"].fillna(UNATTRIBUTED).astype("string")
+    if claimants is not None:
+        rows = rows[rows["claimant_label"].isin(list(claimants))]
+    if hedges is not None:
+        rows = rows[rows["hedge"].fillna("none").isin(list(hedges))]
+    lo, hi = _as_timestamp(start), _as_timestamp(end)
+    if lo is not None:
+        rows = rows[rows["date"] >= lo]
+    if hi is not None:
+        rows = rows[rows["date"] <= hi]
+    return rows.sort_values(["date", "claimant_label", "value", "article_id", "start"]).reset_index(drop=True)
+
+
+def latest_estimates(points: pd.DataFrame) -> pd.DataFrame:
+    """Each claimant's running estimate: totals only (increments left out), in date order.
+
+    Where a claimant gives several totals on one day, the largest lower bound stands (the
+    figure the claim commits to); it is what the chart's step line follows.
+    """
+    totals = points[~points["increment"].fillna(False).astype(bool)]
+    if totals.empty:
+        return totals.assign(level=pd.Series(dtype="float64"))
+    level = totals["low"].where(totals["qualifier"].isin(["more_than", "at_least", "range"]), totals["value"])
+    totals = totals.assign(level=level.fillna(totals["value"]))
+    keep = totals.sort_values(["claimant_label", "date", "level"]).groupby(["claimant_label", "date"]).tail(1)
+    return keep.sort_values(["claimant_label", "date"]).reset_index(drop=True)
+
+
+def timeline_events(
+    events: pd.DataFrame,
+    *,
+    actors: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+) -> pd.DataFrame:
+    """The events a timeline draws (dated ones, filtered), sorted by date then actor.
+
+    Undated events are kept only when no date range is set; see :func:`undated_events`.
+    """
+    rows = events.copy()
+    rows["actor_label"] = rows["actor"].fillna("unknown actor").astype("string")
+    if actors is not None:
+        rows = rows[rows["actor_label"].isin(list(actors))]
+    if kinds is not None:
+        rows = rows[rows["kind"].isin(list(kinds))]
+    lo, hi = _as_timestamp(start), _as_timestamp(end)
+    if lo is not None:
+        rows = rows[rows["date_latest"].fillna(rows["date"]) >= lo]
+    if hi is not None:
+        rows = rows[rows["date"] <= hi]
+    return rows.sort_values(["date", "actor_label", "kind", "article_id", "start"], na_position="last").reset_index(drop=True)
+
+
+def undated_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events the text states without a date: listed beside a timeline, never dropped."""
+    return events[events["date"].isna()].reset_index(drop=True)
+
+
+def articles_per_week(articles: pd.DataFrame) -> pd.DataFrame:
+    """Counts of ``ok`` articles per week (weeks start on Monday) and outlet."""
+    ok = articles[(articles["status"] == "ok") & articles["published"].notna()]
+    week = ok["published"].dt.to_period("W-SUN").dt.start_time
+    counts = ok.assign(week=week, outlet=ok["outlet"].fillna("unknown outlet")).groupby(["week", "outlet"]).size()
+    return counts.unstack("outlet", fill_value=0).sort_index()
+
+
+def rows_per_article(articles: pd.DataFrame, **tables: pd.DataFrame) -> pd.DataFrame:
+    """How many rows each table has per article (articles with none count 0)."""
+    out = pd.DataFrame(index=pd.Index(sorted(articles["article_id"]), name="article_id"))
+    for name, frame in tables.items():
+        out[name] = frame.groupby("article_id").size().reindex(out.index, fill_value=0).astype("int64")
+    return out
+
+
+# -- tables the notebooks end with -------------------------------------------------------------
+
+ESTIMATE_COLUMNS = ["date", "claimant_label", "text", "value", "low", "high", "qualifier", "increment",
+                    "hedge", "outlet", "title", "article_id", "sentence"]
+EVENT_COLUMNS = ["date", "date_value", "actor_label", "kind", "action", "planned", "claimant", "text",
+                 "outlet", "title", "article_id", "sentence"]
+
+
+def estimate_table(figures: pd.DataFrame, articles: pd.DataFrame, **filters: object) -> pd.DataFrame:
+    """The rows an estimates chart draws (same filters), with their sources, for display."""
+    points = with_sources(estimate_points(figures, **filters), articles)  # type: ignore[arg-type]
+    out = points[ESTIMATE_COLUMNS].rename(columns={"claimant_label": "claimant"})
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    return out.reset_index(drop=True)
+
+
+def event_table(events: pd.DataFrame, articles: pd.DataFrame, **filters: object) -> pd.DataFrame:
+    """The events a timeline draws (same filters), with their sources, for display."""
+    rows = with_sources(timeline_events(events, **filters), articles)  # type: ignore[arg-type]
+    out = rows[EVENT_COLUMNS].rename(columns={"actor_label": "actor"})
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d").astype("string")
+    return out.reset_index(drop=True)
+
+
+def claims_by_country(
+    figures: pd.DataFrame,
+    *,
+    categories: Iterable[str],
+    countries: dict[str, str],
+    x: str = "reported",
+) -> pd.DataFrame:
+    """Claims side by side: one row per month, one column per claimant country.
+
+    Each cell lists the figures claimed that month by actors of that country, as written
+    ("more than 3,000 (Volodymyr Zelensky, casualties)"), so that disagreeing sources stand
+    next to each other rather than being averaged. ``countries`` maps canonical claimant
+    names to a country (see :func:`claimant_countries`).
+    """
+    rows = figures[figures["category"].isin(list(categories)) & figures[x].notna()].copy()
+    rows["country"] = rows["claimant"].map(lambda c: countries.get(c, "unattributed") if pd.notna(c) else "unattributed")
+    rows["month"] = rows[x].dt.strftime("%Y-%m")
+    rows["claim"] = [
+        f"{t} ({c if pd.notna(c) else 'no claimant'}, {cat})"
+        for t, c, cat in zip(rows["text"], rows["claimant"], rows["category"])
+    ]
+    rows = rows.sort_values(["month", "country", x, "article_id", "start"])
+    table = rows.groupby(["month", "country"])["claim"].agg("; ".join).unstack("country")
+    return table.fillna("").sort_index()
+
+
+def untraceable(articles: pd.DataFrame, **tables: pd.DataFrame) -> pd.Series:
+    """How many rows of each table do *not* trace back to their text (should all be 0)."""
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    counts = {}
+    for name, frame in tables.items():
+        bad = 0
+        for row in frame[["article_id", "start", "end", "text"]].itertuples(index=False):
+            source = texts.get(row.article_id)
+            if not isinstance(source, str) or source[int(row.start):int(row.end)] != row.text:
+                bad += 1
+        counts[name] = bad
+    return pd.Series(counts, name="untraceable rows", dtype="int64")
+
+
+def overview_table(articles: pd.DataFrame, figures: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: outlet, date, status and what the toolkit found in it."""
+    counts = rows_per_article(articles, figures=figures, events=events)
+    meta = articles.set_index("article_id")[["outlet", "published", "status", "n_sentences"]]
+    out = meta.join(counts).reset_index()
+    out["published"] = out["published"].dt.strftime("%Y-%m-%d").astype("string")
+    return out.sort_values(["published", "article_id"], na_position="last").reset_index(drop=True)
+
+
+def top_actors(events: pd.DataFrame, n: int = 10) -> list[str]:
+    """The ``n`` actors with the most dated events (ties broken by name)."""
+    dated = events[events["date"].notna() & events["actor"].notna()]
+    counts = dated.groupby("actor").size().reset_index(name="n")
+    counts = counts.sort_values(["n", "actor"], ascending=[False, True])
+    return list(counts["actor"].head(n))
+
+
+def claimant_countries(*, root: str | None = None) -> dict[str, str]:
+    """Canonical actor name -> the country it speaks for, from the actors lexicon."""
+    actors = load_lexicon("actors", root=root) or {}
+    return {name: str(entry["country"]) for name, entry in actors.items() if entry and entry.get("country")}
