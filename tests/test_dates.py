@@ -7,11 +7,13 @@ the seed-article test reads ``../shared/seeds`` at test time and skips when it i
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
 from toolkit.extract.dates import find_dates, resolve_value
+from toolkit.read.lexicon import DEFAULT_ROOT, ENV_VAR, Lexicon, clear_cache
 from toolkit.records import GRANULARITIES
 
 from conftest import load_cases
@@ -154,3 +156,30 @@ def test_years_at_the_ends_of_the_calendar_never_raise(published: dt.date) -> No
 def test_resolve_value_outside_the_calendar_has_no_span(value: str, granularity: str) -> None:
     assert resolve_value(value) == (None, None, granularity)
 
+
+
+def test_a_lexicon_folder_reaches_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A copy of the bundled lexicon with one more holiday in dates.yaml: passed as lexicon=, or
+    # named by TOOLKIT_LEXICON, it changes what find_dates finds; the bundled one is untouched.
+    folder = tmp_path / "lexicon"
+    shutil.copytree(DEFAULT_ROOT, folder)
+    dates_yaml = folder / "dates.yaml"
+    source = dates_yaml.read_text(encoding="utf-8")
+    assert "\nholidays:" in source
+    dates_yaml.write_text(source.replace("\nholidays:", "\nholidays:\n  armistice day: 11-11", 1), encoding="utf-8")
+    text = "The ceremony was held on Armistice Day."
+    published = dt.date(2025, 11, 20)
+
+    def found(**kwargs: object) -> list[tuple[str, str]]:
+        return [(r.text, r.value) for r in find_dates(text, published=published, **kwargs)]
+
+    assert found() == []
+    assert found(lexicon=Lexicon.load(folder)) == [("Armistice Day", "2025-11-11")]
+    clear_cache()
+    monkeypatch.setenv(ENV_VAR, str(folder))
+    try:
+        assert found() == [("Armistice Day", "2025-11-11")]
+    finally:
+        monkeypatch.delenv(ENV_VAR)
+        clear_cache()
+    assert found() == []
