@@ -17,30 +17,11 @@ from dataclasses import dataclass
 from toolkit.extract.dates.calendar import last_day
 from toolkit.extract.dates.vocab import ED, Vocab, VocabPattern
 
-__all__ = ["DEADLINE_BEFORE", "Ctx", "sentence_spans", "year_from_tense"]
+__all__ = ["DEADLINE_BEFORE", "Ctx", "year_from_tense"]
 
 # Alternation order matters: future cues first so "expected" is future, not a past -ed verb.
 _CUE = VocabPattern("cue", lambda v: rf"(?i)(?<!\w)(?=\w)(?:(?P<pp>(?:had|was|were)\s+(?:been\s+)?(?:due|scheduled|"
                     rf"expected|set|supposed|planned|slated|going))|(?P<f>{v.FUTURE})|(?P<p>{v.PAST}|{ED}))\b")
-
-_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n")
-_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Co|Corp|Inc|"
-                         r"Ltd|No|vs|U\.S|U\.N|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
-                         r"a\.m|p\.m))\.$")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Rough sentence spans, used only to bound the tense window of a mention."""
-    spans = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        if text[m.start()] == "." and _ABBREV_END.search(text, max(0, m.start() - 6), m.start() + 1):
-            continue
-        spans.append((start, m.start() + 1))
-        start = m.end()
-    spans.append((start, len(text)))
-    return spans
-
 
 #: How many characters back a named quarter still anchors "a year ago" and "the quarter".
 _QUARTER_REACH = 1500

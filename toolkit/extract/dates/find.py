@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from toolkit.extract.dates.calendar import narrow, resolve_value
-from toolkit.extract.dates.context import Ctx, sentence_spans
+from toolkit.extract.dates.context import Ctx
 from toolkit.extract.dates.model import Rule
 from toolkit.extract.dates.rules import compile_rules
 from toolkit.extract.dates.rules.quarters import names_quarter
 from toolkit.extract.dates.triggers import RULE_TRIGGER, TRIGGER_BASE, Triggers
 from toolkit.extract.dates.vocab import Vocab
+from toolkit.read.clean import split_sentences
 from toolkit.read.lexicon import Lexicon, default_lexicon, load_lexicon
 from toolkit.records import DateMention
 
@@ -111,7 +112,8 @@ def find_dates(text: str, *, published: dt.date | None = None, sentences: Sequen
             ``None``, relative expressions are still found, with values such as ``XXXX-10``
             and no ``earliest``/``latest`` where they cannot be resolved.
         sentences: (start, end) spans of the sentences; sets ``sentence_id`` (else -1) and
-            bounds the clause whose tense dates a yearless "May 9".
+            bounds the clause whose tense dates a yearless "May 9" (default:
+            :func:`toolkit.read.clean.split_sentences`, used for the tense only).
         lexicon: the vocabulary (default: ``data/lexicon`` or ``$TOOLKIT_LEXICON``); its
             ``dates.yaml`` gives the month names, number words, holidays, cue words...
 
@@ -127,7 +129,7 @@ def find_dates(text: str, *, published: dt.date | None = None, sentences: Sequen
     if not text:
         return []
     g = grammar(lexicon or default_lexicon())
-    sent_spans = list(sentences) if sentences else sentence_spans(text)
+    sent_spans = list(sentences) if sentences else split_sentences(text)
     ctx = Ctx(text, published, [s for s, _ in sent_spans], sent_spans, g.vocab, anchor=None)
     sent_starts = [s for s, _ in sentences] if sentences else None
     out: list[DateMention] = []
