@@ -6,8 +6,8 @@ scale words and their abbreviations ("11 thousand", "$5.5bn", "10k"), number wor
 "twenty-five", "a dozen", "one hundred and fifty", "half a million"), broadcast styles that mix
 them ("four-thousand-100", "27-hundred") and ranges joined by a dash, "to", "or" or
 "between ... and ..." ("11,000-12,000", "around 11 to 12,000" = 11,000-12,000). What a number
-counts, its qualifier and whether it is a figure at all are decided in :mod:`toolkit.figures`
-from the lexicon.
+counts, its qualifier and whether it is a figure at all are decided in
+:mod:`toolkit.extract.figures` from the lexicon.
 
 Every span keeps its surface text, so ``text[n.start:n.end] == n.text``.
 
