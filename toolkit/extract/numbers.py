@@ -311,6 +311,46 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *,
 
 def _read_numeral(text: str, s: int, limit: int, convention: str | None = None) -> NumberSpan | None:
     # Collect atoms greedily, then keep the longest prefix that evaluates.
+    atoms = _atoms(text, s, limit, convention)
+    if atoms is None:
+        return None
+    tokens, ends, words, ambiguous, dot_decimals = atoms
+    while tokens:
+        value = _evaluate(tokens)
+        if value is not None and tokens[-1][0] not in ("a", "half"):
+            break
+        tokens.pop()
+        ends.pop()
+    if not tokens:
+        return None
+    e = ends[-1]
+    scale = max((v for k, v in tokens if k in ("h", "s")), default=None)
+    # abbreviations glued to digits: "5.5bn", "$20m", "10k", "3.2 mln"
+    if tokens[-1][0] == "n" and text[e - 1:e].isdigit():
+        glued = _abbreviation(text, s, e, limit)
+        if glued is not None:
+            factor, e = glued
+            value = value * factor
+            scale = max(scale or 0.0, factor)
+    if not _stands_alone(text, s, e):
+        return None
+    if _in_code(text, s, e):
+        return None
+    value = float(value)
+    if not abs(value) < MAX_MAGNITUDE:  # (NaN included) "999,999,999 trillion", "10^400"
+        value, ambiguous = _NAN, True
+    if _signed(text, s):
+        s, value = s - 1, -value
+    surface = text[s:e]
+    bare = bool(re.fullmatch(r"\d+", surface))
+    return NumberSpan(s, e, surface, value, words, scale, bare, ambiguous, dot_decimals and not scale)
+
+
+def _atoms(
+    text: str, s: int, limit: int, convention: str | None,
+) -> tuple[list[tuple[str, float]], list[int], bool, bool, bool] | None:
+    """The atoms of the numeral at ``s``, read greedily: (tokens, the end of each, whether any is a
+    number word, ambiguous, dot decimals), or None when its first digits are no numeral."""
     tokens: list[tuple[str, float]] = []
     ends: list[int] = []
     words = False
@@ -366,45 +406,23 @@ def _read_numeral(text: str, s: int, limit: int, convention: str | None = None) 
             tokens.append(("n", read[0]))
         pos = n.end()
         ends.append(pos)
-    while tokens:
-        value = _evaluate(tokens)
-        if value is not None and tokens[-1][0] not in ("a", "half"):
-            break
-        tokens.pop()
-        ends.pop()
-    if not tokens:
+    return tokens, ends, words, ambiguous, dot_decimals
+
+
+def _abbreviation(text: str, s: int, e: int, limit: int) -> tuple[float, int] | None:
+    """The scale abbreviation glued to the digits ``text[s:e]``: (its factor, its end), or None."""
+    a = _ABBR_AFTER.match(text, e, limit)
+    if a is None:
         return None
-    e = ends[-1]
-    scale = max((v for k, v in tokens if k in ("h", "s")), default=None)
-    # abbreviations glued to digits: "5.5bn", "$20m", "10k", "3.2 mln"
-    if tokens[-1][0] == "n" and text[e - 1:e].isdigit():
-        a = _ABBR_AFTER.match(text, e, limit)
-        if a is not None:
-            abbr = a.group(2).lower()
-            money = s > 0 and unicodedata.category(text[s - 1]) == "Sc"
-            spaced = bool(a.group(1))
-            decimal = "." in text[s:e]
-            if abbr in _MONEY_ONLY_ABBREVIATIONS and (spaced or not (money or decimal and abbr == "m")):
-                # ("$20m" and "1.2m soldiers" are millions; "155m" is metres)
-                a = None
-            elif abbr == "k" and spaced:
-                a = None
-            if a is not None:
-                value = value * ABBREVIATIONS[abbr]
-                scale = max(scale or 0.0, ABBREVIATIONS[abbr])
-                e = a.end()
-    if not _stands_alone(text, s, e):
+    abbr = a.group(2).lower()
+    money = s > 0 and unicodedata.category(text[s - 1]) == "Sc"
+    spaced = bool(a.group(1))
+    decimal = "." in text[s:e]
+    if abbr in _MONEY_ONLY_ABBREVIATIONS and (spaced or not (money or decimal and abbr == "m")):
+        return None  # ("$20m" and "1.2m soldiers" are millions; "155m" is metres)
+    if abbr == "k" and spaced:
         return None
-    if _in_code(text, s, e):
-        return None
-    value = float(value)
-    if not abs(value) < MAX_MAGNITUDE:  # (NaN included) "999,999,999 trillion", "10^400"
-        value, ambiguous = _NAN, True
-    if _signed(text, s):
-        s, value = s - 1, -value
-    surface = text[s:e]
-    bare = bool(re.fullmatch(r"\d+", surface))
-    return NumberSpan(s, e, surface, value, words, scale, bare, ambiguous, dot_decimals and not scale)
+    return ABBREVIATIONS[abbr], a.end()
 
 
 def _signed(text: str, s: int) -> bool:
