@@ -22,20 +22,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from toolkit.extract.english import load_english
+
 # -- vocabulary of the grammar (closed classes of English, not of any story) ------------------
 
-_ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
+# The number words are english.py's (english.yaml of the default lexicon folder, read once, at
+# import: the patterns below are compiled from them, and find_numbers takes no lexicon).
+_ENGLISH = load_english()
+_ONES: dict[str, int] = _ENGLISH.cardinals  # zero .. nineteen
+_TENS: dict[str, int] = _ENGLISH.tens  # twenty .. ninety
 #: Scale words (singular; plurals such as "thousands" are vague quantities, see figures).
-SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES: dict[str, float] = _ENGLISH.scales
 #: Abbreviated scales written after digits ("$5.5bn", "10k", "3.2 mln").
 ABBREVIATIONS = {
     "k": 1e3, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12,
@@ -49,9 +46,10 @@ _WORDNUM = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k, v in _ONES.items() if 0 < v < 10) + r"))?"
     r"|" + "|".join(sorted(_ONES, key=len, reverse=True)) + r")"
 )
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
+_SCALE = r"(?:" + "|".join(SCALES) + r"|dozen)"  # "a dozen" is a numeral too
 _ABBR = r"(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
-_SCALE_AFTER_DIGITS = r"(?:hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|trn)"
+# the scale words and abbreviations that make a comma before them decimal (below)
+_SCALE_AFTER_DIGITS = r"(?:" + "|".join(SCALES) + r"|bn|mn|mln|bln|tn|trn)"
 # what makes a comma before one or two digits a decimal comma whatever the article's style
 _DECIMAL_COMMA_BEFORE = r"(?:[ -]?" + _SCALE_AFTER_DIGITS + r"\b|\s?(?:%|percent\b|per\s+cent\b))"
 _DIGITS = (

@@ -3,7 +3,9 @@
 This module owns :class:`_Grammar` (every table and pattern the figure passes read: counted
 nouns, currencies, qualifiers, increments, vague quantities, category cues, the contexts that
 make a number no count) and :func:`_grammar`, which builds it once per lexicon and keeps it in
-the lexicon's cache under ``"figures.grammar"``. No pass compiles lexicon words itself.
+the lexicon's cache under ``"figures.grammar"``. No pass compiles lexicon words itself. Month
+names and number words are not ``figures.yaml``'s: they come from :mod:`toolkit.extract.english`
+(``english.yaml`` of the same lexicon folder).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from toolkit.extract.english import English, load_english
 from toolkit.read.lexicon import Lexicon
 
 
@@ -52,7 +55,8 @@ class _Grammar:
     age_before_re: re.Pattern[str]
     not_after_re: re.Pattern[str]
     time_unit_re: re.Pattern[str]
-    months: frozenset[str]
+    months: frozenset[str]  # month names and abbreviations (without the period)
+    number_words: frozenset[str]  # the words that start another quantity (see _english_words)
     reference_before: frozenset[str]
     change_re: re.Pattern[str]
     break_re: re.Pattern[str]
@@ -98,6 +102,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         vague_plurals=plurals,
         vague_multipliers=mults,
         **_not_figures(d.get("not_figures") or {}),
+        **_english_words(load_english(lexicon.root)),
         change_re=re.compile(_alternation(d.get("change_verbs", []) or []), re.IGNORECASE),
         break_re=re.compile(r"[;:]|,|" + _alternation(d.get("clause_breaks", []) or []), re.IGNORECASE),
         qualifier_words=frozenset(w for f in list(qb) + list(inc.get("before", []) or []) for w in str(f).lower().split()),
@@ -189,6 +194,21 @@ def _not_figures(nf: dict[str, Any]) -> dict[str, Any]:
             + r")(?!\w)",
             re.IGNORECASE,
         ),
-        "months": frozenset(str(w).lower() for w in nf.get("months", []) or []),
         "reference_before": frozenset(str(w).lower() for w in nf.get("reference_before", []) or []),
+    }
+
+
+def _english_words(en: English) -> dict[str, frozenset[str]]:
+    """The grammar's fields derived from english's shared word lists."""
+    # A number word ends the search for the counted noun after a number: another quantity
+    # starts ("47 injured within three days"). These are english's number words as far as this
+    # rule has always read them (one to twelve, the tens to fifty, the scales to a billion:
+    # widening the range would change which figures are found), with this rule's own words
+    # for dozens and for the vague plurals.
+    number_words = frozenset(w for w, v in en.number_words.items() if 1 <= v <= 12 or 20 <= v <= 50 or 100 <= v <= 1e9)
+    return {
+        # "June 19", "19 June", "Nov. 20" are dates even when the dates extractor misses them
+        # (the rules strip an abbreviation's period before looking a word up)
+        "months": frozenset(en.all_months),
+        "number_words": number_words | {"dozen", "dozens", "hundreds", "thousands", "millions"},
     }

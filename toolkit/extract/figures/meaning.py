@@ -154,7 +154,7 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
             break
         if not (word[0].isalpha() or word[0].isdigit() and any(c.isalpha() for c in word)):
             break  # punctuation ends the phrase; "170mm" does not
-        if low in _NUMBER_WORDS:
+        if low in g.number_words:
             break  # another quantity starts ("47 injured within three days")
         if word.islower() and low.endswith("ed") and not (i + 1 < len(toks) and g.units_re.match(text, toks[i + 1][0], s1)):
             break  # "47 injured ...": a participle, unless it modifies a known noun ("wounded soldiers")
@@ -182,12 +182,6 @@ def _singular(word: str) -> str:
     if word.endswith(("ches", "shes", "sses", "xes", "zes")):
         return word[:-2]
     return word[:-1]
-
-
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
-    "thousand million billion dozen dozens hundreds thousands millions".split()
-)
 
 
 def _cues(text: str, lo: int, hi: int, g: _Grammar) -> list[tuple[int, str]]:
