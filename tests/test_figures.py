@@ -169,7 +169,7 @@ def test_lexicon_folder_can_be_swapped(tmp_path: Path, monkeypatch: pytest.Monke
     from toolkit.read import lexicon as lx
 
     root = Path(lx.DEFAULT_ROOT)
-    for name in ("actors.yaml", "figures.yaml", "reporting.yaml"):
+    for name in ("actors.yaml", "english.yaml", "figures.yaml", "reporting.yaml"):  # english: month names, number words
         shutil.copy(root / name, tmp_path / name)
     figures = (tmp_path / "figures.yaml").read_text(encoding="utf-8")
     (tmp_path / "figures.yaml").write_text(figures.replace("  troops: troop\n", "  troops: trooper\n"), encoding="utf-8")

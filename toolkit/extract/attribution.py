@@ -250,6 +250,20 @@ def find_attribution(
         if inner:
             chosen = Attribution(chosen.claimant, inner[0].hedge, chosen.start, chosen.end, chosen.cue, chosen.kind,
                                  chosen.carried)
+    carried = _carried(text, span, chosen, lexicon, previous, context)
+    return carried if carried is not None else chosen
+
+
+def _carried(
+    text: str, span: Span, chosen: Attribution | None, lexicon: Lexicon, previous: Span | None,
+    context: Sequence[Span],
+) -> Attribution | None:
+    """The attribution an earlier sentence lends the sentence ``span`` (``carried``), or None.
+
+    A pronoun subject of the chosen verb ("It said ...") takes the claimant of the nearest of
+    the ``context`` sentences (default: ``previous``) that names one; a sentence with no cue at
+    all takes the last cue of a ``previous`` sentence that introduces it (ends with a colon).
+    """
     if chosen is not None and chosen.claimant is None and chosen.kind == "verb" and previous is not None:
         pronoun = _anaphor(text, span[0], chosen.start, lexicon)
         if pronoun is not None:
@@ -265,7 +279,7 @@ def find_attribution(
         if prev_cues:
             c = prev_cues[-1]
             return Attribution(c.claimant, c.hedge, c.start, c.end, c.cue, c.kind, True)
-    return chosen
+    return None
 
 
 _SUBORDINATE = re.compile(

@@ -6,8 +6,8 @@ scale words and their abbreviations ("11 thousand", "$5.5bn", "10k"), number wor
 "twenty-five", "a dozen", "one hundred and fifty", "half a million"), broadcast styles that mix
 them ("four-thousand-100", "27-hundred") and ranges joined by a dash, "to", "or" or
 "between ... and ..." ("11,000-12,000", "around 11 to 12,000" = 11,000-12,000). What a number
-counts, its qualifier and whether it is a figure at all are decided in :mod:`toolkit.figures`
-from the lexicon.
+counts, its qualifier and whether it is a figure at all are decided in
+:mod:`toolkit.extract.figures` from the lexicon.
 
 Every span keeps its surface text, so ``text[n.start:n.end] == n.text``.
 
@@ -22,20 +22,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from toolkit.extract.english import load_english
+
 # -- vocabulary of the grammar (closed classes of English, not of any story) ------------------
 
-_ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
+# The number words are english.py's (english.yaml of the default lexicon folder, read once, at
+# import: the patterns below are compiled from them, and find_numbers takes no lexicon).
+_ENGLISH = load_english()
+_ONES: dict[str, int] = _ENGLISH.cardinals  # zero .. nineteen
+_TENS: dict[str, int] = _ENGLISH.tens  # twenty .. ninety
 #: Scale words (singular; plurals such as "thousands" are vague quantities, see figures).
-SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES: dict[str, float] = _ENGLISH.scales
 #: Abbreviated scales written after digits ("$5.5bn", "10k", "3.2 mln").
 ABBREVIATIONS = {
     "k": 1e3, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12,
@@ -49,9 +46,10 @@ _WORDNUM = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k, v in _ONES.items() if 0 < v < 10) + r"))?"
     r"|" + "|".join(sorted(_ONES, key=len, reverse=True)) + r")"
 )
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
+_SCALE = r"(?:" + "|".join(SCALES) + r"|dozen)"  # "a dozen" is a numeral too
 _ABBR = r"(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
-_SCALE_AFTER_DIGITS = r"(?:hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|trn)"
+# the scale words and abbreviations that make a comma before them decimal (below)
+_SCALE_AFTER_DIGITS = r"(?:" + "|".join(SCALES) + r"|bn|mn|mln|bln|tn|trn)"
 # what makes a comma before one or two digits a decimal comma whatever the article's style
 _DECIMAL_COMMA_BEFORE = r"(?:[ -]?" + _SCALE_AFTER_DIGITS + r"\b|\s?(?:%|percent\b|per\s+cent\b))"
 _DIGITS = (
@@ -311,6 +309,46 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *,
 
 def _read_numeral(text: str, s: int, limit: int, convention: str | None = None) -> NumberSpan | None:
     # Collect atoms greedily, then keep the longest prefix that evaluates.
+    atoms = _atoms(text, s, limit, convention)
+    if atoms is None:
+        return None
+    tokens, ends, words, ambiguous, dot_decimals = atoms
+    while tokens:
+        value = _evaluate(tokens)
+        if value is not None and tokens[-1][0] not in ("a", "half"):
+            break
+        tokens.pop()
+        ends.pop()
+    if not tokens:
+        return None
+    e = ends[-1]
+    scale = max((v for k, v in tokens if k in ("h", "s")), default=None)
+    # abbreviations glued to digits: "5.5bn", "$20m", "10k", "3.2 mln"
+    if tokens[-1][0] == "n" and text[e - 1:e].isdigit():
+        glued = _abbreviation(text, s, e, limit)
+        if glued is not None:
+            factor, e = glued
+            value = value * factor
+            scale = max(scale or 0.0, factor)
+    if not _stands_alone(text, s, e):
+        return None
+    if _in_code(text, s, e):
+        return None
+    value = float(value)
+    if not abs(value) < MAX_MAGNITUDE:  # (NaN included) "999,999,999 trillion", "10^400"
+        value, ambiguous = _NAN, True
+    if _signed(text, s):
+        s, value = s - 1, -value
+    surface = text[s:e]
+    bare = bool(re.fullmatch(r"\d+", surface))
+    return NumberSpan(s, e, surface, value, words, scale, bare, ambiguous, dot_decimals and not scale)
+
+
+def _atoms(
+    text: str, s: int, limit: int, convention: str | None,
+) -> tuple[list[tuple[str, float]], list[int], bool, bool, bool] | None:
+    """The atoms of the numeral at ``s``, read greedily: (tokens, the end of each, whether any is a
+    number word, ambiguous, dot decimals), or None when its first digits are no numeral."""
     tokens: list[tuple[str, float]] = []
     ends: list[int] = []
     words = False
@@ -366,45 +404,23 @@ def _read_numeral(text: str, s: int, limit: int, convention: str | None = None) 
             tokens.append(("n", read[0]))
         pos = n.end()
         ends.append(pos)
-    while tokens:
-        value = _evaluate(tokens)
-        if value is not None and tokens[-1][0] not in ("a", "half"):
-            break
-        tokens.pop()
-        ends.pop()
-    if not tokens:
+    return tokens, ends, words, ambiguous, dot_decimals
+
+
+def _abbreviation(text: str, s: int, e: int, limit: int) -> tuple[float, int] | None:
+    """The scale abbreviation glued to the digits ``text[s:e]``: (its factor, its end), or None."""
+    a = _ABBR_AFTER.match(text, e, limit)
+    if a is None:
         return None
-    e = ends[-1]
-    scale = max((v for k, v in tokens if k in ("h", "s")), default=None)
-    # abbreviations glued to digits: "5.5bn", "$20m", "10k", "3.2 mln"
-    if tokens[-1][0] == "n" and text[e - 1:e].isdigit():
-        a = _ABBR_AFTER.match(text, e, limit)
-        if a is not None:
-            abbr = a.group(2).lower()
-            money = s > 0 and unicodedata.category(text[s - 1]) == "Sc"
-            spaced = bool(a.group(1))
-            decimal = "." in text[s:e]
-            if abbr in _MONEY_ONLY_ABBREVIATIONS and (spaced or not (money or decimal and abbr == "m")):
-                # ("$20m" and "1.2m soldiers" are millions; "155m" is metres)
-                a = None
-            elif abbr == "k" and spaced:
-                a = None
-            if a is not None:
-                value = value * ABBREVIATIONS[abbr]
-                scale = max(scale or 0.0, ABBREVIATIONS[abbr])
-                e = a.end()
-    if not _stands_alone(text, s, e):
+    abbr = a.group(2).lower()
+    money = s > 0 and unicodedata.category(text[s - 1]) == "Sc"
+    spaced = bool(a.group(1))
+    decimal = "." in text[s:e]
+    if abbr in _MONEY_ONLY_ABBREVIATIONS and (spaced or not (money or decimal and abbr == "m")):
+        return None  # ("$20m" and "1.2m soldiers" are millions; "155m" is metres)
+    if abbr == "k" and spaced:
         return None
-    if _in_code(text, s, e):
-        return None
-    value = float(value)
-    if not abs(value) < MAX_MAGNITUDE:  # (NaN included) "999,999,999 trillion", "10^400"
-        value, ambiguous = _NAN, True
-    if _signed(text, s):
-        s, value = s - 1, -value
-    surface = text[s:e]
-    bare = bool(re.fullmatch(r"\d+", surface))
-    return NumberSpan(s, e, surface, value, words, scale, bare, ambiguous, dot_decimals and not scale)
+    return ABBREVIATIONS[abbr], a.end()
 
 
 def _signed(text: str, s: int) -> bool:

@@ -1,0 +1,241 @@
+"""The driver: :func:`find_figures` runs the figure passes in order over one shared article.
+
+It builds the :class:`~toolkit.extract.figures.model._Article` (sentences, dates, grammar, the
+dated statements), then reads each sentence that is no headline: its quantities
+(:mod:`~toolkit.extract.figures.candidates`), and for each one its attribution, category
+(:mod:`~toolkit.extract.figures.meaning`), subject (:mod:`~toolkit.extract.figures.subject`)
+and days (:mod:`~toolkit.extract.figures.dating`). What runs from one figure to the next lives
+here too: a figure that continues a series takes the category of the one before it, and a bare
+number about people counts the people the article has been counting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from toolkit.extract.attribution import Attribution, find_attribution
+from toolkit.extract.figures.candidates import _is_headline, _quantities
+from toolkit.extract.figures.dating import _as_of, _reported, _statement_date
+from toolkit.extract.figures.grammar import _grammar
+from toolkit.extract.figures.meaning import _category, _is_projection
+from toolkit.extract.figures.model import (
+    _PEOPLE_CATEGORIES,
+    _Article,
+    _Dates,
+    _Quantity,
+)
+from toolkit.extract.figures.subject import (
+    _article_subject,
+    _counted_phrase,
+    _reads_as_count,
+    _subject,
+)
+from toolkit.extract.numbers import separator_convention
+from toolkit.read.clean import split_sentences
+from toolkit.read.lexicon import Lexicon, default_lexicon
+from toolkit.records import DateMention, Figure
+
+# (White space is taken whole, "\s*+", where a second "\s*" follows: two stars that may share
+# a run of spaces try every split of it.)
+_COORDINATED_FIGURE = re.compile(r"\s*+(?:,|,?\s*(?:and|or|plus|as well as))\s*", re.IGNORECASE)
+# A figure that continues a series over time: "rose from at least 100 in December to about 600
+# in April and about 2,000 by September" (a short date phrase, then "to", "and" or "then").
+# The date phrase starts after all the white space ("\s++"); a phrase that would be spaces only
+# is the second branch (one space after the first white space).
+_SERIES_STEP = re.compile(r"\s*+(?:(?:in|by|on|at|as\s+of|around)(?:\s++[\w .'’-]{1,30}?|\s[^\S ]*+ ))?\s*+,?\s*+"
+                          r"(?:to|and|then|and\s+then)\s*", re.IGNORECASE)
+
+
+def find_figures(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    dates: Sequence[DateMention] | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Figure]:
+    """Return the numeric claims of one article's clean text, in text order.
+
+    Args:
+        text: the clean body text; every offset points into it.
+        published: the publication date, the default ``reported`` and ``as_of``.
+        sentences: sentence spans (default :func:`toolkit.clean.split_sentences`).
+        dates: temporal expressions (default :func:`toolkit.dates.find_dates`); numbers inside
+            them are never figures, and they give ``as_of`` and ``reported``.
+        lexicon: the vocabulary (default: ``data/lexicon`` or ``$TOOLKIT_LEXICON``).
+
+    >>> [(f.text, f.value, f.qualifier, f.increment) for f in find_figures(
+    ...     "The agency said an additional 3,000 were deployed.", dates=[])]
+    [('an additional 3,000', 3000.0, 'exact', True)]
+    """
+    art = _article(text, published, sentences, dates, lexicon)
+    people = _People()
+    out: list[Figure] = []
+    for sid in range(len(art.spans)):
+        _read_sentence(art, sid, people, out)
+    return _article_subject(out, art.grammar)
+
+
+def _article(
+    text: str, published: dt.date | None, sentences: Sequence[tuple[int, int]] | None,
+    dates: Sequence[DateMention] | None, lexicon: Lexicon | None,
+) -> _Article:
+    """The shared context of one article: what every pass reads, computed once."""
+    lexicon = lexicon or default_lexicon()
+    g = _grammar(lexicon)
+    spans = list(sentences) if sentences is not None else split_sentences(text)
+    if dates is None:
+        # lazily: dates.py is its own module and floor
+        from toolkit.extract.dates import find_dates
+
+        dates = find_dates(text, published=published, sentences=spans)
+    date_list = _Dates(dates)  # sorted by start and indexed: no scan of every date per number
+    # how the article writes thousands and decimals ("10,000" or "1.500.000"), read once
+    convention = separator_convention(text)
+    by_sentence = [[d for d in date_list.starting_in(s0, s1) if d.type == "DATE"] for s0, s1 in spans]
+    statements = [_statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, by_sentence)]
+    return _Article(text, spans, published, lexicon, g, date_list, convention, by_sentence, statements)
+
+
+@dataclass
+class _People:
+    """What the article has counted of people so far, which a bare number may count too."""
+
+    last: tuple[int, str, str | None] | None = None  # (sentence, unit, subject) of the last people figure
+    person: str | None = None  # the last person noun counted ("soldier", "troop")
+
+
+@dataclass
+class _Slot:
+    """One quantity of a sentence, with the bounds of its clause and its attribution."""
+
+    sid: int
+    s0: int
+    s1: int
+    quantities: list[_Quantity]
+    i: int
+    prev_end: int  # the end of the quantity before it, else the sentence's start
+    next_start: int  # the start of the quantity after it, else the sentence's end
+    attribution: Attribution | None
+
+    @property
+    def q(self) -> _Quantity:
+        return self.quantities[self.i]
+
+
+def _read_sentence(art: _Article, sid: int, people: _People, out: list[Figure]) -> None:
+    """Append the figures of sentence ``sid`` to ``out``, and note the people they count."""
+    text, g = art.text, art.grammar
+    s0, s1 = art.spans[sid]
+    if _is_headline(text, s0, s1):
+        return  # "N. Korea Sent 1,500 More Troops To Russia": the body states it properly
+    quantities = _quantities(text, s0, s1, g, art.dates, art.convention)
+    if not quantities:
+        return
+    # a bare number counts what the last figure about people counted, a sentence or two back
+    previous_people = people.last[1:] if people.last is not None and sid - people.last[0] <= 2 else None
+    prev_span = art.spans[sid - 1] if sid > 0 else None
+    for i, q in enumerate(quantities):
+        prev_end = quantities[i - 1].end if i > 0 else s0
+        next_start = quantities[i + 1].start if i + 1 < len(quantities) else s1
+        attribution = find_attribution(text, (s0, s1), lexicon=art.lexicon, at=q.start, previous=prev_span,
+                                       context=art.spans[max(0, sid - 4):sid])
+        slot = _Slot(sid, s0, s1, quantities, i, prev_end, next_start, attribution)
+        fig = _figure(art, slot, out, people.person, previous_people)
+        out.append(fig)
+        if q.unit and g.unit_categories.get(q.unit) in _PEOPLE_CATEGORIES:
+            people.last = (sid, q.unit, fig.subject)
+            previous_people = people.last[1:]
+            if q.unit in g.generic_people and q.unit_from_lexicon:
+                people.person = q.unit
+
+
+def _figure(
+    art: _Article, slot: _Slot, out: list[Figure], person: str | None,
+    previous_people: tuple[str, str | None] | None,
+) -> Figure:
+    """The figure of one quantity: its meaning, subject and days, read in that order."""
+    text, g, q = art.text, art.grammar, slot.q
+    counted = _counted_phrase(text, q, slot.prev_end, g) if q.unit is None and q.currency is None else None
+    if counted is not None:
+        q.unit = q.unit or counted[0]
+    category = _series_category(art, slot, out)
+    category = _count_people(art, slot, category, person)
+    subject = _subject(text, q, slot.prev_end, slot.s0, g, art.lexicon, category, slot.attribution)
+    if subject is None and counted is not None and counted[1] is not None:
+        subject = counted[1]
+    if subject is None and previous_people is not None and q.unit == previous_people[0] and \
+            text[q.num_end:q.np_end].strip() == "":
+        subject = previous_people[1]
+    reported, as_of = _days(art, slot)
+    attribution = slot.attribution
+    return Figure(
+        start=q.start,
+        end=q.end,
+        text=text[q.start:q.end],
+        value=q.value,
+        low=q.low,
+        high=q.high,
+        qualifier=q.qualifier,
+        increment=q.increment,
+        unit=q.currency or q.unit,
+        category=category,
+        subject=subject,
+        claimant=attribution.claimant if attribution else None,
+        hedge=attribution.hedge if attribution else None,
+        as_of=as_of,
+        reported=reported,
+        sentence_id=slot.sid,
+        projected=_is_projection(text, q.start, slot.s0, g, q.end),
+        ambiguous=q.ambiguous,
+    )
+
+
+def _series_category(art: _Article, slot: _Slot, out: list[Figure]) -> str:
+    """The quantity's category; with no cue of its own, a figure coordinated with the one
+    before it or continuing its series takes that one's category."""
+    text, q, i = art.text, slot.q, slot.i
+    category, cued = _category(text, q, slot.prev_end, slot.next_start, slot.s0, slot.s1, art.grammar,
+                               slot.attribution)
+    between = text[slot.quantities[i - 1].end:q.start] if i > 0 else ""
+    if not cued and i > 0 and out and out[-1].sentence_id == slot.sid and (
+            _COORDINATED_FIGURE.fullmatch(between) or _SERIES_STEP.fullmatch(between)):
+        # "killed 100 North Korean soldiers and 20 Russian ones": the verb is shared;
+        # "rose from 100 in December to about 600 in April": the series counts one thing
+        category = out[-1].category
+    return category
+
+
+def _count_people(art: _Article, slot: _Slot, category: str, person: str | None) -> str:
+    """Give a bare number about people the article's last person noun as its unit (in place);
+    returns the category, which that noun decides when nothing else did."""
+    q = slot.q
+    if q.unit is None and q.currency is None and person is not None and q.value == q.value \
+            and float(q.value).is_integer() and (category in _PEOPLE_CATEGORIES or _reads_as_count(art.text, q, slot.s1)):
+        # a bare number about people ("about 2,700 were wounded") counts the people the
+        # article has been counting (the last person noun before it)
+        q.unit = person
+        if category == "other":
+            category = art.grammar.unit_categories.get(person, "other")
+    return category
+
+
+def _days(art: _Article, slot: _Slot) -> tuple[dt.date | None, dt.date | None]:
+    """(reported, as_of): the day the figure was stated and the day it describes."""
+    sid, attribution = slot.sid, slot.attribution
+    sentence_dates = art.by_sentence[sid]
+    reported, used = _reported(art.text, attribution, sentence_dates, slot.quantities, art.published, slot.s0)
+    if used is None and attribution is not None:
+        # "X said on Wednesday ..." then "Lawmakers said about 1,500 more ...": a dated
+        # statement in this sentence, or a few before (or just after), is the one this
+        # figure reports
+        for k in (sid, sid - 1, sid - 2, sid - 3, sid + 1, sid + 2):
+            if 0 <= k < len(art.spans) and art.statements[k] is not None:
+                reported = art.statements[k][0]
+                break
+    as_of = _as_of(art.text, slot.q, sentence_dates, used, reported, art.grammar, slot.s0, slot.s1,
+                   slot.prev_end, slot.next_start)
+    return reported, as_of

@@ -1,0 +1,311 @@
+"""The meaning of a quantity phrase: its qualifier, currency, counted noun, category, projection.
+
+The candidates pass hands each numeral here to be widened into its phrase: the words before and
+after it that bound it (:func:`_read_qualifiers`: "more than", "or more", "an additional"), its
+currency (:func:`_read_currency`: "$", "won") and the noun it counts (:func:`_read_unit`:
+"troops" -> ``troop``). The driver then asks for its category (:func:`_category`, from the cue
+words of its clause, whose ends :func:`_clause_start` and :func:`_clause_end` find) and whether
+its clause states a possibility or a plan (:func:`_is_projection`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.extract.attribution import Attribution
+from toolkit.extract.figures.grammar import _Grammar
+from toolkit.extract.figures.model import _Quantity, _skip_space
+
+# Categories in the order they win when cues of several sit in the same part of a clause.
+_CATEGORY_ORDER = ("casualties", "killed", "wounded", "captured", "money", "materiel", "deployed")
+# At most this many words between a number and its counted noun are looked through.
+_WORDS_TO_UNIT_LIMIT = 5
+_TOKEN = re.compile(r"%|[\w'’]+(?:[.-][\w'’]+)*|[^\w\s]")
+
+
+def _minus_before(text: str, at: int, s0: int) -> bool:
+    """A minus sign just before ``at`` that opens a word: " -$5bn", "(−$5bn)", not "pre-$5bn"."""
+    if at <= s0 or text[at - 1] not in "-\u2212":
+        return False
+    return at - 1 == s0 or text[at - 2].isspace() or text[at - 2] in "([\"'“‘"
+
+
+def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> None:
+    m = g.symbol_re.search(text[max(s0, q.start - 5):q.start])
+    if m:
+        code = g.currency_symbols.get(m.group(0).strip().lower())
+        if code:
+            q.currency = code
+            q.start -= len(m.group(0))
+            if not q.is_range and _minus_before(text, q.start, s0):
+                # "-$5bn": the sign stands before the symbol, where the number reader never looks
+                q.start -= 1
+                q.value, q.low, q.high = (None if v is None else -v for v in (q.value, q.low, q.high))
+    w = g.currency_word_re.match(text, q.end, s1)
+    if w:
+        code = g.currency_words.get(re.sub(r"\s+", " ", w.group(1).lower()))
+        if code and (q.currency is None or q.currency == code or q.currency == "USD"):
+            q.currency = code
+            q.end = w.end()
+    if q.vague and q.currency is None:
+        # "billions of dollars"
+        of = re.match(r"\s+of\s+(" + g.currency_word_re.pattern[4:-1] + r")", text[q.end:s1], re.IGNORECASE)
+        if of:
+            q.currency = g.currency_words.get(re.sub(r"\s+", " ", of.group(1).lower()))
+            q.end += of.end()
+
+
+def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> None:
+    """Read qualifier and increment words around the number; set qualifier and bounds."""
+    qualifier: str | None = None
+    for _ in range(3):
+        before = text[max(s0, q.start - 40):q.start]
+        m = g.qual_before_re.search(before)
+        if m and qualifier is None:
+            qualifier = g.qual_before[re.sub(r"\s+", " ", m.group(1).lower())]
+            q.start -= len(before) - m.start(1)
+            continue
+        m = g.inc_before_re.search(before)
+        if m:
+            q.increment = True
+            q.start -= len(before) - m.start(1)
+            continue
+        break
+    # after the number: "or more", "-plus", "more" (increment)
+    m = g.qual_after_re.match(text, q.end, s1)
+    if m and (m.group(1) != "+" or text[q.end:q.end + 1] == "+"):
+        word = re.sub(r"\s+", " ", m.group(1).lower())
+        if qualifier is None:
+            qualifier = g.qual_after.get(word) or g.qual_after.get("-" + word.lstrip("-")) or g.qual_after.get(word.lstrip("-"))
+        q.end = m.end()
+    m = g.inc_after_re.match(text, q.end, s1)
+    if m:
+        q.increment = True
+        q.end = m.end()
+    if q.vague or q.is_range:
+        return  # a vague or ranged quantity keeps its own bounds ("around 11 to 12,000")
+    v = q.value
+    if qualifier is None or qualifier == "exact":
+        # an exact figure states a point, not an interval: no bounds (as approx)
+        q.qualifier, q.low, q.high = "exact", None, None
+    elif qualifier == "approx":
+        q.qualifier, q.low, q.high = "approx", None, None
+    elif qualifier in ("at_least", "more_than"):
+        q.qualifier, q.low, q.high = qualifier, v, None
+    elif qualifier in ("at_most", "less_than"):
+        q.qualifier, q.low, q.high = qualifier, None, v
+
+
+def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
+    """Find the counted noun after the number: its singular unit and the end of its phrase."""
+    pos = q.end
+    q.np_end = q.end
+    if q.currency:
+        return
+    rest = text[pos:s1]
+    m = re.match(r"\s*(?:%|percent\b|per cent\b)", rest, re.IGNORECASE)
+    if m:
+        q.unit = "percent"
+        q.end = q.np_end = pos + m.end()
+        return
+    quote = re.match(r"[\"”’]", rest)  # '"between 3,000 and 4,000" armored vehicles'
+    if quote:
+        pos += 1
+        rest = text[pos:s1]
+    strong = re.match(r"-strong\b", rest)  # "a 12,000-strong contingent"
+    if strong:
+        pos += strong.end()
+        rest = text[pos:s1]
+    glued = re.match(r"-([a-z]+)\b", rest)  # "a 2,000-man unit"
+    if glued and (glued.group(1) in g.units or glued.group(1) in g.units.values()):
+        q.unit = g.units.get(glued.group(1), glued.group(1))
+        q.unit_from_lexicon = True
+        q.end = q.np_end = pos + glued.end()
+        return
+    toks = [(pos + t.start(), pos + t.end(), t.group(0)) for t in _TOKEN.finditer(rest[:160])]
+    i = 0
+    # "thousands of soldiers", "50 of the 170mm howitzers" (not "one of the": words stay bare)
+    # (a number word takes "of the" only before a noun the lexicon knows: "nine of the
+    # engineers", not "one of the most ...")
+    if toks and toks[0][2].lower() == "of" and (q.vague or not q.words or q.value >= 2):
+        i = 1
+        if i < len(toks) and toks[i][2].lower() in ("the", "those", "these", "its", "their"):
+            i += 1
+        if q.words and not q.vague and not (i < len(toks) and g.units_re.match(text, toks[i][0], s1)):
+            i = 0
+    guess: tuple[int, str] | None = None
+    modifiers_only = True  # at most one adjective before ("military terms"), else capitalised words
+    lowercase_seen = 0
+    steps = 0
+    while i < len(toks) and steps < _WORDS_TO_UNIT_LIMIT:
+        ts, te, word = toks[i]
+        m = g.units_re.match(text, ts, s1)
+        if m:
+            # the head of a compound is its last noun: "special forces soldiers" -> soldier
+            while m:
+                q.unit = g.units[re.sub(r"\s+", " ", m.group(0).lower())]
+                end = m.end()
+                m = g.units_re.match(text, _skip_space(text, end), s1) if text[end:end + 1] == " " else None
+            q.unit_from_lexicon = True
+            q.end = q.np_end = end
+            return
+        low = word.lower()
+        if low in g.not_units or low.endswith("ly") and not word[0].isupper():
+            break
+        if not (word[0].isalpha() or word[0].isdigit() and any(c.isalpha() for c in word)):
+            break  # punctuation ends the phrase; "170mm" does not
+        if low in g.number_words:
+            break  # another quantity starts ("47 injured within three days")
+        if word.islower() and low.endswith("ed") and not (i + 1 < len(toks) and g.units_re.match(text, toks[i + 1][0], s1)):
+            break  # "47 injured ...": a participle, unless it modifies a known noun ("wounded soldiers")
+        if guess is None and modifiers_only and word.isalpha() and word.islower() and len(low) > 3 \
+                and low not in g.categories and (low.endswith("s") and not low.endswith("ss") or low.endswith("men")):
+            guess = (te, _singular(low))
+            break
+        if word.islower() and not word[0].isdigit():
+            lowercase_seen += 1
+            modifiers_only = lowercase_seen < 2
+        i += 1
+        steps += 1
+    # a plural noun not in the lexicon still names the unit ("10,000 refugees", "two
+    # deployments"); _keep decides whether a number word with such a noun is a figure
+    if guess is not None:
+        q.unit = guess[1]
+        q.end = q.np_end = guess[0]
+
+
+def _singular(word: str) -> str:
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _cues(text: str, lo: int, hi: int, g: _Grammar) -> list[tuple[int, str]]:
+    return [(m.start(), g.categories[re.sub(r"\s+", " ", m.group(0).lower())]) for m in g.cue_re.finditer(text, lo, hi)]
+
+
+def _best(cues: list[tuple[int, str]]) -> str | None:
+    cats = {c for _, c in cues}
+    for c in _CATEGORY_ORDER:
+        if c in cats:
+            return c
+    return next(iter(sorted(cats)), None)
+
+
+def _category(
+    text: str, q: _Quantity, prev_end: int, next_start: int, s0: int, s1: int, g: _Grammar,
+    attribution: Attribution | None,
+) -> tuple[str, bool]:
+    """The figure's category and whether a cue word (not just the counted noun) decided it."""
+    if q.currency:
+        return "money", True
+    if q.unit == "percent":
+        return "other", True
+    # 1. the figure's own noun phrase ("3,000 casualties", "two captured soldiers"); a noun
+    #    that is itself an outcome or a thing ("fatalities", "prisoners", "shells") decides
+    own = _best(_cues(text, q.num_end, q.np_end, g))
+    if own:
+        return own, True
+    if q.unit_from_lexicon and g.unit_categories.get(q.unit, "deployed") != "deployed":
+        return g.unit_categories[q.unit], True
+    # Outside its own phrase, a money or materiel word names some other thing ("10,000
+    # troops in exchange for aid", "missiles fired at six oblasts"): it decides only for a
+    # figure that counts nothing named, or counts that kind of thing.
+    default = g.unit_categories.get(q.unit) if q.unit else None
+    if q.unit is not None and default is None:
+        # a counted thing the lexicon gives no category ("three villages", "five bases"): the
+        # clause's casualty or deployment words are about people, not about it
+        return "other", False
+    nouns_ok = q.unit is None or default in ("money", "materiel")
+
+    def pick(lo: int, hi: int) -> str | None:
+        return _best([c for c in _cues(text, lo, hi, g) if nouns_ok or c[1] not in ("money", "materiel")])
+
+    # 2. what follows, up to the next figure or clause break ("... troops were killed")
+    after_end = _clause_end(text, q.end, next_start, g)
+    cat = pick(q.end, after_end)
+    if cat:
+        return cat, True
+    # 3. what comes before, back to the previous figure, clause break or attribution
+    before_start = _clause_start(text, prev_end, q.start, g, attribution)
+    cat = pick(before_start, q.start)
+    if cat:
+        return cat, True
+    # 4. the rest of the sentence before it, past commas ("casualties, killed and wounded
+    #    together, numbered more than 6,000"), but not past another figure or the attribution
+    lo = prev_end
+    if attribution is not None and prev_end <= attribution.end <= q.start and attribution.kind in ("verb", "preposition"):
+        lo = attribution.end
+    breaks = [m.end() for m in re.finditer(r"[;:]|\b(?:where|while|whereas|but|although|though|because|when|after|before)\b",
+                                           text[lo:q.start], re.IGNORECASE)]
+    if breaks:
+        lo += breaks[-1]
+    cat = pick(lo, q.start)
+    if cat:
+        return cat, True
+    if q.unit and q.unit in g.unit_categories:
+        return g.unit_categories[q.unit], False
+    return "other", False
+
+
+def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
+    window_end = min(limit, start + 90)
+    cues = [(m.start(), m.end()) for m in g.cue_re.finditer(text, start, window_end)]
+    for m in g.break_re.finditer(text, start, window_end):
+        if m.group(0) == "," and text[m.start() + 1:m.start() + 2].isdigit():
+            continue
+        if any(cs < m.start() < ce for cs, ce in cues):
+            continue  # "killed and wounded": the break is inside a cue
+        return m.start()
+    return window_end
+
+
+def _clause_start(text: str, limit: int, end: int, g: _Grammar, attribution: Attribution | None) -> int:
+    lo = max(limit, end - 80)
+    if attribution is not None and lo <= attribution.end <= end and attribution.kind in ("verb", "preposition"):
+        lo = attribution.end
+    cues = [(m.start(), m.end()) for m in g.cue_re.finditer(text, lo, end)]
+    start = lo
+    for m in g.break_re.finditer(text, lo, end):
+        if m.group(0) == "," and text[m.start() + 1:m.start() + 2].isdigit():
+            continue
+        if any(cs < m.start() < ce for cs, ce in cues):
+            continue
+        start = m.end()
+    return start
+
+
+#: A modal that is the main verb of the figure's own clause: "6,000 builders would follow".
+_MODAL_AFTER = re.compile(r"\b(?:would|will|could|might|may|shall|(?:is|are)\s+(?:expected|set|due|likely|to\s+be)\s+to)\b",
+                          re.IGNORECASE)
+_NOT_SAME_CLAUSE = re.compile(r"[.;:!?]|\b(?:who|which|that|whom|whose|and|or|but|while|although|because|since|after|"
+                              r"before|when|as|if|until|so)\b", re.IGNORECASE)
+
+
+def _is_projection(text: str, at: int, s0: int, g: _Grammar, end: int | None = None) -> bool:
+    """True when the clause of the figure at ``at`` (ending at ``end``) states a possibility or a plan.
+
+    The clause runs from the last clause break (a semicolon, or a comma before a clause word of
+    the lexicon) to the figure: "Pyongyang could send 30,000 more" is projected. A modal right
+    after the figure's phrase is its own verb ("6,000 personnel, deminers and builders, would
+    follow"); one in a relative or another clause is not ("3,000 troops, who could be sent on,
+    arrived"; "3,000 arrived and more will follow").
+    """
+    lo = max(text.rfind(";", s0, at), text.rfind(":", s0, at), s0)
+    if g.projection_re.search(text, lo, at):
+        return True
+    if end is None:
+        return False
+    m = _MODAL_AFTER.search(text, end, min(len(text), end + 80))
+    if m is None:
+        return False
+    between = re.sub(r",[^,]*,", ",", text[end:m.start()])  # an apposition ("deminers and builders")
+    # A list: ", medics and drivers". Each word is taken whole (possessive) so that a long word
+    # is not split every possible way ("(\s*\w+)+" backtracks 2**n times), and the words after
+    # "and" are at most the 80 characters ``between`` can hold, so trying each "and" is linear.
+    between = re.sub(r",\s*+[\w'’-]++(?:\s++[\w'’-]++)*\s+(?:and|or)\s+[\w'’ -]{1,80}+$", "", between)
+    return _NOT_SAME_CLAUSE.search(between) is None
