@@ -21,6 +21,7 @@ from toolkit.extract.dates.rules import compile_rules
 from toolkit.extract.dates.rules.quarters import names_quarter
 from toolkit.extract.dates.triggers import RULE_TRIGGER, TRIGGER_BASE, Triggers
 from toolkit.extract.dates.vocab import Vocab
+from toolkit.extract.english import load_english
 from toolkit.read.clean import split_sentences
 from toolkit.read.lexicon import Lexicon, default_lexicon, load_lexicon
 from toolkit.records import DateMention
@@ -38,10 +39,11 @@ class Grammar:
 
 
 def grammar(lexicon: Lexicon) -> Grammar:
-    """The dates grammar of ``lexicon`` (its ``dates.yaml``), built on first use and cached in it."""
+    """The dates grammar of ``lexicon`` (its ``dates.yaml`` and ``english.yaml``), built on first use and
+    cached in it."""
     cached = lexicon.cache.get("dates.grammar")
     if cached is None:
-        v = Vocab(load_lexicon("dates", root=lexicon.root))
+        v = Vocab(load_lexicon("dates", root=lexicon.root), load_english(lexicon.root))
         v.compile_all()
         cached = lexicon.cache["dates.grammar"] = Grammar(v, compile_rules(v), Triggers(v))
     return cached

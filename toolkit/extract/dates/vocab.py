@@ -1,16 +1,18 @@
 """The words of the dates grammar and the regular-expression pieces built from them.
 
 This module owns the vocabulary side of the tagger: :class:`Vocab` holds the word lists of one
-lexicon's ``dates.yaml`` (month names, number words, units, modifiers, cue verbs...) and the
-regex fragments written over them (``MON``, ``WD``, ``NUM``, ``UNIT``...), plus the few lookups
-that turn a matched word into its number or code. The fixed pieces that no lexicon changes
+lexicon folder (units, seasons, modifiers, holidays, cue verbs... from ``dates.yaml``; month and
+weekday names and the plain number words from :mod:`toolkit.extract.english`, their one owner)
+and the regex fragments written over them (``MON``, ``WD``, ``NUM``, ``UNIT``...), plus the few
+lookups that turn a matched word into its number or code. The fixed pieces that no lexicon changes
 (``YEAR``, ``DAY``, the era and count-noun guards) are module constants.
 
 A pattern that mentions lexicon words is written as a :class:`VocabPattern`, a function of the
 vocabulary compiled once per :class:`Vocab` (so once per lexicon folder), never per article.
 
+>>> from toolkit.extract.english import load_english
 >>> from toolkit.read.lexicon import load_lexicon
->>> v = Vocab(load_lexicon("dates"))
+>>> v = Vocab(load_lexicon("dates"), load_english())
 >>> v.month_num("Sept."), v.num("twenty-four"), v.unit_code("weeks"), v.pos_mod("the end of")
 (9, 24.0, 'W', 'END')
 """
@@ -19,9 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import LexiconError
+
+if TYPE_CHECKING:
+    from toolkit.extract.english import English
 
 __all__ = ["DAY", "ED", "ERA", "FAR_YEAR", "FAR_YEAR_END", "YEAR", "Vocab", "VocabPattern", "alt",
            "first_letters", "is_cap"]
@@ -62,32 +67,33 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 ED = (r"(?-i:(?!(?:succeed|proceed|exceed|indeed|need|speed|feed|seed|breed|greed|hundred|sacred|naked|"
       r"wicked|kindred|hatred|embed)\b)[a-z]\w{2,}ed)")
 
-_SMALL = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
 class Vocab:
-    """The word lists of one ``dates.yaml`` and the regex fragments built from them.
+    """The word lists of one lexicon folder's ``dates.yaml`` and ``english.yaml``, and the regex
+    fragments built from them.
 
     Word tables map a lower-case surface to its value (``MONTHS["sept"] == 9``); fragments are
     regex source strings (``MON`` matches a month name or abbreviation). ``compiled`` holds the
     :class:`VocabPattern` objects compiled for this vocabulary.
     """
 
-    def __init__(self, lex: dict[str, Any]) -> None:
+    def __init__(self, lex: dict[str, Any], en: English) -> None:
         def section(key: str) -> Any:
             try:
                 return lex[key]
             except (KeyError, TypeError):
                 raise LexiconError(f"the dates lexicon has no {key!r} section") from None
 
-        self.MONTHS: dict[str, int] = {str(k): int(v) for k, v in section("months").items()}
-        self.AMBIGUOUS_MONTHS = set(section("ambiguous_months"))
-        self.WEEKDAYS: dict[str, int] = dict(section("weekdays"))
+        self.MONTHS: dict[str, int] = en.all_months  # full names and abbreviations
+        self.AMBIGUOUS_MONTHS = set(en.ambiguous_months)
+        self.WEEKDAYS: dict[str, int] = dict(en.weekdays)
         self.SEASONS: dict[str, str] = dict(section("seasons"))
         self.PARTS_OF_DAY: dict[str, str] = dict(section("parts_of_day"))
         self.CLOCK_WORDS: dict[str, str] = dict(section("clock_words"))
-        self.NUMBERS: dict[str, float] = {str(k): float(v) for k, v in section("numbers").items()}
+        # english's number words as far as this grammar has always read them (one to nineteen,
+        # the tens, a hundred: no "zero days", no "a thousand years"), with the phrases of its
+        # own (dates.yaml: "a", "single", "a dozen", "half a", "a couple of", ...)
+        plain = {w: v for w, v in en.number_words.items() if 1 <= v <= 100}
+        self.NUMBERS: dict[str, float] = {str(k): float(v) for k, v in {**plain, **section("numbers")}.items()}
         self.VAGUE_NUMBERS: list[str] = list(section("vague_numbers"))
         self.ORDINALS: dict[str, int] = {str(k): int(v) for k, v in section("ordinals").items()}
         self.UNITS: dict[str, str] = dict(section("units"))
@@ -98,11 +104,11 @@ class Vocab:
         self.APPROX: dict[str, str] = dict(section("approx_prefixes"))
         self.POSITIONS: dict[str, str | None] = dict(section("position_prefixes"))
         self.HOLIDAYS: dict[str, str] = dict(section("holidays"))
-        self.SMALL: list[str] = list(_SMALL)  # the digits' words, for "twenty-four"
-        self.TENS: list[str] = list(_TENS)
+        self.SMALL: list[str] = [w for w, v in en.cardinals.items() if 1 <= v <= 9]  # "twenty-four"
+        self.TENS: list[str] = list(en.tens)
 
-        self.FULL_MONTHS = [m for m in self.MONTHS if len(m) > 4 or m in ("may", "june", "july")]
-        self.ABBR_MONTHS = [m for m in self.MONTHS if m not in self.FULL_MONTHS]
+        self.FULL_MONTHS = list(en.months)
+        self.ABBR_MONTHS = list(en.month_abbreviations)
         # A month: a full name, or an abbreviation with an optional period ("Nov.", "Sept").
         self.MON = rf"(?:{alt(self.FULL_MONTHS)}|{alt(self.ABBR_MONTHS)}\.?)"
         self.MON_FULL = alt(self.FULL_MONTHS)
