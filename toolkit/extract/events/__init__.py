@@ -51,6 +51,20 @@ English news prose rather than of any one story:
   kind and action, actors equal or one NA, dates equal or one NaT) is one row: the first
   clause's text, the known date and actor, and a count of ``mentions``.
 
+Each pass is a module; :mod:`.find` runs them in this order over one shared
+:class:`~.model.Article` (the text, its sentences, dates and lexicon, and the clauses and
+triggers found), each filling in fields of the triggers that the later ones read:
+
+1. :mod:`.triggers` (with :mod:`.clauses`): clauses and triggers, tense, voice, negation, plan;
+2. :mod:`.actors`: the actor of each trigger;
+3. :mod:`.dating`: its date;
+4. :mod:`.claimants`: who reports it;
+5. :mod:`.statements`: what statements say, which triggers make rows;
+
+then :mod:`.find` turns the triggers into records and :mod:`.merge` merges repeats. The
+records they share are in :mod:`.model`, the compiled lexicon in :mod:`.grammar`, the
+closed-class words and the tokeniser in :mod:`.words`.
+
 >>> import datetime as dt
 >>> t = "Ukrainian forces captured two North Korean soldiers in January."
 >>> e = find_events(t, published=dt.date(2025, 4, 28))[0]

@@ -14,14 +14,16 @@ from collections.abc import Sequence
 
 from toolkit.extract.attribution import find_attribution, find_attributions
 from toolkit.extract.events.grammar import Rules
-from toolkit.extract.events.model import Clause, Span, Trigger, group_by_clause
+from toolkit.extract.events.model import Article, Clause, Trigger
 from toolkit.extract.events.words import BE, DETERMINERS, DO, HAVE, MODALS, NEG, PRONOUNS, is_adverb, tokens
 from toolkit.read.lexicon import ActorMention, Lexicon
 
-def _candidates(text: str, lo: int, hi: int, rules: Rules, lexicon: Lexicon) -> list[ActorMention]:
+
+def _candidates(art: Article, lo: int, hi: int) -> list[ActorMention]:
     """Actor mentions in text[lo:hi] that can head a subject."""
+    text, rules = art.text, art.rules
     out: list[ActorMention] = []
-    mentions = lexicon.actors.find(text, lo, hi)
+    mentions = art.lexicon.actors.find(text, lo, hi)
     for k, a in enumerate(mentions):
         rest = text[a.end:hi]
         if a.kind == "demonym":
@@ -49,11 +51,13 @@ def _candidates(text: str, lo: int, hi: int, rules: Rules, lexicon: Lexicon) -> 
 
 
 def _after_preposition(text: str, lo: int, pos: int) -> bool:
+    """Whether ``text[lo:pos]`` ends with a preposition (and maybe a determiner)."""
     return bool(re.search(r"\b(?:of|from|in|at|with|to|for|by|on|into|against|than)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$",
                           text[lo:pos], re.IGNORECASE))
 
 
 def _head_follows(rest: str, rules: Rules, max_words: int) -> bool:
+    """Whether an actor head ("forces", "leadership") starts within ``max_words`` words of ``rest``."""
     words = rest.split()[: max_words + 2]
     probe = " ".join(words)
     m = rules.heads.search(probe)
@@ -62,8 +66,10 @@ def _head_follows(rest: str, rules: Rules, max_words: int) -> bool:
     return len(probe[: m.start()].split()) <= max_words
 
 
-def _pick_subject(text: str, lo: int, hi: int, rules: Rules, lexicon: Lexicon) -> ActorMention | None:
-    cands = _candidates(text, lo, hi, rules, lexicon)
+def _pick_subject(art: Article, lo: int, hi: int) -> ActorMention | None:
+    """The subject in ``text[lo:hi]``: its last actor mention that is not a preposition's object."""
+    text = art.text
+    cands = _candidates(art, lo, hi)
     if not cands:
         return None
     # a mention inside "of X"/"from X" modifies an earlier head ("the Commission of North Korea")
@@ -81,6 +87,8 @@ _NAME_GOES_ON = re.compile(
     r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
     r"[A-Z][a-z]+(?:-[a-z]+)?\b"
 )
+
+
 def _other_name(text: str, a: ActorMention) -> bool:
     """A one-word alias that another capitalised name part follows ("Kim" in "Kim Yong-hyun")."""
     return a.kind == "alias" and " " not in text[a.start:a.end].strip() and bool(_NAME_GOES_ON.match(text, a.end))
@@ -106,7 +114,7 @@ def _coordination_head(text: str, cands: list[ActorMention], pick: ActorMention)
     return head
 
 
-def _subject_lo(text: str, clause: Clause, trig: Trigger, triggers: list[Trigger], cue_ends: Sequence[int] = ()) -> int:
+def _subject_lo(clause: Clause, trig: Trigger, triggers: list[Trigger], cue_ends: Sequence[int] = ()) -> int:
     """Where the subject of a verb can start: the clause start, or past an earlier verb or a
     reporting verb in the clause ("the NIS estimates [an additional 3,000] were deployed")."""
     lo = clause.start
@@ -119,7 +127,10 @@ def _subject_lo(text: str, clause: Clause, trig: Trigger, triggers: list[Trigger
     return lo
 
 
-def _noun_actor(text: str, trig: Trigger, rules: Rules, lexicon: Lexicon) -> str | None:
+def _noun_actor(art: Article, trig: Trigger) -> str | None:
+    """A cue noun's actor: its possessor or demonym, the actor after "from"/"by"/"of", or the
+    clause's subject."""
+    text, lexicon = art.text, art.lexicon
     window_lo = max(trig.clause.start, trig.start - 60)
     # "North Korea's announcement", "Pyongyang's first public acknowledgment"
     m = re.search(r"(['’]s)\s+(?:[\w-]+\s+){0,3}$", text[window_lo:trig.start])
@@ -141,78 +152,95 @@ def _noun_actor(text: str, trig: Trigger, rules: Rules, lexicon: Lexicon) -> str
         if hits and hits[0].start - lo < 12:
             return hits[0].name
     # otherwise the subject of the clause ("Putin and Kim hold up ... during an agreement ceremony")
-    subject = _pick_subject(text, trig.clause.start, trig.start, rules, lexicon)
+    subject = _pick_subject(art, trig.clause.start, trig.start)
     return subject.name if subject else None
 
 
-def _agent(text: str, trig: Trigger, lexicon: Lexicon, hi: int) -> str | None:
+def _agent(art: Article, trig: Trigger, hi: int) -> str | None:
+    """The agent after "by" of a passive verb, a few words on (the search stops at ``hi``)."""
+    text = art.text
     # the agent may sit past a closing quote ('deployed "by the order" of leader Kim'), so the
     # search runs to the sentence end, but only a few words past "by"
     m = re.search(r"\bby\b", text[trig.end:hi])
     if not m or m.start() > 40 or re.search(r"[;.]|\b(?:and|but|while|when|after)\b", text[trig.end:trig.end + m.start()]):
         return None
     lo = trig.end + m.end()
-    hits = lexicon.actors.find(text, lo, min(hi, lo + 50))
+    hits = art.lexicon.actors.find(text, lo, min(hi, lo + 50))
     for a in hits:
         if a.kind == "alias" or a.kind == "demonym":
             return a.name
     return None
 
 
-def assign_actors(text: str, triggers: list[Trigger], spans: Sequence[Span], rules: Rules, lexicon: Lexicon) -> None:
+def assign_actors(art: Article) -> None:
+    """The second pass: ``actor`` and ``explicit`` of every trigger, in text order (a pronoun or
+    a coordinated verb reads the actors found before it)."""
     cue_cache: dict[int, list[int]] = {}
-    by_clause = group_by_clause(triggers)
     # triggers come sentence by sentence, so their sentence numbers never decrease: the
     # triggers of the last few sentences are a slice found by bisection, not a scan
-    sentence_of = [u.sentence for u in triggers]
-    for k, t in enumerate(triggers):
-        s0, s1 = spans[t.sentence]
+    sentence_of = [u.sentence for u in art.triggers]
+    for k, t in enumerate(art.triggers):
+        s0, s1 = art.sentences[t.sentence]
         if t.sentence not in cue_cache:
-            cue_cache[t.sentence] = [c.end for c in find_attributions(text, (s0, s1), lexicon=lexicon)
+            cue_cache[t.sentence] = [c.end for c in find_attributions(art.text, (s0, s1), lexicon=art.lexicon)
                                      if c.kind == "verb"]
         cue_ends = [e for e in cue_cache[t.sentence] if e <= t.start and not (t.start <= e <= t.end)]
-        actor: str | None = None
-        explicit = False
         if t.pos == "noun":
-            actor = _noun_actor(text, t, rules, lexicon)
-            explicit = actor is not None
+            actor = _noun_actor(art, t)
+            t.actor, t.explicit = actor, actor is not None
         elif t.voice == "passive":
-            actor = _agent(text, t, lexicon, s1)
-            explicit = actor is not None
-            if actor is None and t.kind in rules.patient_kinds:
-                lo = _subject_lo(text, t.clause, t, by_clause[id(t.clause)], cue_ends)
-                subject = _patient_state(text, lo, t.start, rules, lexicon)
-                if subject is not None:
-                    actor = subject
-                else:
-                    # "an additional 3,000 were deployed": the sender of the deployment before
-                    for j in range(k - 1, bisect.bisect_left(sentence_of, t.sentence - 2) - 1, -1):
-                        prev = triggers[j]
-                        if prev.kind == t.kind and prev.actor and t.sentence - prev.sentence <= 2:
-                            actor = prev.actor
-                            break
+            t.actor, t.explicit = _passive_actor(art, k, cue_ends, sentence_of)
         else:
-            lo = _subject_lo(text, t.clause, t, by_clause[id(t.clause)], cue_ends)
-            subject = _pick_subject(text, lo, t.start, rules, lexicon)
-            words = [w for _, _, w in tokens(text, lo, t.start)
-                     if not (is_adverb(w) or w.lower() in BE | HAVE | MODALS | DO | NEG | {"that", ",", "to"})]
-            subject_text = " ".join(words).lower()
-            last_word = words[-1].lower() if words else ""
-            if subject is not None and last_word in PRONOUNS and _after_preposition(text, lo, subject.start):
-                # "after talks with South Korean ministers, he said": the pronoun is the subject
-                actor = _resolve_pronoun(text, t, _recent(triggers, sentence_of, k), spans, lexicon, last_word)
-            elif subject is not None and not t.coordinated:
-                actor, explicit = subject.name, True
-            elif t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):
-                actor = _previous_subject(text, triggers, k, spans, rules, lexicon)
-            elif last_word in ("who", "which") or (not words and t.clause.marker in ("who", "which")):
-                # "Umerov, who met both prisoners": the antecedent before the relative clause
-                ante = [a for a in _candidates(text, max(s0, t.clause.start - 80), t.clause.start, rules, lexicon)
-                        if not text[a.end:t.clause.start].strip(" ,")]
-                actor = ante[-1].name if ante else None
-            elif last_word in PRONOUNS or _is_anaphor(subject_text, lexicon):
-                actor = _resolve_pronoun(text, t, _recent(triggers, sentence_of, k), spans, lexicon, last_word)
-        t.actor, t.explicit = actor, explicit
+            t.actor, t.explicit = _active_actor(art, k, cue_ends, sentence_of)
+
+
+def _passive_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: list[int]) -> tuple[str | None, bool]:
+    """The agent after "by"; without one, a deployment's or casualty's patient state or the actor
+    of the same kind of event just before. True when the agent is named."""
+    t = art.triggers[k]
+    actor = _agent(art, t, art.sentences[t.sentence][1])
+    explicit = actor is not None
+    if actor is None and t.kind in art.rules.patient_kinds:
+        lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
+        subject = _patient_state(art, lo, t.start)
+        if subject is not None:
+            actor = subject
+        else:
+            # "an additional 3,000 were deployed": the sender of the deployment before
+            for j in range(k - 1, bisect.bisect_left(sentence_of, t.sentence - 2) - 1, -1):
+                prev = art.triggers[j]
+                if prev.kind == t.kind and prev.actor and t.sentence - prev.sentence <= 2:
+                    actor = prev.actor
+                    break
+    return actor, explicit
+
+
+def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: list[int]) -> tuple[str | None, bool]:
+    """The subject of an active verb, or what a pronoun, a relative pronoun, an anaphor, a
+    coordinated verb or a participle points back to. True when the subject is named."""
+    text, t = art.text, art.triggers[k]
+    s0 = art.sentences[t.sentence][0]
+    lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
+    subject = _pick_subject(art, lo, t.start)
+    words = [w for _, _, w in tokens(text, lo, t.start)
+             if not (is_adverb(w) or w.lower() in BE | HAVE | MODALS | DO | NEG | {"that", ",", "to"})]
+    subject_text = " ".join(words).lower()
+    last_word = words[-1].lower() if words else ""
+    if subject is not None and last_word in PRONOUNS and _after_preposition(text, lo, subject.start):
+        # "after talks with South Korean ministers, he said": the pronoun is the subject
+        return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
+    if subject is not None and not t.coordinated:
+        return subject.name, True
+    if t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):
+        return _previous_subject(art, k), False
+    if last_word in ("who", "which") or (not words and t.clause.marker in ("who", "which")):
+        # "Umerov, who met both prisoners": the antecedent before the relative clause
+        ante = [a for a in _candidates(art, max(s0, t.clause.start - 80), t.clause.start)
+                if not text[a.end:t.clause.start].strip(" ,")]
+        return (ante[-1].name if ante else None), False
+    if last_word in PRONOUNS or _is_anaphor(subject_text, art.lexicon):
+        return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
+    return None, False
 
 
 def _recent(triggers: list[Trigger], sentence_of: list[int], k: int) -> list[Trigger]:
@@ -221,9 +249,10 @@ def _recent(triggers: list[Trigger], sentence_of: list[int], k: int) -> list[Tri
     return triggers[bisect.bisect_left(sentence_of, triggers[k].sentence - 2):k]
 
 
-def _patient_state(text: str, lo: int, hi: int, rules: Rules, lexicon: Lexicon) -> str | None:
+def _patient_state(art: Article, lo: int, hi: int) -> str | None:
     """The actor of a passive deployment or casualty with no agent: the patient's own state."""
-    for a in lexicon.actors.find(text, lo, hi):
+    text, rules = art.text, art.rules
+    for a in art.lexicon.actors.find(text, lo, hi):
         if re.search(r"\baccording\s+to\b[^,;]*$", text[lo:a.start], re.IGNORECASE):
             continue
         if a.kind == "demonym" and not _head_follows(text[a.end:hi], rules, 2):
@@ -235,13 +264,16 @@ def _patient_state(text: str, lo: int, hi: int, rules: Rules, lexicon: Lexicon) 
 
 
 def _is_anaphor(subject: str, lexicon: Lexicon) -> bool:
+    """Whether a subject is an anaphor of ``reporting.yaml`` ("the agency", "the ministry")."""
     subject = re.sub(r"\s+", " ", subject.strip())
     forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
     return subject in forms or any(subject.endswith(" " + f) and f.startswith("the ") for f in forms)
 
 
-def _previous_subject(text: str, triggers: list[Trigger], k: int, spans: Sequence[Span], rules: Rules,
-                      lexicon: Lexicon) -> str | None:
+def _previous_subject(art: Article, k: int) -> str | None:
+    """The subject a coordinated verb or a participle shares: the actor of a trigger before it in
+    its sentence (of the same sort, statement or happening, first), else the clause's first one."""
+    text, rules, triggers = art.text, art.rules, art.triggers
     t = triggers[k]
     first = k  # the sentence's first trigger: triggers come sentence by sentence
     while first > 0 and triggers[first - 1].sentence == t.sentence:
@@ -254,14 +286,16 @@ def _previous_subject(text: str, triggers: list[Trigger], k: int, spans: Sequenc
                 return prev.actor
     # no verb before it: the subject that opens the clause or the sentence ("Kim described ...
     # and announced ...")
-    lo = t.clause.start if t.clause.marker not in ("participle",) else spans[t.sentence][0]
-    cands = _candidates(text, lo, t.start, rules, lexicon)
+    lo = t.clause.start if t.clause.marker not in ("participle",) else art.sentences[t.sentence][0]
+    cands = _candidates(art, lo, t.start)
     primary = [a for a in cands if not _after_preposition(text, lo, a.start)]
     return primary[0].name if primary else None
 
 
-def _resolve_pronoun(text: str, t: Trigger, earlier: list[Trigger], spans: Sequence[Span], lexicon: Lexicon,
-                     pronoun: str) -> str | None:
+def _resolve_pronoun(art: Article, t: Trigger, earlier: list[Trigger], pronoun: str) -> str | None:
+    """What a pronoun or an anaphor subject stands for: the speaker an attribution carries on, the
+    last actor of a fitting type among the triggers ``earlier``, else the last fitting name."""
+    text, lexicon, spans = art.text, art.lexicon, art.sentences
     s0, s1 = spans[t.sentence]
     if t.kind in ("announcement", "confirmation", "denial"):
         prev = spans[t.sentence - 1] if t.sentence > 0 else None

@@ -7,26 +7,22 @@ hangs from.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from toolkit.extract.attribution import Attribution, find_attributions
-from toolkit.extract.events.model import Clause, Span, Trigger
-from toolkit.read.lexicon import Lexicon
+from toolkit.extract.events.model import Article, Clause, Trigger
 
-def assign_claimants(text: str, triggers: list[Trigger], spans: Sequence[Span], lexicon: Lexicon) -> None:
-    """The cue that governs a trigger: "according to X" anywhere in the sentence, a trailing
-    attribution clause (", Yonhap reported"), or a reporting verb before it in the same clause
-    or in the clause its reported content ("that ...") hangs from."""
+
+def assign_claimants(art: Article) -> None:
+    """The fourth pass: ``claimant`` (and ``assessed``) of every trigger, from the cue that
+    governs it: "according to X" anywhere in the sentence, a trailing attribution clause
+    (", Yonhap reported"), or a reporting verb before it in the same clause or in the clause its
+    reported content ("that ...") hangs from."""
     cache: dict[int, list[Attribution]] = {}
     clause_cache: dict[int, list[Clause]] = {}  # a sentence's clauses, read once (not per trigger)
-    by_sentence: dict[int, list[Trigger]] = {}
-    for u in triggers:
-        by_sentence.setdefault(u.sentence, []).append(u)
-    for t in triggers:
-        s0, s1 = spans[t.sentence]
+    for t in art.triggers:
+        s0, s1 = art.sentences[t.sentence]
         if t.sentence not in cache:
-            cache[t.sentence] = find_attributions(text, (s0, s1), lexicon=lexicon)
-            clause_cache[t.sentence] = _sentence_clauses(by_sentence[t.sentence], t)
+            cache[t.sentence] = find_attributions(art.text, (s0, s1), lexicon=art.lexicon)
+            clause_cache[t.sentence] = _sentence_clauses(art.by_sentence[t.sentence], t)
         cues = [c for c in cache[t.sentence] if c.claimant and not (c.start < t.end and t.start < c.end)]
         clauses = clause_cache[t.sentence]
         chosen: Attribution | None = None
@@ -46,6 +42,7 @@ def assign_claimants(text: str, triggers: list[Trigger], spans: Sequence[Span], 
 
 
 def _sentence_clauses(triggers: list[Trigger], t: Trigger) -> list[Clause]:
+    """The clauses of ``t``'s sentence that hold a trigger, in text order."""
     seen: dict[int, Clause] = {}
     for u in triggers:
         if u.sentence == t.sentence:
@@ -54,6 +51,7 @@ def _sentence_clauses(triggers: list[Trigger], t: Trigger) -> list[Clause]:
 
 
 def _clause_marker_at(clauses: list[Clause], pos: int) -> str | None:
+    """The marker of the clause in which ``pos`` lies (None outside them all)."""
     for c in clauses:
         if c.start <= pos < c.end:
             return c.marker

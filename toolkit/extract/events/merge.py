@@ -10,6 +10,7 @@ from typing import Any
 from toolkit.extract.events.model import STRENGTH
 from toolkit.records import Event
 
+
 def merge(events: list[Event], statements: Sequence[bool] = ()) -> list[Event]:
     """One row per event of the article: same kind and action, compatible actor and date.
 

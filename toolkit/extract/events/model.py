@@ -9,11 +9,14 @@ fields of the triggers (see :class:`Trigger`), never the lists themselves.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from toolkit.records import DateMention
+from toolkit.extract.events.grammar import Rules
+from toolkit.read.lexicon import Lexicon
+from toolkit.records import DateMention, Figure
 
 Span = tuple[int, int]
 #: (earliest, latest, granularity, TIMEX3 value) of the date an event is shown at
@@ -37,11 +40,11 @@ class Clause:
 class Trigger:
     """One cue word in a clause: a candidate event.
 
-    ``triggers.py`` sets the fields up to ``coordinated`` and ``reduced``, ``parenthetical``,
-    ``negated``; ``actors.py`` sets ``actor`` and ``explicit``; ``dating.py`` sets ``date``,
-    ``day``, ``own_date`` (and ``planned``, ``emit`` of nouns); ``claimants.py`` sets
-    ``claimant`` and ``assessed``; ``statements.py`` sets ``content`` and may change ``kind``,
-    ``lemma``, ``day``, ``claimant``, ``mentions`` and ``emit``.
+    Which pass writes what: ``triggers`` the fields up to ``coordinated`` and ``reduced``,
+    ``parenthetical``, ``negated``; ``actors`` ``actor`` and ``explicit``; ``dating`` ``date``,
+    ``day``, ``own_date`` (and ``planned``, ``emit`` of nouns); ``claimants`` ``claimant`` and
+    ``assessed``; ``statements`` ``content``, and it may change ``kind``, ``lemma``, ``day``,
+    ``own_date``, ``claimant``, ``mentions`` and ``emit``.
     """
 
     start: int
@@ -72,15 +75,49 @@ class Trigger:
     content: list["Trigger"] = field(default_factory=list)  # happenings this statement reports
 
 
+@dataclass
+class Article:
+    """One article as the passes see it: what the caller gave, then what the passes found."""
+
+    text: str
+    published: dt.date | None
+    sentences: list[Span]
+    #: the mentions that can date an event (DATE or TIME with a calendar span), in the order given
+    dates: Sequence[DateMention]
+    figures: Sequence[Figure] | None
+    lexicon: Lexicon
+    rules: Rules
+    # written by triggers.find_triggers, one entry per sentence (quotes, clause_lists) or trigger
+    quotes: list[list[Span]] = field(default_factory=list)
+    clause_lists: list[list[Clause]] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    #: each sentence's triggers in text order (sentences with none are missing)
+    by_sentence: dict[int, list[Trigger]] = field(default_factory=dict)
+    #: each clause's triggers in text order, keyed by the clause's identity (``u.clause is c``):
+    #: asked of every trigger, a scan of all the article's triggers made a pass quadratic
+    by_clause: dict[int, list[Trigger]] = field(default_factory=dict)
+    _starts: list[int] = field(init=False, repr=False)
+    _in_order: bool = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [d.start for d in self.dates]
+        self._in_order = all(a <= b for a, b in zip(self._starts, self._starts[1:]))
+
+    def add_triggers(self, found: Sequence[Trigger]) -> None:
+        """File the triggers of the next sentence (they come sentence by sentence, in text order)."""
+        for u in found:
+            self.triggers.append(u)
+            self.by_sentence.setdefault(u.sentence, []).append(u)
+            self.by_clause.setdefault(id(u.clause), []).append(u)
+
+    def dates_in(self, lo: int, hi: int) -> list[DateMention]:
+        """The dates that start in ``text[lo:hi]``, by bisection over their starts when they come in
+        text order (a scan of every date for every clause and sentence made a pass quadratic)."""
+        if not self._in_order:
+            return [d for d in self.dates if lo <= d.start < hi]
+        return list(self.dates[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)])
+
+
 def inside(pos: int, spans: Sequence[Span]) -> bool:
     """Whether ``pos`` lies strictly inside one of ``spans`` (a quotation, say)."""
     return any(a < pos < b for a, b in spans)
-
-
-def group_by_clause(triggers: Sequence[Trigger]) -> dict[int, list[Trigger]]:
-    """Each clause's triggers in text order, keyed by the clause's identity (``u.clause is c``):
-    asked of every trigger, a scan of all the article's triggers made the pass quadratic."""
-    out: dict[int, list[Trigger]] = {}
-    for u in triggers:
-        out.setdefault(id(u.clause), []).append(u)
-    return out
