@@ -632,7 +632,7 @@ _KNOWN_BAD = [
     (r"^\s*[Bb]y\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|and|&|de|van|von|al|,))*\s*"
      r"(?:[|,–—-]\s*(?:[A-Z][\w'’.&-]*\s*){1,5})?$", "match"),  # clean._BYLINE: n**5
     (r"[.!?\"”’)]\s*/\s*[A-Z][\w&.-]*(?:[ -][A-Z][\w&.-]*){0,3}\s*$", "search"),  # clean._CREDIT_TAIL: n**4
-    (r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", "search"),  # readers._MD_EMPHASIS: rescans the line from each mark
+    (r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", "search"),  # formats._MD_EMPHASIS: rescans the line from each mark
     (r"([\w.'’-]+)$", "search"),  # clean._WORD_BEFORE: rescans a long word from each letter
     (r"\s+(and|but)\s+", "search"),  # events: rescans a run of spaces from each space
     (r"\s*(?:,|,?\s*(?:and|or|plus|as well as))\s*", "fullmatch"),  # figures: two stars share the spaces

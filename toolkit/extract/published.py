@@ -11,21 +11,29 @@ is stated, the date stays missing rather than guessed.
 from __future__ import annotations
 
 import bisect
+import functools
 import datetime as dt
 import re
 from collections.abc import Sequence
 
+from toolkit.read.lexicon import Lexicon, derived_cache, default_lexicon, load_lexicon
 from toolkit.records import DateMention
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YEARLESS = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
 _EXPLICIT = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-# Words that put a clause in the future or in the conditional: its dates have not happened.
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|may|might|could|expected|expects|expecting|plans?|planned|planning|"
-    r"scheduled|set to|invite[sd]?|inviting|upcoming|next|forthcoming|due to|intends?|aims? to)\b",
-    re.IGNORECASE,
-)
+
+
+@derived_cache
+@functools.lru_cache(maxsize=8)
+def _future_pattern(root: str) -> re.Pattern[str]:
+    # Words that put a clause in the future or in the conditional, so that its dates have not
+    # happened: the same judgement the dates extractor makes about a yearless date's tense,
+    # so the same list (dates.yaml, future_cues), owned there once (issue 12).
+    cues = sorted({str(w) for w in load_lexicon("dates", root=root)["future_cues"]}, key=len, reverse=True)
+    words = "|".join((r"(?<!\w)" if w[0].isalnum() else "") + re.escape(w).replace(r"\ ", r"\s+") + r"(?!\w)"
+                     for w in cues)
+    return re.compile(rf"(?:{words})", re.IGNORECASE)
 
 
 def infer_published(
@@ -34,6 +42,7 @@ def infer_published(
     mentions: Sequence[DateMention],
     *,
     today: dt.date | None = None,
+    lexicon: Lexicon | None = None,
 ) -> dt.date | None:
     """Return the publication date the text implies, or None when it implies none.
 
@@ -41,6 +50,7 @@ def infer_published(
     (yearless dates then carry values such as ``XXXX-04-28``).
     """
     today = today or dt.date.today()
+    future = _future_pattern(str((lexicon or default_lexicon()).root))
     anchor: dt.date | None = None  # the latest explicitly dated point (end of its span)
     for m in mentions:
         e = _EXPLICIT.match(m.value) if m.type == "DATE" else None
@@ -56,7 +66,7 @@ def infer_published(
     candidates: list[dt.date] = []
     sentences = _Spans(sentences)
     for m in mentions:
-        if m.type != "DATE" or _in_future_clause(text, sentences, m):
+        if m.type != "DATE" or _in_future_clause(text, sentences, m, future):
             continue
         full = _FULL.match(m.value)
         yearless = _YEARLESS.match(m.value)
@@ -103,7 +113,8 @@ def _sentence_around(sentences: Sequence[tuple[int, int]], pos: int, n: int) -> 
     return (0, n)
 
 
-def _in_future_clause(text: str, sentences: Sequence[tuple[int, int]], m: DateMention) -> bool:
+def _in_future_clause(text: str, sentences: Sequence[tuple[int, int]], m: DateMention,
+                      future: re.Pattern[str]) -> bool:
     """True when the clause around the mention speaks of the future or a possibility."""
     start, end = _sentence_around(sentences, m.start, len(text))
     # The clause: from the last clause break before the mention to the next one after it.
@@ -111,4 +122,4 @@ def _in_future_clause(text: str, sentences: Sequence[tuple[int, int]], m: DateMe
     left = start if left < 0 else left
     rights = [i for i in (text.find(sep, m.end, end) for sep in (",", ";")) if i >= 0]
     right = min(rights) if rights else end
-    return bool(_FUTURE.search(text, left, right))
+    return bool(future.search(text, left, right))

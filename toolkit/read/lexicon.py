@@ -66,11 +66,24 @@ def load_lexicon(name: str, *, root: str | os.PathLike[str] | None = None) -> An
     return _load_file(str(path), path.stat().st_mtime)
 
 
+_DERIVED_CACHES: list[Any] = []
+
+
+def derived_cache(func: Any) -> Any:
+    """Register an ``lru_cache``-wrapped function of an extractor that builds something from
+    lexicon files (compiled patterns, word lists), so that :func:`clear_cache` clears it too.
+    The extraction floor sits above this module and cannot be imported from here."""
+    _DERIVED_CACHES.append(func)
+    return func
+
+
 def clear_cache() -> None:
     """Forget every lexicon file read so far (after editing one in a running session)."""
     _load_file.cache_clear()
     _lexicon_for.cache_clear()
     _actors_for.cache_clear()
+    for cached in _DERIVED_CACHES:
+        cached.cache_clear()
 
 
 # -- actors ------------------------------------------------------------------------------------
@@ -239,6 +252,7 @@ __all__ = [
     "Lexicon",
     "clear_cache",
     "default_lexicon",
+    "derived_cache",
     "lexicon_root",
     "load_actors",
     "load_lexicon",
