@@ -13,9 +13,10 @@ import re
 from collections.abc import Sequence
 
 from toolkit.extract.attribution import find_attribution, find_attributions
+from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Trigger
-from toolkit.extract.events.words import BE, DETERMINERS, DO, HAVE, MODALS, NEG, PRONOUNS, is_adverb, tokens
+from toolkit.extract.events.words import DETERMINERS, PRONOUNS, is_adverb, tokens
 from toolkit.read.lexicon import ActorMention, Lexicon
 
 
@@ -37,7 +38,7 @@ def _candidates(art: Article, lo: int, hi: int) -> list[ActorMention]:
                 # Korea's mission at the UN", nor "North Korea's UN mission": there the possessor does)
             if not _head_follows(rest[2:], rules, 3):
                 continue  # "Russia's key allies": the possessor is not the subject
-        if _other_name(text, a):
+        if _other_name(art, a):
             continue  # "Kim" in "Kim Yong-hyun": another person's name, not the alias's owner
         if re.search(r"\baccording\s+to\b[^,;]*$", text[lo:a.start], re.IGNORECASE):
             continue  # "According to North Korea's KCNA, soldiers ...": the source, not the subject
@@ -82,16 +83,10 @@ def _pick_subject(art: Article, lo: int, hi: int) -> ActorMention | None:
     return cands[-1]
 
 
-_NAME_GOES_ON = re.compile(
-    r"[ \u00a0](?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
-    r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
-    r"[A-Z][a-z]+(?:-[a-z]+)?\b"
-)
-
-
-def _other_name(text: str, a: ActorMention) -> bool:
+def _other_name(art: Article, a: ActorMention) -> bool:
     """A one-word alias that another capitalised name part follows ("Kim" in "Kim Yong-hyun")."""
-    return a.kind == "alias" and " " not in text[a.start:a.end].strip() and bool(_NAME_GOES_ON.match(text, a.end))
+    text = art.text
+    return a.kind == "alias" and " " not in text[a.start:a.end].strip() and bool(art.rules.name_goes_on.match(text, a.end))
 
 
 _COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
@@ -223,7 +218,7 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
     lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
     subject = _pick_subject(art, lo, t.start)
     words = [w for _, _, w in tokens(text, lo, t.start)
-             if not (is_adverb(w) or w.lower() in BE | HAVE | MODALS | DO | NEG | {"that", ",", "to"})]
+             if not (is_adverb(w) or w.lower() in BE | HAVE | MODALS | DO | NEGATIONS | {"that", ",", "to"})]
     subject_text = " ".join(words).lower()
     last_word = words[-1].lower() if words else ""
     if subject is not None and last_word in PRONOUNS and _after_preposition(text, lo, subject.start):
@@ -327,6 +322,6 @@ def _resolve_pronoun(art: Article, t: Trigger, earlier: list[Trigger], pronoun: 
             return prev.actor
     lo = spans[max(0, t.sentence - 1)][0]
     for a in reversed(lexicon.actors.find(text, lo, t.start)):
-        if a.kind == "alias" and (want is None or a.type in want) and not _other_name(text, a):
+        if a.kind == "alias" and (want is None or a.type in want) and not _other_name(art, a):
             return a.name
     return None

@@ -116,7 +116,7 @@ def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> Non
                       art.text[max(0, c.start - 40):c.start])  # from a word's start only: linear
         if not m:
             continue
-        n = _count(m.group(1))
+        n = _count(art, m.group(1))
         if n is None:
             continue
         outer = [u for u in group if u.start < c.start and u.clause is not c]
@@ -254,14 +254,11 @@ def _report_day(art: Article, t: Trigger, *, force: bool = False) -> Day | None:
     return (published, published, "day", published.isoformat())
 
 
-_NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None}
-
-
-def _count(word: str) -> int | None:
+def _count(art: Article, word: str) -> int | None:
+    """The count a duration's number is written with ("2", "two", "a"), else None."""
     if word.isdigit():
         return int(word)
-    return _NUMBER_WORDS.get(word.lower())
+    return art.rules.counts.get(word.lower())
 
 
 def _delta(unit: str, n: int) -> dt.timedelta | None:

@@ -1,5 +1,7 @@
 """The event lexicon compiled into rules: cue forms with their lemma, kind, part of speech and
-grammar, and the phrase patterns the passes test clauses with (``data/lexicon/events.yaml``).
+grammar, and the phrase patterns the passes test clauses with (``data/lexicon/events.yaml``),
+with what the event rules derive from the shared English lists (``data/lexicon/english.yaml``,
+through :mod:`toolkit.extract.english`): month and weekday names, number words.
 
 :func:`rules_of` builds :class:`Rules` once per lexicon and keeps them in the lexicon's cache.
 """
@@ -10,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from toolkit.extract.english import English, load_english
 from toolkit.read.lexicon import Lexicon, load_lexicon
 
 
@@ -34,6 +37,10 @@ class Rules:
     content_lemmas: frozenset[str]
     light_verbs: frozenset[str]
     media_lemmas: frozenset[str]
+    # from english.yaml
+    months: frozenset[str]  # month names and abbreviations, lower case
+    name_goes_on: re.Pattern[str]  # another capitalised part of a name, not a month or a weekday
+    counts: dict[str, int]  # the number words of a duration ("two days after")
 
 
 def _words(form: str) -> str:
@@ -53,13 +60,33 @@ def _grammar(form: str, lemma: str) -> str:
     return "past"
 
 
-def _count_of(words: re.Pattern[str]) -> re.Pattern[str]:
+def _count_of(words: re.Pattern[str], english: English) -> re.Pattern[str]:
     """A number and, within four words, one of ``words``: "about 1,100 North Korean soldiers were
     killed", "2,000 dead", "hundreds of casualties" (a count, not "heavy losses")."""
+    # scale words up to a million, the largest a count of people reaches
+    scales = "|".join(re.escape(w) for w, v in sorted(english.scales.items(), key=lambda wv: -wv[1])
+                      if v <= 1_000_000)
     # (a numeral of at most 51 characters, taken whole: a search over a long run of "1,1,1..."
-    # would otherwise rescan the rest of the run from each digit)
-    number = r"(?:\d[\d,.]{0,50}+(?:\s+(?:million|thousand|hundred))?|hundreds|thousands|dozens)"
+    # would otherwise rescan the rest of the run from each digit; the plurals are vague counts,
+    # which english.yaml leaves to the rules)
+    number = rf"(?:\d[\d,.]{{0,50}}+(?:\s+(?:{scales}))?|hundreds|thousands|dozens)"
     return re.compile(rf"(?<![\w-]){number}(?:\s+[\w'’-]+){{0,4}}?\s+(?:{words.pattern})", re.IGNORECASE)
+
+
+def _name_goes_on(english: English) -> re.Pattern[str]:
+    """Another capitalised name part right after an alias ("Kim" in "Kim Yong-hyun"); a month or
+    a weekday name ("Zelensky Monday told ...", "Putin September 2024") is none."""
+    names = [*english.weekdays, *english.months, *english.month_abbreviations]
+    alternation = "|".join(re.escape(w.title()) for w in names)
+    return re.compile(rf"[ \u00a0](?!(?:{alternation})\b)[A-Z][a-z]+(?:-[a-z]+)?\b")
+
+
+def _duration_counts(english: English) -> dict[str, int]:
+    """The number words of a duration before "after"/"before": the cardinals one to twelve (the
+    range the rule was written and tested with) and "a"/"an" as one ("a week before"); other
+    words ("several") give no count."""
+    counts = {w: v for w, v in english.cardinals.items() if 1 <= v <= 12}
+    return {**counts, "a": 1, "an": 1}
 
 
 def rules_of(lexicon: Lexicon) -> Rules:
@@ -68,6 +95,7 @@ def rules_of(lexicon: Lexicon) -> Rules:
     if cached is not None:
         return cached
     data: dict[str, Any] = load_lexicon("events", root=lexicon.root) or {}
+    english = load_english(lexicon.root)
     forms: dict[str, tuple[str, str, str, str]] = {}
     for kind, entry in (data.get("kinds") or {}).items():
         entry = entry or {}
@@ -104,10 +132,13 @@ def rules_of(lexicon: Lexicon) -> Rules:
         homographs=frozenset(str(w).lower() for w in data.get("noun_homographs") or ()),
         not_events=phrase_pattern("not_events"),
         falsehood=phrase_pattern("falsehood"),
-        casualty_words=_count_of(phrase_pattern("casualty_words")),
+        casualty_words=_count_of(phrase_pattern("casualty_words"), english),
         content_lemmas=frozenset(data.get("content_lemmas") or ()),
         light_verbs=frozenset(data.get("light_verbs") or ()),
         media_lemmas=frozenset(data.get("media_lemmas") or ()),
+        months=frozenset(english.all_months),
+        name_goes_on=_name_goes_on(english),
+        counts=_duration_counts(english),
     )
     lexicon.cache["events.rules"] = rules
     return rules

@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.clauses import quote_spans, recut, split_clauses
 from toolkit.extract.events.model import Article, Clause, Trigger, inside
-from toolkit.extract.events.words import (
-    BE, DETERMINERS, DO, HAVE, MODALS, NEG, PREPOSITIONS, PRONOUNS, Token, is_adverb, tokens,
-)
+from toolkit.extract.events.words import DETERMINERS, PREPOSITIONS, PRONOUNS, Token, is_adverb, tokens
 
 # Clauses that do not assert that something happened: conditions, questions, indirect questions.
 _UNASSERTED = frozenset({"if", "unless", "what", "how", "why", "whether", "dateline"})
@@ -24,7 +23,7 @@ _UNASSERTED = frozenset({"if", "unless", "what", "how", "why", "whether", "datel
 
 _CONTACT_HEAD = re.compile(r"[a-z][a-z-]*")
 # words that cannot end a noun phrase: a pronoun after one is a subject, not a relative clause's
-_NOT_HEADS = PREPOSITIONS | DETERMINERS | BE | HAVE | MODALS | DO | NEG | frozenset(
+_NOT_HEADS = PREPOSITIONS | DETERMINERS | BE | HAVE | MODALS | DO | NEGATIONS | frozenset(
     """and but or nor so then that which who whom when where while as because although though if once
     also now already again still just later soon even yet instead however meanwhile today yesterday
     tonight here there""".split()
@@ -32,11 +31,9 @@ _NOT_HEADS = PREPOSITIONS | DETERMINERS | BE | HAVE | MODALS | DO | NEG | frozen
 
 
 _HEADCOUNT = re.compile(r"(?<![$€£\w.,])\d{1,3}(?:,\d{3})+(?:\s+to\s+\d{1,3}(?:,\d{3})+)?\s+(?:more\b|of\s+them\b)")
-# words that open a time adverbial: after a participle they mark a reduced relative clause
-_TIME_STARTERS = frozenset(
-    """this last next earlier later early late yesterday today tonight january february march april may june
-    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
+# words that open a time adverbial, as month names do (rules.months): after a participle they
+# mark a reduced relative clause
+_TIME_WORDS = frozenset("this last next earlier later early late yesterday today tonight".split())
 
 
 def find_triggers(art: Article) -> None:
@@ -194,7 +191,7 @@ def _walk_back(site: _Site) -> None:
     i = len(before) - 1
     while i >= 0:
         w = before[i][2].lower()
-        if w in NEG or w.endswith("n't"):
+        if w in NEGATIONS or w.endswith("n't"):
             site.negated = True
         elif is_adverb(before[i][2]):
             pass
@@ -352,7 +349,7 @@ def _bare_past(art: Article, trig: Trigger, site: _Site) -> Trigger | None:
     # a participle after a noun with a preposition next is a reduced relative clause
     # ("troops deployed to Russia", "a treaty signed with Moscow"), not the main verb
     # ("reinforcements sent this year": a transitive verb's object comes before a time adverbial)
-    if (nxt in PREPOSITIONS or nxt in (",", ".", "") or nxt in _TIME_STARTERS) and before \
+    if (nxt in PREPOSITIONS or nxt in (",", ".", "") or nxt in _TIME_WORDS or nxt in rules.months) and before \
             and not _actor_ends_at(art, before, len(before) - 1):
         if not (site.left_low in PRONOUNS):
             return None

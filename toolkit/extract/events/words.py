@@ -1,8 +1,11 @@
 """Closed-class words and the tokeniser every pass of the event extractor reads clauses with.
 
-These are the grammar of English, not the vocabulary of a story (that is ``events.yaml``): forms
-of be/have/do, modals, negations, determiners, prepositions and the pronouns that can stand for
-an actor.
+These are the grammar of English, not the vocabulary of a story (that is ``events.yaml``). The
+forms of be/have/do, the modals and the negations every extractor shares are owned by
+:mod:`toolkit.extract.english`; the classes here are read by the event rules only, so they stay
+beside them: determiners and prepositions (what makes a verb form a noun: "its deployed
+forces", "after signing"), and the pronouns that can stand for an actor. Like english's closed
+classes they are code, not data: rules test membership in them, and a story never extends them.
 """
 
 from __future__ import annotations
@@ -12,11 +15,6 @@ import re
 #: (start, end, text) of one word or punctuation mark, offsets into the article's text
 Token = tuple[int, int, str]
 
-BE = frozenset("is are was were be been being am 's".split())
-HAVE = frozenset("has have had having".split())
-MODALS = frozenset("will would shall may might could can should must 'll".split())
-DO = frozenset("do does did".split())
-NEG = frozenset("not never n't no".split())
 DETERMINERS = frozenset(
     """the a an this that these those its their his her our my your some any each every
     another such no several many few more most all both either neither""".split()
