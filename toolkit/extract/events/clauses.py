@@ -15,6 +15,9 @@ from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Span, inside
 from toolkit.extract.events.words import tokens
 
+# Words that open a clause, mid-sentence and at its start. They are rules of the splitter (which
+# word starts a clause, and how the later passes read its marker), so they stay in code here,
+# not in english.py or a lexicon file.
 _SUBORDINATORS = (
     "even after", "even though", "even as", "when", "after", "before", "while", "whereas",
     "although", "though", "because", "which", "who", "whom", "where", "that", "once", "whether", "if",

@@ -51,6 +51,7 @@ def assign_dates(art: Article) -> None:
 
 
 def _as_day(d: DateMention) -> Day:
+    """The day a date mention gives an event."""
     return (d.earliest, d.latest, d.granularity, d.value)
 
 
@@ -233,6 +234,7 @@ def _in_reported_content(t: Trigger, group: list[Trigger], rules: Rules) -> bool
 
 
 def _gap(t: Trigger, d: DateMention) -> int:
+    """Characters between a trigger and a date mention, on either side."""
     return d.start - t.end if d.start >= t.end else t.start - d.end
 
 
@@ -262,6 +264,7 @@ def _count(art: Article, word: str) -> int | None:
 
 
 def _delta(unit: str, n: int) -> dt.timedelta | None:
+    """``n`` days or weeks; None for the units that are no fixed span."""
     unit = unit.rstrip("s")
     if unit == "day":
         return dt.timedelta(days=n)

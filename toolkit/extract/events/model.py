@@ -84,7 +84,7 @@ class Article:
     sentences: list[Span]
     #: the mentions that can date an event (DATE or TIME with a calendar span), in the order given
     dates: Sequence[DateMention]
-    figures: Sequence[Figure] | None
+    figures: Sequence[Figure] | None  # the pipeline hands them on; no pass reads them yet
     lexicon: Lexicon
     rules: Rules
     # written by triggers.find_triggers, one entry per sentence (quotes, clause_lists) or trigger

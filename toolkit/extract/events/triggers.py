@@ -163,6 +163,7 @@ def _classify(art: Article, start: int, end: int, form: str, clause: Clause) -> 
 
 
 def _site(art: Article, start: int, end: int, clause: Clause, grammar: str, both: bool) -> _Site:
+    """The words around ``text[start:end]`` in ``clause``, and whether they make it a noun."""
     text = art.text
     before = tokens(text, clause.start, start)
     after = tokens(text, end, min(clause.end, end + 60))
@@ -374,6 +375,7 @@ def _planned_cue_before(art: Article, clause: Clause, start: int) -> bool:
 
 
 def _ends_with_demonym(art: Article, before: list[Token]) -> bool:
+    """Whether the last word of ``before`` ends a demonym ("North Korean")."""
     if not before:
         return False
     end = before[-1][1]
@@ -381,6 +383,7 @@ def _ends_with_demonym(art: Article, before: list[Token]) -> bool:
 
 
 def _actor_ends_at(art: Article, before: list[Token], i: int) -> bool:
+    """Whether ``before[i]`` ends an actor's alias (a named subject)."""
     if i < 0 or i >= len(before):
         return False
     end = before[i][1]
