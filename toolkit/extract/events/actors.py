@@ -1,0 +1,327 @@
+"""Actors: who did or said it.
+
+The subject left of a verb (coordinated subjects give the first one named), the agent after "by"
+of a passive, the patient's state of an agentless deployment or casualty, a noun's possessor,
+and what a pronoun, an anaphor ("the agency"), a relative pronoun, a coordinated verb or a
+participle points back to.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from toolkit.extract.attribution import find_attribution, find_attributions
+from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
+from toolkit.extract.events.grammar import Rules
+from toolkit.extract.events.model import Article, Clause, Trigger
+from toolkit.extract.events.words import DETERMINERS, PRONOUNS, is_adverb, tokens
+from toolkit.read.lexicon import ActorMention, Lexicon
+
+
+def _candidates(art: Article, lo: int, hi: int) -> list[ActorMention]:
+    """Actor mentions in text[lo:hi] that can head a subject."""
+    text, rules = art.text, art.rules
+    out: list[ActorMention] = []
+    mentions = art.lexicon.actors.find(text, lo, hi)
+    for k, a in enumerate(mentions):
+        rest = text[a.end:hi]
+        if a.kind == "demonym":
+            if not re.match(r"\s+(?:[\w-]+\s+){0,2}?", rest) or not _head_follows(rest, rules, 2):
+                continue
+        if re.match(r"['’]s\b", rest):
+            nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+            if nxt is not None and nxt.start - a.end < 30 and not _after_preposition(text, a.end, nxt.start) \
+                    and not _head_follows(text[nxt.end:hi], rules, 0):
+                continue  # "North Korea's KCNA": the later alias names the actor (not in "North
+                # Korea's mission at the UN", nor "North Korea's UN mission": there the possessor does)
+            if not _head_follows(rest[2:], rules, 3):
+                continue  # "Russia's key allies": the possessor is not the subject
+        if _other_name(art, a):
+            continue  # "Kim" in "Kim Yong-hyun": another person's name, not the alias's owner
+        if re.search(r"\baccording\s+to\b[^,;]*$", text[lo:a.start], re.IGNORECASE):
+            continue  # "According to North Korea's KCNA, soldiers ...": the source, not the subject
+        if k > 0 and re.fullmatch(r"['’]s\s+", text[mentions[k - 1].end:a.start]) and _head_follows(rest, rules, 0):
+            continue  # "UN" in "North Korea's UN mission": a modifier of the possessor's head
+        prev = text[max(lo, a.start - 12):a.start].lower().split()
+        if prev and prev[-1] in ("by",) or (len(prev) >= 2 and prev[-2] == "by" and prev[-1] in DETERMINERS):
+            continue  # the agent of a participle inside the subject ("reported by Yonhap")
+        out.append(a)
+    return out
+
+
+def _after_preposition(text: str, lo: int, pos: int) -> bool:
+    """Whether ``text[lo:pos]`` ends with a preposition (and maybe a determiner)."""
+    return bool(re.search(r"\b(?:of|from|in|at|with|to|for|by|on|into|against|than)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$",
+                          text[lo:pos], re.IGNORECASE))
+
+
+def _head_follows(rest: str, rules: Rules, max_words: int) -> bool:
+    """Whether an actor head ("forces", "leadership") starts within ``max_words`` words of ``rest``."""
+    words = rest.split()[: max_words + 2]
+    probe = " ".join(words)
+    m = rules.heads.search(probe)
+    if not m:
+        return False
+    return len(probe[: m.start()].split()) <= max_words
+
+
+def _pick_subject(art: Article, lo: int, hi: int) -> ActorMention | None:
+    """The subject in ``text[lo:hi]``: its last actor mention that is not a preposition's object."""
+    text = art.text
+    cands = _candidates(art, lo, hi)
+    if not cands:
+        return None
+    # a mention inside "of X"/"from X" modifies an earlier head ("the Commission of North Korea")
+    primary = [a for a in cands if not _after_preposition(text, lo, a.start)]
+    for pick in reversed(primary):
+        head = _coordination_head(text, cands, pick)
+        # "talks between Putin and Kim": a coordination opened after a preposition is its object
+        if head is pick or not _after_preposition(text, lo, head.start):
+            return head
+    return cands[-1]
+
+
+def _other_name(art: Article, a: ActorMention) -> bool:
+    """A one-word alias that another capitalised name part follows ("Kim" in "Kim Yong-hyun")."""
+    text = art.text
+    return a.kind == "alias" and " " not in text[a.start:a.end].strip() and bool(art.rules.name_goes_on.match(text, a.end))
+
+
+_COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+
+
+def _coordination_head(text: str, cands: list[ActorMention], pick: ActorMention) -> ActorMention:
+    """The first of coordinated actors ("Kim and Putin signed", "Seoul, Tokyo and Washington
+    said"): a coordinated subject is one event, and its actor is the first one named (issue 5:
+    the table has one actor column; the first named is the one the sentence leads with)."""
+    head, joined = pick, False
+    for a in reversed([c for c in cands if c.end <= pick.start]):
+        between = text[a.end:head.start]
+        m = _COORDINATOR.fullmatch(between)
+        # a bare comma joins only inside a list already closed by "and" ("Seoul, Tokyo and
+        # Washington"); alone it is an apposition ("the NIS, Seoul's spy agency,")
+        if m and ("and" in between or "&" in between or joined) and not re.match(r"['’]s\b", text[a.end:a.end + 2]):
+            head, joined = a, True
+        else:
+            break
+    return head
+
+
+def _subject_lo(clause: Clause, trig: Trigger, triggers: list[Trigger], cue_ends: Sequence[int] = ()) -> int:
+    """Where the subject of a verb can start: the clause start, or past an earlier verb or a
+    reporting verb in the clause ("the NIS estimates [an additional 3,000] were deployed")."""
+    lo = clause.start
+    for t in triggers:
+        if t.clause is clause and t.pos == "verb" and t.end <= trig.start and t is not trig:
+            lo = max(lo, t.end)
+    for end in cue_ends:
+        if clause.start <= end <= trig.start:
+            lo = max(lo, end)
+    return lo
+
+
+def _noun_actor(art: Article, trig: Trigger) -> str | None:
+    """A cue noun's actor: its possessor or demonym, the actor after "from"/"by"/"of", or the
+    clause's subject."""
+    text, lexicon = art.text, art.lexicon
+    window_lo = max(trig.clause.start, trig.start - 60)
+    # "North Korea's announcement", "Pyongyang's first public acknowledgment"
+    m = re.search(r"(['’]s)\s+(?:[\w-]+\s+){0,3}$", text[window_lo:trig.start])
+    if m:
+        owner_end = window_lo + m.start()
+        hits = [a for a in lexicon.actors.find(text, window_lo, owner_end) if a.end == owner_end]
+        if hits:
+            return hits[-1].name
+    # "a Russian statement"
+    hits = [a for a in lexicon.actors.find(text, window_lo, trig.start) if a.kind == "demonym"
+            and not text[a.end:trig.start].strip(" -")]
+    if hits:
+        return hits[-1].name
+    # "a statement from the Kremlin", "the visit by Putin"
+    m = re.match(r"\s+(?:from|by|of)\s+", text[trig.end:trig.clause.end])
+    if m:
+        lo = trig.end + m.end()
+        hits = lexicon.actors.find(text, lo, min(trig.clause.end, lo + 50))
+        if hits and hits[0].start - lo < 12:
+            return hits[0].name
+    # otherwise the subject of the clause ("Putin and Kim hold up ... during an agreement ceremony")
+    subject = _pick_subject(art, trig.clause.start, trig.start)
+    return subject.name if subject else None
+
+
+def _agent(art: Article, trig: Trigger, hi: int) -> str | None:
+    """The agent after "by" of a passive verb, a few words on (the search stops at ``hi``)."""
+    text = art.text
+    # the agent may sit past a closing quote ('deployed "by the order" of leader Kim'), so the
+    # search runs to the sentence end, but only a few words past "by"
+    m = re.search(r"\bby\b", text[trig.end:hi])
+    if not m or m.start() > 40 or re.search(r"[;.]|\b(?:and|but|while|when|after)\b", text[trig.end:trig.end + m.start()]):
+        return None
+    lo = trig.end + m.end()
+    hits = art.lexicon.actors.find(text, lo, min(hi, lo + 50))
+    for a in hits:
+        if a.kind == "alias" or a.kind == "demonym":
+            return a.name
+    return None
+
+
+def assign_actors(art: Article) -> None:
+    """The second pass: ``actor`` and ``explicit`` of every trigger, in text order (a pronoun or
+    a coordinated verb reads the actors found before it)."""
+    cue_cache: dict[int, list[int]] = {}
+    # triggers come sentence by sentence, so their sentence numbers never decrease: the
+    # triggers of the last few sentences are a slice found by bisection, not a scan
+    sentence_of = [u.sentence for u in art.triggers]
+    for k, t in enumerate(art.triggers):
+        s0, s1 = art.sentences[t.sentence]
+        if t.sentence not in cue_cache:
+            cue_cache[t.sentence] = [c.end for c in find_attributions(art.text, (s0, s1), lexicon=art.lexicon)
+                                     if c.kind == "verb"]
+        cue_ends = [e for e in cue_cache[t.sentence] if e <= t.start and not (t.start <= e <= t.end)]
+        if t.pos == "noun":
+            actor = _noun_actor(art, t)
+            t.actor, t.explicit = actor, actor is not None
+        elif t.voice == "passive":
+            t.actor, t.explicit = _passive_actor(art, k, cue_ends, sentence_of)
+        else:
+            t.actor, t.explicit = _active_actor(art, k, cue_ends, sentence_of)
+
+
+def _passive_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: list[int]) -> tuple[str | None, bool]:
+    """The agent after "by"; without one, a deployment's or casualty's patient state or the actor
+    of the same kind of event just before. True when the agent is named."""
+    t = art.triggers[k]
+    actor = _agent(art, t, art.sentences[t.sentence][1])
+    explicit = actor is not None
+    if actor is None and t.kind in art.rules.patient_kinds:
+        lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
+        subject = _patient_state(art, lo, t.start)
+        if subject is not None:
+            actor = subject
+        else:
+            # "an additional 3,000 were deployed": the sender of the deployment before
+            for j in range(k - 1, bisect.bisect_left(sentence_of, t.sentence - 2) - 1, -1):
+                prev = art.triggers[j]
+                if prev.kind == t.kind and prev.actor and t.sentence - prev.sentence <= 2:
+                    actor = prev.actor
+                    break
+    return actor, explicit
+
+
+def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: list[int]) -> tuple[str | None, bool]:
+    """The subject of an active verb, or what a pronoun, a relative pronoun, an anaphor, a
+    coordinated verb or a participle points back to. True when the subject is named."""
+    text, t = art.text, art.triggers[k]
+    s0 = art.sentences[t.sentence][0]
+    lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
+    subject = _pick_subject(art, lo, t.start)
+    words = [w for _, _, w in tokens(text, lo, t.start)
+             if not (is_adverb(w) or w.lower() in BE | HAVE | MODALS | DO | NEGATIONS | {"that", ",", "to"})]
+    subject_text = " ".join(words).lower()
+    last_word = words[-1].lower() if words else ""
+    if subject is not None and last_word in PRONOUNS and _after_preposition(text, lo, subject.start):
+        # "after talks with South Korean ministers, he said": the pronoun is the subject
+        return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
+    if subject is not None and not t.coordinated:
+        return subject.name, True
+    if t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):
+        return _previous_subject(art, k), False
+    if last_word in ("who", "which") or (not words and t.clause.marker in ("who", "which")):
+        # "Umerov, who met both prisoners": the antecedent before the relative clause
+        ante = [a for a in _candidates(art, max(s0, t.clause.start - 80), t.clause.start)
+                if not text[a.end:t.clause.start].strip(" ,")]
+        return (ante[-1].name if ante else None), False
+    if last_word in PRONOUNS or _is_anaphor(subject_text, art.lexicon):
+        return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
+    return None, False
+
+
+def _recent(triggers: list[Trigger], sentence_of: list[int], k: int) -> list[Trigger]:
+    """The triggers before the k-th in its sentence and the two before it: all that
+    :func:`_resolve_pronoun` looks at (it stops two sentences back)."""
+    return triggers[bisect.bisect_left(sentence_of, triggers[k].sentence - 2):k]
+
+
+def _patient_state(art: Article, lo: int, hi: int) -> str | None:
+    """The actor of a passive deployment or casualty with no agent: the patient's own state."""
+    text, rules = art.text, art.rules
+    for a in art.lexicon.actors.find(text, lo, hi):
+        if re.search(r"\baccording\s+to\b[^,;]*$", text[lo:a.start], re.IGNORECASE):
+            continue
+        if a.kind == "demonym" and not _head_follows(text[a.end:hi], rules, 2):
+            continue
+        if a.kind == "alias" and _after_preposition(text, lo, a.start):
+            continue  # "fighting for Russia": a place or a side, not the troops' state
+        return a.name
+    return None
+
+
+def _is_anaphor(subject: str, lexicon: Lexicon) -> bool:
+    """Whether a subject is an anaphor of ``reporting.yaml`` ("the agency", "the ministry")."""
+    subject = re.sub(r"\s+", " ", subject.strip())
+    forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
+    return subject in forms or any(subject.endswith(" " + f) and f.startswith("the ") for f in forms)
+
+
+def _previous_subject(art: Article, k: int) -> str | None:
+    """The subject a coordinated verb or a participle shares: the actor of a trigger before it in
+    its sentence (of the same sort, statement or happening, first), else the clause's first one."""
+    text, rules, triggers = art.text, art.rules, art.triggers
+    t = triggers[k]
+    first = k  # the sentence's first trigger: triggers come sentence by sentence
+    while first > 0 and triggers[first - 1].sentence == t.sentence:
+        first -= 1
+    same = [p for p in triggers[first:k] if p.actor]
+    statement = t.kind in rules.statement_kinds
+    for group in ([p for p in same if (p.kind in rules.statement_kinds) == statement], same):
+        for prev in reversed(group):
+            if prev.pos == "verb" or t.tense == "participle":
+                return prev.actor
+    # no verb before it: the subject that opens the clause or the sentence ("Kim described ...
+    # and announced ...")
+    lo = t.clause.start if t.clause.marker not in ("participle",) else art.sentences[t.sentence][0]
+    cands = _candidates(art, lo, t.start)
+    primary = [a for a in cands if not _after_preposition(text, lo, a.start)]
+    return primary[0].name if primary else None
+
+
+def _resolve_pronoun(art: Article, t: Trigger, earlier: list[Trigger], pronoun: str) -> str | None:
+    """What a pronoun or an anaphor subject stands for: the speaker an attribution carries on, the
+    last actor of a fitting type among the triggers ``earlier``, else the last fitting name."""
+    text, lexicon, spans = art.text, art.lexicon, art.sentences
+    s0, s1 = spans[t.sentence]
+    if t.kind in ("announcement", "confirmation", "denial"):
+        prev = spans[t.sentence - 1] if t.sentence > 0 else None
+        att = find_attribution(text, (s0, s1), lexicon=lexicon, at=t.start, previous=prev)
+        if att is not None and att.carried and att.claimant and att.start == t.start:
+            return att.claimant
+    want = {"he": ("person", "military"), "it": ("state", "agency", "media", "military")}.get(
+        PRONOUNS.get(pronoun, "it"), None
+    )
+    if t.kind in ("announcement", "confirmation", "denial"):
+        # "It said ...": a pronoun that speaks continues the last speaker of its type
+        for prev in reversed(earlier):
+            if t.sentence - prev.sentence > 2:
+                break
+            if prev.kind in ("announcement", "confirmation", "denial") and prev.actor and (
+                    want is None or lexicon.actors.type_of(prev.actor) in want):
+                return prev.actor
+        # "Pentagon spokesman Pat Ryder said ... He said ...": the speaker just before speaks
+        # for an institution whose person the lexicon does not name
+        for prev in reversed(earlier):
+            if t.sentence - prev.sentence > 1:
+                break
+            if prev.kind in ("announcement", "confirmation", "denial") and prev.actor and prev.sentence < t.sentence:
+                return prev.actor
+    for prev in reversed(earlier):
+        if t.sentence - prev.sentence > 2:
+            break
+        if prev.actor and (want is None or lexicon.actors.type_of(prev.actor) in want):
+            return prev.actor
+    lo = spans[max(0, t.sentence - 1)][0]
+    for a in reversed(lexicon.actors.find(text, lo, t.start)):
+        if a.kind == "alias" and (want is None or a.type in want) and not _other_name(art, a):
+            return a.name
+    return None

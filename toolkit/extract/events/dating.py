@@ -1,0 +1,273 @@
+"""Dates: when each trigger happened.
+
+The clause's own date nearest to the trigger; a noun's date only in its phrase; "<duration>
+after/before <clause>" counted from the outer event; the date of the clause a when/while/as
+clause or a participle attaches to; the previous sentence's date for a narrative that goes on;
+the event told just before for "then", "hours later"; and the report date for an undated
+statement that reports content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from toolkit.extract.events.grammar import Rules
+from toolkit.extract.events.model import Article, Clause, Day, Trigger
+from toolkit.extract.events.words import tokens
+from toolkit.records import DateMention
+
+# words that put an undated clause at the time of the event told just before
+_SAME_TIME = re.compile(
+    r"\b(?:then|at\s+the\s+time|(?:hours|minutes)\s+later|later\s+that\s+(?:day|evening|night)|that\s+(?:day|evening|night))\b",
+    re.IGNORECASE,
+)
+
+
+_SIMULTANEOUS = frozenset({"when", "while", "as", "even as", "participle"})
+_NO_REPORT_DATE = frozenset({"after", "before", "even after", "although", "though", "even though",
+                             "because", "once", "whether", "if", "until", "since", "despite",
+                             "following", "when", "while", "as", "even as", "whereas"})
+
+
+def assign_dates(art: Article) -> None:
+    """The third pass: ``date``, ``day`` and ``own_date`` of the triggers, by the rules in order
+    (a later rule dates only what the earlier ones left undated); also ``planned`` and ``emit``
+    of cue nouns."""
+    _own_dates(art)
+    _noun_dates(art)
+    for sid, group in art.by_sentence.items():
+        clauses = art.clause_lists[sid]
+        _durations(art, group, clauses)
+        _simultaneous(art, group, clauses)
+        _main_before_when(art, group, clauses)
+    _narrative(art)
+    _same_time(art)
+    _statement_goes_on(art)
+    # 5. an undated statement that reports content is dated to the report
+    for t in art.triggers:
+        if t.day is None and t.pos == "verb":
+            t.day = _report_day(art, t)
+
+
+def _as_day(d: DateMention) -> Day:
+    """The day a date mention gives an event."""
+    return (d.earliest, d.latest, d.granularity, d.value)
+
+
+def _own_dates(art: Article) -> None:
+    """1. The clause's own date, nearest to the trigger.
+
+    A reporting verb and the content it reports share a clause when no "that" separates them
+    ("Zelensky said on Saturday the soldiers captured by Ukraine ..."): dates before the content
+    belong to the statement, dates inside it to the content.
+    """
+    rules = art.rules
+    for t in art.triggers:
+        own = art.dates_in(t.clause.start, t.clause.end)
+        mates = [u for u in art.by_clause[id(t.clause)] if u is not t and u.pos == "verb"]
+        heads = [u for u in mates if u.kind in rules.statement_kinds and u.end <= t.start]
+        if heads and t.kind not in rules.statement_kinds:
+            own = [d for d in own if d.start >= heads[-1].end]
+        content = [u for u in mates if u.kind not in rules.statement_kinds and u.start >= t.end]
+        if content and t.kind in rules.statement_kinds and t.pos == "verb":
+            own = [d for d in own if d.end <= content[0].start]
+        if t.parenthetical:
+            own = []  # "Since August 2023, it said, ...": the dates are the content's
+        if t.pos == "noun":  # a noun's date sits in its phrase: "a statement ... on April 26"
+            own = [d for d in own if 0 <= d.start - t.end <= 45 or 0 <= t.start - d.end <= 15]
+        if t.pos == "verb" and t.kind not in rules.statement_kinds:
+            # two happenings in one clause: a date before a verb belongs to the verb nearest to it
+            # ("Of the troops Pyongyang deployed last year, 4,000 have been killed")
+            others = [u for u in mates if u.kind not in rules.statement_kinds]
+            own = [d for d in own if d.end > t.start or not any(_gap(u, d) < _gap(t, d) for u in others)]
+        if own:
+            d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
+            t.date, t.day, t.own_date = d, _as_day(d), True
+
+
+def _noun_dates(art: Article) -> None:
+    """Nouns count only in clauses with no cue verb, and only with a date of their own: the date
+    belongs to the noun nearest to it ("the confirmation ... followed a statement ... on April 26")."""
+    rules = art.rules
+    for t in art.triggers:
+        if t.pos == "noun":
+            verbs = [u for u in art.by_clause[id(t.clause)] if u.pos == "verb"]
+            if t.date is not None:
+                mates = [u for u in art.by_clause[id(t.clause)] if u is not t]
+                gap = _gap(t, t.date)
+                if any(_gap(u, t.date) < gap for u in mates):
+                    t.date, t.day, t.own_date = None, None, False
+            if not verbs and t.day is None and t.kind not in rules.statement_kinds:
+                # "Pyongyang is preparing a third deployment", "getting ready for a second
+                # deployment": the object of a word of intention is a planned event of the subject
+                words = [w.lower() for _, _, w in tokens(art.text, t.clause.start, t.start)][-5:]
+                if any(w in rules.governors for w in words[:-1] or words):
+                    t.planned = True
+            if verbs or (t.day is None and not t.planned):
+                t.emit = False
+
+
+def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
+    """2. "<duration> after/before <clause>": date the inner clause from the outer event."""
+    for c in clauses:
+        if c.marker not in ("after", "before"):
+            continue
+        m = re.search(r"(?<!\w)(\d+|\w+)\s+(day|days|week|weeks|month|months|year|years)\s+$",
+                      art.text[max(0, c.start - 40):c.start])  # from a word's start only: linear
+        if not m:
+            continue
+        n = _count(art, m.group(1))
+        if n is None:
+            continue
+        outer = [u for u in group if u.start < c.start and u.clause is not c]
+        base = None
+        for u in reversed(outer):
+            base = u.day or _report_day(art, u, force=True)
+            if base and base[0] is not None:
+                break
+        if not base or base[0] is None or base[2] != "day":
+            continue
+        delta = _delta(m.group(2), n)
+        if delta is None:
+            continue
+        day = base[0] - delta if c.marker == "after" else base[0] + delta
+        for u in group:
+            if u.clause is c and u.day is None:
+                u.day = (day, day, "day", day.isoformat())
+
+
+def _simultaneous(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
+    """3. When/while/as clauses and participles share the date of the clause they attach to."""
+    for u in group:
+        if u.day is not None or u.tense == "pastperfect" or _in_reported_content(u, group, art.rules):
+            continue
+        if u.clause.marker in _SIMULTANEOUS:
+            idx = clauses.index(u.clause)
+            for other in [clauses[idx - 1]] if idx > 0 else []:
+                mates = [v for v in group if v.clause is other and v.day is not None]
+                own = art.dates_in(other.start, other.end)
+                if mates:
+                    u.day = mates[-1].day
+                elif own:
+                    u.day = _as_day(own[-1])
+
+
+def _main_before_when(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
+    """3b. A main clause with an undated verb takes the date of a "when" clause after it."""
+    for u in group:
+        if u.tense == "pastperfect" or _in_reported_content(u, group, art.rules):
+            continue
+        if u.day is None and u.clause.marker in (None, "main"):
+            idx = clauses.index(u.clause)
+            if idx + 1 < len(clauses) and clauses[idx + 1].marker in ("when", "while"):
+                nxt = clauses[idx + 1]
+                own = art.dates_in(nxt.start, nxt.end)
+                if own:
+                    u.day = _as_day(own[0])
+
+
+def _narrative(art: Article) -> None:
+    """4. A sentence with no date continues the previous one's narrative about the same actor."""
+    text, rules, spans = art.text, art.rules, art.sentences
+    sentence_dates = {sid: art.dates_in(s0, s1) for sid, (s0, s1) in enumerate(spans)}
+    for t in art.triggers:
+        if t.day is not None or t.pos != "verb" or t.planned or t.sentence == 0 or not t.actor:
+            continue
+        if sentence_dates.get(t.sentence) or t.tense not in ("past",):
+            continue
+        if t.clause.marker in _NO_REPORT_DATE - {"when", "while", "as"}:
+            continue
+        prev_sid = t.sentence - 1
+        prev_events = [u for u in art.by_sentence.get(prev_sid, ()) if u.day is not None and u.day[2] == "day"]
+        if not prev_events or not sentence_dates.get(prev_sid):
+            continue
+        p0, p1 = spans[prev_sid]
+        named = {a.name for a in art.lexicon.actors.find(text, p0, p1)}
+        # a happening continues the narrative only with a pronoun subject ("He then signed"); a
+        # newly named subject may start another time ("Russian forces shelled the town")
+        if t.actor in named and (t.kind in rules.statement_kinds or not t.explicit):
+            t.day = prev_events[-1].day
+
+
+def _same_time(art: Article) -> None:
+    """4b. "Kim said then", "at the time", "hours later": the time of the event told just before."""
+    last_dated = None  # the last trigger so far with a date of its own: the one a look back finds
+    for t in art.triggers:
+        if t.day is None and t.pos == "verb":
+            cue = _SAME_TIME.search(art.text, t.clause.start, t.clause.end)
+            # "then" points at the sentence before; "hours later", "that day" at the last dated event
+            reach = (1 if cue.group(0).lower() in ("then", "at the time") else len(art.sentences)) if cue else -1
+            if cue and last_dated is not None and t.sentence - last_dated.sentence <= reach:
+                t.day, t.own_date = last_dated.day, True  # the clause says when: relative to that event
+        if t.day is not None and t.own_date:
+            last_dated = t
+
+
+def _statement_goes_on(art: Article) -> None:
+    """5a. A speaker's undated statement right after a dated one of the same speaker continues
+    that statement ("Zelensky said on Monday ... He said ...", "..., KCNA reported."): the same
+    occasion, so its date (and the rows then merge)."""
+    rules, triggers = art.rules, art.triggers
+    for k, t in enumerate(triggers):
+        if t.day is not None or t.pos != "verb" or t.kind not in rules.statement_kinds or not t.actor:
+            continue
+        if t.planned or t.tense not in ("past", "present", "perfect") or t.clause.marker in _NO_REPORT_DATE:
+            continue
+        for j in range(k - 1, -1, -1):
+            prev = triggers[j]
+            if t.sentence - prev.sentence > 2:
+                break
+            if prev.sentence < t.sentence and prev.kind in rules.statement_kinds and prev.actor == t.actor \
+                    and prev.own_date and prev.day is not None:
+                t.day = prev.day
+                break
+
+
+def _in_reported_content(t: Trigger, group: list[Trigger], rules: Rules) -> bool:
+    """Whether a happening sits after a reporting verb of its own clause ("he said two soldiers
+    had been captured"): the statement's time is not the happening's."""
+    return t.kind not in rules.statement_kinds and any(
+        u.clause is t.clause and u.pos == "verb" and u.kind in rules.statement_kinds and u.end <= t.start
+        for u in group
+    )
+
+
+def _gap(t: Trigger, d: DateMention) -> int:
+    """Characters between a trigger and a date mention, on either side."""
+    return d.start - t.end if d.start >= t.end else t.start - d.end
+
+
+def _report_day(art: Article, t: Trigger, *, force: bool = False) -> Day | None:
+    """The report date for a statement that reports content (``force``: any statement not in
+    the past perfect, as the base a duration counts from)."""
+    published, rules = art.published, art.rules
+    if published is None or t.kind not in rules.statement_kinds:
+        return None
+    if not force:
+        if t.lemma not in rules.report_lemmas or t.planned:
+            return None
+        if t.tense not in ("past", "present", "perfect", "participle"):
+            return None
+        if t.clause.marker in _NO_REPORT_DATE:
+            return None
+    elif t.tense == "pastperfect":
+        return None
+    return (published, published, "day", published.isoformat())
+
+
+def _count(art: Article, word: str) -> int | None:
+    """The count a duration's number is written with ("2", "two", "a"), else None."""
+    if word.isdigit():
+        return int(word)
+    return art.rules.counts.get(word.lower())
+
+
+def _delta(unit: str, n: int) -> dt.timedelta | None:
+    """``n`` days or weeks; None for the units that are no fixed span."""
+    unit = unit.rstrip("s")
+    if unit == "day":
+        return dt.timedelta(days=n)
+    if unit == "week":
+        return dt.timedelta(weeks=n)
+    return None  # months and years shift the calendar, not a fixed span: left to the dates table

@@ -1,0 +1,153 @@
+"""Statements: what a reported statement says, and how many rows it makes.
+
+The content of a statement (the happenings it reports) is its news, not rows of its own unless
+dated or planned; a casualty count or a word of falsehood in the content changes the
+statement's kind; a light verb takes its noun's kind; a publisher's release is the medium of
+the speaker's statement; one speaker's cues in one sentence are one statement.
+"""
+
+from __future__ import annotations
+
+from toolkit.extract.events.grammar import Rules
+from toolkit.extract.events.model import STRENGTH, Article, Clause, Span, Trigger
+
+
+def read_statements(art: Article) -> None:
+    """The fifth pass. What a statement says decides how the timeline shows it (issue 5, one event per statement).
+
+    - Its *content* is the happenings it reports: the rest of its own clause, the "that ..."
+      clauses after it (and those joined to them by "and"), or the clauses before a trailing
+      attribution (", the JCS said"). A reported happening with no date of its own and no plan
+      is the statement's news, not a row of its own: the timeline can place only the statement.
+    - An announcement whose content is a casualty count is a ``casualties`` event of the
+      speaker, dated by the statement (a claim about losses, as the `figures` table keeps it).
+    - An announcement whose content calls the reports false ("said the information was
+      contradictory", "told the committee the stories were groundless") is a ``denial``.
+    - Two statement cues of one speaker in one sentence with compatible dates ("a statement
+      from the Kremlin on April 26, when it released details"; "published a video and said")
+      are one statement: the first clause, the stronger kind (confirmation/denial > casualties
+      > announcement), the clause's own date before a borrowed one, and a count of mentions.
+    """
+    for sid, group in art.by_sentence.items():
+        clauses = art.clause_lists[sid]
+        _read_contents(art, group, clauses)
+        _quiet_assessed(art, group)
+        _fold_media(art, group)
+        _one_per_speaker(art, group)
+
+
+def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
+    """Each statement's content, the kind it gives the statement, and which of it stays a row."""
+    text, rules = art.text, art.rules
+    statements = [t for t in group if t.kind in rules.statement_kinds and t.pos == "verb"]
+    for s in statements:
+        if s.lemma in rules.light_verbs:
+            # "gave the first U.S. confirmation that ...": the noun says what was given
+            nouns = [u for u in group if u.pos == "noun" and u.clause is s.clause and u.start > s.end
+                     and u.kind in rules.statement_kinds]
+            if nouns:
+                s.kind, s.lemma = nouns[0].kind, nouns[0].lemma
+        s.content = _content_of(s, group, clauses, rules)
+        if s.kind == "announcement" and not s.negated and s.lemma in rules.report_lemmas | rules.content_lemmas:
+            lo, hi = _content_span(s, clauses)
+            comma = text.find(",", lo, hi)
+            if any(u.kind == "casualties" for u in s.content) or rules.casualty_words.search(text, lo, hi):
+                s.kind = "casualties"
+            elif rules.falsehood.search(text, lo, comma if comma > 0 else hi):
+                s.kind = "denial"  # the predicate of the content itself, before any comma
+        for u in s.content:
+            # a trailing attribution ("..., KCNA said") with no date of its own only sources
+            # the sentence's news, which stays; with a date, it is the row that carries it
+            if u.day is None and not u.planned and u.pos == "verb" and (s.clause.marker != "attribution" or s.own_date):
+                u.emit = False
+        # "..., KCNA reported." with no date of its own after a stated event: the attribution
+        # names the claimant of that event (the `claimant` column), it is not news of its own
+        if s.clause.marker == "attribution" and not s.own_date and any(
+                u.emit and u.end <= s.clause.start and u.clause.marker != "dateline" for u in group):
+            s.emit = False
+
+
+def _quiet_assessed(art: Article, group: list[Trigger]) -> None:
+    """The undated content of an assessment ("the NIS now believes 15,000 have been sent") is
+    that claim's news, as with statements: the claimant column already names who says it."""
+    for u in group:
+        if u.assessed and u.kind not in art.rules.statement_kinds and u.pos == "verb" and u.day is None \
+                and not u.planned:
+            u.emit = False
+
+
+def _fold_media(art: Article, group: list[Trigger]) -> None:
+    """"In a video released by the Kremlin on Saturday, Gerasimov said ...", "The Kremlin released
+    a video in which Gerasimov confirmed ...": the release is the medium of the speaker's
+    statement, one event, with the publisher as its claimant."""
+    rules = art.rules
+    for r in group:
+        medium = r.reduced or (r.lemma in rules.media_lemmas and any(
+            u.clause.marker in ("which", "where") and u.start > r.end and u.kind in rules.statement_kinds
+            for u in group))
+        if medium and r.kind in rules.statement_kinds and r.emit:
+            speaker = next((u for u in group if u.start > r.end and u.emit and u.pos == "verb"
+                            and u.kind in rules.statement_kinds and not u.reduced and u.actor
+                            and u.actor != r.actor and (u.day is None or r.day is None or u.day[:2] == r.day[:2])), None)
+            if speaker is not None:
+                r.emit = False
+                speaker.claimant = speaker.claimant or r.actor
+                if speaker.day is None or (r.own_date and not speaker.own_date):
+                    speaker.day, speaker.own_date = r.day or speaker.day, r.own_date or speaker.own_date
+
+
+def _one_per_speaker(art: Article, group: list[Trigger]) -> None:
+    """One statement per speaker and sentence: the first cue keeps the stronger kind, the date
+    (its own before a borrowed one), a claimant, and the count of mentions."""
+    rules = art.rules
+    said = [t for t in group if t.emit and (t.kind in rules.statement_kinds or t.content) and t.actor]
+    for i, t in enumerate(said):
+        if not t.emit:
+            continue
+        for u in said[i + 1:]:
+            if not u.emit or u.actor != t.actor or u.planned != t.planned or u.negated != t.negated:
+                continue
+            if t.day is not None and u.day is not None and t.day[:2] != u.day[:2] and t.own_date and u.own_date:
+                continue
+            stronger = u if STRENGTH.get(u.kind, 0) > STRENGTH.get(t.kind, 0) else t
+            t.kind, t.lemma = stronger.kind, stronger.lemma
+            if u.day is not None and (t.day is None or (u.own_date and not t.own_date)):
+                t.day, t.own_date = u.day, u.own_date
+            if t.claimant is None:
+                t.claimant = u.claimant
+            t.mentions += u.mentions
+            u.emit = False
+
+
+def _content_of(s: Trigger, group: list[Trigger], clauses: list[Clause], rules: Rules) -> list[Trigger]:
+    """The happenings statement ``s`` reports (and negated statements inside it), in text order."""
+    if s.clause.marker == "attribution":
+        # "... were killed, the JCS said": everything before the attribution is its content
+        return [u for u in group if u.end <= s.clause.start and u.kind not in rules.statement_kinds
+                and u.clause.marker not in ("dateline", "attribution")]
+    idx = clauses.index(s.clause)
+    inside = {id(s.clause)}
+    open_that = False
+    for c in clauses[idx + 1:]:
+        if c.marker == "that" or (open_that and c.marker in ("and", "but", "who", "which")):
+            inside.add(id(c))
+            open_that = True
+        else:
+            break
+    nxt = [u.start for u in group if u.start > s.end and u.pos == "verb" and u.kind in rules.statement_kinds
+           and u.clause.marker != "that" and not u.negated]
+    stop = min(nxt) if nxt else None
+    return [u for u in group if u.start >= s.end and id(u.clause) in inside
+            and (u.kind not in rules.statement_kinds or u.negated) and (stop is None or u.start < stop)]
+
+
+def _content_span(s: Trigger, clauses: list[Clause]) -> Span:
+    """From the end of statement ``s`` to the end of its clause and the "that"/"and"/"but" ones after it."""
+    idx = clauses.index(s.clause)
+    hi = s.clause.end
+    for c in clauses[idx + 1:]:
+        if c.marker in ("that", "and", "but"):
+            hi = c.end
+        else:
+            break
+    return s.end, hi
