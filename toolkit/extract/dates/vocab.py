@@ -5,7 +5,8 @@ lexicon folder (units, seasons, modifiers, holidays, cue verbs... from ``dates.y
 weekday names and the plain number words from :mod:`toolkit.extract.english`, their one owner)
 and the regex fragments written over them (``MON``, ``WD``, ``NUM``, ``UNIT``...), plus the few
 lookups that turn a matched word into its number or code. The fixed pieces that no lexicon changes
-(``YEAR``, ``DAY``, the era and count-noun guards) are module constants.
+(``YEAR``, ``DAY``, the era, the guard after a far year, the regular past verb ``ED``) are module
+constants.
 
 A pattern that mentions lexicon words is written as a :class:`VocabPattern`, a function of the
 vocabulary compiled once per :class:`Vocab` (so once per lexicon folder), never per article.
@@ -67,13 +68,14 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 ED = (r"(?-i:(?!(?:succeed|proceed|exceed|indeed|need|speed|feed|seed|breed|greed|hundred|sacred|naked|"
       r"wicked|kindred|hatred|embed)\b)[a-z]\w{2,}ed)")
 
+
 class Vocab:
     """The word lists of one lexicon folder's ``dates.yaml`` and ``english.yaml``, and the regex
     fragments built from them.
 
     Word tables map a lower-case surface to its value (``MONTHS["sept"] == 9``); fragments are
     regex source strings (``MON`` matches a month name or abbreviation). ``compiled`` holds the
-    :class:`VocabPattern` objects compiled for this vocabulary.
+    patterns of the :class:`VocabPattern` objects compiled for this vocabulary, by name.
     """
 
     def __init__(self, lex: dict[str, Any], en: English) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from toolkit.extract.dates.model import Rule
 from toolkit.extract.dates.vocab import Vocab, VocabPattern
 
-__all__ = ["FREE_START", "RuleSpec", "compile_rules", "rule"]
+__all__ = ["FREE_START", "SPECS", "RuleSpec", "compile_rules", "rule"]
 
 
 @dataclass(frozen=True)
@@ -39,15 +39,17 @@ FREE_START: set[str] = set()
 
 def rule(name: str, pattern: str | Callable[[Vocab], str], *, priority: int = 5, accept=None, flags: int = re.I,
          anchors: bool = True, span=None):
-    """Register a handler for ``pattern`` (a regex source, or a function of the vocabulary giving one)."""
+    """Register ``fn(match, ctx)`` as the handler of ``pattern`` (a regex source, or a function of
+    the vocabulary giving one); ``accept(match, text, vocab)`` and ``span(match, vocab)`` as in
+    :class:`~toolkit.extract.dates.model.Rule`."""
     build = pattern if callable(pattern) else (lambda v: pattern)
 
     def deco(fn):
         # Every match starts at a word start; saying so up front lets the engine reject the
         # other positions of a window with one cheap test instead of trying every alternative.
         start = r"(?<!\w)(?=[\w'‘’])" if name not in FREE_START else ""
-        compiled = VocabPattern(f"rule:{name}", lambda v: start + "(?:" + build(v) + ")", flags)
-        SPECS[name] = RuleSpec(name, compiled, fn, priority, accept, anchors, span)
+        vocab_pattern = VocabPattern(f"rule:{name}", lambda v: start + "(?:" + build(v) + ")", flags)
+        SPECS[name] = RuleSpec(name, vocab_pattern, fn, priority, accept, anchors, span)
         return fn
 
     return deco
