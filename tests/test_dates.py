@@ -183,3 +183,11 @@ def test_a_lexicon_folder_reaches_the_rules(tmp_path: Path, monkeypatch: pytest.
         monkeypatch.delenv(ENV_VAR)
         clear_cache()
     assert found() == []
+
+
+def test_the_weekend_without_a_publication_day_is_the_weekend_of_the_date_in_focus():
+    # Found while splitting dates.py (issue 12): with no publication day, "the weekend" after a
+    # dated sentence raised AttributeError, and the whole article became an error row.
+    text = "Talks opened on March 3, 1989. Officials said the weekend was quiet."
+    found = [(d.text, d.value) for d in find_dates(text, published=None)]
+    assert found == [("March 3, 1989", "1989-03-03"), ("the weekend", "1989-W09-WE")]

@@ -95,9 +95,10 @@ def _relative(m, ctx):
         # "this past weekend": the one just gone, which is this ISO week's only when the
         # article appears on that weekend.
         offset = 0 if unit == "WE" and base.isoweekday() >= 6 else -1
-    if rel == "the" and unit == "WE":
+    if rel == "the" and unit == "WE" and ctx.dct is not None:
         # "the weekend" (of the publication week): the one just past unless a future marker
-        # governs it or publication falls on the weekend itself.
+        # governs it or publication falls on the weekend itself. Without a publication day it
+        # is the weekend of the date the text is about, like the other anaphoric units.
         base = ctx.dct
         wd = base.isoweekday()
         offset = 0 if wd >= 6 or weekday_is_future(ctx.text, m.start(), ctx.v) else -1
