@@ -28,6 +28,7 @@ from toolkit.extract.dates import find_dates
 from toolkit.extract.events import find_events
 from toolkit.extract.figures import find_figures
 from toolkit.extract.published import infer_published
+from toolkit.read.lexicon import Lexicon
 from toolkit.records import DateMention, Event, Figure
 
 
@@ -48,6 +49,7 @@ class ArticleContext:
     published: dt.date | None
     sentences: Sequence[tuple[int, int]]
     check: Callable[[], None] = _no_check
+    lexicon: Lexicon | None = None  # None: the default folder ($TOOLKIT_LEXICON or data/lexicon)
     published_inferred: bool = False
     dates: list[DateMention] | None = None
     figures: list[Figure] | None = None
@@ -63,24 +65,25 @@ class Step:
 
 
 def _dates(ctx: ArticleContext) -> list[DateMention]:
-    found = find_dates(ctx.text, published=ctx.published, sentences=ctx.sentences)
+    found = find_dates(ctx.text, published=ctx.published, sentences=ctx.sentences, lexicon=ctx.lexicon)
     if ctx.published is None:
-        inferred = infer_published(ctx.text, ctx.sentences, found)
+        inferred = infer_published(ctx.text, ctx.sentences, found, lexicon=ctx.lexicon)
         if inferred is not None:
             # Relative dates ("last week") are resolved again against the inferred day.
             ctx.published, ctx.published_inferred = inferred, True
             ctx.check()
-            found = find_dates(ctx.text, published=inferred, sentences=ctx.sentences)
+            found = find_dates(ctx.text, published=inferred, sentences=ctx.sentences, lexicon=ctx.lexicon)
     return found
 
 
 def _figures(ctx: ArticleContext) -> list[Figure]:
-    return find_figures(ctx.text, published=ctx.published, sentences=ctx.sentences, dates=ctx.dates)
+    return find_figures(ctx.text, published=ctx.published, sentences=ctx.sentences, dates=ctx.dates,
+                        lexicon=ctx.lexicon)
 
 
 def _events(ctx: ArticleContext) -> list[Event]:
     return find_events(ctx.text, published=ctx.published, sentences=ctx.sentences, dates=ctx.dates,
-                       figures=ctx.figures)
+                       figures=ctx.figures, lexicon=ctx.lexicon)
 
 
 #: The extractors in the order they run; a table's name is also its ArticleContext field.
@@ -97,13 +100,15 @@ def run(
     tables: Sequence[str] = TABLES,
     check: Callable[[], None] = _no_check,
     on_step: Callable[[str], None] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> ArticleContext:
     """Run the pipeline's steps named in ``tables`` over one article and return its context.
 
     ``on_step(table)`` is called before each step (the corpus uses it to name the step that
-    failed or ran out of time).
+    failed or ran out of time). ``lexicon`` reaches every step (default: the default folder).
     """
-    ctx = ArticleContext(text=text, published=published, sentences=list(sentences), check=check)
+    ctx = ArticleContext(text=text, published=published, sentences=list(sentences), check=check,
+                         lexicon=lexicon)
     for step in PIPELINE:
         if step.table not in tables:
             continue

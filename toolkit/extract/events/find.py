@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from toolkit.extract.dates import find_dates
 from toolkit.extract.events.actors import assign_actors
 from toolkit.extract.events.claimants import assign_claimants
 from toolkit.extract.events.dating import assign_dates
@@ -62,9 +63,7 @@ def find_events(
     lexicon = lexicon or default_lexicon()
     spans = list(sentences) if sentences is not None else split_sentences(text)
     if dates is None:
-        from toolkit.extract.dates import find_dates  # imported late: dates.py is heavy and optional here
-
-        dates = find_dates(text, published=published, sentences=spans)
+        dates = find_dates(text, published=published, sentences=spans, lexicon=lexicon)
     dated = [d for d in dates if d.type in ("DATE", "TIME") and d.earliest is not None]
     art = Article(text=text, published=published, sentences=spans, dates=dated, figures=figures,
                   lexicon=lexicon, rules=rules_of(lexicon))

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from toolkit.extract.attribution import Attribution, find_attribution
+from toolkit.extract.dates import find_dates
 from toolkit.extract.figures.candidates import _is_headline, _quantities
 from toolkit.extract.figures.dating import _as_of, _reported, _statement_date
 from toolkit.extract.figures.grammar import _grammar
@@ -88,10 +89,7 @@ def _article(
     g = _grammar(lexicon)
     spans = list(sentences) if sentences is not None else split_sentences(text)
     if dates is None:
-        # lazily: dates.py is its own module and floor
-        from toolkit.extract.dates import find_dates
-
-        dates = find_dates(text, published=published, sentences=spans)
+        dates = find_dates(text, published=published, sentences=spans, lexicon=lexicon)
     date_list = _Dates(dates)  # sorted by start and indexed: no scan of every date per number
     # how the article writes thousands and decimals ("10,000" or "1.500.000"), read once
     convention = separator_convention(text)
