@@ -185,6 +185,22 @@ def test_lexicon_folder_can_be_swapped(tmp_path: Path, monkeypatch: pytest.Monke
     assert f.unit == "troop"
 
 
+
+def test_the_figures_lexicon_reaches_the_number_words(tmp_path: Path) -> None:
+    import shutil
+
+    from toolkit.read import lexicon as lx
+
+    shutil.copytree(lx.DEFAULT_ROOT, tmp_path / "lex")
+    path = tmp_path / "lex" / "english.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  trillion: 1000000000000\n",
+                                                             "  trillion: 1000000000000\n  lakh: 100000\n"),
+                    encoding="utf-8")
+    text = "The ministry said two lakh refugees fled."
+    [f] = find_figures(text, dates=[], lexicon=lx.Lexicon.load(tmp_path / "lex"))
+    assert (f.text, f.value, f.unit) == ("two lakh refugees", 200000.0, "refugee")
+    assert find_figures(text, dates=[]) == []  # the default lexicon has no "lakh"
+
 def test_missing_lexicon_file_says_which_and_how_to_fix(tmp_path: Path) -> None:
     from toolkit.errors import LexiconError
     from toolkit.read.lexicon import load_lexicon

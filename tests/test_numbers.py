@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import shutil
+from pathlib import Path
 
 import pytest
 
 from toolkit.extract.numbers import (
     COMMA_THOUSANDS, DOT_THOUSANDS, find_numbers, find_ranges, parse_number, separator_convention,
 )
+from toolkit.read.lexicon import DEFAULT_ROOT, ENV_VAR, Lexicon, clear_cache
 
 
 @pytest.mark.parametrize(
@@ -160,3 +163,53 @@ def test_dot_groups_are_thousands_not_codes() -> None:
     assert [(n.text, n.value) for n in find_numbers("1.500.000 and 12.000,5")] == [("1.500.000", 1.5e6), ("12.000,5", 12000.5)]
     assert find_numbers("192.168.100.200") == []
 
+
+def _add_number_words(folder: Path, words: dict[str, str]) -> None:
+    """Add ``after line -> new line`` entries to the english.yaml of a lexicon folder."""
+    path = folder / "english.yaml"
+    text = path.read_text(encoding="utf-8")
+    for after, line in words.items():
+        assert after in text
+        text = text.replace(after, after + line)
+    path.write_text(text, encoding="utf-8")
+
+
+_NUMBER_WORDS_TEXT = "two lakh refugees, tweleve tanks and 2,5 lakh rupees"
+_READ_WITH_THE_NEW_WORDS = [("two lakh", 2e5), ("tweleve", 12.0), ("2,5 lakh", 2.5e5)]
+
+
+def _read(text: str, lexicon: Lexicon | None = None) -> list[tuple[str, float]]:
+    return [(n.text, n.value) for n in find_numbers(text, lexicon=lexicon)]
+
+
+def test_a_lexicon_folder_elsewhere_reaches_the_number_words(tmp_path: Path) -> None:
+    # a scale word ("lakh", a hundred thousand) and a misspelt cardinal added to english.yaml
+    shutil.copytree(DEFAULT_ROOT, tmp_path / "lex")
+    _add_number_words(tmp_path / "lex", {"  trillion: 1000000000000\n": "  lakh: 100000\n",
+                                         "  twelve: 12\n": "  tweleve: 12\n"})
+    lexicon = Lexicon.load(tmp_path / "lex")
+    assert _read(_NUMBER_WORDS_TEXT, lexicon) == _READ_WITH_THE_NEW_WORDS
+    assert parse_number("tweleve", lexicon=lexicon) == 12 and parse_number("tweleve") is None
+    # "2,5 lakh": a decimal comma before a scale word shows the article writes "1.000,5"
+    assert separator_convention("2,5 lakh", lexicon=lexicon) == DOT_THOUSANDS
+    assert separator_convention("2,5 lakh") is None
+    assert _read(_NUMBER_WORDS_TEXT) == [("two", 2.0)]  # the default lexicon knows neither word
+
+
+def test_toolkit_lexicon_and_clear_cache_reach_the_number_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(DEFAULT_ROOT, tmp_path / "lex")
+    _add_number_words(tmp_path / "lex", {"  trillion: 1000000000000\n": "  lakh: 100000\n",
+                                         "  twelve: 12\n": "  tweleve: 12\n"})
+    assert _read(_NUMBER_WORDS_TEXT) == [("two", 2.0)]  # (the default grammar is built and cached)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "lex"))
+    clear_cache()
+    try:
+        assert _read(_NUMBER_WORDS_TEXT) == _READ_WITH_THE_NEW_WORDS
+        # a word added to the folder in a running session is read after clear_cache()
+        _add_number_words(tmp_path / "lex", {"  lakh: 100000\n": "  crore: 10000000\n"})
+        clear_cache()
+        assert _read("three crore") == [("three crore", 3e7)]
+    finally:
+        monkeypatch.delenv(ENV_VAR)
+        clear_cache()
+    assert _read(_NUMBER_WORDS_TEXT + ", three crore") == [("two", 2.0), ("three", 3.0)]

@@ -17,22 +17,18 @@ Every span keeps its surface text, so ``text[n.start:n.end] == n.text``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
-from toolkit.extract.english import load_english
+from toolkit.extract.english import English, load_english
+from toolkit.read.lexicon import Lexicon, default_lexicon, derived_cache
 
 # -- vocabulary of the grammar (closed classes of English, not of any story) ------------------
 
-# The number words are english.py's (english.yaml of the default lexicon folder, read once, at
-# import: the patterns below are compiled from them, and find_numbers takes no lexicon).
-_ENGLISH = load_english()
-_ONES: dict[str, int] = _ENGLISH.cardinals  # zero .. nineteen
-_TENS: dict[str, int] = _ENGLISH.tens  # twenty .. ninety
-#: Scale words (singular; plurals such as "thousands" are vague quantities, see figures).
-SCALES: dict[str, float] = _ENGLISH.scales
 #: Abbreviated scales written after digits ("$5.5bn", "10k", "3.2 mln").
 ABBREVIATIONS = {
     "k": 1e3, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12,
@@ -41,37 +37,89 @@ ABBREVIATIONS = {
 # "m" and "b" alone are metres and bytes as often as millions and billions: they scale only an
 # amount of money, i.e. right after a currency symbol ("$20m").
 _MONEY_ONLY_ABBREVIATIONS = {"m", "b"}
-
-_WORDNUM = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k, v in _ONES.items() if 0 < v < 10) + r"))?"
-    r"|" + "|".join(sorted(_ONES, key=len, reverse=True)) + r")"
-)
-_SCALE = r"(?:" + "|".join(SCALES) + r"|dozen)"  # "a dozen" is a numeral too
 _ABBR = r"(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
-# the scale words and abbreviations that make a comma before them decimal (below)
-_SCALE_AFTER_DIGITS = r"(?:" + "|".join(SCALES) + r"|bn|mn|mln|bln|tn|trn)"
-# what makes a comma before one or two digits a decimal comma whatever the article's style
-_DECIMAL_COMMA_BEFORE = r"(?:[ -]?" + _SCALE_AFTER_DIGITS + r"\b|\s?(?:%|percent\b|per\s+cent\b))"
-_DIGITS = (
-    # a decimal comma before a scale word or a percent: "1,4 million", "2,5%"
-    r"\d{1,3},\d{1,2}(?=" + _DECIMAL_COMMA_BEFORE + r")"
-    r"|\d+(?:\.\d+)?(?:[eE][+-]?\d+|\^\(?[+-]?\d+\)?)(?![\w.,]?\d)"  # powers: 1e6, 10^400
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 10,000 / 1,500.5
-    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.]\d|\d)"  # 1.500.000 / 12.000,5 / 1.500 (by convention)
-    r"|\d{1,3}(?: \d{3})+(?![\d,.]?\d)"  # 10 000 (space-grouped, the clean text folds nbsp)
-    r"|\d{1,3},\d{1,2}(?![\d,]\d|\d)"  # 1,50: a decimal comma only where the article writes them
-    r"|\d+(?:\.\d+)?"
-)
-_ATOM = re.compile(
-    rf"(?P<digits>{_DIGITS})|(?P<word>\b{_WORDNUM}\b)|(?P<half>\bhalf[- ]a\b)|(?P<a>\ba\b)",
-    re.IGNORECASE,
-)
-_START = re.compile(rf"(?:{_DIGITS})|\b(?:{_WORDNUM}|half[- ]a|a(?=[- ]{_SCALE}\b))\b", re.IGNORECASE)
 _JOIN = re.compile(r"(?:\s+and\s+|-and-|[- ])", re.IGNORECASE)
-_NEXT = re.compile(
-    rf"(?P<scale>{_SCALE})\b|(?P<word>{_WORDNUM})\b|(?P<digits>{_DIGITS})", re.IGNORECASE
-)
 _ABBR_AFTER = re.compile(rf"( ?)({_ABBR})(?![\w])", re.IGNORECASE)
+
+# -- the number words of a lexicon folder and the patterns built from them --------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """The number words of one lexicon folder (english.py's, from its ``english.yaml``) and the
+    patterns of numerals compiled from them, once per folder (:func:`_grammar`)."""
+
+    ones: dict[str, int]  # zero .. nineteen
+    tens: dict[str, int]  # twenty .. ninety
+    scales: dict[str, float]  # singular: plurals ("thousands") are vague quantities, see figures
+    decimal_comma_before: re.Pattern[str]  # makes a comma before 1-2 digits decimal in any style
+    convention_evidence: re.Pattern[str]  # numerals one separator convention alone can write
+    first_atom: re.Pattern[str]  # the first part of a numeral (digits, a number word, "half a", "a")
+    numeral_start: re.Pattern[str]  # where a numeral may start
+    next_atom: re.Pattern[str]  # a part after the first (a scale word, a number word, digits)
+
+
+def _compile_grammar(english: English) -> _Grammar:
+    """The grammar of numerals written with the number words of ``english``."""
+    ones, tens, scales = english.cardinals, english.tens, english.scales
+    wordnum = (
+        r"(?:(?:" + "|".join(tens) + r")(?:[- ](?:" + "|".join(k for k, v in ones.items() if 0 < v < 10) + r"))?"
+        r"|" + "|".join(sorted(ones, key=len, reverse=True)) + r")"
+    )
+    scale = r"(?:" + "|".join(scales) + r"|dozen)"  # "a dozen" is a numeral too
+    scale_after_digits = r"(?:" + "|".join(scales) + r"|bn|mn|mln|bln|tn|trn)"  # make a comma before them decimal
+    decimal_comma_before = r"(?:[ -]?" + scale_after_digits + r"\b|\s?(?:%|percent\b|per\s+cent\b))"
+    digits = (
+        # a decimal comma before a scale word or a percent: "1,4 million", "2,5%"
+        r"\d{1,3},\d{1,2}(?=" + decimal_comma_before + r")"
+        r"|\d+(?:\.\d+)?(?:[eE][+-]?\d+|\^\(?[+-]?\d+\)?)(?![\w.,]?\d)"  # powers: 1e6, 10^400
+        r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 10,000 / 1,500.5
+        r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.]\d|\d)"  # 1.500.000 / 12.000,5 / 1.500 (by convention)
+        r"|\d{1,3}(?: \d{3})+(?![\d,.]?\d)"  # 10 000 (space-grouped, the clean text folds nbsp)
+        r"|\d{1,3},\d{1,2}(?![\d,]\d|\d)"  # 1,50: a decimal comma only where the article writes them
+        r"|\d+(?:\.\d+)?"
+    )
+    convention_evidence = (
+        r"(?<![\d.,])(?:"
+        # only "." can group these thousands, only "," can start these decimals
+        r"(?P<dot>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}\.\d{3},\d+|\d{1,3},\d{1,2}(?=" + decimal_comma_before + r"))"
+        # and the other way round: "10,000", "1,500.5"; "1.5", "61.8", "3.1416" (not three decimals)
+        r"|(?P<comma>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.(?:\d{1,2}|\d{4,}))"
+        r")(?![\d.,]?\d)"
+    )
+    return _Grammar(
+        ones=ones, tens=tens, scales=scales,
+        decimal_comma_before=re.compile(decimal_comma_before, re.IGNORECASE),
+        convention_evidence=re.compile(convention_evidence),
+        first_atom=re.compile(rf"(?P<digits>{digits})|(?P<word>\b{wordnum}\b)|(?P<half>\bhalf[- ]a\b)|(?P<a>\ba\b)",
+                              re.IGNORECASE),
+        numeral_start=re.compile(rf"(?:{digits})|\b(?:{wordnum}|half[- ]a|a(?=[- ]{scale}\b))\b", re.IGNORECASE),
+        next_atom=re.compile(rf"(?P<scale>{scale})\b|(?P<word>{wordnum})\b|(?P<digits>{digits})", re.IGNORECASE),
+    )
+
+
+@derived_cache
+@functools.lru_cache(maxsize=8)
+def _grammar_for(root: str) -> _Grammar:
+    return _compile_grammar(load_english(root))
+
+
+def _grammar(lexicon: Lexicon | None) -> _Grammar:
+    """The grammar of ``lexicon`` (default: :func:`default_lexicon`): built once per folder (cleared
+    by ``clear_cache``), then kept in the lexicon's cache, so a call costs one look-up."""
+    if lexicon is None:
+        lexicon = default_lexicon()
+    g = lexicon.cache.get("numbers.grammar")
+    if g is None:
+        g = lexicon.cache["numbers.grammar"] = _grammar_for(str(lexicon.root))
+    return g
+
+
+def __getattr__(name: str) -> Any:
+    # SCALES (scale words) are the default lexicon's when asked, not at import: $TOOLKIT_LEXICON reaches them
+    if name == "SCALES":
+        return _grammar(None).scales
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,28 +177,20 @@ _SINGLE_DOT_GROUP = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _BARE_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
 _POWER = re.compile(r"(\d+(?:\.\d+)?)(?:[eE]([+-]?\d+)|\^\(?([+-]?\d+)\)?)")
-_CONVENTION_EVIDENCE = re.compile(
-    r"(?<![\d.,])(?:"
-    # only "." can group these thousands, only "," can start these decimals
-    r"(?P<dot>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}\.\d{3},\d+|\d{1,3},\d{1,2}(?=" + _DECIMAL_COMMA_BEFORE + r"))"
-    # and the other way round: "10,000", "1,500.5"; "1.5", "61.8", "3.1416" (not three decimals)
-    r"|(?P<comma>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.(?:\d{1,2}|\d{4,}))"
-    r")(?![\d.,]?\d)"
-)
 
 
-def separator_convention(text: str) -> str | None:
+def separator_convention(text: str, *, lexicon: Lexicon | None = None) -> str | None:
     """How ``text`` writes thousands and decimals: :data:`COMMA_THOUSANDS`,
     :data:`DOT_THOUSANDS`, or None when it writes no numeral that shows it, or both kinds.
 
     Only numerals that one convention alone can write decide: "1.500.000", "12.000,5" and
     "2,5 million" for dots, "10,000", "1,500.5" and "1.5" for commas. "1.500" is not one of
-    them: it is 1500 or 1.5, and the rest of the article says which.
+    them: it is 1500 or 1.5, and the rest of the article says which. Scale words are ``lexicon``'s.
 
     >>> [separator_convention(t) for t in ("10,000 troops", "1.500.000 euros", "1.500 troops", "10,000 and 1.500.000")]
     ['1,000.5', '1.000,5', None, None]
     """
-    kinds = {m.lastgroup for m in _CONVENTION_EVIDENCE.finditer(text)}
+    kinds = {m.lastgroup for m in _grammar(lexicon).convention_evidence.finditer(text)}
     if kinds == {"dot"}:
         return DOT_THOUSANDS
     if kinds == {"comma"}:
@@ -216,13 +256,14 @@ def _digits_value(s: str, scale_follows: bool, convention: str | None = None) ->
     return value, ambiguous, dot_decimals
 
 
-def parse_number(s: str) -> float | None:
-    """Return the value of a numeral written in any style, or None when it is not one.
+def parse_number(s: str, *, lexicon: Lexicon | None = None) -> float | None:
+    """Return the value of a numeral written in any style, or None when it is not one
+    (number words from ``lexicon``, as in :func:`find_numbers`).
 
     >>> [parse_number(x) for x in ["10,000", "1,4 million", "four-thousand-100", "a dozen", "x"]]
     [10000.0, 1400000.0, 4100.0, 12.0, None]
     """
-    nums = find_numbers(s)
+    nums = find_numbers(s, lexicon=lexicon)
     if len(nums) == 1 and nums[0].start == 0 and nums[0].end == len(s.strip()):
         return nums[0].value
     return None
@@ -275,7 +316,7 @@ def _evaluate(tokens: list[tuple[str, float]]) -> float | None:
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None, *,
-                 convention: str | None = None) -> list[NumberSpan]:
+                 convention: str | None = None, lexicon: Lexicon | None = None) -> list[NumberSpan]:
     """Return the numerals of ``text[start:end]`` in text order.
 
     ``convention`` is how the article writes separators (:func:`separator_convention` of the
@@ -286,19 +327,21 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *,
 
     A numeral attached to letters is part of a word or a code ("Mi-24", "G7", "80th", "1990s",
     "170mm") and is skipped; so is one joined to digits by ``:`` or ``/`` ("10:30", "24/7") or
-    led by ``#`` ("#39;"). A number word must stand alone ("someone" holds no "one").
+    led by ``#`` ("#39;"). A number word must stand alone ("someone" holds no "one"). Number and
+    scale words are ``lexicon``'s (its ``english.yaml``; default: ``$TOOLKIT_LEXICON`` or ``data/lexicon``).
 
     >>> [n.text for n in find_numbers("Mi-24 80th 10:30 #39; 1990s two soldiers 10 000 men")]
     ['two', '10 000']
     """
     end = len(text) if end is None else end
+    g = _grammar(lexicon)
     out: list[NumberSpan] = []
     pos = start
     while pos < end:
-        m = _START.search(text, pos, end)
+        m = g.numeral_start.search(text, pos, end)
         if m is None:
             break
-        span = _read_numeral(text, m.start(), end, convention)
+        span = _read_numeral(text, m.start(), end, g, convention)
         if span is None:
             pos = m.end()
             continue
@@ -307,9 +350,9 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *,
     return out
 
 
-def _read_numeral(text: str, s: int, limit: int, convention: str | None = None) -> NumberSpan | None:
+def _read_numeral(text: str, s: int, limit: int, g: _Grammar, convention: str | None = None) -> NumberSpan | None:
     # Collect atoms greedily, then keep the longest prefix that evaluates.
-    atoms = _atoms(text, s, limit, convention)
+    atoms = _atoms(text, s, limit, g, convention)
     if atoms is None:
         return None
     tokens, ends, words, ambiguous, dot_decimals = atoms
@@ -345,7 +388,7 @@ def _read_numeral(text: str, s: int, limit: int, convention: str | None = None) 
 
 
 def _atoms(
-    text: str, s: int, limit: int, convention: str | None,
+    text: str, s: int, limit: int, g: _Grammar, convention: str | None,
 ) -> tuple[list[tuple[str, float]], list[int], bool, bool, bool] | None:
     """The atoms of the numeral at ``s``, read greedily: (tokens, the end of each, whether any is a
     number word, ambiguous, dot decimals), or None when its first digits are no numeral."""
@@ -357,18 +400,18 @@ def _atoms(
     first = True
     while pos < limit:
         if first:
-            m = _ATOM.match(text, pos, limit)
+            m = g.first_atom.match(text, pos, limit)
             if m is None:
                 break
             if m.group("digits"):
-                follows = bool(re.match(_DECIMAL_COMMA_BEFORE, text[m.end():m.end() + 12], re.I))
+                follows = bool(g.decimal_comma_before.match(text[m.end():m.end() + 12]))
                 read = _digits_value(m.group("digits"), follows, convention)
                 if read is None:
                     return None
                 tokens.append(("n", read[0]))
                 ambiguous, dot_decimals = read[1], read[2]
             elif m.group("word"):
-                tokens.append(("n", _word_value(m.group("word"))))
+                tokens.append(("n", _word_value(m.group("word"), g)))
                 words = True
             elif m.group("half"):
                 tokens.append(("half", 0.5))
@@ -383,15 +426,15 @@ def _atoms(
         j = _JOIN.match(text, pos, limit)
         if j is None:
             break
-        n = _NEXT.match(text, j.end(), limit)
+        n = g.next_atom.match(text, j.end(), limit)
         if n is None:
             break
         if n.group("scale"):
             w = n.group("scale").lower()
             kind = "h" if w == "hundred" else "d" if w == "dozen" else "s"
-            tokens.append((kind, SCALES.get(w, 12.0)))
+            tokens.append((kind, g.scales.get(w, 12.0)))
         elif n.group("word"):
-            tokens.append(("n", _word_value(n.group("word"))))
+            tokens.append(("n", _word_value(n.group("word"), g)))
             words = True
         else:
             # digits after digits only in broadcast style, after a scale word
@@ -458,9 +501,9 @@ def _in_code(text: str, s: int, e: int) -> bool:
     return len(text[s:e]) > 1 and text[s] == "0" and text[s + 1].isdigit()
 
 
-def _word_value(w: str) -> float:
+def _word_value(w: str, g: _Grammar) -> float:
     parts = re.split(r"[- ]", w.lower())
-    return float(sum(_TENS.get(p, _ONES.get(p, 0)) for p in parts))
+    return float(sum(g.tens.get(p, g.ones.get(p, 0)) for p in parts))
 
 
 def _stands_alone(text: str, s: int, e: int) -> bool:

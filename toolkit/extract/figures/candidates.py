@@ -50,7 +50,8 @@ def _is_headline(text: str, s0: int, s1: int) -> bool:
 def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMention],
                 convention: str | None = None) -> list[_Quantity]:
     """The quantity phrases of one sentence, in text order and without overlaps."""
-    numbers = [n for n in find_numbers(text, s0, s1, convention=convention) if not _in_dates(n.start, n.end, dates)]
+    numbers = find_numbers(text, s0, s1, convention=convention, lexicon=g.lexicon)
+    numbers = [n for n in numbers if not _in_dates(n.start, n.end, dates)]
     symbol_gap = "|".join(re.escape(s) for s in sorted(g.currency_symbols, key=len, reverse=True) if not s[-1].isalpha())
     ranges = find_ranges(text, numbers, gap=symbol_gap)
     # "rose from 10,000 to 12,000" is a change between two figures, not a range
@@ -166,19 +167,19 @@ def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: i
     # "3 in 10", "one out of five": a ratio, not a count (both numbers)
     r = g.ratio_re.match(after)
     if r:
-        nxt = find_numbers(after, r.end(), min(len(after), r.end() + 20))
+        nxt = find_numbers(after, r.end(), min(len(after), r.end() + 20), lexicon=g.lexicon)
         if nxt and nxt[0].start == r.end() and n.value < nxt[0].value:
             return "ratio"  # (a ratio's first number is the smaller: "15,000 in two waves" is not one)
     rb = re.search(r"(?<!\S)(\S+)\s+(?:in|out\s+of)\s+$", text[max(s0, n.start - 30):n.start], re.IGNORECASE)
     if rb:
-        first = find_numbers(rb.group(1))
+        first = find_numbers(rb.group(1), lexicon=g.lexicon)
         if first and first[0].end == len(rb.group(1)) and first[0].value < n.value:
             return "ratio"
     # "for 10 and 4 years", "three to five days": the time unit after the second number
     # belongs to the first too
     pair = re.match(r"\s*(?:and|or|to|-|–)\s*", after)
     if pair:
-        nxt = find_numbers(after, pair.end(), min(len(after), pair.end() + 40))
+        nxt = find_numbers(after, pair.end(), min(len(after), pair.end() + 40), lexicon=g.lexicon)
         if nxt and nxt[0].start == pair.end() and g.time_unit_re.match(after, nxt[0].end):
             return "measure"
     if g.age_before_re.search(text[max(s0, n.start - 30):n.start]):

@@ -92,7 +92,7 @@ def _article(
         dates = find_dates(text, published=published, sentences=spans, lexicon=lexicon)
     date_list = _Dates(dates)  # sorted by start and indexed: no scan of every date per number
     # how the article writes thousands and decimals ("10,000" or "1.500.000"), read once
-    convention = separator_convention(text)
+    convention = separator_convention(text, lexicon=lexicon)
     by_sentence = [[d for d in date_list.starting_in(s0, s1) if d.type == "DATE"] for s0, s1 in spans]
     statements = [_statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, by_sentence)]
     return _Article(text, spans, published, lexicon, g, date_list, convention, by_sentence, statements)

@@ -65,6 +65,7 @@ class _Grammar:
     own_loss_verbs: tuple[str, ...] = ()
     ratio_re: Any = None
     actors: Any = None
+    lexicon: Lexicon | None = None  # the lexicon it was built from: find_numbers reads its number words
     projection_re: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
@@ -108,6 +109,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         qualifier_words=frozenset(w for f in list(qb) + list(inc.get("before", []) or []) for w in str(f).lower().split()),
     )
     g.actors = lexicon.actors
+    g.lexicon = lexicon
     g.generic_people = frozenset(str(u) for u in d.get("generic_people", []) or [])
     g.own_loss_verbs = tuple(str(v) for v in d.get("own_loss_verbs", []) or [])
     g.ratio_re = re.compile(r"\s+(?:" + _alternation(d.get("ratio_words", []) or []) + r")\s+(?=\S)", re.IGNORECASE)
