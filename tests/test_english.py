@@ -53,3 +53,24 @@ def test_a_missing_list_is_named(tmp_path):
     (tmp_path / "english.yaml").write_text("months: {january: 1}\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="needs a mapping 'month_abbreviations'"):
         load_english(tmp_path)
+
+
+def test_qualifiers_name_a_figure_bound_or_a_timex_mod():
+    en = load_english()
+    before, after = en.figure_qualifiers
+    relations = {"approx", "at_least", "more_than", "at_most", "less_than"}
+    assert set(before.values()) | set(after.values()) <= relations
+    assert set(en.timex_mods.values()) <= {"APPROX", "EQUAL_OR_MORE", "MORE_THAN", "EQUAL_OR_LESS", "LESS_THAN"}
+    # one word, two readings from one entry; a preposition before a time is no qualifier of it
+    assert (before["nearly"], en.timex_mods["nearly"]) == ("at_most", "LESS_THAN")
+    assert before["over"] == "more_than" and "over" not in en.timex_mods
+    assert "longer than" in en.timex_mods and "longer than" not in before
+
+
+def test_a_qualifier_entry_without_a_reading_is_refused(tmp_path):
+    shutil.copytree(DEFAULT_ROOT, tmp_path / "lex")
+    path = tmp_path / "lex" / "english.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  about: {figure: approx, timex: APPROX}",
+                                                             "  about: {}"), encoding="utf-8")
+    with pytest.raises(LexiconError, match="each qualifiers_before entry maps 'figure'"):
+        load_english(tmp_path / "lex")

@@ -2,7 +2,8 @@
 
 Two kinds of list live here, and nowhere else:
 
-* **Open lists** an analyst may extend (month and weekday spellings, number words) are data:
+* **Open lists** an analyst may extend (month and weekday spellings, number words, the
+  qualifiers of a quantity: "about", "more than", "or so") are data:
   ``data/lexicon/english.yaml``, read through :mod:`toolkit.read.lexicon`, so ``TOOLKIT_LEXICON``
   and ``root=`` reach them like every other lexicon file. :func:`load_english` returns them as
   an :class:`English` record, built once per lexicon folder.
@@ -58,6 +59,8 @@ class English:
     cardinals: dict[str, int]  # zero .. nineteen
     tens: dict[str, int]  # twenty .. ninety
     scales: dict[str, float]  # hundred .. trillion
+    qualifiers_before: dict[str, dict[str, str]]  # "nearly" -> {"figure": "at_most", "timex": "LESS_THAN"}
+    qualifiers_after: dict[str, str]  # "or so" -> "approx"
 
     @property
     def all_months(self) -> dict[str, int]:
@@ -68,6 +71,17 @@ class English:
     def number_words(self) -> dict[str, float]:
         """Every single number word (cardinals, tens and scales) -> value."""
         return {**self.cardinals, **self.tens, **self.scales}
+
+    @property
+    def figure_qualifiers(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(word before a number -> figure qualifier, word after it -> figure qualifier)."""
+        before = {w: q["figure"] for w, q in self.qualifiers_before.items() if "figure" in q}
+        return before, dict(self.qualifiers_after)
+
+    @property
+    def timex_mods(self) -> dict[str, str]:
+        """Word before a date or duration -> its TIMEX3 mod ("about" -> APPROX)."""
+        return {w: q["timex"] for w, q in self.qualifiers_before.items() if "timex" in q}
 
     def month_number(self, word: str) -> int | None:
         """The month a name or abbreviation stands for ("Sept." -> 9), else None."""
@@ -93,7 +107,13 @@ def _english_for(root: str) -> English:
         raise LexiconError(f"english.yaml in {root} must map list names to lists")
     ints = {key: {k: int(v) for k, v in _mapping(data, key, root).items()}
             for key in ("months", "month_abbreviations", "weekdays", "cardinals", "tens")}
+    before = _mapping(data, "qualifiers_before", root)
+    if not all(isinstance(q, dict) and set(q) <= {"figure", "timex"} and q for q in before.values()):
+        raise LexiconError(f"english.yaml in {root}: each qualifiers_before entry maps 'figure' "
+                           "and/or 'timex' to a value, e.g. nearly: {figure: at_most, timex: LESS_THAN}")
     return English(
+        qualifiers_before={w: {k: str(v) for k, v in q.items()} for w, q in before.items()},
+        qualifiers_after={w: str(q) for w, q in _mapping(data, "qualifiers_after", root).items()},
         ambiguous_months=frozenset(str(w).lower() for w in data.get("ambiguous_months") or ()),
         scales={k: float(v) for k, v in _mapping(data, "scales", root).items()},
         **ints,

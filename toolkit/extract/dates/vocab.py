@@ -103,7 +103,7 @@ class Vocab:
         self.DECADE_WORDS: dict[str, int] = dict(section("decade_words"))
         self.SETS: dict[str, str] = dict(section("sets"))
         self.REFERENCES: dict[str, str] = dict(section("references"))
-        self.APPROX: dict[str, str] = dict(section("approx_prefixes"))
+        self.APPROX: dict[str, str] = en.timex_mods  # "about" -> APPROX: english's qualifiers
         self.POSITIONS: dict[str, str | None] = dict(section("position_prefixes"))
         self.HOLIDAYS: dict[str, str] = dict(section("holidays"))
         self.SMALL: list[str] = [w for w, v in en.cardinals.items() if 1 <= v <= 9]  # "twenty-four"

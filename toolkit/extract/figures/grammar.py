@@ -78,7 +78,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     categories = _categories(d)
     units = {str(k).lower(): str(v) for k, v in (d.get("units") or {}).items()}
     symbols, words = _currencies(d)
-    qb, qa = _qualifiers(d)
+    qb, qa = load_english(lexicon.root).figure_qualifiers
     inc = d.get("increments") or {}
     plurals, mults, vague_re = _vague(d)
     g = _Grammar(
@@ -136,18 +136,6 @@ def _currencies(d: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
         for w in entry.get("words", []) or []:
             words[str(w).lower()] = code
     return symbols, words
-
-
-def _qualifiers(d: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
-    """(form before the number -> qualifier, form after it -> qualifier); the first listed wins."""
-    qb: dict[str, str] = {}
-    qa: dict[str, str] = {}
-    for q, entry in (d.get("qualifiers") or {}).items():
-        for f in (entry or {}).get("before", []) or []:
-            qb.setdefault(str(f).lower(), q)
-        for f in (entry or {}).get("after", []) or []:
-            qa.setdefault(str(f).lower(), q)
-    return qb, qa
 
 
 def _vague(d: dict[str, Any]) -> tuple[dict[str, tuple[float, float]], dict[str, float], re.Pattern[str]]:
