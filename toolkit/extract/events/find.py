@@ -6,7 +6,6 @@ repeats.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 from toolkit.extract.dates import find_dates
@@ -22,12 +21,6 @@ from toolkit.read.clean import split_sentences
 from toolkit.read.lexicon import Lexicon, default_lexicon
 from toolkit.records import DateMention, Event, Figure
 
-# an elliptical statement whose whole content is a number ("while Zelensky claimed more than 3,000.")
-_BARE_FIGURE = re.compile(
-    r"\s*(?:(?:about|around|roughly|nearly|some|over|almost|approximately|at\s+least|more\s+than|fewer\s+than|"
-    r"no\s+fewer\s+than|up\s+to|as\s+many\s+as)\s+)?\d[\d,.]*(?:\s+(?:more|in\s+all|in\s+total|altogether))?\s*[.;]?\s*$",
-    re.IGNORECASE,
-)
 
 
 def find_events(
@@ -99,7 +92,7 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
         return False  # the headline restates the lede: the body's clause carries the event
     if t.kind in rules.statement_kinds and t.actor is None:
         return False
-    if t.kind in rules.statement_kinds and t.pos == "verb" and _BARE_FIGURE.match(text, t.end, _trim(text, t.clause.start, t.clause.end)[1] + 1):
+    if t.kind in rules.statement_kinds and t.pos == "verb" and rules.bare_figure.match(text, t.end, _trim(text, t.clause.start, t.clause.end)[1] + 1):
         return False  # "... and the Pentagon said around 10,000.": a figure's claim (the figures table), no event
     if t.actor is None and earliest is None:
         return False

@@ -41,6 +41,7 @@ class Rules:
     months: frozenset[str]  # month names and abbreviations, lower case
     name_goes_on: re.Pattern[str]  # another capitalised part of a name, not a month or a weekday
     counts: dict[str, int]  # the number words of a duration ("two days after")
+    bare_figure: re.Pattern[str]  # a statement whose whole content is a (qualified) number
 
 
 def _words(form: str) -> str:
@@ -139,6 +140,21 @@ def rules_of(lexicon: Lexicon) -> Rules:
         months=frozenset(english.all_months),
         name_goes_on=_name_goes_on(english),
         counts=_duration_counts(english),
+        bare_figure=_bare_figure(english),
     )
     lexicon.cache["events.rules"] = rules
     return rules
+
+
+def _bare_figure(english: English) -> re.Pattern[str]:
+    """An elliptical statement whose whole content is a number, perhaps qualified ("while
+    Zelensky claimed more than 3,000."): a figure's claim, which the figures table holds.
+    The qualifiers are english's, the words a figure's bound is read from."""
+    before, _ = english.figure_qualifiers
+    # a word ends with its space; an abbreviation's period may touch the number ("approx.3,000")
+    words = "|".join(_words(w) + (r"\s+" if w[-1].isalnum() else r"\s*")
+                     for w in sorted(before, key=len, reverse=True))
+    return re.compile(
+        rf"\s*(?:{words})?\d[\d,.]*(?:\s+(?:more|in\s+all|in\s+total|altogether))?\s*[.;]?\s*$",
+        re.IGNORECASE,
+    )
