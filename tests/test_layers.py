@@ -145,3 +145,23 @@ def test_the_extraction_floor_loads_nothing_above_it():
 def test_the_package_still_offers_its_public_names():
     loaded = _loaded_after("import toolkit as tk; tk.load; tk.parse_text; tk.Corpus")
     assert "toolkit.tables.corpus" in loaded and "pandas" in loaded
+
+
+MAX_MODULE_LINES = 600
+MAX_FUNCTION_LINES = 80
+
+
+def test_every_module_and_function_stays_readable_alone():
+    # Issue 12: a module a person can read alone, a function that fits on a screen.
+    too_long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(REPO)
+        if source.count("\n") > MAX_MODULE_LINES:
+            too_long.append(f"{name}: {source.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                if node.end_lineno - first + 1 > MAX_FUNCTION_LINES:
+                    too_long.append(f"{name}:{node.lineno} {node.name}: {node.end_lineno - first + 1} lines")
+    assert too_long == []
