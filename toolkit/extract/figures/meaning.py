@@ -86,8 +86,9 @@ def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> 
         return  # a vague or ranged quantity keeps its own bounds ("around 11 to 12,000")
     v = q.value
     if qualifier is None or qualifier == "exact":
-        # an exact figure states a point, not an interval: no bounds (as approx)
-        q.qualifier, q.low, q.high = "exact", None, None
+        # an exact figure is its own bounds (CONTRACT: low = high = value; issue 13): NaN is
+        # kept for a side the text leaves open, so a chart or a claim can tell the two apart
+        q.qualifier, q.low, q.high = "exact", v, v
     elif qualifier == "approx":
         q.qualifier, q.low, q.high = "approx", None, None
     elif qualifier in ("at_least", "more_than"):
