@@ -14,7 +14,7 @@ are the other benchmarks':
 - events as ``eval_events.py``: detection P/R/F1 (largest overlap, one to one), accuracy of
   date, actor, kind and planned over the matches, and issue 13's measure: the share of gold
   events found with actor, kind and date all right.
-Names (claimants, actors) are compared without case, a leading "the" or curly apostrophes.
+Names (claimants, actors) are compared as sets of words, without case, articles or possessives.
 
 Usage (from the repository root)::
 
@@ -108,13 +108,19 @@ def locate(text: str, phrase: str, occurrence: int) -> tuple[int, int] | None:
     return spans[occurrence - 1] if 0 < occurrence <= len(spans) else None
 
 
+_NAME_FILLER = frozenset("the a an of in for 's".split())
+
+
 def name(value: Any) -> str | None:
-    """A claimant's or actor's name as compared: no case, no leading "the", straight quotes."""
+    """A claimant's or actor's name as compared: its words, without case, order, possessives or
+    articles ("The health ministry in Gaza" = "Gaza's health ministry" = "Gaza health ministry"),
+    since a name outside the lexicon is given as the text words it, and texts word it in turn."""
     value = eval_figures._na(value)
     if value is None:
         return None
-    s = re.sub(r"\s+", " ", str(value).replace("’", "'")).strip().lower()
-    return re.sub(r"^the ", "", s) or None
+    words = re.findall(r"[\w.-]+|'s", str(value).replace("’", "'").lower())
+    kept = sorted({w.removesuffix("'s") for w in words} - _NAME_FILLER - {""})
+    return " ".join(kept) or None
 
 
 # -- figures ------------------------------------------------------------------------------------

@@ -67,6 +67,8 @@ def test_scores_follow_the_other_benchmarks(texts):
     assert result.dates.value_ok == 1  # "Tuesday" before a Thursday publication: that week's Tuesday
 
 
-def test_names_compare_without_case_or_article():
+def test_names_compare_as_their_words():
     assert eval_real.name("The Gaza Health Ministry") == eval_real.name("Gaza health ministry")
+    assert eval_real.name("the health ministry in Gaza") == eval_real.name("Gaza's health ministry")
+    assert eval_real.name("Gaza health ministry") != eval_real.name("Israeli health ministry")
     assert eval_real.name(None) is None and eval_real.name("NA") is None
