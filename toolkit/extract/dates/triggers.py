@@ -90,11 +90,11 @@ WINDOWS: dict[str, tuple[int, int]] = {
     # "trigger:purpose" reuses a trigger's hits with a window cut to what one rule can match:
     # the fewer characters a pattern is tried at, the faster (issue 3 asks for 10x dateparser).
     "unit:num": (45, 30), "unit:rel": (38, 16), "unit:ended": (30, 18), "unit:in_the": (22, 3), "unit:self": (1, 14),
-    "unit:ahead": (5, 8), "month:md": (45, 20), "month:dm": (25, 12), "month:my": (34, 12),
+    "unit:ahead": (5, 8), "month:md": (45, 26), "month:dm": (25, 12), "month:my": (34, 12),
     "month:alone": (20, 14), "month:list": (1, 30), "month:week_of": (13, 18),
 }
 RULE_TRIGGER: dict[str, tuple[str, ...]] = {
-    "iso": ("date_digits",), "slash": ("date_digits",), "year": ("year4",), "fiscal_short": ("fiscal",),
+    "iso": ("date_digits",), "year_slash": ("date_digits",), "dotted": ("date_digits",), "slash": ("date_digits",), "year": ("year4",), "fiscal_short": ("fiscal",),
     "century": ("century",), "q_short": ("q_short",), "clock": ("clock",), "month_day": ("month:md",),
     "day_month": ("month:dm",), "week_of": ("month:week_of",), "month_year": ("month:my",),
     "month": ("month:alone",), "weekday": ("weekday",),
@@ -112,6 +112,7 @@ TRIGGER_BASE = {name: name.partition(":")[0] for name in WINDOWS}
 
 _WORD = re.compile(r"[a-z]+")
 _DIGITS = re.compile(r"\d+")
+_DOTTED_AFTER = re.compile(r"\.\d{1,2}\.\d{4}\b")  # "03.01.2024": a day, then a month and a year
 _AMPM_AFTER = re.compile(r"\s?[aApP]\.?\s?[mM]\b|:\d")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
@@ -173,7 +174,7 @@ class Triggers:
             after = text[b:b + 2]
             if len(digits) == 4 and 1600 <= int(digits) <= 2099:
                 hits.setdefault("year4", []).append((a, b))
-            if after[:1] in ("-", "/") and after[1:2].isdigit():
+            if after[:1] in ("-", "/") and after[1:2].isdigit() or after[:1] == "." and _DOTTED_AFTER.match(text, b):
                 hits.setdefault("date_digits", []).append((a, b))
             if _AMPM_AFTER.match(text, b):
                 hits.setdefault("clock", []).append((a, b))

@@ -39,6 +39,28 @@ def _iso(m, ctx):
         return None
 
 
+# Year first ("2016/02/07", page furniture of Asian and wire sites): no day-month ambiguity.
+@rule("year_slash", r"\b(?P<y>1[6-9]\d\d|20\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])\b(?![/\d])",
+      priority=1)
+def _year_slash(m, ctx):
+    try:
+        return "DATE", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), None
+    except ValueError:
+        return None
+
+
+# Dots between day, month and a four-digit year ("03.01.2024") are the day-first convention of
+# European and post-Soviet outlets; English-language American writing uses slashes for dates,
+# so a dotted date is read day first.
+@rule("dotted", r"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>1[6-9]\d\d|20\d\d)\b(?![.,]?\d)",
+      priority=1)
+def _dotted(m, ctx):
+    try:
+        return "DATE", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), None
+    except ValueError:
+        return None
+
+
 @rule("slash", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b(?![/\d])", priority=1)
 def _slash(m, ctx):
     a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
@@ -60,7 +82,8 @@ def _month_ok(m: re.Match[str], text: str, v: Vocab) -> bool:
       lambda v: rf"(?:(?P<approx>about|around|approximately|circa|on or about|on or before|on or after)\s+)?"
       rf"(?:(?P<wd>{v.WD}),?\s+)?(?:(?P<pos>{v.POS_RE})[\s-]+)?"
       rf"\b(?P<mon>{v.MON})\s*(?P<day>{DAY})\b(?!\s*(?:%|percent|[-–]\d(?!\d?\b)|:\d|,\d{{3}}|\.\d))"
-      rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})\b(?!,\d|\d)|,\s*(?P<fyear>{FAR_YEAR})\b{FAR_YEAR_END})?",
+      rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})\b(?!,\d|\d)|,\s*(?P<fyear>{FAR_YEAR})\b{FAR_YEAR_END}"
+      rf"|,?\s+(?:of\s+)?(?P<relyear>last|next|this)\s+year\b(?!['’]s))?",
       priority=1, accept=_month_ok)
 def _month_day(m, ctx):
     month = ctx.v.month_num(m["mon"])
@@ -73,6 +96,10 @@ def _month_day(m, ctx):
     mod = mod or ctx.v.pos_mod(g.get("pos"))
     if m["year"] or g.get("fyear"):
         year = int(m["year"] or g["fyear"])
+    elif g.get("relyear"):
+        # "Feb. 24 last year": the year counted from publication (unknown without it)
+        offset = {"last": -1, "this": 0, "next": 1}[g["relyear"].lower()]
+        year = ctx.dct.year + offset if ctx.dct is not None else None
     elif m["wd"] and ctx.dct is not None:
         # A weekday fixes the year: pick the nearest year whose date falls on that weekday.
         want = ctx.v.WEEKDAYS[m["wd"].lower()]
