@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toolkit.extract.attribution import Attribution, find_attribution
 from toolkit.extract.dates import find_dates
@@ -118,6 +118,7 @@ class _Slot:
     prev_end: int  # the end of the quantity before it, else the sentence's start
     next_start: int  # the start of the quantity after it, else the sentence's end
     attribution: Attribution | None
+    cued: bool = False  # set by _series_category: a cue word, not a default, gave the category
 
     @property
     def q(self) -> _Quantity:
@@ -136,6 +137,8 @@ def _read_sentence(art: _Article, sid: int, people: _People, out: list[Figure]) 
     # a bare number counts what the last figure about people counted, a sentence or two back
     previous_people = people.last[1:] if people.last is not None and sid - people.last[0] <= 2 else None
     prev_span = art.spans[sid - 1] if sid > 0 else None
+    first = len(out)
+    cued: list[bool] = []
     for i, q in enumerate(quantities):
         prev_end = quantities[i - 1].end if i > 0 else s0
         next_start = quantities[i + 1].start if i + 1 < len(quantities) else s1
@@ -144,11 +147,29 @@ def _read_sentence(art: _Article, sid: int, people: _People, out: list[Figure]) 
         slot = _Slot(sid, s0, s1, quantities, i, prev_end, next_start, attribution)
         fig = _figure(art, slot, out, people.person, previous_people)
         out.append(fig)
+        cued.append(slot.cued)
         if q.unit and g.unit_categories.get(q.unit) in _PEOPLE_CATEGORIES:
             people.last = (sid, q.unit, fig.subject)
             previous_people = people.last[1:]
             if q.unit in g.generic_people and q.unit_from_lexicon:
                 people.person = q.unit
+    _share_predicate(art, quantities, out, first, cued)
+
+
+def _share_predicate(art: _Article, quantities: list[_Quantity], out: list[Figure], first: int,
+                     cued: list[bool]) -> None:
+    """Coordinated figures of people share the predicate that follows the last of them: in "27
+    troops and 10 civilians were killed" the first takes the second's category (in place).
+    Things ("1,000 soldiers and 50 tanks") lend nothing: a tank's category is its own noun's."""
+    people = art.grammar.unit_categories
+    for i in range(len(cued) - 2, -1, -1):
+        between = art.text[quantities[i].end:quantities[i + 1].start]
+        unit = quantities[i].unit
+        about_people = unit is None or unit in people and people[unit] in (None, *_PEOPLE_CATEGORIES)
+        if not cued[i] and cued[i + 1] and about_people and out[first + i + 1].category in _PEOPLE_CATEGORIES \
+                and _COORDINATED_FIGURE.fullmatch(between):
+            out[first + i] = replace(out[first + i], category=out[first + i + 1].category)
+            cued[i] = True
 
 
 def _figure(
@@ -198,6 +219,7 @@ def _series_category(art: _Article, slot: _Slot, out: list[Figure]) -> str:
     text, q, i = art.text, slot.q, slot.i
     category, cued = _category(text, q, slot.prev_end, slot.next_start, slot.s0, slot.s1, art.grammar,
                                slot.attribution)
+    slot.cued = cued
     between = text[slot.quantities[i - 1].end:q.start] if i > 0 else ""
     if not cued and i > 0 and out and out[-1].sentence_id == slot.sid and (
             _COORDINATED_FIGURE.fullmatch(between) or _SERIES_STEP.fullmatch(between)):

@@ -34,7 +34,7 @@ def _alternation(forms: Sequence[str], *, left_bound: bool = True, right_bound: 
 class _Grammar:
     categories: dict[str, str]  # cue (lower) -> category
     cue_re: re.Pattern[str]
-    unit_categories: dict[str, str]
+    unit_categories: dict[str, str | None]  # None: people whose clause decides
     units: dict[str, str]  # surface (lower) -> unit
     units_re: re.Pattern[str]
     not_units: frozenset[str]
@@ -85,7 +85,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         projection_re=_projection_re(d),
         categories=categories,
         cue_re=re.compile(_alternation(list(categories)), re.IGNORECASE),
-        unit_categories={str(k): str(v) for k, v in (d.get("unit_categories") or {}).items()},
+        unit_categories={str(k): None if v is None else str(v) for k, v in (d.get("unit_categories") or {}).items()},
         units=units,
         units_re=re.compile(_alternation(list(units)), re.IGNORECASE),
         not_units=frozenset(str(w).lower() for w in d.get("not_units", []) or []),

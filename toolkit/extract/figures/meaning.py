@@ -211,20 +211,24 @@ def _category(
     own = _best(_cues(text, q.num_end, q.np_end, g))
     if own:
         return own, True
-    if q.unit_from_lexicon and g.unit_categories.get(q.unit, "deployed") != "deployed":
+    if q.unit_from_lexicon and g.unit_categories.get(q.unit, "deployed") not in (None, "deployed"):
         return g.unit_categories[q.unit], True
     # Outside its own phrase, a money or materiel word names some other thing ("10,000
     # troops in exchange for aid", "missiles fired at six oblasts"): it decides only for a
     # figure that counts nothing named, or counts that kind of thing.
     default = g.unit_categories.get(q.unit) if q.unit else None
-    if q.unit is not None and default is None:
+    if q.unit is not None and default is None and q.unit not in g.unit_categories:
         # a counted thing the lexicon gives no category ("three villages", "five bases"): the
         # clause's casualty or deployment words are about people, not about it
         return "other", False
     nouns_ok = q.unit is None or default in ("money", "materiel")
+    # people who are not combatants ("residents", "civilians") are killed or wounded, never
+    # deployed: "moved 300 residents" is an evacuation, not a deployment
+    excluded = {"deployed"} if q.unit is not None and default is None else set()
 
     def pick(lo: int, hi: int) -> str | None:
-        return _best([c for c in _cues(text, lo, hi, g) if nouns_ok or c[1] not in ("money", "materiel")])
+        return _best([c for c in _cues(text, lo, hi, g)
+                      if (nouns_ok or c[1] not in ("money", "materiel")) and c[1] not in excluded])
 
     # 2. what follows, up to the next figure or clause break ("... troops were killed")
     after_end = _clause_end(text, q.end, next_start, g)
@@ -248,7 +252,7 @@ def _category(
     cat = pick(lo, q.start)
     if cat:
         return cat, True
-    if q.unit and q.unit in g.unit_categories:
+    if q.unit and g.unit_categories.get(q.unit):
         return g.unit_categories[q.unit], False
     return "other", False
 
@@ -261,8 +265,17 @@ def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
             continue
         if any(cs < m.start() < ce for cs, ce in cues):
             continue  # "killed and wounded": the break is inside a cue
+        if m.group(0).lower() == "as" and any(cs == _skip_space(text, m.end()) and text[cs:ce].lower().endswith("ed")
+                                              for cs, ce in cues):
+            continue  # "listed 300 people as wounded": "as" + a participle is the figure's complement
         return m.start()
     return window_end
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
 
 
 def _clause_start(text: str, limit: int, end: int, g: _Grammar, attribution: Attribution | None) -> int:
