@@ -46,6 +46,9 @@ _COORDINATED_FIGURE = re.compile(r"\s*+(?:,|,?\s*(?:and|or|plus|as well as))\s*"
 # in April and about 2,000 by September" (a short date phrase, then "to", "and" or "then").
 # The date phrase starts after all the white space ("\s++"); a phrase that would be spaces only
 # is the second branch (one space after the first white space).
+# Figures that break a total down: "7,028, including 2,913 children and 1,709 women".
+_PARTITION = re.compile(r"\s*+,?\s*+(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s++",
+                        re.IGNORECASE)
 _SERIES_STEP = re.compile(r"\s*+(?:(?:in|by|on|at|as\s+of|around)(?:\s++[\w .'’-]{1,30}?|\s[^\S ]*+ ))?\s*+,?\s*+"
                           r"(?:to|and|then|and\s+then)\s*", re.IGNORECASE)
 
@@ -222,7 +225,7 @@ def _series_category(art: _Article, slot: _Slot, out: list[Figure]) -> str:
     slot.cued = cued
     between = text[slot.quantities[i - 1].end:q.start] if i > 0 else ""
     if not cued and i > 0 and out and out[-1].sentence_id == slot.sid and (
-            _COORDINATED_FIGURE.fullmatch(between) or _SERIES_STEP.fullmatch(between)):
+            _COORDINATED_FIGURE.fullmatch(between) or _SERIES_STEP.fullmatch(between) or _PARTITION.fullmatch(between)):
         # "killed 100 North Korean soldiers and 20 Russian ones": the verb is shared;
         # "rose from 100 in December to about 600 in April": the series counts one thing
         category = out[-1].category

@@ -217,7 +217,7 @@ def _category(
     # troops in exchange for aid", "missiles fired at six oblasts"): it decides only for a
     # figure that counts nothing named, or counts that kind of thing.
     default = g.unit_categories.get(q.unit) if q.unit else None
-    if q.unit is not None and default is None and q.unit not in g.unit_categories:
+    if q.unit is not None and default is None and not _people(q.unit, g):
         # a counted thing the lexicon gives no category ("three villages", "five bases"): the
         # clause's casualty or deployment words are about people, not about it
         return "other", False
@@ -255,6 +255,17 @@ def _category(
     if q.unit and g.unit_categories.get(q.unit):
         return g.unit_categories[q.unit], False
     return "other", False
+
+
+def _people(unit: str, g: _Grammar) -> bool:
+    """Whether a counted noun with no category of its own names people: the lexicon lists it
+    as people ("civilian", "resident"), or it is a demonym ("37,300 Palestinians")."""
+    if unit in g.unit_categories:
+        return g.unit_categories[unit] is None
+    if g.lexicon is None:
+        return False
+    found = g.lexicon.actors.find(unit)
+    return len(found) == 1 and found[0].kind == "demonym" and found[0].text.lower() == unit.lower()
 
 
 def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
