@@ -54,3 +54,27 @@ def test_a_lexicon_folder_reaches_every_step(tmp_path):
     assert [d.value for d in default.dates] == []
     assert [d.value for d in other.dates] == ["2025-11-11"]
     assert [f.as_of for f in other.figures] == [dt.date(2025, 11, 11)]
+
+
+def _inferred(text: str):
+    from toolkit.extract.dates import find_dates
+    from toolkit.extract.published import infer_published
+
+    sentences = split_sentences(text)
+    return infer_published(text, sentences, find_dates(text, published=None, sentences=sentences))
+
+
+def test_a_yearless_day_after_a_page_date_is_the_year_before():
+    # a page dated in its header; "October 7" months later than that date is last October
+    text = "2024-08-19 | 09:10\nThe ministry updated its count on Monday, ten months after the war began on October 7."
+    assert _inferred(text) == dt.date(2024, 8, 19)
+
+
+def test_a_yearless_day_weeks_before_a_stated_day_keeps_its_year():
+    text = "The convoys left between Oct. 8 and Oct. 13, the agency said on Oct. 18, 2024."
+    assert _inferred(text) == dt.date(2024, 10, 18)
+
+
+def test_a_yearless_day_long_before_a_stated_month_is_the_next_year():
+    text = "Troops have been arriving since late 2024. The ministry confirmed it on April 28."
+    assert _inferred(text) == dt.date(2025, 4, 28)
