@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.extract.figures.grammar import _Grammar
-from toolkit.extract.figures.meaning import _read_currency, _read_qualifiers, _read_unit
+from toolkit.extract.figures.meaning import _read_currency, _read_qualifiers, _read_trailing_qualifier, _read_unit
 from toolkit.extract.figures.model import _in_dates, _Quantity, _skip_space
 from toolkit.extract.numbers import NumberSpan, find_numbers, find_ranges
 from toolkit.records import DateMention
@@ -128,6 +128,7 @@ def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar) -> _Quantity | N
     _read_currency(text, q, s0, s1, g)
     _read_qualifiers(text, q, s0, s1, g)
     _read_unit(text, q, s1, g)
+    _read_trailing_qualifier(text, q, s1, g)
     if not _keep(text, q, s0, g):
         return None
     if q.dot_decimals and q.currency is None and q.unit != "percent" and not float(q.value).is_integer():

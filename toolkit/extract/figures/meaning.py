@@ -97,6 +97,28 @@ def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> 
         q.qualifier, q.low, q.high = qualifier, None, v
 
 
+def _read_trailing_qualifier(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
+    """A comparative after the counted noun ("3,000 troops or more", "500 tonnes and above"):
+    only the "or ..."/"and ..."/"at ..." forms, since "plus" or "odd" after a noun is no
+    qualifier ("3,000 troops plus 50 tanks")."""
+    if q.qualifier != "exact" or q.vague or q.is_range:
+        return
+    m = g.qual_after_re.match(text, q.end, s1)
+    if m is None or not re.match(r"(?:or|and|at)\s", m.group(1), re.IGNORECASE) or \
+            re.match(r"\w|\s*+[\d$€£]", text[m.end():m.end() + 3]):
+        return  # "3,000 troops and over 50 tanks": the words qualify the next number
+    qualifier = g.qual_after.get(re.sub(r"\s+", " ", m.group(1).lower()))
+    if qualifier in ("at_least", "more_than"):
+        q.qualifier, q.low, q.high = qualifier, q.value, None
+    elif qualifier in ("at_most", "less_than"):
+        q.qualifier, q.low, q.high = qualifier, None, q.value
+    elif qualifier == "approx":
+        q.qualifier, q.low, q.high = "approx", None, None
+    else:
+        return
+    q.end = m.end()
+
+
 def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
     """Find the counted noun after the number: its singular unit and the end of its phrase."""
     pos = q.end
