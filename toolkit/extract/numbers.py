@@ -30,10 +30,8 @@ from toolkit.read.lexicon import Lexicon, default_lexicon, derived_cache
 # -- vocabulary of the grammar (closed classes of English, not of any story) ------------------
 
 #: Abbreviated scales written after digits ("$5.5bn", "10k", "3.2 mln").
-ABBREVIATIONS = {
-    "k": 1e3, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12,
-    "trn": 1e12, "m": 1e6, "b": 1e9,
-}
+ABBREVIATIONS = {"k": 1e3, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12,
+                 "m": 1e6, "b": 1e9}
 # "m" and "b" alone are metres and bytes as often as millions and billions: they scale only an
 # amount of money, i.e. right after a currency symbol ("$20m").
 _MONEY_ONLY_ABBREVIATIONS = {"m", "b"}
@@ -105,18 +103,15 @@ def _grammar_for(root: str) -> _Grammar:
 
 
 def _grammar(lexicon: Lexicon | None) -> _Grammar:
-    """The grammar of ``lexicon`` (default: :func:`default_lexicon`): built once per folder (cleared
-    by ``clear_cache``), then kept in the lexicon's cache, so a call costs one look-up."""
-    if lexicon is None:
-        lexicon = default_lexicon()
+    """The grammar of ``lexicon`` (None: the default), built once a folder, kept in its cache."""
+    lexicon = lexicon or default_lexicon()
     g = lexicon.cache.get("numbers.grammar")
     if g is None:
         g = lexicon.cache["numbers.grammar"] = _grammar_for(str(lexicon.root))
     return g
 
 
-def __getattr__(name: str) -> Any:
-    # SCALES (scale words) are the default lexicon's when asked, not at import: $TOOLKIT_LEXICON reaches them
+def __getattr__(name: str) -> Any:  # SCALES: the default lexicon's when asked, so $TOOLKIT_LEXICON reaches it
     if name == "SCALES":
         return _grammar(None).scales
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -506,6 +501,12 @@ def _word_value(w: str, g: _Grammar) -> float:
     return float(sum(g.tens.get(p, g.ones.get(p, 0)) for p in parts))
 
 
+def _scaled_before(text: str, dash: int) -> bool:
+    """Whether the letters before a dash close a scaled numeral ("5k-20k"), as a model name's
+    ("Mi-24", "F-16") never do: theirs follow no digit."""
+    return re.search(r"\d[A-Za-z]{1,3}$", text[max(0, dash - 4):dash]) is not None
+
+
 def _stands_alone(text: str, s: int, e: int) -> bool:
     before = text[s - 1] if s > 0 else " "
     before2 = text[s - 2] if s > 1 else " "
@@ -513,8 +514,8 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
     after2 = text[e + 1] if e + 1 < len(text) else " "
     if before.isalnum() or before in "#&_@":
         return False
-    if before in "-\u2212" and before2.isalpha():
-        return False  # Mi-24, KN-23, COVID-19 (and "UTC−5" with a minus sign)
+    if before in "-\u2212" and before2.isalpha() and not _scaled_before(text, s - 1):
+        return False  # Mi-24, KN-23, COVID-19 (and "UTC−5" with a minus sign), not "5k-20k"
     if before in ":/" and before2.isdigit():
         return False  # 10:30, 4/28
     if before == "." and before2.isdigit():
