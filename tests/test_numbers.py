@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from toolkit.extract.numbers import (
-    COMMA_THOUSANDS, DOT_THOUSANDS, find_numbers, find_ranges, parse_number, separator_convention,
+    COMMA_THOUSANDS, DOT_THOUSANDS, find_numbers, parse_number, separator_convention,
 )
+from toolkit.extract.ranges import find_ranges
 from toolkit.read.lexicon import DEFAULT_ROOT, ENV_VAR, Lexicon, clear_cache
 
 

@@ -1,11 +1,11 @@
-"""The grammar of written numbers: numerals, scale words, number words and ranges.
+"""The grammar of written numbers: numerals, scale words and number words.
 
 This module knows how English writes a quantity, not what it counts: digits with thousands
 separators ("10,000", "10 000"), decimals and decimal commas ("1.5 million", "1,4 million"),
 scale words and their abbreviations ("11 thousand", "$5.5bn", "10k"), number words ("two",
 "twenty-five", "a dozen", "one hundred and fifty", "half a million"), broadcast styles that mix
-them ("four-thousand-100", "27-hundred") and ranges joined by a dash, "to", "or" or
-"between ... and ..." ("11,000-12,000", "around 11 to 12,000" = 11,000-12,000). What a number
+them ("four-thousand-100", "27-hundred"); :mod:`toolkit.extract.ranges` pairs them into
+ranges ("11,000-12,000", "around 11 to 12,000" = 11,000-12,000). What a number
 counts, its qualifier and whether it is a figure at all are decided in
 :mod:`toolkit.extract.figures` from the lexicon.
 
@@ -37,6 +37,8 @@ ABBREVIATIONS = {"k": 1e3, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "bln": 
 _MONEY_ONLY_ABBREVIATIONS = {"m", "b"}
 _ABBR = r"(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
 _JOIN = re.compile(r"(?:\s+and\s+|-and-|[- ])", re.IGNORECASE)
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_SMALLER_SCALE_AFTER = re.compile(r" (?:hundred|thousand)\b", re.IGNORECASE)  # "4 thousand 3 hundred"
 _ABBR_AFTER = re.compile(rf"( ?)({_ABBR})(?![\w])", re.IGNORECASE)
 
 # -- the number words of a lexicon folder and the patterns built from them --------------------
@@ -138,21 +140,6 @@ class NumberSpan:
     ambiguous: bool = False
     #: True for a single group of three digits after a dot read as decimals ("1.500" = 1.5).
     dot_decimals: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class RangeSpan:
-    """Two numerals read as one range ("11,000-12,000", "between 10,000 and 12,000")."""
-
-    start: int
-    end: int
-    text: str
-    low: float
-    high: float
-    first: NumberSpan
-    second: NumberSpan
-    #: the words joining them: "-", "to", "or", "and" (with "between" before the first).
-    connector: str
 
 
 #: The two ways of writing separators: "1,000.5" (a comma groups thousands, a dot starts the
@@ -284,6 +271,10 @@ def _evaluate(tokens: list[tuple[str, float]]) -> float | None:
             else:
                 return None
             after_hundred = False
+        elif kind == "ahalf":
+            if current is None or i + 1 >= len(tokens) or tokens[i + 1][0] not in "hs":
+                return None
+            current += 0.5
         elif kind in ("a", "half"):
             if current is not None or i + 1 >= len(tokens) or tokens[i + 1][0] not in "hds":
                 return None
@@ -418,6 +409,12 @@ def _atoms(
             ends.append(pos)
             first = False
             continue
+        half = _AND_A_HALF.match(text, pos, limit) if tokens[-1][0] == "n" else None
+        if half is not None:  # "five and a half million": the half counts only before a scale
+            tokens.append(("ahalf", 0.5))
+            pos = half.end()
+            ends.append(pos)
+            continue
         j = _JOIN.match(text, pos, limit)
         if j is None:
             break
@@ -433,8 +430,8 @@ def _atoms(
             words = True
         else:
             # digits after digits only in broadcast style, after a scale word
-            # ("four-thousand-100"); "311 112" is two numbers.
-            if not (tokens[-1][0] in ("h", "s") and j.group(0) == "-"):
+            # ("four-thousand-100", "4 thousand 3 hundred"); "311 112" is two numbers.
+            if not (tokens[-1][0] in ("h", "s") and (j.group(0) == "-" or _SMALLER_SCALE_AFTER.match(text, n.end()))):
                 break
             read = _digits_value(n.group("digits"), False, convention)
             if read is None or read[1] or read[2]:
@@ -535,65 +532,7 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
     return True
 
 
-# -- ranges ----------------------------------------------------------------------------------
-
-_RANGE_JOIN = re.compile(r"\s*(?P<c>[-–—]|to|or|and|through|till|until)\s*", re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
-
-
-def find_ranges(
-    text: str, numbers: list[NumberSpan], *, gap: str = r"", require_between_for_and: bool = True
-) -> list[RangeSpan]:
-    """Pair neighbouring numerals that form a range, in text order.
-
-    ``gap`` is a regular expression of what may stand before the second number besides white
-    space (a currency symbol: "$1.7 billion to $5.5 billion"). A range must rise: "a vote of
-    311 to 112" is two counts, not a range. "and" joins a range only after "between"/"from".
-    The first number takes the scale of the second when it has none of its own ("1.7 to 2
-    billion"; broadcast style "11 to 12,000" = 11,000-12,000).
-
-    >>> t = "around 11 to 12,000 troops; between 1.7 and 2 billion dollars; a vote of 311 to 112"
-    >>> [(r.text, r.low, r.high) for r in find_ranges(t, find_numbers(t))]
-    [('11 to 12,000', 11000.0, 12000.0), ('1.7 and 2 billion', 1700000000.0, 2000000000.0)]
-    """
-    out: list[RangeSpan] = []
-    i = 0
-    while i + 1 < len(numbers):
-        a, b = numbers[i], numbers[i + 1]
-        between = text[a.end:b.start]
-        m = _RANGE_JOIN.fullmatch(between) if not gap else re.fullmatch(
-            # (one "\s*" on each side of the gap: "\s*(?:gap)?\s*" would try every split of a run of spaces)
-            rf"\s*(?P<c>[-–—]|to|or|and|through|till|until)\s*(?:(?:{gap})\s*)?", between, re.IGNORECASE
-        )
-        if m is None:
-            i += 1
-            continue
-        c = m.group("c").lower()
-        if c == "—":
-            i += 1
-            continue  # an em dash sets off a clause, it does not join a range
-        lead = text[max(0, a.start - 14):a.start]
-        if gap:
-            lead = re.sub(rf"(?:{gap})$", "", lead)
-        if c == "and" and require_between_for_and and not _BETWEEN.search(lead):
-            i += 1
-            continue
-        low, high = a.value, b.value
-        if b.scale and not a.scale and low * b.scale <= high:
-            low *= b.scale  # "1.7 to 2 billion"
-        elif not a.scale and not b.scale and low < 100 and high >= 1000 and high % 1000 == 0 \
-                and high / 10 <= low * 1000 <= high:
-            low *= 1000  # broadcast style: "11 to 12,000"
-        if not low < high:
-            i += 1
-            continue
-        connector = "-" if c in "-–" else c
-        out.append(RangeSpan(a.start, b.end, text[a.start:b.end], low, high, a, b, connector))
-        i += 2
-    return out
-
-
 __all__ = [
     "ABBREVIATIONS", "COMMA_THOUSANDS", "DOT_THOUSANDS", "MAX_MAGNITUDE", "MAX_SIGNIFICANT_DIGITS", "SCALES",
-    "NumberSpan", "RangeSpan", "find_numbers", "find_ranges", "parse_number", "separator_convention",
+    "NumberSpan", "find_numbers", "parse_number", "separator_convention",
 ]

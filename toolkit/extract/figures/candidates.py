@@ -17,7 +17,8 @@ from typing import Any
 from toolkit.extract.figures.grammar import _Grammar
 from toolkit.extract.figures.meaning import _read_currency, _read_qualifiers, _read_trailing_qualifier, _read_unit
 from toolkit.extract.figures.model import _in_dates, _Quantity, _skip_space
-from toolkit.extract.numbers import NumberSpan, find_numbers, find_ranges
+from toolkit.extract.numbers import NumberSpan, find_numbers
+from toolkit.extract.ranges import find_ranges
 from toolkit.records import DateMention
 
 # "aged 20 and 26", "Articles 4 and 5": numbers joined like this are the same kind of thing.
