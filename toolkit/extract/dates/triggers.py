@@ -95,8 +95,8 @@ WINDOWS: dict[str, tuple[int, int]] = {
 }
 RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "iso": ("date_digits",), "year_slash": ("date_digits",), "dotted": ("date_digits",), "slash": ("date_digits",), "year": ("year4",), "fiscal_short": ("fiscal",),
-    "century": ("century",), "q_short": ("q_short",), "clock": ("clock",), "month_day": ("month:md",),
-    "day_month": ("month:dm",), "week_of": ("month:week_of",), "month_year": ("month:my",),
+    "century": ("century",), "q_short": ("q_short",), "clock": ("clock",), "month_day": ("month:md", "year4"), "dash_month": ("year4",),
+    "day_month": ("month:dm",), "week_of": ("month:week_of",), "month_year": ("month:my", "year4"),
     "month": ("month:alone",), "weekday": ("weekday",),
     "holiday": ("holiday",), "season": ("season",), "decade": ("decade",), "quarter": ("quarter",),
     "half": ("half",), "relative": ("unit:rel",), "year_ended": ("unit:ended",), "in_the": ("unit:in_the",),

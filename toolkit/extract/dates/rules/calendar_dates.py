@@ -39,6 +39,20 @@ def _iso(m, ctx):
         return None
 
 
+# A month name between dashes and digits ("05-aug-2016", "sep-23-2020"): file names, URLs and
+# page furniture write them in any case; the name says which number is the month.
+@rule("dash_month",
+      lambda v: rf"(?<![\w-])(?:(?P<d1>0?[1-9]|[12]\d|3[01])-(?P<mon1>{v.MON_FULL}|{alt(v.ABBR_MONTHS)})"
+      rf"|(?P<mon2>{v.MON_FULL}|{alt(v.ABBR_MONTHS)})-(?P<d2>0?[1-9]|[12]\d|3[01]))-(?P<y>{YEAR})\b(?![-\w])",
+      priority=1)
+def _dash_month(m, ctx):
+    month = ctx.v.month_num(m["mon1"] or m["mon2"])
+    try:
+        return "DATE", dt.date(int(m["y"]), month, int(m["d1"] or m["d2"])).isoformat(), None
+    except ValueError:
+        return None
+
+
 # Year first ("2016/02/07", page furniture of Asian and wire sites): no day-month ambiguity.
 @rule("year_slash", r"\b(?P<y>1[6-9]\d\d|20\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])\b(?![/\d])",
       priority=1)
@@ -74,15 +88,15 @@ def _slash(m, ctx):
 
 
 def _month_ok(m: re.Match[str], text: str, v: Vocab) -> bool:
-    """Month names must be capitalised; "May"/"March" alone also need a date-like neighbour."""
-    return is_cap(m["mon"])
+    """Month names must be capitalised, unless a year follows ("dec. 31, 1994")."""
+    return is_cap(m["mon"]) or _lower_month_ok(m, text, v)
 
 
 @rule("month_day",
       lambda v: rf"(?:(?P<approx>about|around|approximately|circa|on or about|on or before|on or after)\s+)?"
       rf"(?:(?P<wd>{v.WD}),?\s+)?(?:(?P<pos>{v.POS_RE})[\s-]+)?"
       rf"\b(?P<mon>{v.MON})\s*(?P<day>{DAY})\b(?!\s*(?:%|percent|[-–]\d(?!\d?\b)|:\d|,\d{{3}}|\.\d))"
-      rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})\b(?!,\d|\d)|,\s*(?P<fyear>{FAR_YEAR})\b{FAR_YEAR_END}"
+      rf"(?:(?:\s*,\s*|\s+)(?P<year>{YEAR})\b(?!,\d|\d)|,\s*(?P<fyear>{FAR_YEAR})\b{FAR_YEAR_END}"
       rf"|,?\s+(?:of\s+)?(?P<relyear>last|next|this)\s+year\b(?!['’]s))?",
       priority=1, accept=_month_ok)
 def _month_day(m, ctx):
@@ -143,7 +157,19 @@ def _week_of(m, ctx):
 
 
 def _month_year_ok(m, text, v):
-    return is_cap(m["mon"])
+    return is_cap(m["mon"]) or _lower_month_ok(m, text, v)
+
+
+def _lower_month_ok(m: re.Match[str], text: str, v: Vocab) -> bool:
+    """A lower-case month name with a year after it is a month ("april 2017", "dec. 31, 1994" in
+    a scraped page), unless the name is also a common word ("may", "march", "jan") written
+    without an abbreviation's period, or the "year" counts something ("march 2000 soldiers")."""
+    if m["year"] is None:
+        return False
+    word = m["mon"].lower()
+    if word.rstrip(".") in v.AMBIGUOUS_MONTHS and not word.endswith("."):
+        return False
+    return re.match(rf"(?i)\s*(?:{_COUNT_NOUNS})\b", text[m.end():]) is None
 
 
 @rule("month_year",
