@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
+from toolkit.extract.sources import proper_name, source_phrase
 
 Span = tuple[int, int]
 
@@ -317,6 +318,11 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
         if name is None:
             return False
         kind = lexicon.actors.type_of(name)
+        noun = pronoun.rsplit(" ", 1)[-1]
+        if kind is None and pronoun.startswith("the ") and noun in _source_heads(lexicon):
+            # a name outside the lexicon: "the ministry" is "the health ministry in Gaza", not
+            # "Western media"
+            return noun in name.lower().split()
         allowed = (lexicon.reporting.get("anaphor_types") or {}).get(pronoun)
         if allowed is not None:
             return kind is None or kind in allowed
@@ -337,6 +343,10 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
     # "The spy agency gave its fullest account yet. ... it said": the previous sentence's subject
     subject = _sentence_subject(text, span[0], span[1], lexicon)
     return subject if fits(subject) else None
+
+
+def _source_heads(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicon.reporting.get("source_heads", []) or [])
 
 
 _POSSESSIVE_PRONOUNS = frozenset("its their his her".split())
@@ -429,8 +439,14 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         asides = [(m.start(), m.end()) for m in re.finditer(r",\s*(?:\w+ing)\b[^,]*,", text[start:vs])]
         asides = [(start + a, start + b) for a, b in asides]
         heads = [a for a in mentions if not any(x <= a.start < y for x, y in asides) and not _after_preposition(text, start, a)]
-        return (heads or mentions)[-1].name
-    named = _proper_name(text, start, vs, lexicon)
+        head = (heads or mentions)[-1]
+        if text[head.end:head.end + 2] in ("'s", "’s"):
+            # "Ukraine's Deputy Defence Minister Jane Roe": the possessor is not the speaker
+            named = proper_name(text, head.end + 2, vs, lexicon, _AUX)
+            if named:
+                return named
+        return head.name
+    named = _unlisted(text, start, vs, lexicon) or _appositive_name(text, lo, start, vs, lexicon)
     if named:
         return named
     if subject.strip(" ,") == "" or text[lo:vs].rstrip().endswith((",", "\"", "”")):
@@ -438,7 +454,36 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         after = _claimant_mentions(text, ve, min(hi, ve + 60), lexicon, stop_at_clause=True)
         if after:
             return after[0].name
+        stop = re.search(r"[,;:.\"“”]", text[ve:hi])
+        return _unlisted(text, ve, ve + stop.start() if stop else hi, lexicon)
     return None
+
+
+def _unlisted(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
+    """A claimant the lexicon does not know, named by ``text[lo:hi]`` (see ``sources``).
+
+    A capitalised name ("Coordination Headquarters for the Treatment of Prisoners of War") or a
+    source noun phrase ("the health ministry in Gaza", "local authorities"), the longer when one
+    contains the other; None for an anaphor ("the ministry": an earlier sentence names it).
+    """
+    phrase = re.sub(r"\s+", " ", text[lo:hi].strip(" ,\"“”")).lower()
+    if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}:
+        return None
+    named = proper_name(text, lo, hi, lexicon, _AUX)
+    source = source_phrase(text[lo:hi], lexicon)
+    return source if source and (named is None or named in source) else named
+
+
+def _appositive_name(text: str, lo: int, start: int, vs: int, lexicon: Lexicon) -> str | None:
+    """'Jane Roe, the group's secretary-general, told ...': the name the appositive describes."""
+    if not text[start:vs].rstrip().endswith(","):
+        return None
+    before = text[lo:start].rstrip()
+    if not before.endswith(","):
+        return None
+    head = max(before.rfind(c, 0, len(before) - 1) for c in ".;:\"“”") + 1
+    named = proper_name(text, lo + head, lo + len(before) - 1, lexicon, _AUX)
+    return named if named and before[:-1].rstrip().endswith(named) else None
 
 
 def _after_preposition(text: str, lo: int, a: ActorMention) -> bool:
@@ -460,64 +505,7 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
     mentions = _claimant_mentions(text, pos, min(end, pos + 80), lexicon)
     if mentions:
         return mentions[0].name
-    return _proper_name(text, pos, min(end, pos + 80), lexicon)
-
-
-_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|of|for|the")
-
-
-def _demonym_start(run: list[tuple[int, int, str]], lexicon: Lexicon) -> bool:
-    """True when the run opens with a word of a demonym or an actor's name ("South Korean MP ...")."""
-    words = " ".join(w[2] for w in run)
-    hits = lexicon.actors.find(words)
-    return bool(hits) and hits[0].start == 0 and len(run) > len(hits[0].text.split())
-
-
-def _proper_name(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
-    """A claimant outside the actor lexicon: the last run of capitalised words in the phrase.
-
-    "a study for Germany's Friedrich Naumann Foundation" -> "Friedrich Naumann Foundation";
-    titles are dropped ("Defense Secretary Jane Roe" -> "Jane Roe"). Returns None unless the run
-    has at least two capitalised words, so a sentence's first word is never taken for a name.
-    """
-    titles = {str(t) for t in lexicon.reporting.get("titles", []) or []}
-    heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
-    words = [(m.start() + lo, m.end() + lo, m.group(0)) for m in re.finditer(r"[\w'’.-]+|[^\w\s]", text[lo:hi])]
-    best: list[tuple[int, int, str]] = []
-    run: list[tuple[int, int, str]] = []
-    for w in words + [(hi, hi, ",")]:
-        token = w[2]
-        if (_NAME_TOKEN.fullmatch(token) or token == "and" and any(r[2] in heads for r in run)) \
-                and not token.endswith(("'s", "’s")):
-            # ("and" only inside an institution's name: "Center for Strategic and International
-            # Studies", not "Park and Lee")
-            run.append(w)
-            continue
-        if token.endswith(("'s", "’s")) and token[:1].isupper():
-            run = []  # "Germany's": a possessor, not part of the name
-            continue
-        while run and not run[-1][2][:1].isupper():
-            run.pop()
-        while run and (not run[0][2][:1].isupper() or run[0][2] in titles or _demonym_start(run, lexicon)):
-            hits = lexicon.actors.find(" ".join(w[2] for w in run))
-            drop = len(hits[0].text.split()) if hits and hits[0].start == 0 and run[0][2][:1].isupper() \
-                and run[0][2] not in titles else 1
-            del run[:drop]
-        if sum(1 for r in run if r[2][:1].isupper()) >= 2:
-            best = run
-        run = []
-    if not best:
-        return None
-    for k in range(1, len(best)):
-        if best[k][2] == "of" and best[k - 1][2] not in heads:
-            best = best[:k]  # "Jane Roe of Example University": the person, not the affiliation
-            break
-    if sum(1 for r in best if r[2][:1].isupper()) < 2:
-        return None
-    name = text[best[0][0]:best[-1][1]]
-    if lexicon.actors.find(name) or name.split()[0].lower() in _AUX:
-        return None
-    return name
+    return _unlisted(text, pos, min(end, pos + 80), lexicon)
 
 
 def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool = False) -> str | None:

@@ -1,0 +1,173 @@
+"""Claimants the actor lexicon does not know: a source noun phrase, tidied.
+
+English names a source by a noun phrase whose head is a person or a body ("the Polish border
+guard said", "three local officials told AFP", "a disaster agency official said", "according
+to local health authorities"). When the actor lexicon names no one in that phrase, the phrase
+itself is the claimant, tidied as the annotation guidelines ask: no leading article or count
+word, cut at a relative clause, an appositive or a prepositional phrase (one that names a place
+or a body, "the health ministry in Gaza", "a spokesman for the local government", is kept).
+The head nouns and the dropped words are in ``data/lexicon/reporting.yaml`` (``source_heads``,
+``source_determiners``); a phrase with any other head ("the toll", "the report") is no source.
+
+>>> from toolkit.read.lexicon import default_lexicon
+>>> source_phrase("three local officials ", default_lexicon())
+'local officials'
+>>> source_phrase("the toll ", default_lexicon()) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.read.lexicon import Lexicon
+
+_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
+_PREPOSITIONS = frozenset("in of for at from on with near across by to over".split())
+_STOPS = frozenset("that which who whom whose while when after as because but and or".split())
+#: an acronym standing alone for a body ("IOM estimates", "according to AP")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _words(lexicon: Lexicon, key: str) -> frozenset[str]:
+    name = f"sources.{key}"
+    if name not in lexicon.cache:
+        lexicon.cache[name] = frozenset(str(w).lower() for w in lexicon.reporting.get(key, []) or [])
+    return lexicon.cache[name]
+
+
+def source_phrase(phrase: str, lexicon: Lexicon) -> str | None:
+    """The source named by a noun phrase (a subject, or the object of "according to"), or None.
+
+    ``phrase`` is the phrase's text; it is cut at its first comma, relative pronoun or
+    conjunction. Returns the tidied phrase when its head noun is a source head, an acronym when
+    the phrase is only one ("UNRWA"), else None.
+    """
+    heads = _words(lexicon, "source_heads")
+    dets = _words(lexicon, "source_determiners")
+    toks = _WORD.findall(phrase.strip(" ,\"“”'"))
+    cut = next((i for i, t in enumerate(toks) if t in ",;:()[]\"“”—" or t.lower() in _STOPS), len(toks))
+    toks = toks[:cut]
+    while toks and toks[0].lower() in dets:
+        toks = toks[1:]
+    if len(toks) == 1 and _ACRONYM.fullmatch(toks[0]):
+        return toks[0]
+    prep = next((i for i, t in enumerate(toks) if t.lower() in _PREPOSITIONS), len(toks))
+    core = toks[:prep]
+    if not core or any(t.endswith(("'s", "’s")) for t in core) or not _is_head(core, heads):
+        return None
+    return " ".join(core + _kept_complement(toks[prep:], core[-1].lower()))
+
+
+def _is_head(core: list[str], heads: frozenset[str]) -> bool:
+    last = core[-1].lower()
+    two = " ".join(core[-2:]).lower()
+    return (last in heads or two in heads) and not last[:1].isdigit()
+
+
+def _kept_complement(rest: list[str], head: str) -> list[str]:
+    """The prepositional phrase after a source head that belongs to its name, if any.
+
+    "in Gaza", "of Health" (a capitalised place or body) and "for" after a spokesman (whom he
+    speaks for) are kept; "in the regional capital", "from the central region" are not.
+    """
+    if not rest:
+        return []
+    prep = rest[0].lower()
+    if prep in ("in", "of") and len(rest) > 1 and rest[1][:1].isupper() and rest[1] != "The":
+        run = [rest[0]]
+        for t in rest[1:]:
+            if not t[:1].isupper():
+                break
+            run.append(t)
+        return run
+    if prep == "for" and head in ("spokesman", "spokeswoman", "spokesperson"):
+        run = [rest[0]]
+        for t in rest[1:]:
+            if t.lower() in _PREPOSITIONS:
+                break
+            run.append(t)
+        return run if len(run) > 1 else []
+    return []
+
+
+
+#: a word of a capitalised name; "al-Qudra", "el-Drese": a lower-case particle joined to one
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|[a-z]{1,3}-[A-Z][\w'’.-]*|of|for|the")
+
+
+def _demonym_start(run: list[tuple[int, int, str]], lexicon: Lexicon) -> bool:
+    """True when the run opens with a word of a demonym or an actor's name ("South Korean MP ...")."""
+    words = " ".join(w[2] for w in run)
+    hits = lexicon.actors.find(words)
+    return bool(hits) and hits[0].start == 0 and len(run) > len(hits[0].text.split())
+
+
+def proper_name(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """A claimant outside the actor lexicon: the last run of capitalised words in the phrase.
+
+    "a study for Germany's Friedrich Naumann Foundation" -> "Friedrich Naumann Foundation";
+    titles are dropped, with what comes before them ("Defense Secretary Jane Roe", "Turkish
+    President Jane Roe" -> "Jane Roe"). Returns None unless the run
+    has at least two capitalised words, so a sentence's first word is never taken for a name.
+    """
+    titles = {str(t) for t in lexicon.reporting.get("titles", []) or []}
+    heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
+    words = [(m.start() + lo, m.end() + lo, m.group(0)) for m in re.finditer(r"[\w'’.-]+|[^\w\s]", text[lo:hi])]
+    best: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
+    for w in words + [(hi, hi, ",")]:
+        token = w[2]
+        if (_NAME_TOKEN.fullmatch(token) or token == "and" and any(r[2] in heads for r in run)) \
+                and not token.endswith(("'s", "’s")):
+            # ("and" only inside an institution's name: "Center for Strategic and International
+            # Studies", not "Park and Lee")
+            run.append(w)
+            continue
+        if token.endswith(("'s", "’s")) and token[:1].isupper():
+            run = []  # "Germany's": a possessor, not part of the name
+            continue
+        while run and not _capital(run[-1][2]):
+            run.pop()
+        while run and (not run[0][2][:1].isupper() or run[0][2] in titles or _demonym_start(run, lexicon)):
+            hits = lexicon.actors.find(" ".join(w[2] for w in run))
+            drop = len(hits[0].text.split()) if hits and hits[0].start == 0 and run[0][2][:1].isupper() \
+                and run[0][2] not in titles else 1
+            del run[:drop]
+        _after_title(run, titles, heads)
+        if sum(1 for r in run if _capital(r[2])) >= 2:
+            best = run
+        run = []
+    if not best:
+        return None
+    for k in range(1, len(best)):
+        if best[k][2] == "of" and not any(b[2] in heads for b in best[:k]):
+            best = best[:k]  # "Jane Roe of Example University": the person, not the affiliation
+            break
+    if sum(1 for r in best if _capital(r[2])) < 2:
+        return None
+    name = text[best[0][0]:best[-1][1]]
+    if lexicon.actors.find(name) or name.split()[0].lower() in aux:
+        return None
+    return name
+
+
+
+
+def _capital(token: str) -> bool:
+    return token[:1].isupper() or re.match(r"[a-z]{1,3}-[A-Z]", token) is not None
+
+
+def _after_title(run: list[tuple[int, int, str]], titles: set[str], heads: set[str]) -> None:
+    """Drop a person's title and what precedes it ("Turkish President Jane Roe" -> "Jane Roe"),
+    in place; an institution's name ("Chief of the General Staff") is left whole."""
+    while run and run[0][2] in ("The", "A", "An"):
+        del run[0]
+    if not run or run[-1][2] in heads:
+        return
+    last = max((k for k, w in enumerate(run[:-1]) if w[2] in titles), default=-1)
+    if last >= 0 and sum(1 for w in run[last + 1:] if _capital(w[2])) >= 2:
+        del run[:last + 1]
+
+
+__all__ = ["proper_name", "source_phrase"]
