@@ -136,7 +136,7 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
         claimant: str | None = None
         if kind == "verb":
             prev = _previous_word(text, s0, m.start())
-            if prev.lower() in _NOUN_BEFORE:
+            if prev.lower() in _NOUN_BEFORE and not _past_form(m.group(0)):
                 kind = "noun"
                 claimant = _possessor(text, s0, m.start(), lexicon)
                 if claimant is None and prev.lower() in _POSSESSIVE_PRONOUNS:
@@ -150,6 +150,12 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
     out.extend(_put_at(text, s0, s1, lexicon))
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _past_form(form: str) -> bool:
+    """'said', 'told', 'confirmed': a past form is never a noun ("an official said")."""
+    low = form.lower()
+    return low.endswith("ed") or low in ("said", "told", "wrote", "thought", "showed")
 
 
 def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
@@ -446,7 +452,7 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
             if named:
                 return named
         return head.name
-    named = _unlisted(text, start, vs, lexicon) or _appositive_name(text, lo, start, vs, lexicon)
+    named = _appositive_name(text, lo, start, vs, lexicon) or _unlisted(text, start, vs, lexicon)
     if named:
         return named
     if subject.strip(" ,") == "" or text[lo:vs].rstrip().endswith((",", "\"", "”")):
@@ -482,8 +488,8 @@ def _appositive_name(text: str, lo: int, start: int, vs: int, lexicon: Lexicon) 
     if not before.endswith(","):
         return None
     head = max(before.rfind(c, 0, len(before) - 1) for c in ".;:\"“”") + 1
-    named = proper_name(text, lo + head, lo + len(before) - 1, lexicon, _AUX)
-    return named if named and before[:-1].rstrip().endswith(named) else None
+    named = _unlisted(text, lo + head, lo + len(before) - 1, lexicon)
+    return named if named and before[:-1].rstrip().endswith(named.rsplit(" ", 1)[-1]) else None
 
 
 def _after_preposition(text: str, lo: int, a: ActorMention) -> bool:
