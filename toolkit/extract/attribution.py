@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
-from toolkit.extract.sources import proper_name, source_phrase
+from toolkit.extract.sources import appositive_name, proper_name, unlisted
 
 Span = tuple[int, int]
 
@@ -271,21 +271,46 @@ def _carried(
     the ``context`` sentences (default: ``previous``) that names one; a sentence with no cue at
     all takes the last cue of a ``previous`` sentence that introduces it (ends with a colon).
     """
-    if chosen is not None and chosen.claimant is None and chosen.kind == "verb" and previous is not None:
-        pronoun = _anaphor(text, span[0], chosen.start, lexicon)
+    if chosen is not None and chosen.claimant is None and chosen.kind in ("verb", "preposition") \
+            and previous is not None:
+        earlier_spans = list(reversed(list(context) or [previous]))
+        pronoun = _anaphor(text, span[0], chosen.start, lexicon) if chosen.kind == "verb" \
+            else _object_anaphor(text, chosen.end, span[1], lexicon)
+        prev = None
         if pronoun is not None:
-            prev = None
-            for earlier in reversed(list(context) or [previous]):
+            for earlier in earlier_spans:
                 prev = _last_claimant(text, earlier, lexicon, pronoun=pronoun)
                 if prev is not None:
                     break
-            if prev is not None:
-                return Attribution(prev, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind, True)
+        elif chosen.kind == "verb":
+            prev = _surname_of(text, span[0], chosen.start, earlier_spans, lexicon)
+        if prev is not None:
+            return Attribution(prev, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind, True)
     if chosen is None and previous is not None and text[previous[0]:previous[1]].rstrip().endswith(":"):
         prev_cues = [c for c in _attributions(text, previous, lexicon) if c.kind in ("verb", "preposition")]
         if prev_cues:
             c = prev_cues[-1]
             return Attribution(c.claimant, c.hedge, c.start, c.end, c.cue, c.kind, True)
+    return None
+
+
+def _object_anaphor(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | None:
+    """The anaphoric object of a preposition ("according to the ministry"), lower-cased, or None."""
+    m = re.search(r"[,;:.\"“”(]|\b(?:that|who|which)\b", text[pos:hi])
+    phrase = re.sub(r"\s+", " ", text[pos:pos + m.start() if m else hi].strip()).lower()
+    return phrase if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []} else None
+
+
+def _surname_of(text: str, lo: int, verb_start: int, earlier: Sequence[Span], lexicon: Lexicon) -> str | None:
+    """'Erdogan said', after 'Turkish President Recep Tayyip Erdogan announced': a person named
+    again by the last word of a claimant an earlier sentence names in full."""
+    word = _subject_text(text, lo, verb_start).strip(" ,\"“”")
+    if not re.fullmatch(r"[A-Z][\w'’-]+", word):
+        return None
+    for span in earlier:
+        for c in reversed(_attributions(text, span, lexicon)):
+            if c.claimant and c.claimant != word and c.claimant.split()[-1] == word:
+                return c.claimant
     return None
 
 
@@ -452,7 +477,7 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
             if named:
                 return named
         return head.name
-    named = _appositive_name(text, lo, start, vs, lexicon) or _unlisted(text, start, vs, lexicon)
+    named = appositive_name(text, lo, start, vs, lexicon, _AUX) or unlisted(text, start, vs, lexicon, _AUX)
     if named:
         return named
     if subject.strip(" ,") == "" or text[lo:vs].rstrip().endswith((",", "\"", "”")):
@@ -461,35 +486,8 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         if after:
             return after[0].name
         stop = re.search(r"[,;:.\"“”]", text[ve:hi])
-        return _unlisted(text, ve, ve + stop.start() if stop else hi, lexicon)
+        return unlisted(text, ve, ve + stop.start() if stop else hi, lexicon, _AUX)
     return None
-
-
-def _unlisted(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
-    """A claimant the lexicon does not know, named by ``text[lo:hi]`` (see ``sources``).
-
-    A capitalised name ("Coordination Headquarters for the Treatment of Prisoners of War") or a
-    source noun phrase ("the health ministry in Gaza", "local authorities"), the longer when one
-    contains the other; None for an anaphor ("the ministry": an earlier sentence names it).
-    """
-    phrase = re.sub(r"\s+", " ", text[lo:hi].strip(" ,\"“”")).lower()
-    if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}:
-        return None
-    named = proper_name(text, lo, hi, lexicon, _AUX)
-    source = source_phrase(text[lo:hi], lexicon)
-    return source if source and (named is None or named in source) else named
-
-
-def _appositive_name(text: str, lo: int, start: int, vs: int, lexicon: Lexicon) -> str | None:
-    """'Jane Roe, the group's secretary-general, told ...': the name the appositive describes."""
-    if not text[start:vs].rstrip().endswith(","):
-        return None
-    before = text[lo:start].rstrip()
-    if not before.endswith(","):
-        return None
-    head = max(before.rfind(c, 0, len(before) - 1) for c in ".;:\"“”") + 1
-    named = _unlisted(text, lo + head, lo + len(before) - 1, lexicon)
-    return named if named and before[:-1].rstrip().endswith(named.rsplit(" ", 1)[-1]) else None
 
 
 def _after_preposition(text: str, lo: int, a: ActorMention) -> bool:
@@ -511,7 +509,7 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
     mentions = _claimant_mentions(text, pos, min(end, pos + 80), lexicon)
     if mentions:
         return mentions[0].name
-    return _unlisted(text, pos, min(end, pos + 80), lexicon)
+    return unlisted(text, pos, min(end, pos + 80), lexicon, _AUX)
 
 
 def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool = False) -> str | None:

@@ -170,4 +170,31 @@ def _after_title(run: list[tuple[int, int, str]], titles: set[str], heads: set[s
         del run[:last + 1]
 
 
-__all__ = ["proper_name", "source_phrase"]
+def unlisted(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """A claimant the lexicon does not know, named by ``text[lo:hi]`` (see the module docstring).
+
+    A capitalised name ("Coordination Headquarters for the Treatment of Prisoners of War") or a
+    source noun phrase ("the health ministry in Gaza", "local authorities"), the longer when one
+    contains the other; None for an anaphor ("the ministry": an earlier sentence names it).
+    """
+    phrase = re.sub(r"\s+", " ", text[lo:hi].strip(" ,\"“”")).lower()
+    if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}:
+        return None
+    named = proper_name(text, lo, hi, lexicon, aux)
+    source = source_phrase(text[lo:hi], lexicon)
+    return source if source and (named is None or named in source) else named
+
+
+def appositive_name(text: str, lo: int, start: int, vs: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """'Jane Roe, the group's secretary-general, told ...': the name the appositive describes."""
+    if not text[start:vs].rstrip().endswith(","):
+        return None
+    before = text[lo:start].rstrip()
+    if not before.endswith(","):
+        return None
+    head = max(before.rfind(c, 0, len(before) - 1) for c in ".;:\"“”") + 1
+    named = unlisted(text, lo + head, lo + len(before) - 1, lexicon, aux)
+    return named if named and before[:-1].rstrip().endswith(named.rsplit(" ", 1)[-1]) else None
+
+
+__all__ = ["appositive_name", "proper_name", "source_phrase", "unlisted"]
