@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
-from toolkit.extract.sources import appositive_name, proper_name, unlisted
+from toolkit.extract.sources import appositive_name, proper_name, source_phrase, unlisted
 
 Span = tuple[int, int]
 
@@ -471,12 +471,7 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         asides = [(start + a, start + b) for a, b in asides]
         heads = [a for a in mentions if not any(x <= a.start < y for x, y in asides) and not _after_preposition(text, start, a)]
         head = (heads or mentions)[-1]
-        if text[head.end:head.end + 2] in ("'s", "’s"):
-            # "Ukraine's Deputy Defence Minister Jane Roe": the possessor is not the speaker
-            named = proper_name(text, head.end + 2, vs, lexicon, _AUX)
-            if named:
-                return named
-        return head.name
+        return _possessed(text, head, vs, lexicon) or head.name
     named = appositive_name(text, lo, start, vs, lexicon, _AUX) or unlisted(text, start, vs, lexicon, _AUX)
     if named:
         return named
@@ -488,6 +483,28 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         stop = re.search(r"[,;:.\"“”]", text[ve:hi])
         return unlisted(text, ve, ve + stop.start() if stop else hi, lexicon, _AUX)
     return None
+
+
+def _possessed(text: str, owner: ActorMention, hi: int, lexicon: Lexicon) -> str | None:
+    """The speaker an actor's possessive introduces, when it is not the actor itself, or None.
+
+    "Ukraine's Deputy Defence Minister Jane Roe" -> "Jane Roe"; "Gaza's health ministry" ->
+    "Gaza health ministry" (an institution keeps its name); "Ukraine's officials" -> None (a
+    generic head: the state speaks, as with a demonym).
+    """
+    if text[owner.end:owner.end + 2] not in ("'s", "’s"):
+        return None
+    named = proper_name(text, owner.end + 2, hi, lexicon, _AUX)
+    if named:
+        return named
+    phrase = source_phrase(text[owner.end + 2:hi], lexicon)
+    generic = {str(h).lower() for h in lexicon.reporting.get("demonym_heads", []) or []}
+    if phrase is None or phrase.lower() in generic or _ACRONYM_ONLY.fullmatch(phrase):
+        return None
+    return f"{text[owner.start:owner.end]} {phrase}"
+
+
+_ACRONYM_ONLY = re.compile(r"[A-Z]{2,6}")
 
 
 def _after_preposition(text: str, lo: int, a: ActorMention) -> bool:
@@ -508,7 +525,7 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
         return relayed
     mentions = _claimant_mentions(text, pos, min(end, pos + 80), lexicon)
     if mentions:
-        return mentions[0].name
+        return _possessed(text, mentions[0], min(end, pos + 80), lexicon) or mentions[0].name
     return unlisted(text, pos, min(end, pos + 80), lexicon, _AUX)
 
 

@@ -54,6 +54,8 @@ def source_phrase(phrase: str, lexicon: Lexicon) -> str | None:
         return toks[0]
     prep = next((i for i, t in enumerate(toks) if t.lower() in _PREPOSITIONS), len(toks))
     core = toks[:prep]
+    if core and core[0][:1].isupper() and core[0].endswith(("'s", "’s")) and len(core) > 1:
+        core = [core[0][:-2]] + core[1:]  # "Gaza's health ministry" -> "Gaza health ministry"
     if not core or any(t.endswith(("'s", "’s")) for t in core) or not _is_head(core, heads):
         return None
     return " ".join(core + _kept_complement(toks[prep:], core[-1].lower()))
