@@ -258,7 +258,13 @@ def find_attribution(
             chosen = Attribution(chosen.claimant, inner[0].hedge, chosen.start, chosen.end, chosen.cue, chosen.kind,
                                  chosen.carried)
     carried = _carried(text, span, chosen, lexicon, previous, context)
-    return carried if carried is not None else chosen
+    result = carried if carried is not None else chosen
+    if result is not None and result.claimant is not None:
+        # what this sentence's claim was attributed to, for a later "the ministry said" or a
+        # quotation that goes on: a chain of carried claimants is followed through it
+        _attributions(text, span, lexicon)  # (makes sure the memo is this text's)
+        lexicon.cache["attribution.memo"][1][("claimant", span[0], span[1])] = result
+    return result
 
 
 def _carried(
@@ -291,7 +297,21 @@ def _carried(
         if prev_cues:
             c = prev_cues[-1]
             return Attribution(c.claimant, c.hedge, c.start, c.end, c.cue, c.kind, True)
+    if chosen is None and previous is not None and _quoted(text, span):
+        # '"... 65,000 people," it said. "Six weeks ago there were 1.4 million."': a quotation
+        # with no cue of its own goes on with the speaker of the sentence before
+        c = lexicon.cache["attribution.memo"][1].get(("claimant", previous[0], previous[1]))
+        if c is not None:
+            return Attribution(c.claimant, c.hedge, c.start, c.end, c.cue, c.kind, True)
     return None
+
+
+def _quoted(text: str, span: Span) -> bool:
+    """Whether the sentence is a quotation, or inside one opened earlier in its paragraph."""
+    if text[span[0]:span[1]].lstrip()[:1] in ('"', "“"):
+        return True
+    para = text[text.rfind("\n", 0, span[0]) + 1:span[0]]
+    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
 
 
 def _object_anaphor(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | None:
@@ -368,6 +388,9 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
     for c in reversed(_attributions(text, span, lexicon)):
         if fits(c.claimant):
             return c.claimant
+    said = lexicon.cache["attribution.memo"][1].get(("claimant", span[0], span[1]))
+    if said is not None and said.carried and fits(said.claimant):
+        return said.claimant
     relayed = _relayed(text, span[0], span[1], lexicon)
     if relayed is not None:
         return relayed
