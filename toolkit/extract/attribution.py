@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
-from toolkit.extract.sources import appositive_name, proper_name, source_phrase, unlisted
+from toolkit.extract.sources import appositive_name, object_anaphor, possessed, proper_name, unlisted
 
 Span = tuple[int, int]
 
@@ -281,7 +281,7 @@ def _carried(
             and previous is not None:
         earlier_spans = list(reversed(list(context) or [previous]))
         pronoun = _anaphor(text, span[0], chosen.start, lexicon) if chosen.kind == "verb" \
-            else _object_anaphor(text, chosen.end, span[1], lexicon)
+            else object_anaphor(text, chosen.end, span[1], lexicon)
         prev = None
         if pronoun is not None:
             for earlier in earlier_spans:
@@ -312,13 +312,6 @@ def _quoted(text: str, span: Span) -> bool:
         return True
     para = text[text.rfind("\n", 0, span[0]) + 1:span[0]]
     return para.count("“") > para.count("”") or para.count('"') % 2 == 1
-
-
-def _object_anaphor(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | None:
-    """The anaphoric object of a preposition ("according to the ministry"), lower-cased, or None."""
-    m = re.search(r"[,;:.\"“”(]|\b(?:that|who|which)\b", text[pos:hi])
-    phrase = re.sub(r"\s+", " ", text[pos:pos + m.start() if m else hi].strip()).lower()
-    return phrase if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []} else None
 
 
 def _surname_of(text: str, lo: int, verb_start: int, earlier: Sequence[Span], lexicon: Lexicon) -> str | None:
@@ -494,7 +487,7 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         asides = [(start + a, start + b) for a, b in asides]
         heads = [a for a in mentions if not any(x <= a.start < y for x, y in asides) and not _after_preposition(text, start, a)]
         head = (heads or mentions)[-1]
-        return _possessed(text, head, vs, lexicon) or head.name
+        return possessed(text, head, vs, lexicon, _AUX) or head.name
     named = appositive_name(text, lo, start, vs, lexicon, _AUX) or unlisted(text, start, vs, lexicon, _AUX)
     if named:
         return named
@@ -506,28 +499,6 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         stop = re.search(r"[,;:.\"“”]", text[ve:hi])
         return unlisted(text, ve, ve + stop.start() if stop else hi, lexicon, _AUX)
     return None
-
-
-def _possessed(text: str, owner: ActorMention, hi: int, lexicon: Lexicon) -> str | None:
-    """The speaker an actor's possessive introduces, when it is not the actor itself, or None.
-
-    "Ukraine's Deputy Defence Minister Jane Roe" -> "Jane Roe"; "Gaza's health ministry" ->
-    "Gaza health ministry" (an institution keeps its name); "Ukraine's officials" -> None (a
-    generic head: the state speaks, as with a demonym).
-    """
-    if text[owner.end:owner.end + 2] not in ("'s", "’s"):
-        return None
-    named = proper_name(text, owner.end + 2, hi, lexicon, _AUX)
-    if named:
-        return named
-    phrase = source_phrase(text[owner.end + 2:hi], lexicon)
-    generic = {str(h).lower() for h in lexicon.reporting.get("demonym_heads", []) or []}
-    if phrase is None or phrase.lower() in generic or _ACRONYM_ONLY.fullmatch(phrase):
-        return None
-    return f"{text[owner.start:owner.end]} {phrase}"
-
-
-_ACRONYM_ONLY = re.compile(r"[A-Z]{2,6}")
 
 
 def _after_preposition(text: str, lo: int, a: ActorMention) -> bool:
@@ -548,7 +519,7 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
         return relayed
     mentions = _claimant_mentions(text, pos, min(end, pos + 80), lexicon)
     if mentions:
-        return _possessed(text, mentions[0], min(end, pos + 80), lexicon) or mentions[0].name
+        return possessed(text, mentions[0], min(end, pos + 80), lexicon, _AUX) or mentions[0].name
     return unlisted(text, pos, min(end, pos + 80), lexicon, _AUX)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from toolkit.read.lexicon import Lexicon
+from toolkit.read.lexicon import ActorMention, Lexicon
 
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 _PREPOSITIONS = frozenset("in of for at from on with near across by to over".split())
@@ -199,4 +199,30 @@ def appositive_name(text: str, lo: int, start: int, vs: int, lexicon: Lexicon, a
     return named if named and before[:-1].rstrip().endswith(named.rsplit(" ", 1)[-1]) else None
 
 
-__all__ = ["appositive_name", "proper_name", "source_phrase", "unlisted"]
+def possessed(text: str, owner: ActorMention, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """The speaker an actor's possessive introduces, when it is not the actor itself, or None.
+
+    "Ukraine's Deputy Defence Minister Jane Roe" -> "Jane Roe"; "Gaza's health ministry" ->
+    "Gaza health ministry" (an institution keeps its name); "Ukraine's officials" -> None (a
+    generic head: the state speaks, as with a demonym).
+    """
+    if text[owner.end:owner.end + 2] not in ("'s", "’s"):
+        return None
+    named = proper_name(text, owner.end + 2, hi, lexicon, aux)
+    if named:
+        return named
+    phrase = source_phrase(text[owner.end + 2:hi], lexicon)
+    generic = {str(h).lower() for h in lexicon.reporting.get("demonym_heads", []) or []}
+    if phrase is None or phrase.lower() in generic or _ACRONYM.fullmatch(phrase):
+        return None
+    return f"{text[owner.start:owner.end]} {phrase}"
+
+
+def object_anaphor(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | None:
+    """The anaphoric object of a preposition ("according to the ministry"), lower-cased, or None."""
+    m = re.search(r"[,;:.\"“”(]|\b(?:that|who|which)\b", text[pos:hi])
+    phrase = re.sub(r"\s+", " ", text[pos:pos + m.start() if m else hi].strip()).lower()
+    return phrase if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []} else None
+
+
+__all__ = ["appositive_name", "object_anaphor", "possessed", "proper_name", "source_phrase", "unlisted"]
