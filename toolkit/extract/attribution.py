@@ -10,9 +10,10 @@ the claimant. A pronoun or generic subject ("it said", "the agency added") point
 previous sentence's claimant. The hedge (reported, estimated, claimed, confirmed, denied) is the
 cue's, from ``data/lexicon/reporting.yaml``.
 
-When the words are there but name no known actor ("analysts said"), the hedge is kept and the
-claimant is None: a wrong name on a chart misleads, a missing one does not. Figures use this
-module today; events will reuse :func:`find_attribution` with the span of their clause.
+A source the lexicon does not know is kept as the text names it, tidied ("three local officials
+told AFP" -> "local officials", ``toolkit.extract.sources``); when the words name no source ("the
+toll rose", "it said" with nothing before), the hedge is kept and the claimant is None: a wrong
+name on a chart misleads, a missing one does not. Events reuse :func:`find_attribution` too.
 
 >>> t = "South Korean intelligence estimates an additional 3,000 were deployed."
 >>> a = find_attribution(t, (0, len(t)))
