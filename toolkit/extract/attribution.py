@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
-from toolkit.extract.sources import appositive_name, object_anaphor, possessed, proper_name, unlisted
+from toolkit.extract.sources import (appositive_name, object_anaphor, possessed, proper_name, quoted,
+                                     source_heads, source_phrase, spoken_for, unlisted)
 
 Span = tuple[int, int]
 
@@ -293,12 +294,20 @@ def _carried(
             prev = _surname_of(text, span[0], chosen.start, earlier_spans, lexicon)
         if prev is not None:
             return Attribution(prev, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind, True)
+    if chosen is not None and chosen.claimant and chosen.claimant.lower() in source_heads(lexicon) and context:
+        # "the navy said" / "Navy spokesman Jane Roe said" after "the Chilean navy said": that navy
+        memo = lexicon.cache["attribution.memo"][1]
+        names = [c.claimant for sp in reversed(list(context)) for c in _attributions(text, sp, lexicon)[::-1]
+                 + [memo.get(("claimant", sp[0], sp[1]))] if c is not None and c.claimant]
+        prev = next((n for n in names if chosen.claimant.lower() in n.lower().split() and " " in n), None)
+        if prev is not None:
+            return Attribution(prev, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind, True)
     if chosen is None and previous is not None and text[previous[0]:previous[1]].rstrip().endswith(":"):
         prev_cues = [c for c in _attributions(text, previous, lexicon) if c.kind in ("verb", "preposition")]
         if prev_cues:
             c = prev_cues[-1]
             return Attribution(c.claimant, c.hedge, c.start, c.end, c.cue, c.kind, True)
-    if chosen is None and previous is not None and _quoted(text, span):
+    if chosen is None and previous is not None and quoted(text, span):
         # '"... 65,000 people," it said. "Six weeks ago there were 1.4 million."': a quotation
         # with no cue of its own goes on with the speaker of the sentence before
         c = lexicon.cache["attribution.memo"][1].get(("claimant", previous[0], previous[1]))
@@ -307,24 +316,21 @@ def _carried(
     return None
 
 
-def _quoted(text: str, span: Span) -> bool:
-    """Whether the sentence is a quotation, or inside one opened earlier in its paragraph."""
-    if text[span[0]:span[1]].lstrip()[:1] in ('"', "“"):
-        return True
-    para = text[text.rfind("\n", 0, span[0]) + 1:span[0]]
-    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
-
-
 def _surname_of(text: str, lo: int, verb_start: int, earlier: Sequence[Span], lexicon: Lexicon) -> str | None:
     """'Erdogan said', after 'Turkish President Recep Tayyip Erdogan announced': a person named
-    again by the last word of a claimant an earlier sentence names in full."""
+    again by the last word of a claimant an earlier sentence names in full, or of the subject
+    whose claim it was ("ministry spokesman Jane Roe told ... Roe added" -> that ministry)."""
     word = _subject_text(text, lo, verb_start).strip(" ,\"“”")
     if not re.fullmatch(r"[A-Z][\w'’-]+", word):
         return None
     for span in earlier:
+        said = lexicon.cache["attribution.memo"][1].get(("claimant", span[0], span[1]))
         for c in reversed(_attributions(text, span, lexicon)):
             if c.claimant and c.claimant != word and c.claimant.split()[-1] == word:
                 return c.claimant
+            if said is not None and c.start == said.start and c.kind == "verb" \
+                    and _subject_text(text, span[0], c.start).strip(" ,").lower().endswith(" " + word.lower()):
+                return said.claimant
     return None
 
 
@@ -364,7 +370,7 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
             return False
         kind = lexicon.actors.type_of(name)
         noun = pronoun.rsplit(" ", 1)[-1]
-        if kind is None and pronoun.startswith("the ") and noun in _source_heads(lexicon):
+        if kind is None and pronoun.startswith("the ") and noun in source_heads(lexicon):
             # a name outside the lexicon: "the ministry" is "the health ministry in Gaza", not
             # "Western media"
             return noun in name.lower().split()
@@ -391,10 +397,6 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
     # "The spy agency gave its fullest account yet. ... it said": the previous sentence's subject
     subject = _sentence_subject(text, span[0], span[1], lexicon)
     return subject if fits(subject) else None
-
-
-def _source_heads(lexicon: Lexicon) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in lexicon.reporting.get("source_heads", []) or [])
 
 
 _POSSESSIVE_PRONOUNS = frozenset("its their his her".split())
@@ -489,6 +491,9 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         heads = [a for a in mentions if not any(x <= a.start < y for x, y in asides) and not _after_preposition(text, start, a)]
         head = (heads or mentions)[-1]
         return possessed(text, head, vs, lexicon, _AUX) or head.name
+    body = spoken_for(subject)
+    if body is not None and source_phrase(body, lexicon):  # "ministry spokesman Jane Roe": carried
+        return None if _anaphor(text, lo, vs, lexicon) else unlisted(text, start, start + len(body), lexicon, _AUX)
     named = appositive_name(text, lo, start, vs, lexicon, _AUX) or unlisted(text, start, vs, lexicon, _AUX)
     if named:
         return named
@@ -583,8 +588,11 @@ def _is_anaphoric(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> bool
 
 def _anaphor(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> str | None:
     """The anaphoric subject of a verb ("it", "the agency"), lower-cased, or None."""
-    subject = _subject_text(text, lo, verb_start).strip(" ,\"“”").lower()
-    subject = re.sub(r"\s+", " ", subject)
+    subject = _subject_text(text, lo, verb_start).strip(" ,\"“”")
+    body = spoken_for(subject)  # "ministry spokesman Jane Roe said": "the ministry" said
+    if body is not None:
+        subject = body if body.lower().startswith("the ") else f"the {body}"
+    subject = re.sub(r"\s+", " ", subject).lower()
     forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
     return subject if subject in forms else None
 

@@ -8,6 +8,9 @@ word, cut at a relative clause, an appositive or a prepositional phrase (one tha
 or a body, "the health ministry in Gaza", "a spokesman for the local government", is kept).
 The head nouns and the dropped words are in ``data/lexicon/reporting.yaml`` (``source_heads``,
 ``source_determiners``); a phrase with any other head ("the toll", "the report") is no source.
+The module also reads the other ways a phrase points at its source: a capitalised name with its
+title dropped, a country's possessive before an institution, the body a named spokesperson
+speaks for, an anaphoric object ("according to the ministry"), a quotation that goes on.
 
 >>> from toolkit.read.lexicon import default_lexicon
 >>> source_phrase("three local officials ", default_lexicon())
@@ -34,6 +37,11 @@ def _words(lexicon: Lexicon, key: str) -> frozenset[str]:
     if name not in lexicon.cache:
         lexicon.cache[name] = frozenset(str(w).lower() for w in lexicon.reporting.get(key, []) or [])
     return lexicon.cache[name]
+
+
+def source_heads(lexicon: Lexicon) -> frozenset[str]:
+    """The head nouns that make a noun phrase a source (``source_heads``), lower-cased."""
+    return _words(lexicon, "source_heads")
 
 
 def source_phrase(phrase: str, lexicon: Lexicon) -> str | None:
@@ -225,4 +233,26 @@ def object_anaphor(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | None
     return phrase if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []} else None
 
 
-__all__ = ["appositive_name", "object_anaphor", "possessed", "proper_name", "source_phrase", "unlisted"]
+_SPOKESMAN = re.compile(r"\b(?:spokesman|spokeswoman|spokesperson)\s+(?=[A-Z])")
+
+
+def spoken_for(subject: str) -> str | None:
+    """The body a named spokesperson speaks for ("the ministry spokesman Jane Roe" -> "the
+    ministry"), as the lexicon reads "Kremlin spokesman" as the Kremlin; else None."""
+    m = _SPOKESMAN.search(subject)
+    if m is None:
+        return None
+    body = subject[:m.start()].strip(" ,\"“”")
+    return body if body and not body.endswith(("'s", "’s")) else None
+
+
+def quoted(text: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence is a quotation, or inside one opened earlier in its paragraph."""
+    if text[span[0]:span[1]].lstrip()[:1] in ('"', "“"):
+        return True
+    para = text[text.rfind("\n", 0, span[0]) + 1:span[0]]
+    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
+
+
+__all__ = ["appositive_name", "object_anaphor", "possessed", "proper_name", "quoted", "source_heads",
+           "source_phrase", "spoken_for", "unlisted"]
