@@ -29,8 +29,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
-from toolkit.extract.sources import (appositive_name, object_anaphor, possessed, proper_name, quoted,
-                                     source_heads, source_phrase, spoken_for, unlisted)
+from toolkit.extract.clauses import main_clause_after, quoted
+from toolkit.extract.sources import (appositive_name, object_anaphor, possessed, proper_name, source_heads,
+                                     source_phrase, spoken_for, unlisted)
 
 Span = tuple[int, int]
 
@@ -227,7 +228,7 @@ def find_attribution(
         before = [c for c in strong if c.end <= at]
         # a cue after the claim governs it only as the main clause (", the NIS said."), not
         # inside a subordinate one ("..., though Moscow has not confirmed their presence")
-        after = [c for c in strong if c.start >= at and _main_clause_after(text, at, c, span[1])]
+        after = [c for c in strong if c.start >= at and main_clause_after(text, at, c, span[1])]
         chosen = strong[0] if whole else before[-1] if before else (after[0] if after else None)
         # A verb before the figure with no claimant but a named one after it: the
         # figure is inside the reported clause of the later one (", the NIS said").
@@ -332,30 +333,6 @@ def _surname_of(text: str, lo: int, verb_start: int, earlier: Sequence[Span], le
                     and _subject_text(text, span[0], c.start).strip(" ,").lower().endswith(" " + word.lower()):
                 return said.claimant
     return None
-
-
-_SUBORDINATE = re.compile(
-    r"\b(?:though|although|while|whereas|but|because|as|since|when|where|which|who|whom|whose|that|if|unless|"
-    r"after|before|until|and)\b",
-    re.IGNORECASE,
-)
-
-
-def _main_clause_after(text: str, at: int, cue: Attribution, end: int) -> bool:
-    """Whether a cue after offset ``at`` is the sentence's main reporting clause.
-
-    '"... 11,000 troops," Zelensky said on Sunday.' and '..., the NIS said.' are; a cue in a
-    subordinate clause ("though Moscow has not confirmed it") or followed by a new clause is not.
-    """
-    if cue.kind != "verb":
-        return cue.kind == "preposition" and text[at:cue.start].rstrip().endswith(",")
-    comma = max(text.rfind(",", at, cue.start), text.rfind("”", at, cue.start), text.rfind('"', at, cue.start))
-    if comma == -1:
-        return False
-    if _SUBORDINATE.search(text, comma, cue.start):
-        return False
-    tail = text[cue.end:end]
-    return not re.search(r"\b(?:that|which|who)\b", tail) and len(tail.split()) <= 12
 
 
 def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = "") -> str | None:

@@ -10,7 +10,7 @@ The head nouns and the dropped words are in ``data/lexicon/reporting.yaml`` (``s
 ``source_determiners``); a phrase with any other head ("the toll", "the report") is no source.
 The module also reads the other ways a phrase points at its source: a capitalised name with its
 title dropped, a country's possessive before an institution, the body a named spokesperson
-speaks for, an anaphoric object ("according to the ministry"), a quotation that goes on.
+speaks for, an anaphoric object ("according to the ministry").
 
 >>> from toolkit.read.lexicon import default_lexicon
 >>> source_phrase("three local officials ", default_lexicon())
@@ -246,13 +246,5 @@ def spoken_for(subject: str) -> str | None:
     return body if body and not body.endswith(("'s", "’s")) else None
 
 
-def quoted(text: str, span: tuple[int, int]) -> bool:
-    """Whether the sentence is a quotation, or inside one opened earlier in its paragraph."""
-    if text[span[0]:span[1]].lstrip()[:1] in ('"', "“"):
-        return True
-    para = text[text.rfind("\n", 0, span[0]) + 1:span[0]]
-    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
-
-
-__all__ = ["appositive_name", "object_anaphor", "possessed", "proper_name", "quoted", "source_heads",
+__all__ = ["appositive_name", "object_anaphor", "possessed", "proper_name", "source_heads",
            "source_phrase", "spoken_for", "unlisted"]
