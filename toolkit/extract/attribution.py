@@ -29,8 +29,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
-from toolkit.extract.clauses import main_clause_after, quoted
-from toolkit.extract.sources import (appositive_name, object_anaphor, possessed, proper_name, source_heads,
+from toolkit.extract.clauses import inside_quote, main_clause_after, quoted
+from toolkit.extract.sources import (appositive_name, full_name_before, object_anaphor, possessed, proper_name,
+                                     source_heads,
                                      source_phrase, spoken_for, unlisted)
 
 Span = tuple[int, int]
@@ -249,8 +250,9 @@ def find_attribution(
     if chosen is not None and chosen.claimant is None and chosen.kind == "verb":
         # "the GUR said on Thursday that it estimates about 12,000": a claim nested in an
         # earlier one in the same sentence belongs to the same claimant
+        # ('a source said: "if you say that we have lost 15 ...": the quotation is the source's)
         outer = [c for c in strong if c.end <= chosen.start and c.claimant is not None]
-        if outer and (_is_anaphoric(text, span[0], chosen.start, lexicon)
+        if outer and (_is_anaphoric(text, span[0], chosen.start, lexicon) or inside_quote(text, outer[-1].end, chosen.start)
                       or _subject_text(text, span[0], chosen.start).strip(" ,") == ""):
             chosen = Attribution(outer[-1].claimant, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
     if chosen is not None and chosen.kind in ("verb", "preposition"):
@@ -324,7 +326,7 @@ def _surname_of(text: str, lo: int, verb_start: int, earlier: Sequence[Span], le
     word = _subject_text(text, lo, verb_start).strip(" ,\"“”")
     if not re.fullmatch(r"[A-Z][\w'’-]+", word):
         return None
-    for span in earlier:
+    for span in earlier:  # (the nearest sentences; else a full name anywhere before)
         said = lexicon.cache["attribution.memo"][1].get(("claimant", span[0], span[1]))
         for c in reversed(_attributions(text, span, lexicon)):
             if c.claimant and c.claimant != word and c.claimant.split()[-1] == word:
@@ -332,7 +334,7 @@ def _surname_of(text: str, lo: int, verb_start: int, earlier: Sequence[Span], le
             if said is not None and c.start == said.start and c.kind == "verb" \
                     and _subject_text(text, span[0], c.start).strip(" ,").lower().endswith(" " + word.lower()):
                 return said.claimant
-    return None
+    return full_name_before(text, lo, word, lexicon, _AUX)
 
 
 def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = "") -> str | None:

@@ -204,7 +204,23 @@ def appositive_name(text: str, lo: int, start: int, vs: int, lexicon: Lexicon, a
         return None
     head = max(before.rfind(c, 0, len(before) - 1) for c in ".;:\"“”") + 1
     named = unlisted(text, lo + head, lo + len(before) - 1, lexicon, aux)
-    return named if named and before[:-1].rstrip().endswith(named.rsplit(" ", 1)[-1]) else None
+    if not named or not before[:-1].rstrip().endswith(named.rsplit(" ", 1)[-1]):
+        return None
+    if proper_name(text, lo + head, lo + len(before) - 1, lexicon, aux) is None:
+        # "A resident, Jane Roe, said": a name in the appositive is more precise than a noun
+        return proper_name(text, start, vs, lexicon, aux) or named
+    return named
+
+
+def full_name_before(text: str, pos: int, surname: str, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """The last full name before ``pos`` that ends with ``surname`` ("Jane Roe" for "Roe"), or None."""
+    found = None
+    for m in re.finditer(rf"(?:[A-Z][\w'’-]*\s){{1,3}}{re.escape(surname)}(?![\w'’-])", text[:pos]):
+        found = m
+    if found is None:
+        return None
+    name = proper_name(text, found.start(), found.end(), lexicon, aux)
+    return name if name and name.endswith(surname) and name != surname else None
 
 
 def possessed(text: str, owner: ActorMention, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
@@ -246,5 +262,5 @@ def spoken_for(subject: str) -> str | None:
     return body if body and not body.endswith(("'s", "’s")) else None
 
 
-__all__ = ["appositive_name", "object_anaphor", "possessed", "proper_name", "source_heads",
+__all__ = ["appositive_name", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
            "source_phrase", "spoken_for", "unlisted"]
