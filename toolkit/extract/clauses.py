@@ -26,7 +26,9 @@ def main_clause_after(text: str, at: int, cue: Any, end: int) -> bool:
         return False
     if _SUBORDINATE.search(text, comma, cue.start):
         return False
-    tail = text[cue.end:end]
+    # ('..., said a spokesman for the council in Tarmoa, where the attack was': the clause runs to
+    # its first comma; what follows is an aside on the speaker)
+    tail = text[cue.end:end].split(",")[0]
     return not re.search(r"\b(?:that|which|who)\b", tail) and len(tail.split()) <= 12
 
 
