@@ -425,6 +425,11 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
     while i >= 0 and n < 14:
         word = toks[i][1]
         low = word.lower()
+        if word == ")" and collected == 0 and "(" in [t[1] for t in toks[:i]]:
+            # "the International Committee of the Red Cross (ICRC) has said": skip the acronym
+            i = max(k for k in range(i) if toks[k][1] == "(") - 1
+            n += 1
+            continue
         if word in ";:\"“”()[]—" or low in _SUBJECT_STOP:
             break
         if word == ",":
@@ -476,7 +481,8 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
     named = appositive_name(text, lo, start, vs, lexicon, _AUX) or unlisted(text, start, vs, lexicon, _AUX)
     if named:
         return named
-    if subject.strip(" ,") == "" or text[lo:vs].rstrip().endswith((",", "\"", "”")):
+    if subject.strip(" ,") == "" and _previous_word(text, lo, vs).lower() not in ("and", "or", "but") \
+            or text[lo:vs].rstrip().endswith((",", "\"", "”")):
         # inverted: '..., said Zelensky.' / '"...," said the ministry.'
         after = _claimant_mentions(text, ve, min(hi, ve + 60), lexicon, stop_at_clause=True)
         if after:
