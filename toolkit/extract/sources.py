@@ -64,8 +64,8 @@ def source_phrase(phrase: str, lexicon: Lexicon) -> str | None:
     core = toks[:prep]
     if core and core[0][:1].isupper() and core[0].endswith(("'s", "’s")) and len(core) > 1:
         core = [core[0][:-2]] + core[1:]  # "Gaza's health ministry" -> "Gaza health ministry"
-    if not core or any(t.endswith(("'s", "’s")) for t in core) or not _is_head(core, heads):
-        return None
+    if not core or len(core) > 6 or any(t.endswith(("'s", "’s")) for t in core) or not _is_head(core, heads):
+        return None  # (a noun phrase of more than six words is a misread clause, not a name)
     return " ".join(core + _kept_complement(toks[prep:], core[-1].lower()))
 
 
