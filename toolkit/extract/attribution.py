@@ -30,9 +30,8 @@ from typing import Any
 
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
 from toolkit.extract.clauses import inside_quote, main_clause_after, quoted
-from toolkit.extract.sources import (appositive_name, full_name_before, object_anaphor, possessed, proper_name,
-                                     source_heads,
-                                     source_phrase, spoken_for, unlisted)
+from toolkit.extract.sources import (appositive_name, document_source, full_name_before, object_anaphor, possessed,
+                                     proper_name, source_heads, source_phrase, spoken_for, unlisted)
 
 Span = tuple[int, int]
 
@@ -511,7 +510,9 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
     mentions = _claimant_mentions(text, pos, min(end, pos + 80), lexicon)
     if mentions:
         return possessed(text, mentions[0], min(end, pos + 80), lexicon, _AUX) or mentions[0].name
-    return unlisted(text, pos, min(end, pos + 80), lexicon, _AUX)
+    if object_anaphor(text, pos, end, lexicon):
+        return None  # "according to ministry figures": the ministry an earlier sentence names
+    return unlisted(text, pos, min(end, pos + 80), lexicon, _AUX) or document_source(text, pos, end, lexicon, _AUX)
 
 
 def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool = False) -> str | None:

@@ -245,10 +245,36 @@ def possessed(text: str, owner: ActorMention, hi: int, lexicon: Lexicon, aux: fr
 
 
 def object_anaphor(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | None:
-    """The anaphoric object of a preposition ("according to the ministry"), lower-cased, or None."""
+    """The anaphoric object of a preposition ("according to the ministry", "according to
+    ministry figures"), lower-cased ("the ministry"), or None."""
     m = re.search(r"[,;:.\"“”(]|\b(?:that|who|which)\b", text[pos:hi])
-    phrase = re.sub(r"\s+", " ", text[pos:pos + m.start() if m else hi].strip()).lower()
-    return phrase if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []} else None
+    end = pos + m.start() if m else hi
+    phrase = re.sub(r"\s+", " ", text[pos:end].strip()).lower()
+    forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
+    source = document_source(text, pos, end, lexicon)
+    if source is not None and not source.lower().startswith("the "):
+        source = f"the {source}"
+    return phrase if phrase in forms else source.lower() if source and source.lower() in forms else None
+
+
+_NOT_IN_NAME = frozenset("in on at from by with to for".split())
+
+
+def document_source(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """The source of a document named in ``text[lo:hi]`` ("ministry figures" -> "ministry", "a
+    tally made public by the government in Damascus" -> "government in Damascus"), or None."""
+    docs, dets = _words(lexicon, "document_heads"), _words(lexicon, "source_determiners")
+    toks = _WORD.findall(text[lo:hi])
+    i = 0
+    while i < len(toks) and toks[i].lower() in dets:
+        i += 1
+    j = next((k for k in range(i, len(toks)) if toks[k].lower() in docs), None)
+    if j is None or any(t.lower() in _NOT_IN_NAME or not re.match(r"[\w'’-]", t) for t in toks[i:j]):
+        return None
+    if j > i:
+        return " ".join(toks[i:j]).removesuffix("'s").removesuffix("’s")
+    by = re.search(r"\bby\s", text[lo:hi])
+    return unlisted(text, lo + by.end(), hi, lexicon, aux) if by else None
 
 
 _SPOKESMAN = re.compile(r"\b(?:spokesman|spokeswoman|spokesperson)\s+(?=[A-Z])")
@@ -264,5 +290,5 @@ def spoken_for(subject: str) -> str | None:
     return body if body and not body.endswith(("'s", "’s")) else None
 
 
-__all__ = ["appositive_name", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
+__all__ = ["appositive_name", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
            "source_phrase", "spoken_for", "unlisted"]
