@@ -190,8 +190,9 @@ def unlisted(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[str] 
     phrase = re.sub(r"\s+", " ", text[lo:hi].strip(" ,\"“”")).lower()
     if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}:
         return None
-    while (m := re.search(r"([\w'’-]+)\s*$", text[lo:hi])) and m.group(1).lower() in aux:
-        hi = lo + m.start()  # "IOM has counted": the subject ends before its auxiliaries
+    words = list(re.finditer(r"[\w'’-]+", text[lo:hi]))
+    while words and words[-1].group(0).lower() in aux and not text[lo + words[-1].end():hi].strip():
+        hi = lo + words.pop().start()  # "IOM has counted": the subject ends before its auxiliaries
     named = proper_name(text, lo, hi, lexicon, aux)
     source = source_phrase(text[lo:hi], lexicon)
     return source if source and (named is None or named in source) else named
