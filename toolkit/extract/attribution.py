@@ -359,8 +359,9 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
             # people are often aliases of their agency ("Sabrina Singh" -> Pentagon), so only
             # states and media are ruled out
             return kind not in ("state", "media")
-        if pronoun == "it":
-            return kind != "person"
+        if pronoun == "it":  # (nor a plural outside the lexicon: "local sources" are "they")
+            last = name.split()[-1]
+            return kind != "person" and not (kind is None and last.islower() and re.search(r"[^s]s$", last))
         return True
 
     for c in reversed(_attributions(text, span, lexicon)):
