@@ -10,9 +10,10 @@ the claimant. A pronoun or generic subject ("it said", "the agency added") point
 previous sentence's claimant. The hedge (reported, estimated, claimed, confirmed, denied) is the
 cue's, from ``data/lexicon/reporting.yaml``.
 
-When the words are there but name no known actor ("analysts said"), the hedge is kept and the
-claimant is None: a wrong name on a chart misleads, a missing one does not. Figures use this
-module today; events will reuse :func:`find_attribution` with the span of their clause.
+A source the lexicon does not know is kept as the text names it, tidied ("three local officials
+told AFP" -> "local officials", ``toolkit.extract.sources``); when the words name no source ("the
+toll rose", "it said" with nothing before), the hedge is kept and the claimant is None: a wrong
+name on a chart misleads, a missing one does not. Events reuse :func:`find_attribution` too.
 
 >>> t = "South Korean intelligence estimates an additional 3,000 were deployed."
 >>> a = find_attribution(t, (0, len(t)))
@@ -28,6 +29,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
+from toolkit.extract.clauses import inside_quote, main_clause_after, quoted
+from toolkit.extract.sources import (appositive_name, document_source, full_name_before, object_anaphor, possessed,
+                                     proper_name, source_heads, source_phrase, spoken_for, unlisted)
 
 Span = tuple[int, int]
 
@@ -62,8 +66,8 @@ _NOUN_BEFORE = frozenset(
 # Words that close a subject noun phrase when read backwards from its verb.
 _SUBJECT_STOP = frozenset(
     """that which who whom while but when after before because as since if although though where
-    whereas and or so than unless until whether""".split()
-)
+    whereas and or so than unless until whether said told reported announced wrote""".split()
+)  # (a reporting verb too: "Anadolu reported the ministry spokesman Jane Roe said")
 _TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
 
 
@@ -135,7 +139,7 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
         claimant: str | None = None
         if kind == "verb":
             prev = _previous_word(text, s0, m.start())
-            if prev.lower() in _NOUN_BEFORE:
+            if prev.lower() in _NOUN_BEFORE and not _past_form(m.group(0)):
                 kind = "noun"
                 claimant = _possessor(text, s0, m.start(), lexicon)
                 if claimant is None and prev.lower() in _POSSESSIVE_PRONOUNS:
@@ -149,6 +153,12 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
     out.extend(_put_at(text, s0, s1, lexicon))
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _past_form(form: str) -> bool:
+    """'said', 'told', 'confirmed': a past form is never a noun ("an official said")."""
+    low = form.lower()
+    return low.endswith("ed") or low in ("said", "told", "wrote", "thought", "showed")
 
 
 def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
@@ -218,7 +228,7 @@ def find_attribution(
         before = [c for c in strong if c.end <= at]
         # a cue after the claim governs it only as the main clause (", the NIS said."), not
         # inside a subordinate one ("..., though Moscow has not confirmed their presence")
-        after = [c for c in strong if c.start >= at and _main_clause_after(text, at, c, span[1])]
+        after = [c for c in strong if c.start >= at and main_clause_after(text, at, c, span[1])]
         chosen = strong[0] if whole else before[-1] if before else (after[0] if after else None)
         # A verb before the figure with no claimant but a named one after it: the
         # figure is inside the reported clause of the later one (", the NIS said").
@@ -239,8 +249,9 @@ def find_attribution(
     if chosen is not None and chosen.claimant is None and chosen.kind == "verb":
         # "the GUR said on Thursday that it estimates about 12,000": a claim nested in an
         # earlier one in the same sentence belongs to the same claimant
+        # ('a source said: "if you say that we have lost 15 ...": the quotation is the source's)
         outer = [c for c in strong if c.end <= chosen.start and c.claimant is not None]
-        if outer and (_is_anaphoric(text, span[0], chosen.start, lexicon)
+        if outer and (_is_anaphoric(text, span[0], chosen.start, lexicon) or inside_quote(text, outer[-1].end, chosen.start)
                       or _subject_text(text, span[0], chosen.start).strip(" ,") == ""):
             chosen = Attribution(outer[-1].claimant, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
     if chosen is not None and chosen.kind in ("verb", "preposition"):
@@ -251,7 +262,13 @@ def find_attribution(
             chosen = Attribution(chosen.claimant, inner[0].hedge, chosen.start, chosen.end, chosen.cue, chosen.kind,
                                  chosen.carried)
     carried = _carried(text, span, chosen, lexicon, previous, context)
-    return carried if carried is not None else chosen
+    result = carried if carried is not None else chosen
+    if result is not None and result.claimant is not None:
+        # what this sentence's claim was attributed to, for a later "the ministry said" or a
+        # quotation that goes on: a chain of carried claimants is followed through it
+        _attributions(text, span, lexicon)  # (makes sure the memo is this text's)
+        lexicon.cache["attribution.memo"][1][("claimant", span[0], span[1])] = result
+    return result
 
 
 def _carried(
@@ -264,46 +281,59 @@ def _carried(
     the ``context`` sentences (default: ``previous``) that names one; a sentence with no cue at
     all takes the last cue of a ``previous`` sentence that introduces it (ends with a colon).
     """
-    if chosen is not None and chosen.claimant is None and chosen.kind == "verb" and previous is not None:
-        pronoun = _anaphor(text, span[0], chosen.start, lexicon)
+    if chosen is not None and chosen.claimant is None and chosen.kind in ("verb", "preposition") \
+            and previous is not None:
+        earlier_spans = list(reversed(list(context) or [previous]))
+        pronoun = _anaphor(text, span[0], chosen.start, lexicon) if chosen.kind == "verb" \
+            else object_anaphor(text, chosen.end, span[1], lexicon)
+        prev = None
         if pronoun is not None:
-            prev = None
-            for earlier in reversed(list(context) or [previous]):
+            for earlier in earlier_spans:
                 prev = _last_claimant(text, earlier, lexicon, pronoun=pronoun)
                 if prev is not None:
                     break
-            if prev is not None:
-                return Attribution(prev, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind, True)
+        elif chosen.kind == "verb":
+            prev = _surname_of(text, span[0], chosen.start, earlier_spans, lexicon)
+        if prev is not None:
+            return Attribution(prev, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind, True)
+    if chosen is not None and chosen.claimant and chosen.claimant.lower() in source_heads(lexicon) and context:
+        # "the navy said" / "Navy spokesman Jane Roe said" after "the Chilean navy said": that navy
+        memo = lexicon.cache["attribution.memo"][1]
+        names = [c.claimant for sp in reversed(list(context)) for c in _attributions(text, sp, lexicon)[::-1]
+                 + [memo.get(("claimant", sp[0], sp[1]))] if c is not None and c.claimant]
+        prev = next((n for n in names if chosen.claimant.lower() in n.lower().split() and " " in n), None)
+        if prev is not None:
+            return Attribution(prev, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind, True)
     if chosen is None and previous is not None and text[previous[0]:previous[1]].rstrip().endswith(":"):
         prev_cues = [c for c in _attributions(text, previous, lexicon) if c.kind in ("verb", "preposition")]
         if prev_cues:
             c = prev_cues[-1]
             return Attribution(c.claimant, c.hedge, c.start, c.end, c.cue, c.kind, True)
+    if chosen is None and previous is not None and quoted(text, span):
+        # '"... 65,000 people," it said. "Six weeks ago there were 1.4 million."': a quotation
+        # with no cue of its own goes on with the speaker of the sentence before
+        c = lexicon.cache["attribution.memo"][1].get(("claimant", previous[0], previous[1]))
+        if c is not None:
+            return Attribution(c.claimant, c.hedge, c.start, c.end, c.cue, c.kind, True)
     return None
 
 
-_SUBORDINATE = re.compile(
-    r"\b(?:though|although|while|whereas|but|because|as|since|when|where|which|who|whom|whose|that|if|unless|"
-    r"after|before|until|and)\b",
-    re.IGNORECASE,
-)
-
-
-def _main_clause_after(text: str, at: int, cue: Attribution, end: int) -> bool:
-    """Whether a cue after offset ``at`` is the sentence's main reporting clause.
-
-    '"... 11,000 troops," Zelensky said on Sunday.' and '..., the NIS said.' are; a cue in a
-    subordinate clause ("though Moscow has not confirmed it") or followed by a new clause is not.
-    """
-    if cue.kind != "verb":
-        return cue.kind == "preposition" and text[at:cue.start].rstrip().endswith(",")
-    comma = max(text.rfind(",", at, cue.start), text.rfind("”", at, cue.start), text.rfind('"', at, cue.start))
-    if comma == -1:
-        return False
-    if _SUBORDINATE.search(text, comma, cue.start):
-        return False
-    tail = text[cue.end:end]
-    return not re.search(r"\b(?:that|which|who)\b", tail) and len(tail.split()) <= 12
+def _surname_of(text: str, lo: int, verb_start: int, earlier: Sequence[Span], lexicon: Lexicon) -> str | None:
+    """'Erdogan said', after 'Turkish President Recep Tayyip Erdogan announced': a person named
+    again by the last word of a claimant an earlier sentence names in full, or of the subject
+    whose claim it was ("ministry spokesman Jane Roe told ... Roe added" -> that ministry)."""
+    word = _subject_text(text, lo, verb_start).strip(" ,\"“”")
+    if not re.fullmatch(r"[A-Z][\w'’-]+", word):
+        return None
+    for span in earlier:  # (the nearest sentences; else a full name anywhere before)
+        said = lexicon.cache["attribution.memo"][1].get(("claimant", span[0], span[1]))
+        for c in reversed(_attributions(text, span, lexicon)):
+            if c.claimant and c.claimant != word and c.claimant.split()[-1] == word:
+                return c.claimant
+            if said is not None and c.start == said.start and c.kind == "verb" \
+                    and _subject_text(text, span[0], c.start).strip(" ,").lower().endswith(" " + word.lower()):
+                return said.claimant
+    return full_name_before(text, lo, word, lexicon, _AUX)
 
 
 def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = "") -> str | None:
@@ -317,6 +347,11 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
         if name is None:
             return False
         kind = lexicon.actors.type_of(name)
+        noun = pronoun.rsplit(" ", 1)[-1]
+        if kind is None and pronoun.startswith("the ") and noun in source_heads(lexicon):
+            # a name outside the lexicon: "the ministry" is "the health ministry in Gaza", not
+            # "Western media"
+            return noun in name.lower().split()
         allowed = (lexicon.reporting.get("anaphor_types") or {}).get(pronoun)
         if allowed is not None:
             return kind is None or kind in allowed
@@ -324,13 +359,17 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
             # people are often aliases of their agency ("Sabrina Singh" -> Pentagon), so only
             # states and media are ruled out
             return kind not in ("state", "media")
-        if pronoun == "it":
-            return kind != "person"
+        if pronoun == "it":  # (nor a plural outside the lexicon: "local sources" are "they")
+            last = name.split()[-1]
+            return kind != "person" and not (kind is None and last.islower() and re.search(r"[^s]s$", last))
         return True
 
     for c in reversed(_attributions(text, span, lexicon)):
         if fits(c.claimant):
             return c.claimant
+    said = lexicon.cache["attribution.memo"][1].get(("claimant", span[0], span[1]))
+    if said is not None and said.carried and fits(said.claimant):
+        return said.claimant
     relayed = _relayed(text, span[0], span[1], lexicon)
     if relayed is not None:
         return relayed
@@ -386,6 +425,11 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
     while i >= 0 and n < 14:
         word = toks[i][1]
         low = word.lower()
+        if word == ")" and collected == 0 and "(" in [t[1] for t in toks[:i]]:
+            # "the International Committee of the Red Cross (ICRC) has said": skip the acronym
+            i = max(k for k in range(i) if toks[k][1] == "(") - 1
+            n += 1
+            continue
         if word in ";:\"“”()[]—" or low in _SUBJECT_STOP:
             break
         if word == ",":
@@ -429,15 +473,22 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         asides = [(m.start(), m.end()) for m in re.finditer(r",\s*(?:\w+ing)\b[^,]*,", text[start:vs])]
         asides = [(start + a, start + b) for a, b in asides]
         heads = [a for a in mentions if not any(x <= a.start < y for x, y in asides) and not _after_preposition(text, start, a)]
-        return (heads or mentions)[-1].name
-    named = _proper_name(text, start, vs, lexicon)
+        head = (heads or mentions)[-1]
+        return possessed(text, head, vs, lexicon, _AUX) or head.name
+    body = spoken_for(subject)
+    if body is not None and source_phrase(body, lexicon):  # "ministry spokesman Jane Roe": carried
+        return None if _anaphor(text, lo, vs, lexicon) else unlisted(text, start, start + len(body), lexicon, _AUX)
+    named = appositive_name(text, lo, start, vs, lexicon, _AUX) or unlisted(text, start, vs, lexicon, _AUX)
     if named:
         return named
-    if subject.strip(" ,") == "" or text[lo:vs].rstrip().endswith((",", "\"", "”")):
+    if subject.strip(" ,") == "" and _previous_word(text, lo, vs).lower() not in ("and", "or", "but") \
+            or text[lo:vs].rstrip().endswith((",", "\"", "”")):
         # inverted: '..., said Zelensky.' / '"...," said the ministry.'
         after = _claimant_mentions(text, ve, min(hi, ve + 60), lexicon, stop_at_clause=True)
         if after:
             return after[0].name
+        stop = re.search(r"[,;:.\"“”]", text[ve:hi])
+        return unlisted(text, ve, ve + stop.start() if stop else hi, lexicon, _AUX)
     return None
 
 
@@ -459,65 +510,10 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
         return relayed
     mentions = _claimant_mentions(text, pos, min(end, pos + 80), lexicon)
     if mentions:
-        return mentions[0].name
-    return _proper_name(text, pos, min(end, pos + 80), lexicon)
-
-
-_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|of|for|the")
-
-
-def _demonym_start(run: list[tuple[int, int, str]], lexicon: Lexicon) -> bool:
-    """True when the run opens with a word of a demonym or an actor's name ("South Korean MP ...")."""
-    words = " ".join(w[2] for w in run)
-    hits = lexicon.actors.find(words)
-    return bool(hits) and hits[0].start == 0 and len(run) > len(hits[0].text.split())
-
-
-def _proper_name(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
-    """A claimant outside the actor lexicon: the last run of capitalised words in the phrase.
-
-    "a study for Germany's Friedrich Naumann Foundation" -> "Friedrich Naumann Foundation";
-    titles are dropped ("Defense Secretary Jane Roe" -> "Jane Roe"). Returns None unless the run
-    has at least two capitalised words, so a sentence's first word is never taken for a name.
-    """
-    titles = {str(t) for t in lexicon.reporting.get("titles", []) or []}
-    heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
-    words = [(m.start() + lo, m.end() + lo, m.group(0)) for m in re.finditer(r"[\w'’.-]+|[^\w\s]", text[lo:hi])]
-    best: list[tuple[int, int, str]] = []
-    run: list[tuple[int, int, str]] = []
-    for w in words + [(hi, hi, ",")]:
-        token = w[2]
-        if (_NAME_TOKEN.fullmatch(token) or token == "and" and any(r[2] in heads for r in run)) \
-                and not token.endswith(("'s", "’s")):
-            # ("and" only inside an institution's name: "Center for Strategic and International
-            # Studies", not "Park and Lee")
-            run.append(w)
-            continue
-        if token.endswith(("'s", "’s")) and token[:1].isupper():
-            run = []  # "Germany's": a possessor, not part of the name
-            continue
-        while run and not run[-1][2][:1].isupper():
-            run.pop()
-        while run and (not run[0][2][:1].isupper() or run[0][2] in titles or _demonym_start(run, lexicon)):
-            hits = lexicon.actors.find(" ".join(w[2] for w in run))
-            drop = len(hits[0].text.split()) if hits and hits[0].start == 0 and run[0][2][:1].isupper() \
-                and run[0][2] not in titles else 1
-            del run[:drop]
-        if sum(1 for r in run if r[2][:1].isupper()) >= 2:
-            best = run
-        run = []
-    if not best:
-        return None
-    for k in range(1, len(best)):
-        if best[k][2] == "of" and best[k - 1][2] not in heads:
-            best = best[:k]  # "Jane Roe of Example University": the person, not the affiliation
-            break
-    if sum(1 for r in best if r[2][:1].isupper()) < 2:
-        return None
-    name = text[best[0][0]:best[-1][1]]
-    if lexicon.actors.find(name) or name.split()[0].lower() in _AUX:
-        return None
-    return name
+        return possessed(text, mentions[0], min(end, pos + 80), lexicon, _AUX) or mentions[0].name
+    if object_anaphor(text, pos, end, lexicon):
+        return None  # "according to ministry figures": the ministry an earlier sentence names
+    return unlisted(text, pos, min(end, pos + 80), lexicon, _AUX) or document_source(text, pos, end, lexicon, _AUX)
 
 
 def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool = False) -> str | None:
@@ -579,8 +575,11 @@ def _is_anaphoric(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> bool
 
 def _anaphor(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> str | None:
     """The anaphoric subject of a verb ("it", "the agency"), lower-cased, or None."""
-    subject = _subject_text(text, lo, verb_start).strip(" ,\"“”").lower()
-    subject = re.sub(r"\s+", " ", subject)
+    subject = _subject_text(text, lo, verb_start).strip(" ,\"“”")
+    body = spoken_for(subject)  # "ministry spokesman Jane Roe said": "the ministry" said
+    if body is not None:
+        subject = body if body.lower().startswith("the ") else f"the {body}"
+    subject = re.sub(r"\s+", " ", subject).lower()
     forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
     return subject if subject in forms else None
 

@@ -1,0 +1,295 @@
+"""Claimants the actor lexicon does not know: a source noun phrase, tidied.
+
+English names a source by a noun phrase whose head is a person or a body ("the Polish border
+guard said", "three local officials told AFP", "a disaster agency official said", "according
+to local health authorities"). When the actor lexicon names no one in that phrase, the phrase
+itself is the claimant, tidied as the annotation guidelines ask: no leading article or count
+word, cut at a relative clause, an appositive or a prepositional phrase (one that names a place
+or a body, "the health ministry in Gaza", "a spokesman for the local government", is kept).
+The head nouns and the dropped words are in ``data/lexicon/reporting.yaml`` (``source_heads``,
+``source_determiners``); a phrase with any other head ("the toll", "the report") is no source.
+The module also reads the other ways a phrase points at its source: a capitalised name with its
+title dropped, a country's possessive before an institution, the body a named spokesperson
+speaks for, an anaphoric object ("according to the ministry").
+
+>>> from toolkit.read.lexicon import default_lexicon
+>>> source_phrase("three local officials ", default_lexicon())
+'local officials'
+>>> source_phrase("the toll ", default_lexicon()) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.read.lexicon import ActorMention, Lexicon
+
+_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
+_PREPOSITIONS = frozenset("in of for at from on with near across by to over".split())
+_STOPS = frozenset("that which who whom whose while when after as because but and or".split())
+#: an acronym standing alone for a body ("IOM estimates", "according to AP")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _words(lexicon: Lexicon, key: str) -> frozenset[str]:
+    name = f"sources.{key}"
+    if name not in lexicon.cache:
+        lexicon.cache[name] = frozenset(str(w).lower() for w in lexicon.reporting.get(key, []) or [])
+    return lexicon.cache[name]
+
+
+def source_heads(lexicon: Lexicon) -> frozenset[str]:
+    """The head nouns that make a noun phrase a source (``source_heads``), lower-cased."""
+    return _words(lexicon, "source_heads")
+
+
+def source_phrase(phrase: str, lexicon: Lexicon) -> str | None:
+    """The source named by a noun phrase (a subject, or the object of "according to"), or None.
+
+    ``phrase`` is the phrase's text; it is cut at its first comma, relative pronoun or
+    conjunction. Returns the tidied phrase when its head noun is a source head, an acronym when
+    the phrase is only one ("UNRWA"), else None.
+    """
+    heads = _words(lexicon, "source_heads")
+    dets = _words(lexicon, "source_determiners")
+    toks = _WORD.findall(phrase.strip(" ,\"“”'"))
+    cut = next((i for i, t in enumerate(toks) if t in ",;:()[]\"“”—" or t.lower() in _STOPS), len(toks))
+    toks = toks[:cut]
+    while toks and toks[0].lower() in dets:
+        toks = toks[1:]
+    if len(toks) == 1 and _ACRONYM.fullmatch(toks[0]):
+        return toks[0]
+    prep = next((i for i, t in enumerate(toks) if t.lower() in _PREPOSITIONS), len(toks))
+    core = toks[:prep]
+    if core and core[0][:1].isupper() and core[0].endswith(("'s", "’s")) and len(core) > 1:
+        core = [core[0][:-2]] + core[1:]  # "Gaza's health ministry" -> "Gaza health ministry"
+    if not core or len(core) > 6 or any(t.endswith(("'s", "’s")) for t in core) or not _is_head(core, heads):
+        return None  # (a noun phrase of more than six words is a misread clause, not a name)
+    return " ".join(core + _kept_complement(toks[prep:], core[-1].lower()))
+
+
+def _is_head(core: list[str], heads: frozenset[str]) -> bool:
+    last = core[-1].lower()
+    two = " ".join(core[-2:]).lower()
+    return (last in heads or two in heads) and not last[:1].isdigit()
+
+
+def _kept_complement(rest: list[str], head: str) -> list[str]:
+    """The prepositional phrase after a source head that belongs to its name, if any.
+
+    "in Gaza", "of Health" (a capitalised place or body) and "for" after a spokesman (whom he
+    speaks for) are kept; "in the regional capital", "from the central region" are not.
+    """
+    if not rest:
+        return []
+    prep = rest[0].lower()
+    if prep in ("in", "of") and len(rest) > 1 and rest[1][:1].isupper() and rest[1] != "The":
+        run = [rest[0]]
+        for t in rest[1:]:
+            if not t[:1].isupper():
+                break
+            run.append(t)
+        return run
+    if prep == "for" and head in ("spokesman", "spokeswoman", "spokesperson"):
+        run = [rest[0]]
+        for t in rest[1:]:
+            if t.lower() in _PREPOSITIONS:
+                break
+            run.append(t)
+        return run if len(run) > 1 else []
+    return []
+
+
+
+#: a word of a capitalised name; "al-Qudra", "el-Drese": a lower-case particle joined to one
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|[a-z]{1,3}-[A-Z][\w'’.-]*|of|for|the")
+
+
+def _demonym_start(run: list[tuple[int, int, str]], lexicon: Lexicon) -> bool:
+    """True when the run opens with a word of a demonym or an actor's name ("South Korean MP ...")."""
+    words = " ".join(w[2] for w in run)
+    hits = lexicon.actors.find(words)
+    return bool(hits) and hits[0].start == 0 and len(run) > len(hits[0].text.split())
+
+
+def proper_name(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """A claimant outside the actor lexicon: the last run of capitalised words in the phrase.
+
+    "a study for Germany's Friedrich Naumann Foundation" -> "Friedrich Naumann Foundation";
+    titles are dropped, with what comes before them ("Defense Secretary Jane Roe", "Turkish
+    President Jane Roe" -> "Jane Roe"). Returns None unless the run
+    has at least two capitalised words, so a sentence's first word is never taken for a name.
+    """
+    titles = {str(t) for t in lexicon.reporting.get("titles", []) or []}
+    heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
+    words = [(m.start() + lo, m.end() + lo, m.group(0)) for m in re.finditer(r"[\w'’.-]+|[^\w\s]", text[lo:hi])]
+    best: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
+    for w in words + [(hi, hi, ",")]:
+        token = w[2]
+        if (_NAME_TOKEN.fullmatch(token) or token == "and" and any(r[2] in heads for r in run)) \
+                and not token.endswith(("'s", "’s")):
+            # ("and" only inside an institution's name: "Center for Strategic and International
+            # Studies", not "Park and Lee")
+            run.append(w)
+            continue
+        if token.endswith(("'s", "’s")) and token[:1].isupper():
+            run = []  # "Germany's": a possessor, not part of the name
+            continue
+        while run and not _capital(run[-1][2]):
+            run.pop()
+        while run and (not run[0][2][:1].isupper() or run[0][2] in titles or _demonym_start(run, lexicon)):
+            hits = lexicon.actors.find(" ".join(w[2] for w in run))
+            drop = len(hits[0].text.split()) if hits and hits[0].start == 0 and run[0][2][:1].isupper() \
+                and run[0][2] not in titles else 1
+            del run[:drop]
+        _after_title(run, titles, heads)
+        if sum(1 for r in run if _capital(r[2])) >= 2:
+            best = run
+        run = []
+    if not best:
+        return None
+    for k in range(1, len(best)):
+        if best[k][2] == "of" and not any(b[2] in heads for b in best[:k]):
+            best = best[:k]  # "Jane Roe of Example University": the person, not the affiliation
+            break
+    if sum(1 for r in best if _capital(r[2])) < 2:
+        return None
+    name = text[best[0][0]:best[-1][1]]
+    if lexicon.actors.find(name) or name.split()[0].lower() in aux:
+        return None
+    return name
+
+
+
+
+def _capital(token: str) -> bool:
+    return token[:1].isupper() or re.match(r"[a-z]{1,3}-[A-Z]", token) is not None
+
+
+def _after_title(run: list[tuple[int, int, str]], titles: set[str], heads: set[str]) -> None:
+    """Drop a person's title and what precedes it ("Turkish President Jane Roe" -> "Jane Roe"),
+    in place; an institution's name ("Chief of the General Staff") is left whole."""
+    while run and run[0][2] in ("The", "A", "An"):
+        del run[0]
+    if not run or run[-1][2] in heads:
+        return
+    last = max((k for k, w in enumerate(run[:-1]) if w[2] in titles), default=-1)
+    if last >= 0 and sum(1 for w in run[last + 1:] if _capital(w[2])) >= 2:
+        del run[:last + 1]
+
+
+def unlisted(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """A claimant the lexicon does not know, named by ``text[lo:hi]`` (see the module docstring).
+
+    A capitalised name ("Coordination Headquarters for the Treatment of Prisoners of War") or a
+    source noun phrase ("the health ministry in Gaza", "local authorities"), the longer when one
+    contains the other; None for an anaphor ("the ministry": an earlier sentence names it).
+    """
+    phrase = re.sub(r"\s+", " ", text[lo:hi].strip(" ,\"“”")).lower()
+    if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}:
+        return None
+    words = list(re.finditer(r"[\w'’-]+", text[lo:hi]))
+    while words and words[-1].group(0).lower() in aux and not text[lo + words[-1].end():hi].strip():
+        hi = lo + words.pop().start()  # "IOM has counted": the subject ends before its auxiliaries
+    named = proper_name(text, lo, hi, lexicon, aux)
+    source = source_phrase(text[lo:hi], lexicon)
+    return source if source and (named is None or named in source) else named
+
+
+def appositive_name(text: str, lo: int, start: int, vs: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """'Jane Roe, the group's secretary-general, told ...': the name the appositive describes."""
+    if not text[start:vs].rstrip().endswith(","):
+        return None
+    before = text[lo:start].rstrip()
+    if not before.endswith(","):
+        return None
+    head = max(before.rfind(c, 0, len(before) - 1) for c in ".;:\"“”") + 1
+    named = unlisted(text, lo + head, lo + len(before) - 1, lexicon, aux)
+    if not named or not before[:-1].rstrip().endswith(named.rsplit(" ", 1)[-1]):
+        return None
+    if proper_name(text, lo + head, lo + len(before) - 1, lexicon, aux) is None:
+        # "A resident, Jane Roe, said": a name in the appositive is more precise than a noun
+        return proper_name(text, start, vs, lexicon, aux) or named
+    return named
+
+
+def full_name_before(text: str, pos: int, surname: str, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """The last full name before ``pos`` that ends with ``surname`` ("Jane Roe" for "Roe"), or None."""
+    found = None
+    for m in re.finditer(rf"(?:[A-Z][\w'’-]*\s){{1,3}}{re.escape(surname)}(?![\w'’-])", text[:pos]):
+        found = m
+    if found is None:
+        return None
+    name = proper_name(text, found.start(), found.end(), lexicon, aux)
+    return name if name and name.endswith(surname) and name != surname else None
+
+
+def possessed(text: str, owner: ActorMention, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """The speaker an actor's possessive introduces, when it is not the actor itself, or None.
+
+    "Ukraine's Deputy Defence Minister Jane Roe" -> "Jane Roe"; "Gaza's health ministry" ->
+    "Gaza health ministry" (an institution keeps its name); "Ukraine's officials" -> None (a
+    generic head: the state speaks, as with a demonym).
+    """
+    if text[owner.end:owner.end + 2] not in ("'s", "’s"):
+        return None
+    named = proper_name(text, owner.end + 2, hi, lexicon, aux)
+    if named:
+        return named
+    phrase = source_phrase(text[owner.end + 2:hi], lexicon)
+    generic = {str(h).lower() for h in lexicon.reporting.get("demonym_heads", []) or []}
+    if phrase is None or phrase.lower() in generic or _ACRONYM.fullmatch(phrase):
+        return None
+    return f"{text[owner.start:owner.end]} {phrase}"
+
+
+def object_anaphor(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | None:
+    """The anaphoric object of a preposition ("according to the ministry", "according to
+    ministry figures"), lower-cased ("the ministry"), or None."""
+    m = re.search(r"[,;:.\"“”(]|\b(?:that|who|which)\b", text[pos:hi])
+    end = pos + m.start() if m else hi
+    phrase = re.sub(r"\s+", " ", text[pos:end].strip()).lower()
+    forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
+    source = document_source(text, pos, end, lexicon)
+    if source is not None and not source.lower().startswith("the "):
+        source = f"the {source}"
+    return phrase if phrase in forms else source.lower() if source and source.lower() in forms else None
+
+
+_NOT_IN_NAME = frozenset("in on at from by with to for".split())
+
+
+def document_source(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+    """The source of a document named in ``text[lo:hi]`` ("ministry figures" -> "ministry", "a
+    tally made public by the government in Damascus" -> "government in Damascus"), or None."""
+    docs, dets = _words(lexicon, "document_heads"), _words(lexicon, "source_determiners")
+    toks = _WORD.findall(text[lo:hi])
+    i = 0
+    while i < len(toks) and toks[i].lower() in dets:
+        i += 1
+    j = next((k for k in range(i, len(toks)) if toks[k].lower() in docs), None)
+    if j is None or any(t.lower() in _NOT_IN_NAME or not re.match(r"[\w'’-]", t) for t in toks[i:j]):
+        return None
+    if j > i:
+        return " ".join(toks[i:j]).removesuffix("'s").removesuffix("’s")
+    by = re.search(r"\bby\s", text[lo:hi])
+    return unlisted(text, lo + by.end(), hi, lexicon, aux) if by else None
+
+
+_SPOKESMAN = re.compile(r"\b(?:spokesman|spokeswoman|spokesperson)\s+(?=[A-Z])")
+
+
+def spoken_for(subject: str) -> str | None:
+    """The body a named spokesperson speaks for ("the ministry spokesman Jane Roe" -> "the
+    ministry"), as the lexicon reads "Kremlin spokesman" as the Kremlin; else None."""
+    m = _SPOKESMAN.search(subject)
+    if m is None:
+        return None
+    body = subject[:m.start()].strip(" ,\"“”")
+    return body if body and not body.endswith(("'s", "’s")) else None
+
+
+__all__ = ["appositive_name", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
+           "source_phrase", "spoken_for", "unlisted"]
