@@ -16,6 +16,7 @@ from toolkit.extract.attribution import find_attribution, find_attributions
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Trigger
+from toolkit.extract.events.speakers import continued_speaker, subject_phrase
 from toolkit.extract.events.words import DETERMINERS, PRONOUNS, is_adverb, tokens
 from toolkit.read.lexicon import ActorMention, Lexicon
 
@@ -233,8 +234,17 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         ante = [a for a in _candidates(art, max(s0, t.clause.start - 80), t.clause.start)
                 if not text[a.end:t.clause.start].strip(" ,")]
         return (ante[-1].name if ante else None), False
+    statement = t.kind in art.rules.statement_kinds and t.pos == "verb"
     if last_word in PRONOUNS or _is_anaphor(subject_text, art.lexicon):
-        return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
+        earlier = _recent(art.triggers, sentence_of, k)
+        actor = _resolve_pronoun(art, t, earlier, last_word)
+        if actor is None and statement and last_word not in PRONOUNS:
+            # "The ministry said": an earlier speaker with that head, else the phrase itself
+            actor = continued_speaker(art, t, earlier, subject_text) or subject_phrase(art, lo, t.start)
+        return actor, False
+    if statement:
+        # a speaker the lexicon does not name ("the Polish border guard said"), if a source
+        return subject_phrase(art, lo, t.start), False
     return None, False
 
 

@@ -28,6 +28,7 @@ class Rules:
     intransitive: frozenset[str]
     patient_kinds: frozenset[str]
     heads: re.Pattern[str]
+    speaker_heads: frozenset[str]  # head nouns of a source named as the text gives it
     planned: re.Pattern[str]
     governors: frozenset[str]
     homographs: frozenset[str]
@@ -128,6 +129,8 @@ def rules_of(lexicon: Lexicon) -> Rules:
         intransitive=frozenset(data.get("intransitive") or ()),
         patient_kinds=frozenset(data.get("patient_kinds") or ()),
         heads=phrase_pattern("actor_heads"),
+        speaker_heads=frozenset(str(w).lower().split()[-1] for key in ("actor_heads", "speaker_heads")
+                                for w in data.get(key) or ()),
         planned=phrase_pattern("planned_cues"),
         governors=frozenset(str(w).lower() for w in data.get("plan_governors") or ()),
         homographs=frozenset(str(w).lower() for w in data.get("noun_homographs") or ()),
