@@ -40,8 +40,8 @@ English news prose rather than of any one story:
 - **Planned.** A future or modal cue before the trigger in its clause (will, expected to,
   preparing to), or a date after ``published``.
 - **What a statement says** (:mod:`.statements`). Undated, unplanned happenings reported
-  in a statement's content are its news, not rows; a casualty count in the content makes the
-  announcement ``casualties``, a word of falsehood makes it a ``denial``; a light verb ("gave the
+  in a statement's content are its news, not rows; a casualty count in the content keeps it an
+  ``announcement`` (``toll_statement_kind``), a word of falsehood makes it a ``denial``; a light verb ("gave the
   first confirmation") takes its noun's kind; a publisher's release is the medium of the
   speaker's statement; one speaker's cues in one sentence are one statement (the stronger kind,
   a count of mentions). Coordinated subjects take the first one named. A negated statement on an

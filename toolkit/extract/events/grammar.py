@@ -35,6 +35,7 @@ class Rules:
     not_events: re.Pattern[str]
     falsehood: re.Pattern[str]
     casualty_words: re.Pattern[str]
+    toll_kind: str  # the kind of a statement whose news is a casualty count
     content_lemmas: frozenset[str]
     light_verbs: frozenset[str]
     media_lemmas: frozenset[str]
@@ -137,6 +138,7 @@ def rules_of(lexicon: Lexicon) -> Rules:
         not_events=phrase_pattern("not_events"),
         falsehood=phrase_pattern("falsehood"),
         casualty_words=_count_of(phrase_pattern("casualty_words"), english),
+        toll_kind=str(data.get("toll_statement_kind") or "announcement"),
         content_lemmas=frozenset(data.get("content_lemmas") or ()),
         light_verbs=frozenset(data.get("light_verbs") or ()),
         media_lemmas=frozenset(data.get("media_lemmas") or ()),
