@@ -242,8 +242,9 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
             # "The ministry said": an earlier speaker with that head, else the phrase itself
             actor = continued_speaker(art, t, earlier, subject_text) or subject_phrase(art, lo, t.start)
         return actor, False
-    if statement:
-        # a speaker the lexicon does not name ("the Polish border guard said"), if a source
+    if t.pos == "verb" and not t.coordinated:
+        # a speaker or doer the lexicon does not name ("the Polish border guard said"), if a
+        # person or a body
         return subject_phrase(art, lo, t.start), False
     return None, False
 

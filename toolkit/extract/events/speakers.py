@@ -10,9 +10,11 @@ gives None, so the statement stays unattributed rather than wrongly attributed. 
 
 from __future__ import annotations
 
+import re
+
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.model import Article, Trigger
-from toolkit.extract.events.words import DETERMINERS, is_adverb, tokens
+from toolkit.extract.events.words import DETERMINERS, Token, is_adverb, tokens
 
 # prepositions that may join a speaker's head to its complement ("ministry of health",
 # "spokesman for the army", "government in Tainan")
@@ -27,11 +29,22 @@ _NOBODY = frozenset("any no every each either neither".split())
 
 def subject_phrase(art: Article, lo: int, hi: int) -> str | None:
     """The speaker named by the noun phrase that ends right before a reporting verb at ``hi``
-    (``lo``: where the subject may start), tidied; None when its head is no person or body."""
+    (``lo``: where the subject may start), tidied; None when its head is no person or body.
+    Of coordinated subjects ("Lawmakers Lee and Kim relayed") the first one named speaks, as
+    for the lexicon's actors."""
     toks = tokens(art.text, lo, hi)
     k = len(toks)
     while k and (is_adverb(toks[k - 1][2]) or toks[k - 1][2].lower() in BE | HAVE | MODALS | DO | NEGATIONS):
         k -= 1  # "has also said", "did not confirm"
+    words, k = _phrase_before(toks, k)
+    if k and toks[k - 1][2].lower() in ("and", "or"):
+        words, k = _phrase_before(toks, k - 1)
+    return _tidy(art, words, toks[k][0] if k < len(toks) else hi)
+
+
+def _phrase_before(toks: list[Token], k: int) -> tuple[list[str], int]:
+    """The words of the noun phrase ending at token ``k`` (a parenthesis inside it skipped), and
+    the index of its first token."""
     words: list[str] = []
     while k and len(words) < _MAX_WORDS:
         w = toks[k - 1][2]
@@ -50,10 +63,10 @@ def subject_phrase(art: Article, lo: int, hi: int) -> str | None:
         k -= 1
         if low in DETERMINERS:
             break
-    return _tidy(art, words)
+    return words, k
 
 
-def _tidy(art: Article, words: list[str]) -> str | None:
+def _tidy(art: Article, words: list[str], at: int) -> str | None:
     """The phrase without leading determiners, numbers and quantifiers, if a speaker heads it."""
     if words and words[0].lower() in _NOBODY:
         return None  # "before any Western government had confirmed": no one in particular
@@ -62,6 +75,9 @@ def _tidy(art: Article, words: list[str]) -> str | None:
         words = words[1:]
     if not words or words[-1].lower() in _LINKS:
         return None
+    named = _named_person(art, words, at)
+    if named:
+        return named
     cut = next((i for i, w in enumerate(words) if w.lower() in _LINKS), len(words))
     if cut == 0 or len(words) - cut > 4:
         return None
@@ -83,3 +99,43 @@ def continued_speaker(art: Article, t: Trigger, earlier: list[Trigger], anaphor:
         if prev.actor and prev.kind in art.rules.statement_kinds and head in prev.actor.lower().split():
             return prev.actor
     return None
+
+
+def _is_name(word: str) -> bool:
+    """A part of a proper name: capitalised, or a particle-hyphenated one ("al-Qudra")."""
+    return word[0].isupper() or bool(re.fullmatch(r"[a-z]{1,3}-[A-Z][\w'’-]*", word))
+
+
+def _named_person(art: Article, words: list[str], at: int) -> str | None:
+    """The person a subject names: the name after a title ("Turkish President Recep Tayyip
+    Erdogan", "ministry spokesman Ashraf al-Qudra"), a full name on its own ("Hanna Maliar"), or
+    a surname that an earlier full name in the article ends with ("Erdogan" -> "Recep Tayyip
+    Erdogan")."""
+    k = len(words)
+    while k and _is_name(words[k - 1]) and words[k - 1].lower() not in art.rules.speaker_heads:
+        k -= 1
+    name = words[k:]
+    if not name or len(name) > 4 or any(w.lower() in art.rules.months or w.lower() in _LINKS for w in name):
+        return None
+    if k and words[k - 1].lower() in art.rules.speaker_heads:
+        return " ".join(name)  # a title, then the name
+    if k or not all(w[0].isupper() for w in name):
+        return None
+    if len(name) >= 2:
+        return " ".join(name)
+    return surname_of(art, name[0], at)
+
+
+def surname_of(art: Article, word: str, before: int) -> str | None:
+    """The full name an earlier mention gives a one-word subject ("Erdogan" -> "Recep Tayyip
+    Erdogan"): the first capitalised run of two to four words ending with it before ``before``."""
+    if not word[:1].isupper() or not word.isalpha():
+        return None
+    m = re.search(rf"\b((?:[A-Z][\w.'’-]*\s+){{1,3}}){re.escape(word)}\b", art.text[:before])
+    if not m:
+        return None
+    parts = m.group(1).split()
+    titles = [i for i, p in enumerate(parts) if p.lower() in art.rules.speaker_heads | DETERMINERS | art.rules.months]
+    if titles:
+        parts = parts[titles[-1] + 1:]  # "Turkish President Recep Tayyip Erdogan": the title is no part of the name
+    return " ".join(parts + [word]) if parts else None
