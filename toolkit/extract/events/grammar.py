@@ -26,6 +26,7 @@ class Rules:
     report_lemmas: frozenset[str]
     requires: dict[str, frozenset[str]]
     intransitive: frozenset[str]
+    object_kinds: dict[str, tuple[tuple[str, frozenset[str]], ...]]  # lemma -> (kind, clause words)
     patient_kinds: frozenset[str]
     heads: re.Pattern[str]
     speaker_heads: frozenset[str]  # head nouns of a source named as the text gives it
@@ -127,6 +128,8 @@ def rules_of(lexicon: Lexicon) -> Rules:
         statement_kinds=frozenset(data.get("statement_kinds") or ()),
         report_lemmas=frozenset(data.get("report_date_lemmas") or ()),
         requires={str(k): frozenset(str(w).lower() for w in v or ()) for k, v in (data.get("requires") or {}).items() if v},
+        object_kinds={str(lemma): tuple((str(k), frozenset(str(w).lower() for w in ws or ())) for k, ws in (v or {}).items())
+                      for lemma, v in (data.get("object_kinds") or {}).items()},
         intransitive=frozenset(data.get("intransitive") or ()),
         patient_kinds=frozenset(data.get("patient_kinds") or ()),
         heads=phrase_pattern("actor_heads"),

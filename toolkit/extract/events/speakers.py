@@ -38,6 +38,10 @@ def subject_phrase(art: Article, lo: int, hi: int) -> str | None:
         k -= 1  # "has also said", "did not confirm"
     words, k = _phrase_before(toks, k)
     if k and toks[k - 1][2].lower() in ("and", "or"):
+        # a coordination of speakers only when the last conjunct is one itself ("Lee and Kim"),
+        # not inside a name ("the ICRC's Israel and Occupied Territories branch")
+        if _tidy(art, words, toks[k][0] if k < len(toks) else hi) is None:
+            return None
         words, k = _phrase_before(toks, k - 1)
     return _tidy(art, words, toks[k][0] if k < len(toks) else hi)
 
@@ -61,8 +65,8 @@ def _phrase_before(toks: list[Token], k: int) -> tuple[list[str], int]:
             break
         words.insert(0, w)
         k -= 1
-        if low in DETERMINERS:
-            break
+        if low in DETERMINERS and not (k and toks[k - 1][2].lower() in _LINKS):
+            break  # the phrase opens here, unless a preposition joins it to a head ("ministry of the interior")
     return words, k
 
 
@@ -115,10 +119,13 @@ def _named_person(art: Article, words: list[str], at: int) -> str | None:
     while k and _is_name(words[k - 1]) and words[k - 1].lower() not in art.rules.speaker_heads:
         k -= 1
     name = words[k:]
-    if not name or len(name) > 4 or any(w.lower() in art.rules.months or w.lower() in _LINKS for w in name):
-        return None
+    if not name or len(name) > 4 or any(w.lower() in art.rules.months or w.lower() in _LINKS
+                                        or w[-2:] in ("'s", "’s") for w in name):
+        return None  # "the ICRC's Israel ...": a possessor, not a name
     if k and words[k - 1].lower() in art.rules.speaker_heads:
-        return " ".join(name)  # a title, then the name
+        # a title, then a person's name ("President Recep Tayyip Erdogan", "spokesman
+        # al-Qudra"), not the last word of a body's name ("Red Crescent Society")
+        return " ".join(name) if len(name) >= 2 or not name[0][0].isupper() else None
     if k or not all(w[0].isupper() for w in name):
         return None
     if len(name) >= 2:
@@ -131,7 +138,7 @@ def surname_of(art: Article, word: str, before: int) -> str | None:
     Erdogan"): the first capitalised run of two to four words ending with it before ``before``."""
     if not word[:1].isupper() or not word.isalpha():
         return None
-    m = re.search(rf"\b((?:[A-Z][\w.'’-]*\s+){{1,3}}){re.escape(word)}\b", art.text[:before])
+    m = re.search(rf"\b((?:(?:[A-Z][\w'’-]*|[A-Z]\.)[ \t]+){{1,3}}){re.escape(word)}\b", art.text[:before])
     if not m:
         return None
     parts = m.group(1).split()

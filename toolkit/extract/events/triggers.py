@@ -85,6 +85,7 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
             continue
         if trig.lemma in rules.requires and not _has_typical_word(art, trig, clauses):
             continue
+        _kind_by_words(art, trig)
         found.append(trig)
         # "confirmed it sent troops": the reported content starts a clause of its own
         if trig.pos == "verb" and trig.kind in rules.statement_kinds:
@@ -95,6 +96,22 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
             if i < len(nxt) and nxt[i][2].lower() in PRONOUNS and nxt[i][2].lower() != "i":
                 extra_cuts[nxt[i][0]] = "that"
     return found
+
+
+def _kind_by_words(art: Article, trig: Trigger) -> None:
+    """An ambiguous verb takes the kind its clause's words give it (``object_kinds``: "released
+    39 prisoners" is a release, `other`; "an earthquake struck" a disaster's casualties)."""
+    kinds = art.rules.object_kinds.get(trig.lemma)
+    if not kinds:
+        return
+    # its own arguments: the subject side and the few words after it ("released 39 Palestinian
+    # prisoners"), not a later object ("a video released by X showed the prisoners")
+    after = tokens(art.text, trig.end, trig.clause.end)[:4]
+    words = {w.lower() for _, _, w in tokens(art.text, trig.clause.start, trig.start) + after}
+    for kind, typical in kinds:
+        if words & typical:
+            trig.kind = kind
+            return
 
 
 def _has_typical_word(art: Article, trig: Trigger, clauses: list[Clause]) -> bool:
