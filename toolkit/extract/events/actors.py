@@ -16,7 +16,7 @@ from toolkit.extract.attribution import find_attribution, find_attributions
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Trigger
-from toolkit.extract.events.speakers import continued_speaker, subject_phrase
+from toolkit.extract.events.speakers import agent_phrase, continued_speaker, subject_phrase
 from toolkit.extract.events.words import DETERMINERS, PRONOUNS, is_adverb, tokens
 from toolkit.read.lexicon import ActorMention, Lexicon
 
@@ -147,6 +147,10 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
         hits = lexicon.actors.find(text, lo, min(trig.clause.end, lo + 50))
         if hits and hits[0].start - lo < 12:
             return hits[0].name
+        if m.group(0).strip() == "by":
+            named = agent_phrase(art, lo, min(trig.clause.end, lo + 60))
+            if named:
+                return named  # "an attack by the Palestinian group Hamas"
     # otherwise the subject of the clause ("Putin and Kim hold up ... during an agreement ceremony")
     subject = _pick_subject(art, trig.clause.start, trig.start)
     return subject.name if subject else None
@@ -165,7 +169,7 @@ def _agent(art: Article, trig: Trigger, hi: int) -> str | None:
     for a in hits:
         if a.kind == "alias" or a.kind == "demonym":
             return a.name
-    return None
+    return agent_phrase(art, lo, min(hi, lo + 60))  # "by suspected jihadists", "by Hamas terrorists"
 
 
 def assign_actors(art: Article) -> None:
@@ -237,10 +241,13 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
     statement = t.kind in art.rules.statement_kinds and t.pos == "verb"
     if last_word in PRONOUNS or _is_anaphor(subject_text, art.lexicon):
         earlier = _recent(art.triggers, sentence_of, k)
-        actor = _resolve_pronoun(art, t, earlier, last_word)
-        if actor is None and statement and last_word not in PRONOUNS:
-            # "The ministry said": an earlier speaker with that head, else the phrase itself
-            actor = continued_speaker(art, t, earlier, subject_text) or subject_phrase(art, lo, t.start)
+        anaphor = statement and last_word not in PRONOUNS
+        # "The ministry said": an earlier speaker with that head noun, else what the anaphor
+        # resolves to, else the phrase itself
+        actor = (continued_speaker(art, t, earlier, subject_text) if anaphor else None) \
+            or _resolve_pronoun(art, t, earlier, last_word)
+        if actor is None and anaphor:
+            actor = subject_phrase(art, lo, t.start)
         return actor, False
     if t.pos == "verb" and not t.coordinated:
         # a speaker or doer the lexicon does not name ("the Polish border guard said"), if a

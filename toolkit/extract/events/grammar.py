@@ -30,6 +30,7 @@ class Rules:
     patient_kinds: frozenset[str]
     heads: re.Pattern[str]
     speaker_heads: frozenset[str]  # head nouns of a source named as the text gives it
+    member_heads: frozenset[str]  # members of a group its name may modify ("Hamas militants")
     planned: re.Pattern[str]
     governors: frozenset[str]
     homographs: frozenset[str]
@@ -133,6 +134,7 @@ def rules_of(lexicon: Lexicon) -> Rules:
         intransitive=frozenset(data.get("intransitive") or ()),
         patient_kinds=frozenset(data.get("patient_kinds") or ()),
         heads=phrase_pattern("actor_heads"),
+        member_heads=frozenset(str(w).lower() for w in data.get("member_heads") or ()),
         speaker_heads=frozenset(str(w).lower().split()[-1] for key in ("actor_heads", "speaker_heads")
                                 for w in data.get(key) or ()),
         planned=phrase_pattern("planned_cues"),

@@ -14,7 +14,7 @@ import re
 
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.model import Article, Trigger
-from toolkit.extract.events.words import DETERMINERS, Token, is_adverb, tokens
+from toolkit.extract.events.words import DETERMINERS, PREPOSITIONS, Token, is_adverb, tokens
 
 # prepositions that may join a speaker's head to its complement ("ministry of health",
 # "spokesman for the army", "government in Tainan")
@@ -23,6 +23,8 @@ _LINKS = frozenset("of in for from at".split())
 _STOPS = frozenset("""and or but that which who whom when while after before as because if since
     than said says told also""".split())
 _MAX_WORDS = 9
+# words that hedge a doer without naming another ("suspected jihadists", "alleged militants")
+_HEDGES = frozenset("suspected alleged presumed reported unidentified unknown".split())
 # determiners that name no one in particular: "any government", "no official"
 _NOBODY = frozenset("any no every each either neither".split())
 
@@ -61,6 +63,8 @@ def _phrase_before(toks: list[Token], k: int) -> tuple[list[str], int]:
             k = j - 1
             continue
         low = w.lower()
+        if low in PREPOSITIONS and low not in _LINKS:
+            return [], k  # "An attack blamed on jihadists in Mali has killed": an object, not the subject
         if not (w[0].isalnum()) or low in _STOPS:
             break
         words.insert(0, w)
@@ -88,7 +92,28 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
     head = words[cut - 1].lower().removesuffix("'s").removesuffix("’s")
     if head not in art.rules.speaker_heads:
         return None
+    group = words[:cut - 1]
+    if head in art.rules.member_heads and group and _proper(art, group[0]) \
+            and all(_is_name(w) and not re.search(r"-[a-z]", w) for w in group):
+        return " ".join(group)  # "Boko Haram terrorists", "Hamas militants": the group's name
     return " ".join(words)
+
+
+def agent_phrase(art: Article, lo: int, hi: int) -> str | None:
+    """The doer a passive or a noun names after "by" that the actors lexicon does not know
+    ("three attacks by suspected jihadists", "held hostage by Hamas terrorists", "an attack by
+    the Palestinian group Hamas"): the phrase from ``lo`` (just past "by") up to a preposition,
+    verb or punctuation, tidied, if a person or body heads it."""
+    words: list[str] = []
+    for _, _, w in tokens(art.text, lo, hi):
+        low = w.lower()
+        if not w[0].isalnum() or low in _STOPS or low in _LINKS or low in ("on", "to", "with", "since", "near", "during") \
+                or art.rules.forms.get(low, ("", "", "", ""))[2] == "verb" or len(words) >= 6:
+            break
+        words.append(w)
+    while words and words[0].lower() in _HEDGES | DETERMINERS:
+        words = words[1:]  # "suspected jihadists": the doer is named, not hedged
+    return _tidy(art, words, lo) if words else None
 
 
 def continued_speaker(art: Article, t: Trigger, earlier: list[Trigger], anaphor: str) -> str | None:
@@ -103,6 +128,12 @@ def continued_speaker(art: Article, t: Trigger, earlier: list[Trigger], anaphor:
         if prev.actor and prev.kind in art.rules.statement_kinds and head in prev.actor.lower().split():
             return prev.actor
     return None
+
+
+def _proper(art: Article, word: str) -> bool:
+    """Whether the article writes ``word`` capitalised inside a sentence too (a name, not a
+    capitalised first word: "Hamas", not "Rebel")."""
+    return bool(re.search(rf"[a-z,;][ \t]+{re.escape(word)}\b", art.text))
 
 
 def _is_name(word: str) -> bool:
@@ -125,7 +156,8 @@ def _named_person(art: Article, words: list[str], at: int) -> str | None:
     if k and words[k - 1].lower() in art.rules.speaker_heads:
         # a title, then a person's name ("President Recep Tayyip Erdogan", "spokesman
         # al-Qudra"), not the last word of a body's name ("Red Crescent Society")
-        return " ".join(name) if len(name) >= 2 or not name[0][0].isupper() else None
+        title = words[k - 1]
+        return " ".join(name) if len(name) >= 2 or title.islower() or not name[0][0].isupper() else None
     if k or not all(w[0].isupper() for w in name):
         return None
     if len(name) >= 2:

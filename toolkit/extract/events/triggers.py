@@ -61,6 +61,7 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
     s0, s1 = art.sentences[sid]
     quotes = art.quotes[sid]
     found: list[Trigger] = []
+    retyped: list[Trigger] = []
     if text[s0:s1].rstrip(" ”\"'’)").endswith("?"):
         return found  # a question asserts nothing
     blocked = [(b.start(), b.end()) for b in rules.not_events.finditer(text, s0, s1)]
@@ -85,7 +86,8 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
             continue
         if trig.lemma in rules.requires and not _has_typical_word(art, trig, clauses):
             continue
-        _kind_by_words(art, trig)
+        if _kind_by_words(art, trig):
+            retyped.append(trig)
         found.append(trig)
         # "confirmed it sent troops": the reported content starts a clause of its own
         if trig.pos == "verb" and trig.kind in rules.statement_kinds:
@@ -95,23 +97,26 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
                 i += 1
             if i < len(nxt) and nxt[i][2].lower() in PRONOUNS and nxt[i][2].lower() != "i":
                 extra_cuts[nxt[i][0]] = "that"
-    return found
+    # "were killed in two raids": the noun that gave the verb its kind is the same event
+    return [u for u in found if not (u.pos == "noun" and any(
+        r.clause is u.clause and r.kind == u.kind and r is not u for r in retyped))]
 
 
-def _kind_by_words(art: Article, trig: Trigger) -> None:
+def _kind_by_words(art: Article, trig: Trigger) -> bool:
     """An ambiguous verb takes the kind its clause's words give it (``object_kinds``: "released
     39 prisoners" is a release, `other`; "an earthquake struck" a disaster's casualties)."""
     kinds = art.rules.object_kinds.get(trig.lemma)
-    if not kinds:
-        return
+    if not kinds or trig.pos != "verb":
+        return False
     # its own arguments: the subject side and the few words after it ("released 39 Palestinian
     # prisoners"), not a later object ("a video released by X showed the prisoners")
-    after = tokens(art.text, trig.end, trig.clause.end)[:4]
+    after = tokens(art.text, trig.end, trig.clause.end)[:5]
     words = {w.lower() for _, _, w in tokens(art.text, trig.clause.start, trig.start) + after}
     for kind, typical in kinds:
         if words & typical:
             trig.kind = kind
-            return
+            return True
+    return False
 
 
 def _has_typical_word(art: Article, trig: Trigger, clauses: list[Clause]) -> bool:
@@ -199,6 +204,11 @@ def _site(art: Article, start: int, end: int, clause: Clause, grammar: str, both
         or _ends_with_demonym(art, before)
         or (raw_prev.endswith("ing") and raw_prev.islower() and len(raw_prev) > 4)
         or (raw_prev.endswith("ed") and raw_prev.islower() and grammar in ("noun",))
+        or low_prev in art.rules.counts  # "two raids", "three attacks"
+        # a plural of a verb-and-noun cue after a common word is the noun ("jihadist attacks",
+        # "group strikes"); as a verb it follows its subject's name or a pronoun
+        or (both and grammar == "s" and raw_prev.islower() and not is_adverb(raw_prev)
+            and low_prev not in PRONOUNS and low_prev not in ("who", "which", "that"))
     )
     return _Site(before, after, raw_prev, low_prev, nxt, noun_context, both)
 
