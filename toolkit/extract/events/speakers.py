@@ -23,6 +23,8 @@ _LINKS = frozenset("of in for from at".split())
 _STOPS = frozenset("""and or but that which who whom when while after before as because if since
     than said says told also""".split())
 _MAX_WORDS = 9
+# lower-case particles inside a person's name ("Ursula von der Leyen")
+_PARTICLES = frozenset("von van der den de da du la le del bin ibn al el".split())
 # words that hedge a doer without naming another ("suspected jihadists", "alleged militants")
 _HEDGES = frozenset("suspected alleged presumed reported unidentified unknown".split())
 # determiners that name no one in particular: "any government", "no official"
@@ -38,6 +40,8 @@ def subject_phrase(art: Article, lo: int, hi: int) -> str | None:
     k = len(toks)
     while k and (is_adverb(toks[k - 1][2]) or toks[k - 1][2].lower() in BE | HAVE | MODALS | DO | NEGATIONS):
         k -= 1  # "has also said", "did not confirm"
+    if k and toks[k - 1][2] == ",":
+        return _before_apposition(art, toks, k - 1)
     words, k = _phrase_before(toks, k)
     if k and toks[k - 1][2].lower() in ("and", "or"):
         # a coordination of speakers only when the last conjunct is one itself ("Lee and Kim"),
@@ -46,6 +50,17 @@ def subject_phrase(art: Article, lo: int, hi: int) -> str | None:
             return None
         words, k = _phrase_before(toks, k - 1)
     return _tidy(art, words, toks[k][0] if k < len(toks) else hi)
+
+
+def _before_apposition(art: Article, toks: list[Token], k: int) -> str | None:
+    """"Hu Gang, executive vice county governor of Suichang, told reporters", "Senator Ada
+    Brook, D-Ohio, said": a name, then an apposition between commas, then the verb; the name
+    speaks."""
+    _, j = _phrase_before(toks, k)
+    if not j or toks[j - 1][2] != ",":
+        return None
+    words, i = _phrase_before(toks, j - 1)
+    return _named_person(art, words, toks[i][0] if i < len(toks) else toks[-1][0]) if words else None
 
 
 def _phrase_before(toks: list[Token], k: int) -> tuple[list[str], int]:
@@ -147,12 +162,15 @@ def _named_person(art: Article, words: list[str], at: int) -> str | None:
     a surname that an earlier full name in the article ends with ("Erdogan" -> "Recep Tayyip
     Erdogan")."""
     k = len(words)
-    while k and _is_name(words[k - 1]) and words[k - 1].lower() not in art.rules.speaker_heads:
-        k -= 1
+    while k and (_is_name(words[k - 1]) or words[k - 1] in _PARTICLES and k < len(words)) \
+            and words[k - 1].lower() not in art.rules.speaker_heads:
+        k -= 1  # "Ursula von der Leyen": a particle inside a name
+    while k < len(words) and words[k] in _PARTICLES:
+        k += 1
     name = words[k:]
-    if not name or len(name) > 4 or any(w.lower() in art.rules.months or w.lower() in _LINKS
-                                        or w[-2:] in ("'s", "’s") for w in name):
-        return None  # "the ICRC's Israel ...": a possessor, not a name
+    if not name or len(name) > 4 or all(w.lower().rstrip(".") in art.rules.months for w in name) \
+            or any(w.lower() in _LINKS or w[-2:] in ("'s", "’s") for w in name):
+        return None  # "the ICRC's Israel ...": a possessor, not a name; "Jan." alone is a month
     if k and words[k - 1].lower() in art.rules.speaker_heads:
         # a title, then a person's name ("President Recep Tayyip Erdogan", "spokesman
         # al-Qudra"), not the last word of a body's name ("Red Crescent Society")
@@ -168,13 +186,14 @@ def _named_person(art: Article, words: list[str], at: int) -> str | None:
 def surname_of(art: Article, word: str, before: int) -> str | None:
     """The full name an earlier mention gives a one-word subject ("Erdogan" -> "Recep Tayyip
     Erdogan"): the first capitalised run of two to four words ending with it before ``before``."""
-    if not word[:1].isupper() or not word.isalpha():
+    if not word[:1].isupper() or not re.fullmatch(r"[\w'’-]+", word):
         return None
-    m = re.search(rf"\b((?:(?:[A-Z][\w'’-]*|[A-Z]\.)[ \t]+){{1,3}}){re.escape(word)}\b", art.text[:before])
+    # "Al-Qedra" at a sentence start is the "al-Qedra" of "Ashraf al-Qedra"
+    m = re.search(rf"\b((?:(?:[A-Z][\w'’-]*|[A-Z]\.)[ \t]+){{1,3}})(?i:{re.escape(word)})\b", art.text[:before])
     if not m:
         return None
     parts = m.group(1).split()
     titles = [i for i, p in enumerate(parts) if p.lower() in art.rules.speaker_heads | DETERMINERS | art.rules.months]
     if titles:
         parts = parts[titles[-1] + 1:]  # "Turkish President Recep Tayyip Erdogan": the title is no part of the name
-    return " ".join(parts + [word]) if parts else None
+    return " ".join(parts + [m.group(0).split()[-1]]) if parts else None  # as first written
