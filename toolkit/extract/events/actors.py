@@ -194,11 +194,31 @@ def assign_actors(art: Article) -> None:
             t.actor, t.explicit = _active_actor(art, k, cue_ends, sentence_of)
 
 
+def _in_attack_by(art: Article, t: Trigger) -> str | None:
+    """"killed in Israeli strikes on Gaza", "wounded in an attack by the group Hamas": deaths
+    that are an attack's take the attacker its noun names, by demonym or after "by"."""
+    text, rules = art.text, art.rules
+    if t.kind != "attack" or t.lemma not in rules.object_kinds:
+        return None
+    for m in rules.pattern.finditer(text, t.end, min(t.clause.end, t.end + 40)):
+        lemma, kind, pos, _ = rules.forms.get(re.sub(r"\s+", " ", m.group(0).lower()), ("", "", "", ""))
+        if kind != "attack" or pos == "verb":
+            continue
+        demonyms = [a for a in art.lexicon.actors.find(text, max(t.end, m.start() - 30), m.start())
+                    if a.kind == "demonym" and not text[a.end:m.start()].strip(" -")]
+        if demonyms:
+            return demonyms[-1].name
+        by = re.match(r"\s+by\s+", text[m.end():t.clause.end])
+        return _agent(art, Trigger(m.start(), m.end(), m.group(0), lemma, kind, "noun", "noun", t.sentence,
+                                   t.clause), t.clause.end) if by else None
+    return None
+
+
 def _passive_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: list[int]) -> tuple[str | None, bool]:
     """The agent after "by"; without one, a deployment's or casualty's patient state or the actor
     of the same kind of event just before. True when the agent is named."""
     t = art.triggers[k]
-    actor = _agent(art, t, art.sentences[t.sentence][1])
+    actor = _agent(art, t, art.sentences[t.sentence][1]) or _in_attack_by(art, t)
     explicit = actor is not None
     if actor is None and t.kind in art.rules.patient_kinds:
         lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
