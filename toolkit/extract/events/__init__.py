@@ -24,7 +24,9 @@ English news prose rather than of any one story:
   deployment's actor, else NA. Pronouns and "the agency" point back to the last actor of a fitting
   type; a coordinated verb ("... and praised") or a participle (", praising") shares the subject
   of the verb before it. Nouns take their possessor ("North Korea's announcement"), the actor
-  after "from"/"by", or the nearest actor before them in the clause.
+  after "from"/"by", or the nearest actor before them in the clause. A subject the actors
+  lexicon does not name is the actor as the text words it when a person or body heads it
+  (:mod:`.speakers`: "the health ministry in Gaza said", "President Recep Tayyip Erdogan").
 - **Date.** The nearest dated mention (DATE or TIME with a calendar span) in the clause; a
   ``when``/``while``/``as`` clause and a participle share the date of the clause they attach
   to. "<duration> after/before <clause>" dates the inner clause from the outer event's date
