@@ -23,6 +23,7 @@ _LINKS = frozenset("of in for from at".split())
 _STOPS = frozenset("""and or but that which who whom when while after before as because if since
     than said says told also""".split())
 _MAX_WORDS = 9
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
 # lower-case particles inside a person's name ("Ursula von der Leyen")
 _PARTICLES = frozenset("von van der den de da du la le del bin ibn al el".split())
 # words that hedge a doer without naming another ("suspected jihadists", "alleged militants")
@@ -180,7 +181,18 @@ def _named_person(art: Article, words: list[str], at: int) -> str | None:
         return None
     if len(name) >= 2:
         return " ".join(name)
-    return surname_of(art, name[0], at)
+    word = name[0]
+    full = surname_of(art, word, at)
+    if full:
+        return full
+    # a one-word name: an acronym ("IOM estimates"), or a word the article capitalises inside
+    # sentences too ("Hamas launched"), not a capitalised first word or a day's name
+    if word.lower().rstrip(".") in art.rules.months or word.lower() in _WEEKDAYS \
+            or not re.fullmatch(r"[A-Za-z][A-Za-z'’-]*", word):
+        return None
+    if (word.isupper() and 2 <= len(word) <= 6) or _proper(art, word):
+        return word
+    return None
 
 
 def surname_of(art: Article, word: str, before: int) -> str | None:

@@ -162,6 +162,8 @@ def _classify(art: Article, start: int, end: int, form: str, clause: Clause) -> 
     an event there (a verb form used as a noun or an adjective, hearsay, a denied happening)."""
     lemma, kind, pos, grammar = art.rules.forms[form]
     site = _site(art, start, end, clause, grammar, pos == "both")
+    if art.text[start].isupper() and site.raw_prev[:1].isupper() and site.before:
+        return None  # "The Kyiv Post", "Operation Storm": a part of a name
     trig = Trigger(start, end, art.text[start:end], lemma, kind, "verb", grammar, clause.sentence, clause)
     if pos == "noun" or (pos == "both" and (site.noun_context or not site.before)):
         trig.pos, trig.grammar, trig.tense = "noun", "noun", "noun"
