@@ -272,8 +272,22 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
     if t.pos == "verb" and not t.coordinated:
         # a speaker or doer the lexicon does not name ("the Polish border guard said"), if a
         # person or a body
-        return subject_phrase(art, lo, t.start), False
+        named = subject_phrase(art, lo, t.start)
+        if named is None and t.lemma in art.rules.intransitive and t.kind == "agreement":
+            # "The $26.4 billion bill passed with a 366-58 vote": the body that voted just before
+            named = _same_kind_before(art, k, sentence_of)
+        return named, False
     return None, False
+
+
+def _same_kind_before(art: Article, k: int, sentence_of: list[int]) -> str | None:
+    """The actor of the last event of the same kind within two sentences before the k-th."""
+    t = art.triggers[k]
+    for j in range(k - 1, bisect.bisect_left(sentence_of, t.sentence - 2) - 1, -1):
+        prev = art.triggers[j]
+        if prev.kind == t.kind and prev.actor:
+            return prev.actor
+    return None
 
 
 def _recent(triggers: list[Trigger], sentence_of: list[int], k: int) -> list[Trigger]:
