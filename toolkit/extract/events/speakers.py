@@ -112,6 +112,9 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
     if head in art.rules.member_heads and group and _proper(art, group[0]) \
             and all(_is_name(w) and not re.search(r"-[a-z]", w) for w in group):
         return " ".join(group)  # "Boko Haram terrorists", "Hamas militants": the group's name
+    if words[0][:1].isupper() and not words[0].isupper() and (len(words) == 1 or words[1].islower()) \
+            and re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", art.text):
+        words = [words[0].lower()] + words[1:]  # "Residents said", "Health ministry in Gaza says": a sentence's capital
     return " ".join(words)
 
 
