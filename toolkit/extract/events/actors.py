@@ -269,9 +269,10 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         if actor is None and anaphor:
             actor = subject_phrase(art, lo, t.start)
         return actor, False
-    if t.pos == "verb" and not t.coordinated:
+    if t.pos == "verb" and not t.coordinated and t.kind not in art.rules.patient_kinds:
         # a speaker or doer the lexicon does not name ("the Polish border guard said"), if a
-        # person or a body
+        # person or a body; troops that move or die are a deployment's or a toll's patients,
+        # not who sent them
         named = subject_phrase(art, lo, t.start)
         if named is None and t.lemma in art.rules.intransitive and t.kind == "agreement":
             # "The $26.4 billion bill passed with a 366-58 vote": the body that voted just before

@@ -251,6 +251,8 @@ def _not_used_as_event(art: Article, trig: Trigger, site: _Site, form: str) -> b
         return True  # "the 11,000 soldiers it said had been sent": a claim inside a noun phrase
     if statement and (site.nxt == "to" and trig.grammar == "past" or (aux and aux[0] in BE and trig.grammar == "past")):
         return True  # "satellite pictures said to show", "it is claimed": hearsay, not a statement
+    if trig.grammar in ("s", "base") and form in rules.homographs and not aux and site.nxt in ("of", "from"):
+        return True  # "the NIS estimate of the dead", "reports from Kyiv": a noun with its complement
     if trig.grammar in ("s", "base") and form in rules.homographs and not aux and not site.both:
         j = len(before) - 1
         while j >= 0 and is_adverb(before[j][2]):
