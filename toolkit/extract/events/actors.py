@@ -274,6 +274,10 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         # person or a body; troops that move or die are a deployment's or a toll's patients,
         # not who sent them
         named = subject_phrase(art, lo, t.start)
+        if named and statement and ("the " + named.lower()) in text[lo:t.start].lower():
+            # "the border guard wrote": a definite description of a speaker named before
+            wider = art.triggers[bisect.bisect_left(sentence_of, t.sentence - 3):k]
+            named = continued_speaker(art, t, wider, named) or named
         if named is None and t.lemma in art.rules.intransitive and t.kind == "agreement":
             # "The $26.4 billion bill passed with a 366-58 vote": the body that voted just before
             named = _same_kind_before(art, k, sentence_of)

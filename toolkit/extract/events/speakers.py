@@ -23,6 +23,8 @@ _LINKS = frozenset("of in for from at".split())
 _STOPS = frozenset("""and or but that which who whom when while after before as because if since
     than said says told also""".split())
 _MAX_WORDS = 9
+# words that tell speakers apart without naming them ("a separate local official", "another official")
+_ORDINALS = frozenset("separate other another second third same".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
 # lower-case particles inside a person's name ("Ursula von der Leyen")
 _PARTICLES = frozenset("von van der den de da du la le del bin ibn al el".split())
@@ -94,7 +96,7 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
     """The phrase without leading determiners, numbers and quantifiers, if a speaker heads it."""
     if words and words[0].lower() in _NOBODY:
         return None  # "before any Western government had confirmed": no one in particular
-    while words and (words[0].lower() in DETERMINERS or words[0].lower() in _LINKS
+    while words and (words[0].lower() in DETERMINERS | _ORDINALS or words[0].lower() in _LINKS
                      or words[0].replace(",", "").isdigit() or words[0].lower() in art.rules.counts):
         words = words[1:]
     if not words or words[-1].lower() in _LINKS:
@@ -136,16 +138,17 @@ def agent_phrase(art: Article, lo: int, hi: int) -> str | None:
 
 
 def continued_speaker(art: Article, t: Trigger, earlier: list[Trigger], anaphor: str) -> str | None:
-    """"The ministry said": the last speaker within three sentences whose name has the anaphor's
-    head noun ("health ministry in Gaza")."""
-    head = anaphor.split()[-1].lower() if anaphor.split() else ""
-    if not head:
+    """"The ministry said", "the border guard wrote": the last speaker within three sentences
+    whose name has every word of the description ("health ministry in Gaza", "Polish border
+    guard")."""
+    described = {w for w in anaphor.lower().split() if w not in DETERMINERS}
+    if not described:
         return None
     for prev in reversed(earlier):
         if t.sentence - prev.sentence > 3:
             break
-        if prev.actor and prev.kind in art.rules.statement_kinds and head in prev.actor.lower().split():
-            return prev.actor
+        if prev.actor and prev.kind in art.rules.statement_kinds and described <= set(prev.actor.lower().split()):
+            return prev.actor  # every word of the description is in the name ("the border guard")
     return None
 
 
