@@ -24,7 +24,9 @@ English news prose rather than of any one story:
   deployment's actor, else NA. Pronouns and "the agency" point back to the last actor of a fitting
   type; a coordinated verb ("... and praised") or a participle (", praising") shares the subject
   of the verb before it. Nouns take their possessor ("North Korea's announcement"), the actor
-  after "from"/"by", or the nearest actor before them in the clause.
+  after "from"/"by", or the nearest actor before them in the clause. A subject the actors
+  lexicon does not name is the actor as the text words it when a person or body heads it
+  (:mod:`.speakers`: "the health ministry in Gaza said", "President Recep Tayyip Erdogan").
 - **Date.** The nearest dated mention (DATE or TIME with a calendar span) in the clause; a
   ``when``/``while``/``as`` clause and a participle share the date of the clause they attach
   to. "<duration> after/before <clause>" dates the inner clause from the outer event's date
@@ -40,8 +42,8 @@ English news prose rather than of any one story:
 - **Planned.** A future or modal cue before the trigger in its clause (will, expected to,
   preparing to), or a date after ``published``.
 - **What a statement says** (:mod:`.statements`). Undated, unplanned happenings reported
-  in a statement's content are its news, not rows; a casualty count in the content makes the
-  announcement ``casualties``, a word of falsehood makes it a ``denial``; a light verb ("gave the
+  in a statement's content are its news, not rows; a casualty count in the content keeps it an
+  ``announcement`` (``toll_statement_kind``), a word of falsehood makes it a ``denial``; a light verb ("gave the
   first confirmation") takes its noun's kind; a publisher's release is the medium of the
   speaker's statement; one speaker's cues in one sentence are one statement (the stronger kind,
   a count of mentions). Coordinated subjects take the first one named. A negated statement on an

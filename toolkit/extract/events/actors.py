@@ -16,6 +16,7 @@ from toolkit.extract.attribution import find_attribution, find_attributions
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Trigger
+from toolkit.extract.events.speakers import agent_phrase, continued_speaker, subject_phrase
 from toolkit.extract.events.words import DETERMINERS, PRONOUNS, is_adverb, tokens
 from toolkit.read.lexicon import ActorMention, Lexicon
 
@@ -146,6 +147,10 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
         hits = lexicon.actors.find(text, lo, min(trig.clause.end, lo + 50))
         if hits and hits[0].start - lo < 12:
             return hits[0].name
+        if m.group(0).strip() == "by":
+            named = agent_phrase(art, lo, min(trig.clause.end, lo + 60))
+            if named:
+                return named  # "an attack by the Palestinian group Hamas"
     # otherwise the subject of the clause ("Putin and Kim hold up ... during an agreement ceremony")
     subject = _pick_subject(art, trig.clause.start, trig.start)
     return subject.name if subject else None
@@ -164,7 +169,7 @@ def _agent(art: Article, trig: Trigger, hi: int) -> str | None:
     for a in hits:
         if a.kind == "alias" or a.kind == "demonym":
             return a.name
-    return None
+    return agent_phrase(art, lo, min(hi, lo + 60))  # "by suspected jihadists", "by Hamas terrorists"
 
 
 def assign_actors(art: Article) -> None:
@@ -189,11 +194,31 @@ def assign_actors(art: Article) -> None:
             t.actor, t.explicit = _active_actor(art, k, cue_ends, sentence_of)
 
 
+def _in_attack_by(art: Article, t: Trigger) -> str | None:
+    """"killed in Israeli strikes on Gaza", "wounded in an attack by the group Hamas": deaths
+    that are an attack's take the attacker its noun names, by demonym or after "by"."""
+    text, rules = art.text, art.rules
+    if t.kind != "attack" or t.lemma not in rules.object_kinds:
+        return None
+    for m in rules.pattern.finditer(text, t.end, min(t.clause.end, t.end + 40)):
+        lemma, kind, pos, _ = rules.forms.get(re.sub(r"\s+", " ", m.group(0).lower()), ("", "", "", ""))
+        if kind != "attack" or pos == "verb":
+            continue
+        demonyms = [a for a in art.lexicon.actors.find(text, max(t.end, m.start() - 30), m.start())
+                    if a.kind == "demonym" and not text[a.end:m.start()].strip(" -")]
+        if demonyms:
+            return demonyms[-1].name
+        by = re.match(r"\s+by\s+", text[m.end():t.clause.end])
+        return _agent(art, Trigger(m.start(), m.end(), m.group(0), lemma, kind, "noun", "noun", t.sentence,
+                                   t.clause), t.clause.end) if by else None
+    return None
+
+
 def _passive_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: list[int]) -> tuple[str | None, bool]:
     """The agent after "by"; without one, a deployment's or casualty's patient state or the actor
     of the same kind of event just before. True when the agent is named."""
     t = art.triggers[k]
-    actor = _agent(art, t, art.sentences[t.sentence][1])
+    actor = _agent(art, t, art.sentences[t.sentence][1]) or _in_attack_by(art, t)
     explicit = actor is not None
     if actor is None and t.kind in art.rules.patient_kinds:
         lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
@@ -233,9 +258,41 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         ante = [a for a in _candidates(art, max(s0, t.clause.start - 80), t.clause.start)
                 if not text[a.end:t.clause.start].strip(" ,")]
         return (ante[-1].name if ante else None), False
+    statement = t.kind in art.rules.statement_kinds and t.pos == "verb"
     if last_word in PRONOUNS or _is_anaphor(subject_text, art.lexicon):
-        return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
+        earlier = _recent(art.triggers, sentence_of, k)
+        anaphor = statement and last_word not in PRONOUNS
+        # "The ministry said": an earlier speaker with that head noun, else what the anaphor
+        # resolves to, else the phrase itself
+        actor = (continued_speaker(art, t, earlier, subject_text) if anaphor else None) \
+            or _resolve_pronoun(art, t, earlier, last_word)
+        if actor is None and anaphor:
+            actor = subject_phrase(art, lo, t.start)
+        return actor, False
+    if t.pos == "verb" and not t.coordinated and t.kind not in art.rules.patient_kinds:
+        # a speaker or doer the lexicon does not name ("the Polish border guard said"), if a
+        # person or a body; troops that move or die are a deployment's or a toll's patients,
+        # not who sent them
+        named = subject_phrase(art, lo, t.start)
+        if named and statement and ("the " + named.lower()) in text[lo:t.start].lower():
+            # "the border guard wrote": a definite description of a speaker named before
+            wider = art.triggers[bisect.bisect_left(sentence_of, t.sentence - 3):k]
+            named = continued_speaker(art, t, wider, named) or named
+        if named is None and t.lemma in art.rules.intransitive and t.kind == "agreement":
+            # "The $26.4 billion bill passed with a 366-58 vote": the body that voted just before
+            named = _same_kind_before(art, k, sentence_of)
+        return named, False
     return None, False
+
+
+def _same_kind_before(art: Article, k: int, sentence_of: list[int]) -> str | None:
+    """The actor of the last event of the same kind within two sentences before the k-th."""
+    t = art.triggers[k]
+    for j in range(k - 1, bisect.bisect_left(sentence_of, t.sentence - 2) - 1, -1):
+        prev = art.triggers[j]
+        if prev.kind == t.kind and prev.actor:
+            return prev.actor
+    return None
 
 
 def _recent(triggers: list[Trigger], sentence_of: list[int], k: int) -> list[Trigger]:

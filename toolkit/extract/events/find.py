@@ -86,8 +86,9 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
     ):
         return False  # ", saying ...", ", praising ...": the same speaker's statement goes on
     earliest = t.day[0] if t.day else None
-    if headline is not None and t.sentence == 0 and any(
-        u.emit and u.sentence > 0 and u.kind == t.kind and (u.actor == t.actor or not u.actor) for u in art.triggers
+    if headline is not None and _is_title(art, t.sentence, headline) and any(
+        u.emit and not _is_title(art, u.sentence, headline) and u.kind == t.kind and (_same_actor(u.actor, t.actor) or not u.actor)
+        for u in art.triggers
     ):
         return False  # the headline restates the lede: the body's clause carries the event
     if t.kind in rules.statement_kinds and t.actor is None:
@@ -101,6 +102,21 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
     if t.voice == "passive" and t.tense == "present" and earliest is None and not t.planned:
         return False  # "thousands of soldiers are deployed there": a state, not a happening
     return True
+
+
+def _is_title(art: Article, sentence: int, headline: Span) -> bool:
+    """The headline, or a line that repeats it (a page's title shown twice)."""
+    a, b = art.sentences[sentence]
+    return sentence == 0 or art.text[a:b].strip() == art.text[headline[0]:headline[1]].strip()
+
+
+def _same_actor(a: str | None, b: str | None) -> bool:
+    """One actor, as a headline and its body name it: equal but for case, or one name's words
+    within the other's ("Erdogan", "Recep Tayyip Erdogan"; "Health ministry in Gaza")."""
+    if a is None or b is None:
+        return a == b
+    x, y = set(a.lower().split()), set(b.lower().split())
+    return x <= y or y <= x
 
 
 def _event(art: Article, t: Trigger) -> Event:

@@ -26,14 +26,18 @@ class Rules:
     report_lemmas: frozenset[str]
     requires: dict[str, frozenset[str]]
     intransitive: frozenset[str]
+    object_kinds: dict[str, tuple[tuple[str, frozenset[str]], ...]]  # lemma -> (kind, clause words)
     patient_kinds: frozenset[str]
     heads: re.Pattern[str]
+    speaker_heads: frozenset[str]  # head nouns of a source named as the text gives it
+    member_heads: frozenset[str]  # members of a group its name may modify ("Hamas militants")
     planned: re.Pattern[str]
     governors: frozenset[str]
     homographs: frozenset[str]
     not_events: re.Pattern[str]
     falsehood: re.Pattern[str]
     casualty_words: re.Pattern[str]
+    toll_kind: str  # the kind of a statement whose news is a casualty count
     content_lemmas: frozenset[str]
     light_verbs: frozenset[str]
     media_lemmas: frozenset[str]
@@ -125,15 +129,21 @@ def rules_of(lexicon: Lexicon) -> Rules:
         statement_kinds=frozenset(data.get("statement_kinds") or ()),
         report_lemmas=frozenset(data.get("report_date_lemmas") or ()),
         requires={str(k): frozenset(str(w).lower() for w in v or ()) for k, v in (data.get("requires") or {}).items() if v},
+        object_kinds={str(lemma): tuple((str(k), frozenset(str(w).lower() for w in ws or ())) for k, ws in (v or {}).items())
+                      for lemma, v in (data.get("object_kinds") or {}).items()},
         intransitive=frozenset(data.get("intransitive") or ()),
         patient_kinds=frozenset(data.get("patient_kinds") or ()),
         heads=phrase_pattern("actor_heads"),
+        member_heads=frozenset(str(w).lower() for w in data.get("member_heads") or ()),
+        speaker_heads=frozenset(str(w).lower().split()[-1] for key in ("actor_heads", "speaker_heads")
+                                for w in data.get(key) or ()),
         planned=phrase_pattern("planned_cues"),
         governors=frozenset(str(w).lower() for w in data.get("plan_governors") or ()),
         homographs=frozenset(str(w).lower() for w in data.get("noun_homographs") or ()),
         not_events=phrase_pattern("not_events"),
         falsehood=phrase_pattern("falsehood"),
         casualty_words=_count_of(phrase_pattern("casualty_words"), english),
+        toll_kind=str(data.get("toll_statement_kind") or "announcement"),
         content_lemmas=frozenset(data.get("content_lemmas") or ()),
         light_verbs=frozenset(data.get("light_verbs") or ()),
         media_lemmas=frozenset(data.get("media_lemmas") or ()),

@@ -19,8 +19,9 @@ def read_statements(art: Article) -> None:
       clauses after it (and those joined to them by "and"), or the clauses before a trailing
       attribution (", the JCS said"). A reported happening with no date of its own and no plan
       is the statement's news, not a row of its own: the timeline can place only the statement.
-    - An announcement whose content is a casualty count is a ``casualties`` event of the
-      speaker, dated by the statement (a claim about losses, as the `figures` table keeps it).
+    - An announcement whose content is a casualty count takes ``toll_statement_kind``
+      (``announcement``: the speaker's statement, dated by it; the `figures` table keeps the
+      count, and ``casualties`` stays for deaths told with no speaker, as in a disaster).
     - An announcement whose content calls the reports false ("said the information was
       contradictory", "told the committee the stories were groundless") is a ``denial``.
     - Two statement cues of one speaker in one sentence with compatible dates ("a statement
@@ -52,7 +53,7 @@ def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) ->
             lo, hi = _content_span(s, clauses)
             comma = text.find(",", lo, hi)
             if any(u.kind == "casualties" for u in s.content) or rules.casualty_words.search(text, lo, hi):
-                s.kind = "casualties"
+                s.kind = rules.toll_kind  # a toll is the speaker's announcement (issue 13)
             elif rules.falsehood.search(text, lo, comma if comma > 0 else hi):
                 s.kind = "denial"  # the predicate of the content itself, before any comma
         for u in s.content:

@@ -61,6 +61,7 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
     s0, s1 = art.sentences[sid]
     quotes = art.quotes[sid]
     found: list[Trigger] = []
+    retyped: list[Trigger] = []
     if text[s0:s1].rstrip(" ”\"'’)").endswith("?"):
         return found  # a question asserts nothing
     blocked = [(b.start(), b.end()) for b in rules.not_events.finditer(text, s0, s1)]
@@ -85,6 +86,8 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
             continue
         if trig.lemma in rules.requires and not _has_typical_word(art, trig, clauses):
             continue
+        if _kind_by_words(art, trig):
+            retyped.append(trig)
         found.append(trig)
         # "confirmed it sent troops": the reported content starts a clause of its own
         if trig.pos == "verb" and trig.kind in rules.statement_kinds:
@@ -94,7 +97,26 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
                 i += 1
             if i < len(nxt) and nxt[i][2].lower() in PRONOUNS and nxt[i][2].lower() != "i":
                 extra_cuts[nxt[i][0]] = "that"
-    return found
+    # "were killed in two raids": the noun that gave the verb its kind is the same event
+    return [u for u in found if not (u.pos == "noun" and any(
+        r.clause is u.clause and r.kind == u.kind and r is not u for r in retyped))]
+
+
+def _kind_by_words(art: Article, trig: Trigger) -> bool:
+    """An ambiguous verb takes the kind its clause's words give it (``object_kinds``: "released
+    39 prisoners" is a release, `other`; "an earthquake struck" a disaster's casualties)."""
+    kinds = art.rules.object_kinds.get(trig.lemma)
+    if not kinds or trig.pos != "verb":
+        return False
+    # its own arguments: the subject side and the few words after it ("released 39 Palestinian
+    # prisoners"), not a later object ("a video released by X showed the prisoners")
+    after = tokens(art.text, trig.end, trig.clause.end)[:5]
+    words = {w.lower() for _, _, w in tokens(art.text, trig.clause.start, trig.start) + after}
+    for kind, typical in kinds:
+        if words & typical:
+            trig.kind = kind
+            return True
+    return False
 
 
 def _has_typical_word(art: Article, trig: Trigger, clauses: list[Clause]) -> bool:
@@ -140,6 +162,8 @@ def _classify(art: Article, start: int, end: int, form: str, clause: Clause) -> 
     an event there (a verb form used as a noun or an adjective, hearsay, a denied happening)."""
     lemma, kind, pos, grammar = art.rules.forms[form]
     site = _site(art, start, end, clause, grammar, pos == "both")
+    if art.text[start].isupper() and site.raw_prev[:1].isupper() and site.before:
+        return None  # "The Kyiv Post", "Operation Storm": a part of a name
     trig = Trigger(start, end, art.text[start:end], lemma, kind, "verb", grammar, clause.sentence, clause)
     if pos == "noun" or (pos == "both" and (site.noun_context or not site.before)):
         trig.pos, trig.grammar, trig.tense = "noun", "noun", "noun"
@@ -182,6 +206,11 @@ def _site(art: Article, start: int, end: int, clause: Clause, grammar: str, both
         or _ends_with_demonym(art, before)
         or (raw_prev.endswith("ing") and raw_prev.islower() and len(raw_prev) > 4)
         or (raw_prev.endswith("ed") and raw_prev.islower() and grammar in ("noun",))
+        or low_prev in art.rules.counts  # "two raids", "three attacks"
+        # a plural of a verb-and-noun cue after a common word is the noun ("jihadist attacks",
+        # "group strikes"); as a verb it follows its subject's name or a pronoun
+        or (both and grammar == "s" and raw_prev.islower() and not is_adverb(raw_prev)
+            and low_prev not in PRONOUNS and low_prev not in ("who", "which", "that"))
     )
     return _Site(before, after, raw_prev, low_prev, nxt, noun_context, both)
 
@@ -222,6 +251,8 @@ def _not_used_as_event(art: Article, trig: Trigger, site: _Site, form: str) -> b
         return True  # "the 11,000 soldiers it said had been sent": a claim inside a noun phrase
     if statement and (site.nxt == "to" and trig.grammar == "past" or (aux and aux[0] in BE and trig.grammar == "past")):
         return True  # "satellite pictures said to show", "it is claimed": hearsay, not a statement
+    if trig.grammar in ("s", "base") and form in rules.homographs and not aux and site.nxt in ("of", "from"):
+        return True  # "the NIS estimate of the dead", "reports from Kyiv": a noun with its complement
     if trig.grammar in ("s", "base") and form in rules.homographs and not aux and not site.both:
         j = len(before) - 1
         while j >= 0 and is_adverb(before[j][2]):

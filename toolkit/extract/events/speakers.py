@@ -1,0 +1,217 @@
+"""Speakers the actors lexicon does not name: the subject of a reporting verb as the text words it.
+
+"The health ministry in Gaza said", "three local officials told AFP", "the Polish border guard
+said": the speaker is the noun phrase before the verb, tidied (no leading article, number or
+quantifier), when its head noun is a person or a body (`speaker_heads` and `actor_heads` in
+``events.yaml``). Any other subject ("analysts say", "the report said") names no source and
+gives None, so the statement stays unattributed rather than wrongly attributed. An anaphor
+("the ministry said") first continues an earlier speaker whose name has that head.
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
+from toolkit.extract.events.model import Article, Trigger
+from toolkit.extract.events.words import DETERMINERS, PREPOSITIONS, Token, is_adverb, tokens
+
+# prepositions that may join a speaker's head to its complement ("ministry of health",
+# "spokesman for the army", "government in Tainan")
+_LINKS = frozenset("of in for from at".split())
+# words that end a subject phrase on its left: the clause grammar, not a story's vocabulary
+_STOPS = frozenset("""and or but that which who whom when while after before as because if since
+    than said says told also""".split())
+_MAX_WORDS = 9
+# words that tell speakers apart without naming them ("a separate local official", "another official")
+_ORDINALS = frozenset("separate other another second third same".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
+# lower-case particles inside a person's name ("Ursula von der Leyen")
+_PARTICLES = frozenset("von van der den de da du la le del bin ibn al el".split())
+# words that hedge a doer without naming another ("suspected jihadists", "alleged militants")
+_HEDGES = frozenset("suspected alleged presumed reported unidentified unknown".split())
+# determiners that name no one in particular: "any government", "no official"
+_NOBODY = frozenset("any no every each either neither".split())
+
+
+def subject_phrase(art: Article, lo: int, hi: int) -> str | None:
+    """The speaker named by the noun phrase that ends right before a reporting verb at ``hi``
+    (``lo``: where the subject may start), tidied; None when its head is no person or body.
+    Of coordinated subjects ("Lawmakers Lee and Kim relayed") the first one named speaks, as
+    for the lexicon's actors."""
+    toks = tokens(art.text, lo, hi)
+    k = len(toks)
+    while k and (is_adverb(toks[k - 1][2]) or toks[k - 1][2].lower() in BE | HAVE | MODALS | DO | NEGATIONS):
+        k -= 1  # "has also said", "did not confirm"
+    if k and toks[k - 1][2] == ",":
+        return _before_apposition(art, toks, k - 1)
+    words, k = _phrase_before(toks, k)
+    if k and toks[k - 1][2].lower() in ("and", "or"):
+        # a coordination of speakers only when the last conjunct is one itself ("Lee and Kim"),
+        # not inside a name ("the ICRC's Israel and Occupied Territories branch")
+        if _tidy(art, words, toks[k][0] if k < len(toks) else hi) is None:
+            return None
+        words, k = _phrase_before(toks, k - 1)
+    return _tidy(art, words, toks[k][0] if k < len(toks) else hi)
+
+
+def _before_apposition(art: Article, toks: list[Token], k: int) -> str | None:
+    """"Hu Gang, executive vice county governor of Suichang, told reporters", "Senator Ada
+    Brook, D-Ohio, said": a name, then an apposition between commas, then the verb; the name
+    speaks."""
+    _, j = _phrase_before(toks, k)
+    if not j or toks[j - 1][2] != ",":
+        return None
+    words, i = _phrase_before(toks, j - 1)
+    return _named_person(art, words, toks[i][0] if i < len(toks) else toks[-1][0]) if words else None
+
+
+def _phrase_before(toks: list[Token], k: int) -> tuple[list[str], int]:
+    """The words of the noun phrase ending at token ``k`` (a parenthesis inside it skipped), and
+    the index of its first token."""
+    words: list[str] = []
+    while k and len(words) < _MAX_WORDS:
+        w = toks[k - 1][2]
+        if w == ")":  # "The International Committee of the Red Cross (ICRC) said"
+            j = k - 1
+            while j and toks[j - 1][2] != "(" and k - j < 6:
+                j -= 1
+            if not j or toks[j - 1][2] != "(":
+                break
+            k = j - 1
+            continue
+        low = w.lower()
+        if low in PREPOSITIONS and low not in _LINKS:
+            return [], k  # "An attack blamed on jihadists in Mali has killed": an object, not the subject
+        if not (w[0].isalnum()) or low in _STOPS:
+            break
+        words.insert(0, w)
+        k -= 1
+        if low in DETERMINERS and not (k and toks[k - 1][2].lower() in _LINKS):
+            break  # the phrase opens here, unless a preposition joins it to a head ("ministry of the interior")
+    return words, k
+
+
+def _tidy(art: Article, words: list[str], at: int) -> str | None:
+    """The phrase without leading determiners, numbers and quantifiers, if a speaker heads it."""
+    if words and words[0].lower() in _NOBODY:
+        return None  # "before any Western government had confirmed": no one in particular
+    while words and (words[0].lower() in DETERMINERS | _ORDINALS or words[0].lower() in _LINKS
+                     or words[0].replace(",", "").isdigit() or words[0].lower() in art.rules.counts):
+        words = words[1:]
+    if not words or words[-1].lower() in _LINKS:
+        return None
+    named = _named_person(art, words, at)
+    if named:
+        return named
+    cut = next((i for i, w in enumerate(words) if w.lower() in _LINKS), len(words))
+    if cut == 0 or len(words) - cut > 4:
+        return None
+    head = words[cut - 1].lower().removesuffix("'s").removesuffix("’s")
+    if head not in art.rules.speaker_heads:
+        return None
+    group = words[:cut - 1]
+    if head in art.rules.member_heads and group and _proper(art, group[0]) \
+            and all(_is_name(w) and not re.search(r"-[a-z]", w) for w in group):
+        return " ".join(group)  # "Boko Haram terrorists", "Hamas militants": the group's name
+    if words[0][:1].isupper() and not words[0].isupper() and (len(words) == 1 or words[1].islower()) \
+            and re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", art.text):
+        words = [words[0].lower()] + words[1:]  # "Residents said", "Health ministry in Gaza says": a sentence's capital
+    return " ".join(words)
+
+
+def agent_phrase(art: Article, lo: int, hi: int) -> str | None:
+    """The doer a passive or a noun names after "by" that the actors lexicon does not know
+    ("three attacks by suspected jihadists", "held hostage by Hamas terrorists", "an attack by
+    the Palestinian group Hamas"): the phrase from ``lo`` (just past "by") up to a preposition,
+    verb or punctuation, tidied, if a person or body heads it."""
+    words: list[str] = []
+    for _, _, w in tokens(art.text, lo, hi):
+        low = w.lower()
+        if not w[0].isalnum() or low in _STOPS or low in _LINKS or low in ("on", "to", "with", "since", "near", "during") \
+                or art.rules.forms.get(low, ("", "", "", ""))[2] == "verb" or len(words) >= 6:
+            break
+        words.append(w)
+    while words and words[0].lower() in _HEDGES | DETERMINERS:
+        words = words[1:]  # "suspected jihadists": the doer is named, not hedged
+    return _tidy(art, words, lo) if words else None
+
+
+def continued_speaker(art: Article, t: Trigger, earlier: list[Trigger], anaphor: str) -> str | None:
+    """"The ministry said", "the border guard wrote": the last speaker within three sentences
+    whose name has every word of the description ("health ministry in Gaza", "Polish border
+    guard")."""
+    described = {w for w in anaphor.lower().split() if w not in DETERMINERS}
+    if not described:
+        return None
+    for prev in reversed(earlier):
+        if t.sentence - prev.sentence > 3:
+            break
+        if prev.actor and prev.kind in art.rules.statement_kinds and described <= set(prev.actor.lower().split()):
+            return prev.actor  # every word of the description is in the name ("the border guard")
+    return None
+
+
+def _proper(art: Article, word: str) -> bool:
+    """Whether the article writes ``word`` capitalised inside a sentence too (a name, not a
+    capitalised first word: "Hamas", not "Rebel")."""
+    return bool(re.search(rf"[a-z,;][ \t]+{re.escape(word)}\b", art.text))
+
+
+def _is_name(word: str) -> bool:
+    """A part of a proper name: capitalised, or a particle-hyphenated one ("al-Qudra")."""
+    return word[0].isupper() or bool(re.fullmatch(r"[a-z]{1,3}-[A-Z][\w'’-]*", word))
+
+
+def _named_person(art: Article, words: list[str], at: int) -> str | None:
+    """The person a subject names: the name after a title ("Turkish President Recep Tayyip
+    Erdogan", "ministry spokesman Ashraf al-Qudra"), a full name on its own ("Hanna Maliar"), or
+    a surname that an earlier full name in the article ends with ("Erdogan" -> "Recep Tayyip
+    Erdogan")."""
+    k = len(words)
+    while k and (_is_name(words[k - 1]) or words[k - 1] in _PARTICLES and k < len(words)) \
+            and words[k - 1].lower() not in art.rules.speaker_heads:
+        k -= 1  # "Ursula von der Leyen": a particle inside a name
+    while k < len(words) and words[k] in _PARTICLES:
+        k += 1
+    name = words[k:]
+    if not name or len(name) > 4 or all(w.lower().rstrip(".") in art.rules.months for w in name) \
+            or any(w.lower() in _LINKS or w[-2:] in ("'s", "’s") for w in name):
+        return None  # "the ICRC's Israel ...": a possessor, not a name; "Jan." alone is a month
+    if k and words[k - 1].lower() in art.rules.speaker_heads:
+        # a title, then a person's name ("President Recep Tayyip Erdogan", "spokesman
+        # al-Qudra"), not the last word of a body's name ("Red Crescent Society")
+        title = words[k - 1]
+        return " ".join(name) if len(name) >= 2 or title.islower() or not name[0][0].isupper() else None
+    if k or not all(w[0].isupper() for w in name):
+        return None
+    if len(name) >= 2:
+        return " ".join(name)
+    word = name[0]
+    full = surname_of(art, word, at)
+    if full:
+        return full
+    # a one-word name: an acronym ("IOM estimates"), or a word the article capitalises inside
+    # sentences too ("Hamas launched"), not a capitalised first word or a day's name
+    if word.lower().rstrip(".") in art.rules.months or word.lower() in _WEEKDAYS \
+            or not re.fullmatch(r"[A-Za-z][A-Za-z'’-]*", word):
+        return None
+    if (word.isupper() and 2 <= len(word) <= 6) or _proper(art, word):
+        return word
+    return None
+
+
+def surname_of(art: Article, word: str, before: int) -> str | None:
+    """The full name an earlier mention gives a one-word subject ("Erdogan" -> "Recep Tayyip
+    Erdogan"): the first capitalised run of two to four words ending with it before ``before``."""
+    if not word[:1].isupper() or not re.fullmatch(r"[\w'’-]+", word):
+        return None
+    # "Al-Qedra" at a sentence start is the "al-Qedra" of "Ashraf al-Qedra"
+    m = re.search(rf"\b((?:(?:[A-Z][\w'’-]*|[A-Z]\.)[ \t]+){{1,3}})(?i:{re.escape(word)})\b", art.text[:before])
+    if not m:
+        return None
+    parts = m.group(1).split()
+    titles = [i for i, p in enumerate(parts) if p.lower() in art.rules.speaker_heads | DETERMINERS | art.rules.months]
+    if titles:
+        parts = parts[titles[-1] + 1:]  # "Turkish President Recep Tayyip Erdogan": the title is no part of the name
+    return " ".join(parts + [m.group(0).split()[-1]]) if parts else None  # as first written
