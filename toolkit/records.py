@@ -120,6 +120,7 @@ class Event:
     action: str | None = None
     kind: str = "other"
     claimant: str | None = None
+    topic: str | None = None
     planned: bool = False
     mentions: int = 1
     sentence_id: int = -1

@@ -40,7 +40,7 @@ FIGURES = {
 }
 EVENTS = {
     **_WHERE, "date": "date", "date_latest": "date", "granularity": "str", "date_value": "str",
-    "actor": "str", "actor_type": "str", "action": "str", "kind": "str", "claimant": "str",
+    "actor": "str", "actor_type": "str", "action": "str", "kind": "str", "claimant": "str", "topic": "str",
     "planned": "bool", "mentions": "int",
 }
 #: Table name -> column kinds, in contract order.

@@ -131,8 +131,19 @@ def _event(art: Article, t: Trigger) -> Event:
         start=c0, end=c1, text=text[c0:c1], date=earliest, date_latest=latest, granularity=gran,
         date_value=value, actor=t.actor, actor_type=art.lexicon.actors.type_of(t.actor) if t.actor else None,
         action=t.lemma, kind="other" if t.negated else t.kind, claimant=t.claimant if t.claimant != t.actor else None,
+        topic=_topic(art, t),
         planned=planned, mentions=t.mentions, sentence_id=t.sentence,
     )
+
+
+def _topic(art: Article, t: Trigger) -> str | None:
+    """What a statement reports: a casualty count, else the kind of the first happening its
+    content states ("confirmed the deployment" -> deployment); None for other kinds."""
+    if t.negated or t.kind not in art.rules.statement_kinds:
+        return None
+    if t.topic is not None:
+        return t.topic
+    return next((u.kind for u in t.content if u.kind not in art.rules.statement_kinds), None)
 
 
 def _headline(text: str, spans: Sequence[Span]) -> Span | None:

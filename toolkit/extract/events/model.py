@@ -65,6 +65,7 @@ class Trigger:
     date: DateMention | None = None
     day: Day | None = None
     claimant: str | None = None
+    topic: str | None = None  # a statement's: the figure category or event kind it reports
     emit: bool = True
     reduced: bool = False  # a participle with its agent after a noun ("a video released by the Kremlin")
     parenthetical: bool = False  # ", it said,": the clause around it is the content, not the statement's

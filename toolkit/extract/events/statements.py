@@ -54,6 +54,7 @@ def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) ->
             comma = text.find(",", lo, hi)
             if any(u.kind == "casualties" for u in s.content) or rules.casualty_words.search(text, lo, hi):
                 s.kind = rules.toll_kind  # a toll is the speaker's announcement (issue 13)
+                s.topic = "casualties"
             elif rules.falsehood.search(text, lo, comma if comma > 0 else hi):
                 s.kind = "denial"  # the predicate of the content itself, before any comma
         for u in s.content:
