@@ -43,9 +43,10 @@ def test_claimant_and_hedge(text: str, at: str | None, claimant: str | None, hed
     assert (a.claimant, a.hedge) == (claimant, hedge)
 
 
-def test_unknown_speaker_keeps_the_hedge_but_names_nobody() -> None:
+def test_a_speaker_the_lexicon_does_not_know_is_named_as_the_text_names_it() -> None:
+    # issue 13: generic and unnamed sources are claimants too, not NA
     a = _attr("South Korean lawmakers said 200 were killed.", "200")
-    assert (a.claimant, a.hedge) == (None, "reported")
+    assert (a.claimant, a.hedge) == ("South Korean lawmakers", "reported")
 
 
 def test_own_voice_has_no_attribution() -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.extract.english import English, load_english
+from toolkit.extract.sources import source_heads
 from toolkit.read.lexicon import Lexicon, load_lexicon
 
 
@@ -135,8 +136,12 @@ def rules_of(lexicon: Lexicon) -> Rules:
         patient_kinds=frozenset(data.get("patient_kinds") or ()),
         heads=phrase_pattern("actor_heads"),
         member_heads=frozenset(str(w).lower() for w in data.get("member_heads") or ()),
-        speaker_heads=frozenset(str(w).lower().split()[-1] for key in ("actor_heads", "speaker_heads")
-                                for w in data.get(key) or ()),
+        # a speaker's head: a source's (reporting.yaml, the claimants' list), an actor's, or a
+        # member of an armed group ("Boko Haram terrorists")
+        speaker_heads=frozenset(str(w).lower().split()[-1] for w in
+                                [*(data.get("actor_heads") or ()), *(data.get("member_heads") or ()),
+                                 *source_heads(lexicon)])
+        - frozenset(str(w).lower() for w in lexicon.reporting.get("commentators") or ()),
         planned=phrase_pattern("planned_cues"),
         governors=frozenset(str(w).lower() for w in data.get("plan_governors") or ()),
         homographs=frozenset(str(w).lower() for w in data.get("noun_homographs") or ()),

@@ -2,8 +2,10 @@
 
 "The health ministry in Gaza said", "three local officials told AFP", "the Polish border guard
 said": the speaker is the noun phrase before the verb, tidied (no leading article, number or
-quantifier), when its head noun is a person or a body (`speaker_heads` and `actor_heads` in
-``events.yaml``). Any other subject ("analysts say", "the report said") names no source and
+quantifier), when its head noun is a person or a body: the claimants' own list of source
+heads (``reporting.yaml`` `source_heads`, read through :mod:`toolkit.extract.sources`), with
+``events.yaml``'s `actor_heads` and `member_heads`, less the commentators (``reporting.yaml``
+`commentators`). Any other subject ("analysts say", "the report said") names no source and
 gives None, so the statement stays unattributed rather than wrongly attributed. An anaphor
 ("the ministry said") first continues an earlier speaker whose name has that head.
 """
