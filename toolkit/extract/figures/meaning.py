@@ -305,11 +305,6 @@ def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
     return window_end
 
 
-def _skip_space(text: str, i: int) -> int:
-    while i < len(text) and text[i].isspace():
-        i += 1
-    return i
-
 
 def _clause_start(text: str, limit: int, end: int, g: _Grammar, attribution: Attribution | None) -> int:
     lo = max(limit, end - 80)

@@ -31,14 +31,6 @@ _ID_WORDS = (r"(?:article|articles|section|no|nos|number|resolution|chapter|page
 # --- full and partial calendar dates ---------------------------------------------------------
 
 
-@rule("iso", r"\b(?P<y>1[6-9]\d\d|20\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b(?!-\d)", priority=1)
-def _iso(m, ctx):
-    try:
-        return "DATE", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), None
-    except ValueError:
-        return None
-
-
 # A month name between dashes and digits ("05-aug-2016", "sep-23-2020"): file names, URLs and
 # page furniture write them in any case; the name says which number is the month.
 @rule("dash_month",
@@ -53,22 +45,16 @@ def _dash_month(m, ctx):
         return None
 
 
-# Year first ("2016/02/07", page furniture of Asian and wire sites): no day-month ambiguity.
+# Numeric dates whose form says which number is which: ISO; year first with slashes
+# ("2016/02/07", page furniture of Asian and wire sites); dots between day, month and a
+# four-digit year ("03.01.2024"), the day-first convention of European and post-Soviet outlets
+# (English-language American writing uses slashes for dates, so a dotted date is day first).
+@rule("iso", r"\b(?P<y>1[6-9]\d\d|20\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b(?!-\d)", priority=1)
 @rule("year_slash", r"\b(?P<y>1[6-9]\d\d|20\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])\b(?![/\d])",
       priority=1)
-def _year_slash(m, ctx):
-    try:
-        return "DATE", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), None
-    except ValueError:
-        return None
-
-
-# Dots between day, month and a four-digit year ("03.01.2024") are the day-first convention of
-# European and post-Soviet outlets; English-language American writing uses slashes for dates,
-# so a dotted date is read day first.
 @rule("dotted", r"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>1[6-9]\d\d|20\d\d)\b(?![.,]?\d)",
       priority=1)
-def _dotted(m, ctx):
+def _year_month_day(m, ctx):
     try:
         return "DATE", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), None
     except ValueError:
