@@ -26,6 +26,7 @@ import pandas as pd
 from toolkit import extract
 from toolkit.read.clean import clean_text, split_sentences
 from toolkit.errors import InvalidArgument, UnknownFormat, choice_error
+from toolkit.tables.across import across_articles
 from toolkit.tables.frames import articles_frame, empty_frame, records_frame
 from toolkit.read.readers import parse_date, read_articles
 from toolkit.records import Article
@@ -57,6 +58,16 @@ class Corpus:
     @property
     def events(self) -> pd.DataFrame:
         return self.tables.get("events", empty_frame("events"))
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        """One row per distinct claim across the articles (:mod:`toolkit.tables.claims`)."""
+        return self.tables.get("claims", empty_frame("claims"))
+
+    @property
+    def timeline(self) -> pd.DataFrame:
+        """One row per distinct event across the articles (:mod:`toolkit.tables.timeline`)."""
+        return self.tables.get("timeline", empty_frame("timeline"))
 
     def summary(self) -> dict[str, int]:
         """Counts for a one-line report: articles by status and rows per table."""
@@ -94,13 +105,20 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
 
 
+def _listed(frame: pd.DataFrame) -> pd.DataFrame:
+    """``article_ids`` as lists (Parquet, JSONL); CSV keeps them ``;``-separated."""
+    if "article_ids" not in frame.columns:
+        return frame
+    return frame.assign(article_ids=[[] if pd.isna(v) or not v else str(v).split(";") for v in frame["article_ids"]])
+
+
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_parquet(path, index=False)
+    _listed(frame).to_parquet(path, index=False)
 
 
 def _write_jsonl(frame: pd.DataFrame, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as fh:
-        for row in frame.to_dict(orient="records"):
+        for row in _listed(frame).to_dict(orient="records"):
             # allow_nan=False: JSON has no NaN or Infinity; _jsonable maps them to null first
             fh.write(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False,
                                 allow_nan=False) + "\n")
@@ -115,6 +133,8 @@ def _jsonable(value: Any) -> Any:
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
     return value
 
 
@@ -234,7 +254,8 @@ def build_corpus(
         if progress is not None:
             progress(i, len(articles), art.article_id)
     frames = {name: records_frame(name, records[name]) for name in tables}
-    return Corpus(articles=articles_frame(done), tables=frames)
+    table = articles_frame(done)
+    return Corpus(articles=table, tables=across_articles(table, frames))
 
 
 def load(

@@ -34,18 +34,32 @@ DATES = {
 FIGURES = {
     **_WHERE, "value": "float", "low": "float", "high": "float", "qualifier": "str",
     "increment": "bool", "unit": "str", "category": "str", "subject": "str", "claimant": "str",
-    "hedge": "str", "as_of": "date", "reported": "date",
+    "hedge": "str", "as_of": "date", "reported": "date", "claim_id": "str",
     # added by the toolkit (not in the contract): see docs/tables.md
     "projected": "bool", "ambiguous": "bool",
 }
 EVENTS = {
     **_WHERE, "date": "date", "date_latest": "date", "granularity": "str", "date_value": "str",
     "actor": "str", "actor_type": "str", "action": "str", "kind": "str", "claimant": "str", "topic": "str",
-    "planned": "bool", "mentions": "int",
+    "planned": "bool", "mentions": "int", "event_id": "str",
+}
+#: One row per distinct claim across the corpus (see toolkit.tables.claims for the rule).
+CLAIMS = {
+    "claim_id": "str", "party": "str", "claimant": "str", "claimant_type": "str", "category": "str",
+    "subject": "str", "unit": "str", "scope": "str", "value": "float", "low": "float", "high": "float",
+    "qualifier": "str", "as_of": "date", "first_reported": "date", "last_reported": "date",
+    "n_figures": "int", "n_articles": "int", "n_outlets": "int", "article_ids": "str", "text": "str",
+}
+#: One row per distinct event across the corpus (see toolkit.tables.timeline for the rule).
+TIMELINE = {
+    "event_id": "str", "date": "date", "date_latest": "date", "granularity": "str", "date_value": "str",
+    "actor": "str", "party": "str", "kind": "str", "topic": "str", "action": "str", "planned": "bool",
+    "n_articles": "int", "first_reported": "date", "article_ids": "str", "text": "str",
 }
 #: Table name -> column kinds, in contract order.
 SCHEMAS: dict[str, dict[str, str]] = {
     "articles": ARTICLES, "dates": DATES, "figures": FIGURES, "events": EVENTS,
+    "claims": CLAIMS, "timeline": TIMELINE,
 }
 _RECORD_TYPES = {"dates": DateMention, "figures": Figure, "events": Event}
 

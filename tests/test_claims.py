@@ -1,0 +1,142 @@
+"""Claims and the timeline: the same figure or event across articles folded into one row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit.tables.claims import claims_table, conflicts
+from toolkit.tables.frames import ARTICLES, EVENTS, FIGURES, typed_frame
+from toolkit.tables.timeline import timeline_table
+
+from conftest import SAMPLE
+
+D = dt.date
+
+
+def articles(*rows: tuple[str, str, dt.date, str]) -> pd.DataFrame:
+    """Articles with a body each: (article_id, outlet, published, text)."""
+    return typed_frame([{"article_id": a, "outlet": o, "published": p, "text": t, "status": "ok"}
+                        for a, o, p, t in rows], ARTICLES)
+
+
+def figure(article: str, value: float, *, day: dt.date, party: str | None = "South Korea",
+           claimant: str | None = "NIS", qualifier: str = "exact", low: float | None = None,
+           high: float | None = None, category: str = "deployed", scope: str | None = None) -> dict:
+    if qualifier == "exact":
+        low = high = value
+    return {"article_id": article, "sentence_id": 0, "start": 0, "end": 5, "text": "n", "value": value,
+            "low": low, "high": high, "qualifier": qualifier, "unit": "troop", "category": category,
+            "subject": "North Korea", "claimant": claimant, "party": party, "scope": scope,
+            "as_of": day, "reported": day}
+
+
+ARTS = articles(
+    ("a1", "Wire A", D(2024, 10, 18), "Seoul said 1,500 soldiers left."),
+    ("a2", "Wire B", D(2024, 10, 19), "The spy agency said 1,500 soldiers had left."),
+    ("a3", "Wire A", D(2024, 10, 19), "It said about 1,500 troops went."),
+    ("a4", "Daily C", D(2024, 12, 20), "Seoul now says 1,500 were there."),
+)
+
+
+def figures(*rows: dict) -> pd.DataFrame:
+    return typed_frame(list(rows), FIGURES)
+
+
+def test_a_briefing_repeated_by_outlets_is_one_claim():
+    table, ids = claims_table(figures(figure("a1", 1500, day=D(2024, 10, 18)),
+                                      figure("a2", 1500, day=D(2024, 10, 19)),
+                                      figure("a3", 1500, day=D(2024, 10, 19), qualifier="approx")), ARTS)
+    assert len(table) == 1
+    row = table.iloc[0]
+    assert (row.n_figures, row.n_articles, row.n_outlets) == (3, 3, 2)
+    assert row.article_ids == "a1;a2;a3"
+    assert row.first_reported == pd.Timestamp("2024-10-18") and row.last_reported == pd.Timestamp("2024-10-19")
+    assert row.text == "Seoul said 1,500 soldiers left."
+    assert ids.nunique() == 1 and ids.iloc[0] == row.claim_id
+
+
+@pytest.mark.parametrize("second, same", [
+    (figure("a2", 2000, day=D(2024, 10, 19)), False),                      # a revision: another number
+    (figure("a4", 1500, day=D(2024, 12, 20)), False),                      # the same number two months on
+    (figure("a2", 1500, day=D(2024, 10, 19), party="Ukraine", claimant="GUR"), False),  # another side
+    (figure("a2", 1500, day=D(2024, 10, 19), party="South Korea", claimant="JCS"), True),  # same side
+    (figure("a2", 1500, day=D(2024, 10, 19), category="killed"), False),   # another category
+    (figure("a2", 1500, day=D(2024, 10, 19), scope="tranche"), False),     # a contingent, not the total
+    (figure("a2", 1400, day=D(2024, 10, 19), qualifier="range", low=1000, high=2000), True),  # inside a range
+    (figure("a2", 1000, day=D(2024, 10, 19), qualifier="more_than", low=1000), False),  # an open bound
+    (figure("a2", 1500, day=D(2024, 10, 19), party=None, claimant="Wire B"), False),  # an outlet's own count
+])
+def test_what_makes_two_figures_one_claim(second, same):
+    table, _ = claims_table(figures(figure("a1", 1500, day=D(2024, 10, 18)), second), ARTS)
+    assert len(table) == (1 if same else 2)
+
+
+def test_claims_and_ids_do_not_depend_on_input_order():
+    rows = [figure(a, v, day=d) for a, v, d in (("a1", 1500, D(2024, 10, 18)), ("a2", 1500, D(2024, 10, 19)),
+                                                ("a3", 2000, D(2024, 10, 19)), ("a4", 1500, D(2024, 12, 20)))]
+    first, ids = claims_table(figures(*rows), ARTS)
+    random.Random(7).shuffle(rows)
+    again, ids_again = claims_table(figures(*rows), ARTS)
+    pd.testing.assert_frame_equal(first, again)
+    assert sorted(ids) == sorted(ids_again)
+
+
+def test_conflicts_are_claims_of_two_sides_that_cannot_both_be_true():
+    table, _ = claims_table(figures(figure("a1", 1500, day=D(2024, 10, 18)),
+                                    figure("a2", 12000, day=D(2024, 10, 25), party="Ukraine", claimant="GUR"),
+                                    figure("a3", 1000, day=D(2024, 10, 26), party="United States",
+                                           claimant="Pentagon", qualifier="range", low=1000, high=2000)), ARTS)
+    found = conflicts(table)
+    pairs = {frozenset((r.party_a, r.party_b)) for r in found.itertuples()}
+    # Seoul's 1,500 sits inside Washington's 1,000-2,000, so only Kyiv's 12,000 conflicts
+    assert pairs == {frozenset({"South Korea", "Ukraine"}), frozenset({"Ukraine", "United States"})}
+
+
+def event(article: str, kind: str, actor: str | None, day: dt.date | None, action: str = "say") -> dict:
+    return {"article_id": article, "sentence_id": 0, "start": 0, "end": 5, "text": f"{actor} {action}",
+            "date": day, "date_latest": day, "granularity": "day" if day else "none", "actor": actor,
+            "kind": kind, "action": action, "planned": False, "mentions": 1}
+
+
+def test_one_confirmation_reported_by_many_outlets_is_one_timeline_row():
+    events = typed_frame([event(a, "confirmation", "NATO", D(2024, 10, 28), "confirm") for a in ("a1", "a2", "a3")]
+                         + [event("a1", "deployment", "North Korea", D(2024, 10, 8), "send")], EVENTS)
+    table, ids = timeline_table(events, ARTS)
+    assert list(table["kind"]) == ["deployment", "confirmation"]
+    assert list(table["n_articles"]) == [1, 3]
+    assert table.iloc[1].first_reported == pd.Timestamp("2024-10-18")
+    assert ids.iloc[0] == ids.iloc[1] == ids.iloc[2] == table.iloc[1].event_id
+
+
+def test_undated_statements_are_one_event_only_when_reported_the_same_day():
+    events = typed_frame([event("a2", "announcement", "NIS", None), event("a3", "announcement", "NIS", None),
+                          event("a4", "announcement", "NIS", None)], EVENTS)
+    table, _ = timeline_table(events, ARTS)
+    assert sorted(table["n_articles"]) == [1, 2]
+
+
+def test_events_with_no_actor_need_the_same_action():
+    events = typed_frame([event("a1", "casualties", None, D(2023, 2, 6), "strike"),
+                          event("a2", "casualties", None, D(2023, 2, 6), "collapse")], EVENTS)
+    assert len(timeline_table(events, ARTS)[0]) == 2
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="the sample corpus is not there")
+def test_the_corpus_carries_claims_and_a_timeline(tmp_path):
+    corpus = tk.load(SAMPLE)
+    figs, claims = corpus.figures, corpus.claims
+    assert figs["claim_id"].notna().all() and set(figs["claim_id"]) == set(claims["claim_id"])
+    assert int(claims["n_figures"].sum()) == len(figs)
+    assert (claims["n_articles"] > 1).any(), "the sample corpus repeats briefings across outlets"
+    assert corpus.events["event_id"].notna().all()
+    assert int(corpus.timeline["n_articles"].sum()) >= corpus.timeline["n_articles"].size
+    reversed_corpus = tk.load(sorted(SAMPLE.iterdir(), reverse=True))
+    pd.testing.assert_frame_equal(reversed_corpus.claims, claims)
+    pd.testing.assert_frame_equal(reversed_corpus.timeline, corpus.timeline)
+    corpus.write(tmp_path, format="jsonl")
+    assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8").count('"article_ids": [') == len(claims)

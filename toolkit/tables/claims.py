@@ -1,0 +1,203 @@
+"""Claims: the figures of many articles folded into one row per distinct claim.
+
+Twenty outlets repeating one briefing state one claim, not twenty. Two figures are **the same
+claim** when
+
+* they speak for the same side: the same ``party``, or, when the lexicon gives no party, the
+  same ``claimant`` (an outlet's own count, an unnamed source; the article's own voice is a
+  side of its own);
+* they count the same thing: the same ``category``, ``subject`` and ``scope``;
+* they state the same number: equal values, or a point figure inside a closed range or vague
+  amount ("about 11,000" and "11,000-12,000"); an open bound ("more than 10,000") matches only
+  the same number;
+* about the same time: their days (``as_of``, else ``reported``) lie within
+  :data:`SAME_TIME_DAYS` of the claim's first day, so a paraphrase of a briefing printed a day
+  later joins it, while the same number a season later is a new claim.
+
+A revision ("now estimates 2,000, up from 600") states another number, so it is another claim.
+Figures are grouped in an order fixed by their content (day, number, article, offset), never
+by input order, and a claim's id hashes what defines it: the same inputs in any order give the
+same claims and ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from toolkit.tables.frames import CLAIMS, typed_frame
+from toolkit.tables.views import sentences_of
+
+#: Figures this many days apart (or fewer) can be one claim.
+SAME_TIME_DAYS = 7
+#: Qualifiers whose bounds are both closed: a point figure inside them states the same number.
+_CLOSED = frozenset({"range", "vague"})
+
+
+
+def stable_id(prefix: str, parts: Iterable[Any]) -> str:
+    """A short id that depends only on ``parts`` (their text), never on row order."""
+    digest = hashlib.sha1("\x1f".join("" if _missing(p) else str(p) for p in parts).encode("utf-8"))
+    return prefix + digest.hexdigest()[:12]
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
+def _text(value: Any) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column, or an all-missing one when an older table lacks it."""
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series(pd.NA, index=frame.index, dtype="object")
+
+
+def side_of(party: Any, claimant: Any) -> str:
+    """Whose claim it is: the party, else the claimant, else the article's own voice ("")."""
+    return _text(party) or (f"claimant:{_text(claimant)}" if not _missing(claimant) else "")
+
+
+def same_number(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two figures state the same number (see the module's rule)."""
+    if a["value"] == b["value"]:
+        return True
+    for point, span in ((a, b), (b, a)):
+        if (span["qualifier"] in _CLOSED and point["qualifier"] not in _CLOSED
+                and not _missing(span["low"]) and not _missing(span["high"])
+                and span["low"] <= point["value"] <= span["high"]):
+            return True
+    return False
+
+
+def _day(row: dict[str, Any]) -> pd.Timestamp | None:
+    for key in ("as_of", "reported"):
+        if not _missing(row.get(key)):
+            return pd.Timestamp(row[key])
+    return None
+
+
+def _near(a: pd.Timestamp | None, b: pd.Timestamp | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs((a - b).days) <= SAME_TIME_DAYS
+
+
+def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
+    """Indices of ``rows`` (figure dicts) grouped into claims, each group in content order."""
+    order = sorted(range(len(rows)), key=lambda i: _content_key(rows[i]))
+    groups: dict[tuple[str, ...], list[list[int]]] = {}
+    for i in order:
+        row = rows[i]
+        key = (side_of(row.get("party"), row.get("claimant")), _text(row.get("category")),
+               _text(row.get("subject")), _text(row.get("scope")))
+        claims = groups.setdefault(key, [])
+        for members in claims:
+            anchor = rows[members[0]]
+            if same_number(anchor, row) and _near(_day(anchor), _day(row)):
+                members.append(i)
+                break
+        else:
+            claims.append([i])
+    return [members for key in sorted(groups) for members in groups[key]]
+
+
+def _content_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    day = _day(row)
+    return (day is None, day or pd.Timestamp.min, row["value"], _text(row.get("article_id")),
+            int(row.get("start") or 0))
+
+
+def _most_common(values: Iterable[Any]) -> Any:
+    """The most frequent non-missing value; ties go to the alphabetically first."""
+    counts = Counter(_text(v) for v in values if not _missing(v))
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+def claims_table(figures: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """The ``claims`` table, and each figure's ``claim_id`` (aligned with ``figures``' index)."""
+    rows = _figure_rows(figures)
+    outlets = dict(zip(articles["article_id"], articles.get("outlet", pd.Series(dtype="object"))))
+    sentences = sentences_of(articles[articles["article_id"].isin(set(figures["article_id"]))])
+    ids = pd.Series(pd.NA, index=figures.index, dtype="string")
+    out = []
+    for members in group_figures(rows):
+        claim = _claim_row([rows[i] for i in members], outlets, sentences)
+        out.append(claim)
+        ids.iloc[members] = claim["claim_id"]
+    out.sort(key=lambda c: (c["as_of"] is None, c["as_of"] or pd.Timestamp.min, c["claim_id"]))
+    return typed_frame(out, CLAIMS), ids
+
+
+def _figure_rows(figures: pd.DataFrame) -> list[dict[str, Any]]:
+    columns = ["article_id", "sentence_id", "start", "value", "low", "high", "qualifier", "unit", "category",
+               "subject", "claimant", "claimant_type", "party", "scope", "as_of", "reported"]
+    data = {c: _column(figures, c).tolist() for c in columns}
+    return [{c: (None if _missing(data[c][i]) else data[c][i]) for c in columns} for i in range(len(figures))]
+
+
+def _claim_row(members: list[dict[str, Any]], outlets: dict[str, Any],
+               sentences: dict[tuple[str, int], str]) -> dict[str, Any]:
+    anchor = members[0]
+    claimant = _most_common(m["claimant"] for m in members)
+    reported = [pd.Timestamp(m["reported"]) for m in members if m["reported"] is not None]
+    days = [d for d in (_day(m) for m in members) if d is not None]
+    articles = sorted({m["article_id"] for m in members})
+    first = min(members, key=lambda m: (m["reported"] is None, m["reported"] or pd.Timestamp.min,
+                                        m["article_id"], m["start"] or 0))
+    claim = {
+        "party": anchor["party"], "claimant": claimant,
+        "claimant_type": _most_common(m["claimant_type"] for m in members if _text(m["claimant"]) == claimant),
+        "category": anchor["category"], "subject": anchor["subject"], "scope": anchor["scope"],
+        "unit": _most_common(m["unit"] for m in members),
+        "value": anchor["value"], "low": anchor["low"], "high": anchor["high"], "qualifier": anchor["qualifier"],
+        "as_of": min(days) if days else None,
+        "first_reported": min(reported) if reported else None,
+        "last_reported": max(reported) if reported else None,
+        "n_figures": len(members), "n_articles": len(articles),
+        "n_outlets": len({_text(outlets.get(a)) or a for a in articles}),
+        "article_ids": ";".join(articles),
+        "text": sentences.get((first["article_id"], int(first["sentence_id"] or 0))),
+    }
+    claim["claim_id"] = stable_id("c", [side_of(anchor["party"], anchor["claimant"]), claim["category"],
+                                        claim["subject"], claim["scope"], anchor["value"], anchor["qualifier"],
+                                        claim["as_of"].date() if claim["as_of"] is not None else None])
+    return claim
+
+
+def _bounds(row: pd.Series) -> tuple[float, float]:
+    low = row["low"] if not _missing(row["low"]) else (row["value"] if row["qualifier"] in ("exact", "approx")
+                                                        else -math.inf)
+    high = row["high"] if not _missing(row["high"]) else (row["value"] if row["qualifier"] in ("exact", "approx")
+                                                          else math.inf)
+    return float(low), float(high)
+
+
+def conflicts(claims: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of claims by different parties about the same category and subject, in the same
+    month, whose bounds do not overlap: one row per pair, the two claims side by side."""
+    known = claims[claims["party"].notna() & claims["as_of"].notna()].copy()
+    known["month"] = known["as_of"].dt.to_period("M").astype(str)
+    known["subject_key"] = known["subject"].fillna("")
+    pairs = known.merge(known, on=["category", "subject_key", "month"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["party_a"] < pairs["party_b"]]
+    keep = []
+    for _, row in pairs.iterrows():
+        lo_a, hi_a = _bounds(row.rename(lambda c: c[:-2] if c.endswith("_a") else c))
+        lo_b, hi_b = _bounds(row.rename(lambda c: c[:-2] if c.endswith("_b") else c))
+        keep.append(hi_a < lo_b or hi_b < lo_a)
+    pairs = pairs[keep] if keep else pairs.iloc[0:0]
+    columns = ["month", "category", "subject_a"] + [f"{c}_{s}" for s in "ab" for c in
+                                                    ("claim_id", "party", "claimant", "value", "low", "high", "as_of")]
+    out = pairs[columns].rename(columns={"subject_a": "subject"})
+    return out.sort_values(["month", "category", "claim_id_a", "claim_id_b"]).reset_index(drop=True)
