@@ -255,3 +255,168 @@ def extraction_chart(articles: pd.DataFrame, figures: pd.DataFrame, events: pd.D
     ax.set_title("What the toolkit found in each article")
     ax.legend(fontsize="small", frameon=False)
     return ax
+
+
+# -- charts of the tables across articles (claims, timeline) ----------------------------------
+
+#: Markers that tell the claimants of one party apart (a ninth claimant reuses the first).
+CLAIMANT_MARKERS = ("o", "s", "D", "h", "p", "*", "<", ">")
+#: Markers of claims that are not totals: never joined to the step line of totals.
+SCOPE_MARKERS = {"tranche": "X", "increment": "P"}
+PARTY_PALETTE = "tab10"
+#: At most this many colours on one axes (one per party, so one per panel).
+MAX_COLOURS = 8
+
+
+def party_colors(labels: Iterable[str]) -> dict[str, str]:
+    """A stable colour per party label (sorted), from a palette of :data:`MAX_COLOURS`;
+    the label of claims with no party is grey."""
+    palette = plt.get_cmap(PARTY_PALETTE).colors
+    ordered = [p for p in sorted(set(labels)) if p != views.NO_PARTY]
+    colors = {label: _hex(palette[i % MAX_COLOURS]) for i, label in enumerate(ordered)}
+    colors[views.NO_PARTY] = "#7f7f7f"
+    return colors
+
+
+def _size(n_articles: object) -> float:
+    """A marker's size (points) from how many articles carry the claim or event."""
+    n = 1 if pd.isna(n_articles) else max(int(n_articles), 1)
+    return 6.0 + 3.0 * (n ** 0.5 - 1)
+
+
+def claims_chart(
+    claims: pd.DataFrame,
+    *,
+    category: str = "deployed",
+    parties: Iterable[str] | None = None,
+    claimants: Iterable[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    subject: str | None = None,
+    show_ranges: bool = True,
+    fig: plt.Figure | None = None,
+) -> list[Axes]:
+    """Plot the claims of one category over time: one panel per party, one colour per party,
+    the claimants of a party told apart by marker, a marker's size by how many articles carry
+    the claim. The step line follows the party's latest *total* (``scope == "total"``);
+    tranches (x) and increments (+) are drawn on their own, never joined to it. Bounds as in
+    :func:`estimates_chart`: hollow markers with an arrow for "more than" / "up to", bars for
+    ranges and vague amounts. Returns the panels' Axes."""
+    points = views.claim_points(claims, category=category, parties=parties, claimants=claimants,
+                                start=start, end=end, subject=subject)
+    names = list(dict.fromkeys(points["party_label"].astype(str))) or ["—"]
+    fig = fig or plt.figure(figsize=(10.0, 1.0 + 2.3 * len(names)), layout="constrained")
+    axes = list(fig.subplots(len(names), 1, sharex=True, squeeze=False)[:, 0])
+    colors = party_colors(claims["party"].fillna(views.NO_PARTY).astype(str))
+    noun = category.replace("_", " ")
+    for ax, party in zip(axes, names):
+        group = points[points["party_label"] == party]
+        _draw_party(ax, group, colors.get(party, "#7f7f7f"), show_ranges=show_ranges)
+        ax.set_title(party, loc="left", fontsize="medium")
+        ax.set_ylabel(noun)
+        _thousands(ax)
+        ax.grid(axis="y", alpha=0.3)
+        if not group.empty:
+            ax.set_ylim(bottom=0)
+    _date_axis(axes[-1])
+    axes[0].figure.suptitle(f"Claims: {noun}, by party (size: articles carrying the claim)")
+    if points.empty:
+        axes[0].text(0.5, 0.5, "no claims match the selection", transform=axes[0].transAxes, ha="center", va="center")
+        return axes
+    shapes = [
+        Line2D([], [], color="0.3", marker="^", markerfacecolor="none", linestyle="", label="more than / at least"),
+        Line2D([], [], color="0.3", marker="v", markerfacecolor="none", linestyle="", label="up to / fewer than"),
+        Line2D([], [], color="0.3", marker="_", markersize=12, linestyle="-", label="range low-high"),
+        Line2D([], [], color="0.3", marker=SCOPE_MARKERS["tranche"], linestyle="", label="tranche (one contingent)"),
+        Line2D([], [], color="0.3", marker=SCOPE_MARKERS["increment"], linestyle="", label="increment (+N more)"),
+        Line2D([], [], color="0.3", linestyle="-", alpha=0.5, label="latest total"),
+    ]
+    # the figure's legend, below the panels: each panel's own legend lists its claimants
+    fig.legend(handles=shapes, loc="outside lower center", ncols=len(shapes), fontsize="x-small", frameon=False)
+    return axes
+
+
+def _draw_party(ax: Axes, group: pd.DataFrame, color: str, *, show_ranges: bool) -> None:
+    """One party's claims: a marker per claimant, the bounds of each, the step line of totals."""
+    claimants = sorted(group["claimant_label"].astype(str).unique())
+    markers = {c: CLAIMANT_MARKERS[i % len(CLAIMANT_MARKERS)] for i, c in enumerate(claimants)}
+    for row in group.itertuples(index=False):
+        scope = None if pd.isna(row.scope) else str(row.scope)
+        size = _size(row.n_articles)
+        gid = f"claim:{row.claim_id}"
+        if scope in SCOPE_MARKERS:
+            ax.plot([row.date], [row.value], linestyle="", marker=SCOPE_MARKERS[scope], markersize=size,
+                    color=color, gid=f"{scope}:{row.claim_id}")
+            continue
+        marker, hollow = markers[str(row.claimant_label)], row.qualifier not in ("exact", "approx")
+        if row.qualifier in ("range", "vague") and show_ranges and pd.notna(row.low):
+            ax.vlines([row.date], [row.low], [row.high if pd.notna(row.high) else row.low], colors=color,
+                      linewidth=6 if row.qualifier == "vague" else 2.5,
+                      alpha=0.25 if row.qualifier == "vague" else 0.8, gid=f"bounds:{row.claim_id}")
+        y = row.value
+        if row.qualifier in ("more_than", "at_least", "at_most", "less_than"):
+            up = row.qualifier in ("more_than", "at_least")
+            base = row.low if up else row.high
+            y = row.value if pd.isna(base) else base
+            ax.annotate("", xy=(row.date, y * (1.12 if up else 0.88)), xytext=(row.date, y),
+                        arrowprops={"arrowstyle": "->", "color": color, "lw": 1.2}, gid=f"arrow:{row.claim_id}")
+        ax.plot([row.date], [y], linestyle="", marker=marker, markersize=size, color=color,
+                markerfacecolor="none" if hollow else color, markeredgewidth=1.5, gid=gid)
+    steps = views.party_latest(group)
+    if len(steps) > 1:
+        ax.step(steps["date"], steps["level"], where="post", color=color, alpha=0.5, linewidth=1.3, gid="step:total")
+    handles = [Line2D([], [], color=color, marker=markers[c], linestyle="",
+                      label=textwrap.shorten(c, LEGEND_CHARS, placeholder="…")) for c in claimants]
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small",
+                  frameon=False, title="claimant")
+
+
+def event_timeline_chart(
+    timeline: pd.DataFrame,
+    *,
+    parties: Iterable[str] | None = None,
+    actors: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    max_label: int = 28,
+    ax: Axes | None = None,
+) -> Axes:
+    """Plot the timeline table: one marker per distinct event, its size by how many articles
+    state it, lanes by party then actor, colour by party, markers by kind; a month- or
+    year-precise event spans its period; planned events are hollow. Returns the Axes."""
+    rows = views.timeline_rows(timeline, parties=parties, actors=actors, kinds=kinds, start=start, end=end)
+    dated = rows[rows["date"].notna()]
+    lanes = list(dict.fromkeys(dated.sort_values(["party_label", "actor_label"])["lane"].astype(str)))
+    ax = _new_axes(ax, (10.0, max(3.0, 0.32 * len(lanes) + 1.5)))
+    index = {lane: i for i, lane in enumerate(lanes)}
+    colors = party_colors(timeline["party"].fillna(views.NO_PARTY).astype(str))
+    last_label: dict[int, pd.Timestamp] = {}
+    for row in dated.itertuples(index=False):
+        y = index[str(row.lane)]
+        color = colors.get(str(row.party_label), "#7f7f7f")
+        end_day = row.date_latest if pd.notna(row.date_latest) else row.date
+        if end_day > row.date:
+            ax.hlines(y, row.date, end_day, colors=color, linewidth=5, alpha=0.35, gid="span")
+        ax.plot([row.date], [y], marker=KIND_MARKERS.get(str(row.kind), "."), markersize=_size(row.n_articles),
+                linestyle="", color=color, markerfacecolor="none" if bool(row.planned) else color,
+                gid=f"event:{row.event_id}")
+        if row.kind != "announcement" and (y not in last_label or (row.date - last_label[y]).days > LABEL_GAP_DAYS):
+            label = textwrap.shorten(f"{row.action or row.kind}", width=max_label, placeholder="…")
+            ax.annotate(label, (row.date, y), xytext=(5, 6), textcoords="offset points", fontsize="x-small")
+            last_label[y] = row.date
+    ax.set_yticks(range(len(lanes)), [textwrap.shorten(lane, 38, placeholder="…") for lane in lanes],
+                  fontsize="x-small")
+    ax.set_ylim(len(lanes) - 0.2 if lanes else 0.8, -0.8)
+    ax.set_title("Timeline: one marker per event (size: articles stating it), lanes by party and actor")
+    ax.set_xlabel("date (bars span a month or a year when that is all the text says)")
+    _date_axis(ax)
+    ax.grid(axis="x", alpha=0.3)
+    handles = [Line2D([], [], marker=KIND_MARKERS.get(k, "."), linestyle="", color="0.3", label=k)
+               for k in sorted(dated["kind"].astype(str).unique())]
+    handles.append(Line2D([], [], marker="o", markerfacecolor="none", linestyle="", color="0.3", label="planned"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
+    if dated.empty:
+        ax.text(0.5, 0.5, "no dated events match the selection", transform=ax.transAxes, ha="center", va="center")
+    return ax

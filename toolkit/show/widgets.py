@@ -149,3 +149,123 @@ def timeline_explorer(events: pd.DataFrame, articles: pd.DataFrame) -> w.VBox:
     chosen.observe(show_source, names="value")
     update()
     return w.VBox([w.HBox([actors, kinds, lanes]), dates, out, chosen, source])
+
+
+# -- explorers of the tables across articles (claims, timeline) -------------------------------
+
+
+def _sources_html(rows: pd.DataFrame, *, what: str) -> str:
+    """Every sentence that carries one claim or event, each with its outlet and date, escaped."""
+    if rows is None or rows.empty:
+        return f"<i>Choose a {what} to see every sentence that carries it.</i>"
+    items = []
+    for row in rows.itertuples(index=False):
+        day = getattr(row, "published", None)
+        meta = [html.escape(str(v)) for v in (getattr(row, "outlet", None),
+                                              None if day is None or pd.isna(day) else f"{day:%Y-%m-%d}",
+                                              row.article_id) if v is not None and not pd.isna(v)]
+        sentence = row.sentence if isinstance(row.sentence, str) else row.text
+        items.append(f"<li><blockquote>{html.escape(str(sentence))}</blockquote>{' · '.join(meta)}</li>")
+    return f"<b>{len(rows)} {'sentence' if len(rows) == 1 else 'sentences'}</b><ol>{''.join(items)}</ol>"
+
+
+def _follow(parent: w.SelectMultiple, child: w.SelectMultiple, options_for) -> None:  # noqa: ANN001
+    """Keep ``child``'s options (all chosen) to those of the parties chosen in ``parent``."""
+    def refresh(_change: object = None) -> None:
+        options = options_for(list(parent.value))
+        child.options = options
+        child.value = tuple(options)
+    parent.observe(refresh, names="value")
+
+
+def claims_explorer(claims: pd.DataFrame, figures: pd.DataFrame, articles: pd.DataFrame, *,
+                    subject: str | None = None) -> w.VBox:
+    """Explore the claims: category, then parties, then the claimants of those parties, and
+    dates; choosing a claim lists every sentence that carries it, with its outlet and date."""
+    categories = sorted(claims["category"].dropna().unique()) or ["deployed"]
+    category = w.Dropdown(options=categories, value="deployed" if "deployed" in categories else categories[0],
+                          description="category")
+    labelled = claims.assign(party_label=claims["party"].fillna(views.NO_PARTY),
+                             claimant_label=claims["claimant"].fillna(views.UNATTRIBUTED))
+    parties = _all_of(sorted(labelled["party_label"].unique()), "parties")
+    claimants_of = lambda chosen: sorted(labelled.loc[labelled["party_label"].isin(chosen), "claimant_label"].unique())  # noqa: E731
+    claimants = _all_of(claimants_of(list(parties.value)), "claimants")
+    _follow(parties, claimants, claimants_of)
+    months = _months(claims["as_of"])
+    dates = _date_range(months)
+    chosen = w.Select(options=[], rows=6, description="claims", layout=w.Layout(width="95%"))
+    source = w.HTML(_sources_html(None, what="claim"))
+    out = w.Output()
+    state: dict[str, pd.DataFrame] = {}
+
+    def update(_change: object = None) -> None:
+        start, end = dates.value
+        kwargs = dict(category=category.value, parties=list(parties.value), claimants=list(claimants.value),
+                      start=start, end=end, subject=subject)
+        points = views.claim_points(claims, **kwargs)
+        state["points"] = points
+        chosen.options = [(f"{r.date:%Y-%m-%d} · {r.party_label} · {r.claimant_label} · {r.value:,.0f}"
+                           f" · {int(r.n_articles)} art.", i) for i, r in enumerate(points.itertuples())]
+        source.value = _sources_html(None, what="claim")
+        _redraw_figure(out, lambda fig: charts.claims_chart(claims, fig=fig, **kwargs), len(set(points["party_label"])))
+
+    def show_sources(change: dict) -> None:
+        points, i = state.get("points"), change.get("new")
+        rows = None if points is None or i is None else views.claim_sources(points.iloc[i]["claim_id"], figures, articles)
+        source.value = _sources_html(rows, what="claim")
+
+    for control in (category, parties, claimants, dates):
+        control.observe(update, names="value")
+    chosen.observe(show_sources, names="value")
+    update()
+    return w.VBox([w.HBox([category, parties, claimants]), dates, out, chosen, source])
+
+
+def _redraw_figure(out: w.Output, draw, panels: int) -> None:  # noqa: ANN001 - draws on a Figure
+    with out:
+        out.clear_output(wait=True)
+        fig = plt.figure(figsize=(10.0, 1.0 + 2.3 * max(panels, 1)), layout="constrained")
+        draw(fig)
+        display(fig)
+        plt.close(fig)
+
+
+def event_timeline_explorer(timeline: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame) -> w.VBox:
+    """Explore the timeline: parties, then the actors of those parties, kinds, dates; choosing
+    an event lists every article's sentence that states it, with its outlet and date."""
+    labelled = timeline.assign(party_label=timeline["party"].fillna(views.NO_PARTY),
+                               actor_label=timeline["actor"].fillna("unknown actor"))
+    parties = _all_of(sorted(labelled["party_label"].unique()), "parties")
+    actors_of = lambda chosen: sorted(labelled.loc[labelled["party_label"].isin(chosen), "actor_label"].unique())  # noqa: E731
+    actors = _all_of(actors_of(list(parties.value)), "actors")
+    _follow(parties, actors, actors_of)
+    kinds = _all_of(sorted(timeline["kind"].dropna().unique()), "kinds")
+    months = _months(pd.concat([timeline["date"], timeline["date_latest"]]))
+    dates = _date_range(months)
+    chosen = w.Select(options=[], rows=6, description="events", layout=w.Layout(width="95%"))
+    source = w.HTML(_sources_html(None, what="event"))
+    out = w.Output()
+    state: dict[str, pd.DataFrame] = {}
+
+    def update(_change: object = None) -> None:
+        start, end = dates.value
+        whole = dates.index == (0, len(months) - 1)
+        kwargs = dict(parties=list(parties.value), actors=list(actors.value), kinds=list(kinds.value),
+                      start=None if whole else start, end=None if whole else end)
+        rows = views.timeline_rows(timeline, **kwargs)
+        state["rows"] = rows
+        chosen.options = [(f"{'undated' if pd.isna(r.date) else f'{r.date:%Y-%m-%d}'} · {r.lane} · {r.kind}"
+                           f" · {int(r.n_articles)} art.", i) for i, r in enumerate(rows.itertuples())]
+        source.value = _sources_html(None, what="event")
+        _redraw(out, lambda ax: charts.event_timeline_chart(timeline, ax=ax, **kwargs))
+
+    def show_sources(change: dict) -> None:
+        rows, i = state.get("rows"), change.get("new")
+        found = None if rows is None or i is None else views.event_sources(rows.iloc[i]["event_id"], events, articles)
+        source.value = _sources_html(found, what="event")
+
+    for control in (parties, actors, kinds, dates):
+        control.observe(update, names="value")
+    chosen.observe(show_sources, names="value")
+    update()
+    return w.VBox([w.HBox([parties, actors, kinds]), dates, out, chosen, source])

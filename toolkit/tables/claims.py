@@ -6,7 +6,8 @@ claim** when
 * they speak for the same side: the same ``party``, or, when the lexicon gives no party, the
   same ``claimant`` (an outlet's own count, an unnamed source; the article's own voice is a
   side of its own);
-* they count the same thing: the same ``category``, ``subject`` and ``scope``;
+* they count the same thing: the same ``category``, ``subject`` and ``scope``, and both are
+  counts or both projections ("could send 30,000 more", see ``figures.projected``);
 * they state the same number: equal values, or a point figure inside a closed range or vague
   amount ("about 11,000" and "11,000-12,000"); an open bound ("more than 10,000") matches only
   the same number;
@@ -98,7 +99,7 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
     for i in order:
         row = rows[i]
         key = (side_of(row.get("party"), row.get("claimant")), _text(row.get("category")),
-               _text(row.get("subject")), _text(row.get("scope")))
+               _text(row.get("subject")), _text(row.get("scope")), str(bool(row.get("projected"))))
         claims = groups.setdefault(key, [])
         for members in claims:
             anchor = rows[members[0]]
@@ -141,7 +142,7 @@ def claims_table(figures: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.Data
 
 def _figure_rows(figures: pd.DataFrame) -> list[dict[str, Any]]:
     columns = ["article_id", "sentence_id", "start", "value", "low", "high", "qualifier", "unit", "category",
-               "subject", "claimant", "claimant_type", "party", "scope", "as_of", "reported"]
+               "subject", "claimant", "claimant_type", "party", "scope", "as_of", "reported", "projected"]
     data = {c: _column(figures, c).tolist() for c in columns}
     return [{c: (None if _missing(data[c][i]) else data[c][i]) for c in columns} for i in range(len(figures))]
 
@@ -168,6 +169,7 @@ def _claim_row(members: list[dict[str, Any]], outlets: dict[str, Any],
         "n_outlets": len({_text(outlets.get(a)) or a for a in articles}),
         "article_ids": ";".join(articles),
         "text": sentences.get((first["article_id"], int(first["sentence_id"] or 0))),
+        "projected": bool(anchor["projected"]),
     }
     claim["claim_id"] = stable_id("c", [side_of(anchor["party"], anchor["claimant"]), claim["category"],
                                         claim["subject"], claim["scope"], anchor["value"], anchor["qualifier"],

@@ -49,6 +49,8 @@ CLAIMS = {
     "subject": "str", "unit": "str", "scope": "str", "value": "float", "low": "float", "high": "float",
     "qualifier": "str", "as_of": "date", "first_reported": "date", "last_reported": "date",
     "n_figures": "int", "n_articles": "int", "n_outlets": "int", "article_ids": "str", "text": "str",
+    # added by the toolkit (not in the contract): see docs/tables.md
+    "projected": "bool",
 }
 #: One row per distinct event across the corpus (see toolkit.tables.timeline for the rule).
 TIMELINE = {

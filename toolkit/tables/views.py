@@ -239,3 +239,116 @@ def claimant_countries(*, root: str | None = None) -> dict[str, str]:
     """Canonical actor name -> the country it speaks for, from the actors lexicon."""
     actors = load_lexicon("actors", root=root) or {}
     return {name: str(entry["country"]) for name, entry in actors.items() if entry and entry.get("country")}
+
+
+# -- views of the tables across articles (claims, timeline) -----------------------------------
+
+#: The label of claims and events whose side the lexicon does not give (media, experts, none).
+NO_PARTY = "no party"
+
+
+def claim_points(
+    claims: pd.DataFrame,
+    *,
+    category: str = "deployed",
+    parties: Iterable[str] | None = None,
+    claimants: Iterable[str] | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    subject: str | None = None,
+    projected: bool = False,
+) -> pd.DataFrame:
+    """The claims of one category that the claims chart draws, one row per claim.
+
+    Adds ``date`` (the claim's ``as_of``), ``party_label`` (its party, or :data:`NO_PARTY`) and
+    ``claimant_label``; drops claims with no number or day, and projections unless ``projected``.
+    ``parties`` and ``claimants`` filter by label, ``subject`` keeps one state's claims and those
+    with no stated owner. Sorted by party, date, claimant, value.
+    """
+    rows = claims[(claims["category"] == category) & claims["value"].notna() & claims["as_of"].notna()].copy()
+    if not projected and "projected" in rows:
+        rows = rows[~rows["projected"].fillna(False).astype(bool)]
+    if subject is not None:
+        rows = rows[rows["subject"].isna() | (rows["subject"] == subject)]
+    rows["date"] = rows["as_of"]
+    rows["party_label"] = rows["party"].fillna(NO_PARTY).astype("string")
+    rows["claimant_label"] = rows["claimant"].fillna(UNATTRIBUTED).astype("string")
+    if parties is not None:
+        rows = rows[rows["party_label"].isin(list(parties))]
+    if claimants is not None:
+        rows = rows[rows["claimant_label"].isin(list(claimants))]
+    lo, hi = _as_timestamp(start), _as_timestamp(end)
+    if lo is not None:
+        rows = rows[rows["date"] >= lo]
+    if hi is not None:
+        rows = rows[rows["date"] <= hi]
+    return rows.sort_values(["party_label", "date", "claimant_label", "value", "claim_id"]).reset_index(drop=True)
+
+
+def party_latest(points: pd.DataFrame) -> pd.DataFrame:
+    """Each party's running estimate, from its claims of a total (``scope == "total"``) only:
+    a contingent ("a third wave of 6,000") or an increment is never read as the total.
+
+    Where a party states several totals on one day, the largest lower bound stands; the
+    claims chart's step line follows ``level``.
+    """
+    totals = points[points["scope"].fillna("") == "total"] if "scope" in points else points.iloc[0:0]
+    if totals.empty:
+        return totals.assign(level=pd.Series(dtype="float64"))
+    level = totals["low"].where(totals["qualifier"].isin(["more_than", "at_least", "range"]), totals["value"])
+    totals = totals.assign(level=level.fillna(totals["value"]))
+    keep = totals.sort_values(["party_label", "date", "level"]).groupby(["party_label", "date"]).tail(1)
+    return keep.sort_values(["party_label", "date"]).reset_index(drop=True)
+
+
+def claim_sources(claim_id: str, figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Every figure that states one claim, with its sentence, outlet and dates, oldest first."""
+    rows = with_sources(figures[figures["claim_id"] == claim_id], articles)
+    return rows.sort_values(["reported", "outlet", "article_id", "start"], na_position="last").reset_index(drop=True)
+
+
+def event_sources(event_id: str, events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Every article's mention of one timeline event, with its sentence, outlet and date."""
+    rows = with_sources(events[events["event_id"] == event_id], articles)
+    return rows.sort_values(["published", "outlet", "article_id", "start"], na_position="last").reset_index(drop=True)
+
+
+def timeline_rows(
+    timeline: pd.DataFrame,
+    *,
+    parties: Iterable[str] | None = None,
+    actors: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+) -> pd.DataFrame:
+    """The timeline rows a chart draws, with ``party_label``, ``actor_label`` and ``lane``
+    ("party · actor"), filtered, sorted by date; undated rows only when no range is set."""
+    rows = timeline.copy()
+    rows["party_label"] = rows["party"].fillna(NO_PARTY).astype("string")
+    rows["actor_label"] = rows["actor"].fillna("unknown actor").astype("string")
+    rows["lane"] = (rows["party_label"] + " · " + rows["actor_label"]).astype("string")
+    if parties is not None:
+        rows = rows[rows["party_label"].isin(list(parties))]
+    if actors is not None:
+        rows = rows[rows["actor_label"].isin(list(actors))]
+    if kinds is not None:
+        rows = rows[rows["kind"].isin(list(kinds))]
+    lo, hi = _as_timestamp(start), _as_timestamp(end)
+    if lo is not None:
+        rows = rows[rows["date_latest"].fillna(rows["date"]) >= lo]
+    if hi is not None:
+        rows = rows[rows["date"] <= hi]
+    return rows.sort_values(["date", "lane", "kind", "event_id"], na_position="last").reset_index(drop=True)
+
+
+CLAIM_COLUMNS = ["date", "party_label", "claimant_label", "scope", "value", "low", "high", "qualifier",
+                 "n_articles", "n_outlets", "text"]
+
+
+def claim_table(claims: pd.DataFrame, **filters: object) -> pd.DataFrame:
+    """The claims a claims chart draws (same filters), for display."""
+    points = claim_points(claims, **filters)  # type: ignore[arg-type]
+    out = points[CLAIM_COLUMNS].rename(columns={"party_label": "party", "claimant_label": "claimant"})
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    return out.reset_index(drop=True)
