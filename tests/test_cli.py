@@ -10,7 +10,7 @@ import pytest
 
 from toolkit.cli import main
 
-from conftest import INPUTS, REPO
+from conftest import INPUTS, REPO, SAMPLE
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -101,3 +101,20 @@ def test_max_chars_and_time_limit_are_options_with_checked_values(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr == ("toolkit: argument --time-limit: expected a positive number, got '0' "
                            "(see 'toolkit extract --help')\n")
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["extract", "--help"]])
+def test_help_and_version_start_without_pandas(argv):
+    code = ("import sys\nfrom toolkit.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))") % (argv,)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_jobs_is_an_option_and_gives_the_same_tables(tmp_path):
+    for jobs in ("1", "2"):
+        assert main(["extract", str(SAMPLE), "--out", str(tmp_path / jobs), "--jobs", jobs, "-q"]) == 0
+    for name in ("articles", "figures", "events", "claims", "timeline"):
+        assert (tmp_path / "1" / f"{name}.csv").read_bytes() == (tmp_path / "2" / f"{name}.csv").read_bytes()
+    with pytest.raises(SystemExit):
+        main(["extract", str(SAMPLE), "--jobs", "0"])

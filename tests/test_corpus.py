@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
+from toolkit.errors import InvalidArgument
 from toolkit.tables.frames import SCHEMAS
 
 from conftest import INPUTS, SAMPLE
@@ -226,3 +227,25 @@ def test_an_article_over_the_time_limit_is_a_row_and_the_run_goes_on(tmp_path, m
                                       "(raise it with time_limit= or --time-limit)")
     assert arts.loc["b", "status"] == "ok"
     assert list(corpus.figures["article_id"]) == ["b"]
+
+
+def test_worker_processes_give_the_same_tables_in_the_same_order():
+    inputs = sorted(SAMPLE.iterdir()) + [INPUTS]
+    one = tk.load(inputs, jobs=1)
+    two = tk.load(list(reversed(inputs)), jobs=2)
+    assert len(one.articles) >= 2 * 4 * 2, "enough articles for the pool to be used"
+    for name in ["articles", *one.tables]:
+        pd.testing.assert_frame_equal(getattr(two, name) if name == "articles" else two.tables[name],
+                                      one.articles if name == "articles" else one.tables[name])
+
+
+def test_progress_counts_every_article_once_with_workers():
+    seen = []
+    corpus = tk.load(SAMPLE, jobs=2, progress=lambda i, n, name: seen.append((i, n)))
+    assert [i for i, _ in seen] == list(range(1, len(corpus.articles) + 1))
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5, "2", True])
+def test_jobs_must_be_a_positive_int(jobs):
+    with pytest.raises(InvalidArgument, match="jobs must be a positive int"):
+        tk.load(SAMPLE, jobs=jobs)

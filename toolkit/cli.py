@@ -12,11 +12,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from toolkit.tables.corpus import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, FORMATS, Corpus, load
 from toolkit.errors import InputNotFound, ToolkitError, UnknownFormat, choice_error
 from toolkit.read.readers import find_files, parse_date
+from toolkit.tables.extraction import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT
+
+if TYPE_CHECKING:  # pandas loads only when a command needs the tables: --help and --version stay quick
+    from toolkit.tables.corpus import Corpus
 
 #: The bundled sample corpus, the default input of ``toolkit report``.
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
@@ -83,6 +87,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--time-limit", type=_positive(float), default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
                    help=f"longest time extraction may take on one article; it is then an error row "
                         f"(default: {DEFAULT_TIME_LIMIT:g})")
+    p.add_argument("-j", "--jobs", type=_positive(int), default=None, metavar="N",
+                   help="worker processes extracting articles (default: every core; a small corpus "
+                        "runs in one); the tables are the same whatever N")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
@@ -124,6 +131,8 @@ def _summary(corpus: Corpus, out: Path, fmt: str) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from toolkit.tables.corpus import FORMATS, load
+
     published = None
     if args.published:
         try:
@@ -145,7 +154,7 @@ def _run(args: argparse.Namespace) -> int:
     tick, close = _progress(args.quiet, n_files)
     try:
         corpus = load(inputs, published=published, outlet=args.outlet, progress=tick,
-                      max_chars=args.max_chars, time_limit=args.time_limit)
+                      max_chars=args.max_chars, time_limit=args.time_limit, jobs=args.jobs)
     finally:
         close()
     out = Path(args.out)

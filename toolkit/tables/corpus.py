@@ -12,12 +12,8 @@ import datetime as dt
 import json
 import math
 import os
-import signal
-import threading
-import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +23,7 @@ from toolkit import extract
 from toolkit.read.clean import clean_text, split_sentences
 from toolkit.errors import InvalidArgument, UnknownFormat, choice_error
 from toolkit.tables.across import across_articles
+from toolkit.tables.extraction import (DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, check_jobs, extract_all)
 from toolkit.tables.frames import articles_frame, empty_frame, records_frame
 from toolkit.read.readers import parse_date, read_articles
 from toolkit.records import Article
@@ -141,118 +138,24 @@ def _jsonable(value: Any) -> Any:
 _WRITERS = {"csv": _write_csv, "parquet": _write_parquet, "jsonl": _write_jsonl}
 
 
-#: Default per-article budget: longer texts are not extracted (a row says so). A long news
-#: feature is about 50,000 characters; two million is a book, or a page gone wrong.
-DEFAULT_MAX_CHARS = 2_000_000
-#: Default per-article time limit in seconds: a 100 kB article extracts in about a second.
-DEFAULT_TIME_LIMIT = 120.0
-
-
-class _OverTime(BaseException):
-    """Raised inside extraction when an article's time is up.
-
-    A BaseException, so that no ``except Exception`` on the way can swallow it.
-    """
-
-
-@contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Interrupt the block with :class:`_OverTime` after ``seconds`` of wall-clock time.
-
-    Uses a SIGALRM timer, which only the main thread of a Unix process can set; elsewhere the
-    block runs to its end and :func:`extract_article` checks the clock between extractors. A
-    timer that was already set (by a test runner, say) is put back afterwards.
-    """
-    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
-
-    def on_alarm(signum: int, frame: object) -> None:
-        raise _OverTime()
-
-    began = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if old_delay:
-            left = max(old_delay - (time.monotonic() - began), 0.001)
-            signal.setitimer(signal.ITIMER_REAL, left, old_interval)
-
-
-def extract_article(
-    art: Article,
-    tables: list[str],
-    *,
-    max_chars: int | None = DEFAULT_MAX_CHARS,
-    time_limit: float | None = DEFAULT_TIME_LIMIT,
-) -> tuple[Article, dict[str, list[Any]]]:
-    """Run the extractors over one article; infer its publication date when it is missing.
-
-    Returns the (possibly updated) article and its records per table. A failing extractor
-    turns the article into an ``error`` row and drops its partial records; so does an article
-    longer than ``max_chars`` characters or one whose extraction takes longer than
-    ``time_limit`` seconds (None: no limit), with an error that names the limit.
-    """
-    found: dict[str, list[Any]] = {name: [] for name in tables}
-    if art.status != "ok" or not tables:
-        return art, found
-    if max_chars is not None and art.n_chars > max_chars:
-        error = (f"not extracted: the text has {art.n_chars:,} characters, over the limit of "
-                 f"{max_chars:,} (raise it with max_chars= or --max-chars)")
-        return replace(art, status="error", error=error), found
-    deadline = None if not time_limit else time.monotonic() + time_limit
-    step = "dates"
-
-    def check_clock() -> None:
-        if deadline is not None and time.monotonic() > deadline:
-            raise _OverTime()
-
-    def on_step(name: str) -> None:
-        nonlocal step
-        step = name
-
-    try:
-        with _time_limit(time_limit):
-            ctx = extract.run(art.text, published=art.published, sentences=art.sentences, tables=tables,
-                              check=check_clock, on_step=on_step)
-            found = {name: getattr(ctx, name) for name in tables}
-            if ctx.published_inferred:
-                art = replace(art, published=ctx.published, published_source="inferred")
-    except _OverTime:
-        error = (f"{step} extraction stopped: over the time limit of {time_limit:g} s per article "
-                 f"(raise it with time_limit= or --time-limit)")
-        return replace(art, status="error", error=error), {name: [] for name in tables}
-    except Exception as exc:  # one article never stops a run
-        error = f"{step} extraction failed: {type(exc).__name__}: {exc}"
-        return replace(art, status="error", error=error), {name: [] for name in tables}
-    return art, found
-
-
 def build_corpus(
     articles: Iterable[Article],
     *,
     progress: Callable[[int, int, str], None] | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    jobs: int | None = 1,
 ) -> Corpus:
-    """Run the extractors over read articles and assemble the tables."""
+    """Run the extractors over read articles (on ``jobs`` processes) and assemble the tables."""
     articles = list(articles)
     tables = available_tables()
     done: list[Article] = []
     records: dict[str, list[tuple[str, Any]]] = {name: [] for name in tables}
-    for i, art in enumerate(articles, start=1):
-        art, found = extract_article(art, tables, max_chars=max_chars, time_limit=time_limit)
+    for art, found in extract_all(articles, tables, jobs=check_jobs(jobs), max_chars=max_chars,
+                                  time_limit=time_limit, progress=progress):
         done.append(art)
         for name, recs in found.items():
             records[name].extend((art.article_id, rec) for rec in recs)
-        if progress is not None:
-            progress(i, len(articles), art.article_id)
     frames = {name: records_frame(name, records[name]) for name in tables}
     table = articles_frame(done)
     return Corpus(articles=table, tables=across_articles(table, frames))
@@ -266,12 +169,15 @@ def load(
     progress: Callable[[int, int, str], None] | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    jobs: int | None = None,
 ) -> Corpus:
     """Read files and folders and return the corpus with all its tables.
 
     ``published`` and ``outlet`` are defaults for articles whose metadata lacks them.
     ``max_chars`` and ``time_limit`` (seconds) bound the work on one article: one over either
-    becomes an ``error`` row that names the limit (None lifts it).
+    becomes an ``error`` row that names the limit (None lifts it). ``jobs`` worker processes
+    extract the articles (None: every core; a small corpus runs in this process); the tables
+    are the same whatever the number.
 
     >>> corpus = load("data/articles")                            # doctest: +SKIP
     >>> corpus.articles[["article_id", "published"]].head(1)      # doctest: +SKIP
@@ -279,11 +185,12 @@ def load(
     if paths is None or isinstance(paths, (bytes, bytearray)) or not isinstance(paths, (str, os.PathLike, Iterable)):
         raise InvalidArgument(f"load() takes a path or a list of paths (str or pathlib.Path), got {type(paths).__name__}")
     _check_limits(max_chars, time_limit)
+    check_jobs(jobs)
     default_date = _published_argument(published)
     if outlet is not None and not isinstance(outlet, str):
         raise InvalidArgument(f"outlet must be a str or None, got {type(outlet).__name__}")
     articles = read_articles(paths, published=default_date, outlet=outlet)
-    return build_corpus(articles, progress=progress, max_chars=max_chars, time_limit=time_limit)
+    return build_corpus(articles, progress=progress, max_chars=max_chars, time_limit=time_limit, jobs=jobs)
 
 
 def _published_argument(published: object) -> dt.date | None:
