@@ -32,9 +32,12 @@ _LAZY = {
     "available_tables": "toolkit.tables.corpus",
     "load": "toolkit.tables.corpus",
     "parse_text": "toolkit.tables.corpus",
+    "open_corpus": "toolkit.tables.corpus",
+    "read_tables": "toolkit.tables.corpus",
 }
 
-__all__ = ["Corpus", "FORMATS", "ToolkitError", "available_tables", "load", "parse_text", "__version__"]
+__all__ = ["Corpus", "FORMATS", "ToolkitError", "available_tables", "load", "open_corpus", "parse_text",
+           "read_tables", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

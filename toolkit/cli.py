@@ -172,11 +172,14 @@ def _report(args: argparse.Namespace, inputs: list[str], corpus: Corpus, out: Pa
 
     tables = out / "tables"
     corpus.write(tables, format="csv")
+    # the notebooks read the tables extracted here (Parquet keeps every dtype) rather than
+    # extracting the corpus again, one kernel each
+    handoff = corpus.write(tables / "parquet", format="parquet")[0].parent
     print(_summary(corpus, tables, "csv"))
     say = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     report = build_report(inputs, out, notebooks=args.notebooks or NOTEBOOKS, published=args.published,
                           outlet=args.outlet, timeout=args.timeout, progress=say,
-                          summary=_summary_html(corpus))
+                          summary=_summary_html(corpus), tables=handoff)
     for page in report.failed:
         print(f"toolkit: notebook {page.notebook} failed at cell {page.failed_cell}: {page.error}",
               file=sys.stderr)

@@ -24,8 +24,10 @@ import datetime as dt
 import html
 import re
 import subprocess
+import multiprocessing
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,11 +221,17 @@ def build_report(
     timeout: int = 600,
     progress: Callable[[str], None] | None = None,
     summary: str = "",
+    tables: str | Path | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Run every curated notebook on ``inputs`` and write the HTML pages and index into ``out``.
 
     ``summary`` is an HTML fragment (already escaped) placed on the index page, such as the
-    corpus counts. ``progress`` receives one line per notebook as it finishes.
+    corpus counts. ``progress`` receives one line per notebook as it finishes. ``tables`` names
+    a folder holding the tables already extracted from ``inputs`` (as :meth:`Corpus.write`
+    writes them): each notebook then reads them (its ``tables_path`` parameter) instead of
+    extracting the corpus again. The notebooks run at once, each in its own kernel driven
+    from its own process, up to ``jobs`` at a time (None: all); the pages do not depend on it.
     """
     paths = [str(Path(p).resolve()) for p in inputs]
     missing = [p for p in paths if not Path(p).exists()]
@@ -232,29 +240,47 @@ def build_report(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     params = {"corpus_path": paths if len(paths) > 1 else paths[0], "published": published, "outlet": outlet}
-    pages = []
+    if tables is not None:
+        params["tables_path"] = str(Path(tables).resolve())
     found = find_notebooks(notebooks)
-    for number, path in enumerate(found, 1):
-        started = time.monotonic()
-        nb = nbformat.read(path, as_version=4)
-        title = _title(nb, path.stem)
-        inject_parameters(nb, params)
-        failed_cell, error = execute(nb, path.parent, timeout=timeout)
-        note = ""
-        if error is not None:
-            where = f"cell {failed_cell}" if failed_cell else "start-up"
-            note = (f'<div class="failed"><b>This notebook failed at {where}</b> of {html.escape(path.name)}: '
-                    f"<code>{html.escape(error)}</code>. What ran before it is shown below.</div>")
-        page = out / f"{path.stem}.html"
-        page.write_text(render_page(title, to_html_body(static_copy(nb)), note=note), encoding="utf-8")
-        result = PageResult(path.name, title, page, time.monotonic() - started, failed_cell, error)
-        pages.append(result)
+    done = 0
+
+    def report_done(result: PageResult) -> None:
+        nonlocal done
+        done += 1
         if progress:
-            state = "ok" if result.ok else f"FAILED at cell {failed_cell}: {error}"
-            progress(f"[{number}/{len(found)}] {path.name}: {state} ({result.seconds:.1f} s)")
+            state = "ok" if result.ok else f"FAILED at cell {result.failed_cell}: {result.error}"
+            progress(f"[{done}/{len(found)}] {result.notebook}: {state} ({result.seconds:.1f} s)")
+
+    # one process per notebook: each drives its own kernel with its own event loop and sockets
+    # (kernels driven from threads of one process can stall one another)
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                          else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs or len(found), mp_context=context) as pool:
+        futures = [pool.submit(_run_notebook, path, out, params, timeout=timeout) for path in found]
+        for future in as_completed(futures):
+            report_done(future.result())
+        pages = [future.result() for future in futures]
     index = out / "index.html"
     index.write_text(_index_html(pages, paths, summary), encoding="utf-8")
     return Report(index, pages)
+
+
+def _run_notebook(path: Path, out: Path, params: dict[str, object], *, timeout: int) -> PageResult:
+    """Execute one notebook with ``params`` and write its page; a failure is in the result."""
+    started = time.monotonic()
+    nb = nbformat.read(path, as_version=4)
+    title = _title(nb, path.stem)
+    inject_parameters(nb, params)
+    failed_cell, error = execute(nb, path.parent, timeout=timeout)
+    note = ""
+    if error is not None:
+        where = f"cell {failed_cell}" if failed_cell else "start-up"
+        note = (f'<div class="failed"><b>This notebook failed at {where}</b> of {html.escape(path.name)}: '
+                f"<code>{html.escape(error)}</code>. What ran before it is shown below.</div>")
+    page = out / f"{path.stem}.html"
+    page.write_text(render_page(title, to_html_body(static_copy(nb)), note=note), encoding="utf-8")
+    return PageResult(path.name, title, page, time.monotonic() - started, failed_cell, error)
 
 
 def _index_html(pages: list[PageResult], inputs: list[str], summary: str) -> str:

@@ -21,10 +21,10 @@ import pandas as pd
 
 from toolkit import extract
 from toolkit.read.clean import clean_text, split_sentences
-from toolkit.errors import InvalidArgument, UnknownFormat, choice_error
+from toolkit.errors import InputNotFound, InvalidArgument, UnknownFormat, choice_error
 from toolkit.tables.across import across_articles
 from toolkit.tables.extraction import (DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, check_jobs, extract_all)
-from toolkit.tables.frames import articles_frame, empty_frame, records_frame
+from toolkit.tables.frames import DATE_DTYPE, SCHEMAS, articles_frame, empty_frame, records_frame, typed_frame
 from toolkit.read.readers import parse_date, read_articles
 from toolkit.records import Article
 
@@ -193,6 +193,74 @@ def load(
     return build_corpus(articles, progress=progress, max_chars=max_chars, time_limit=time_limit, jobs=jobs)
 
 
+def read_tables(folder: str | Path) -> Corpus:
+    """The tables a run wrote into ``folder`` (``toolkit extract --out``), read back with the
+    contract's dtypes: ``NAME.parquet`` where there is one, else ``NAME.csv`` (``.jsonl`` too).
+
+    ``articles`` must be there; a table that is missing is left out (the Corpus then gives its
+    empty frame). Parquet and JSONL read back exactly; CSV too, except that it writes an empty
+    text and a missing one alike, so both read back missing.
+    """
+    folder = Path(folder)
+    frames: dict[str, pd.DataFrame] = {}
+    for name in SCHEMAS:
+        path = next((folder / f"{name}.{ext}" for ext in ("parquet", "csv", "jsonl")
+                     if (folder / f"{name}.{ext}").is_file()), None)
+        if path is not None:
+            frames[name] = _typed(_read_any(path), SCHEMAS[name])
+        elif name == "articles":
+            raise InputNotFound(f"no articles table (articles.parquet, .csv or .jsonl) in {str(folder)!r}")
+    articles = frames.pop("articles")
+    return Corpus(articles=articles, tables=frames)
+
+
+def _read_any(path: Path) -> pd.DataFrame:
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    if path.suffix == ".jsonl":
+        return pd.read_json(path, lines=True, dtype=False)
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+
+
+def _typed(frame: pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:
+    """A frame read from a file, with each known column in its contract dtype (an empty file, as
+    JSONL writes an empty table, gives the table's columns with no rows)."""
+    if frame.empty and not len(frame.columns):
+        return typed_frame([], schema)
+    out = frame.copy()
+    for col, kind in schema.items():
+        if col not in out.columns:
+            continue
+        values = out[col]
+        if col == "article_ids":
+            values = values.map(lambda v: ";".join(v) if isinstance(v, (list, tuple)) or hasattr(v, "tolist")
+                                and not isinstance(v, str) else v)
+        if kind == "bool":
+            values = values.astype(object).map(lambda v: None if v is None or v is pd.NA or (
+                isinstance(v, float) and math.isnan(v)) else bool(v) if not isinstance(v, str) else v == "True")
+        if kind == "date":
+            out[col] = pd.to_datetime(values, errors="coerce").astype(DATE_DTYPE)
+        elif kind == "int":
+            out[col] = pd.to_numeric(values, errors="coerce").astype("Int64")
+        elif kind == "float":
+            out[col] = pd.to_numeric(values, errors="coerce").astype("float64")
+        elif kind == "bool":
+            out[col] = values.astype("boolean")
+        else:
+            out[col] = values.astype("object").where(values.notna(), None).astype("string")
+    return out
+
+
+def open_corpus(corpus_path: str | Path | Iterable[str | Path], *, tables_path: str | Path | None = None,
+                published: str | dt.date | None = None, outlet: str | None = None) -> Corpus:
+    """What a notebook opens: the tables of a run when ``tables_path`` names their folder (as
+    ``toolkit report`` hands them to its notebooks, so the corpus is extracted once), else the
+    tables of ``corpus_path``, extracted here (see :func:`load`)."""
+    if tables_path is not None:
+        return read_tables(tables_path)
+    return load(corpus_path, published=published, outlet=outlet)
+
+
 def _published_argument(published: object) -> dt.date | None:
     if published is None:
         return None
@@ -253,5 +321,5 @@ def parse_text(
 
 __all__ = [
     "Corpus", "DEFAULT_MAX_CHARS", "DEFAULT_TIME_LIMIT", "FORMATS", "available_tables", "build_corpus",
-    "load", "parse_text",
+    "load", "open_corpus", "parse_text", "read_tables",
 ]
