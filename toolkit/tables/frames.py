@@ -37,11 +37,15 @@ FIGURES = {
     "hedge": "str", "as_of": "date", "reported": "date",
     # added by the toolkit (not in the contract): see docs/tables.md
     "projected": "bool", "ambiguous": "bool",
+    # contract columns of issue 14, added at the end (docs/tables.md)
+    "party": "str", "scope": "str",
 }
 EVENTS = {
     **_WHERE, "date": "date", "date_latest": "date", "granularity": "str", "date_value": "str",
     "actor": "str", "actor_type": "str", "action": "str", "kind": "str", "claimant": "str", "topic": "str",
     "planned": "bool", "mentions": "int",
+    # contract column of issue 14, added at the end (docs/tables.md)
+    "party": "str",
 }
 #: Table name -> column kinds, in contract order.
 SCHEMAS: dict[str, dict[str, str]] = {
