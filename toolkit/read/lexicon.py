@@ -238,7 +238,9 @@ def _lexicon_for(root: str) -> Lexicon:
         figures=load_lexicon("figures", root=root) or {},
         reporting=load_lexicon("reporting", root=root) or {},
         root=Path(root),
-        parties=_mapping(load_lexicon("parties", root=root), "parties"),
+        # optional: a folder written before parties existed gives every figure and event no party
+        parties=_mapping(load_lexicon("parties", root=root), "parties")
+        if (Path(root) / "parties.yaml").is_file() else {},
     )
 
 

@@ -37,7 +37,7 @@ PEOPLE_CATEGORIES = ("deployed", "casualties", "killed", "wounded", "captured")
 SCOPES = ("total", "tranche", "increment")
 _AFTER_CHARS = 60  # how far after a figure its after cues are read
 _BEFORE_CHARS = 80
-_COORDINATED = re.compile(r"\s*(?:,|,?\s*(?:and|or|plus))\s*", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*+(?:,|,?\s*(?:and|or|plus))\s*", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[;:()\[\]\"“”]")
 
 
@@ -63,8 +63,9 @@ def _cues(lexicon: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "total_after": compile_(r"(?<![\w-])(?:{})(?![\w-])", _alternation(total.get("after"))),
         "tranche_before": compile_(r"(?<![\w-])(?:{})\s*$", _alternation(tranche.get("before"))),
         "tranche_after": compile_(r"(?<![\w-])(?:{})(?![\w-])", _alternation(tranche.get("after"))),
-        # "a third deployment of 6,000", "put the 2024 contingent higher, at 14,000"
-        "noun_before": compile_(r"(?<![\w-])(?:{})(?![\w-])[^.;:]{{0,20}}?(?<![\w-])(?:of|at)\s*$", nouns),
+        # "a third deployment of 6,000", "put the 2024 contingent higher, at 14,000"; "a small
+        # group out of some 240" is a part of a total, not one contingent
+        "noun_before": compile_(r"(?<![\w-])(?:{})(?![\w-])[^.;:]{{0,20}}?(?<![\w-])(?<!out )(?:of|at)\s*$", nouns),
         # "11,000 in the first contingent", "1,000 engineers from that group"
         "noun_after": compile_(r"^[^.;:]{{0,25}}?(?<![\w-])(?:in|of|from)\s+(?:the|this|that|its|their|a|one)\s+"
                                r"(?:[\w'’-]+\s+){{0,2}}?(?:{})(?![\w-])", nouns),
