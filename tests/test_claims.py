@@ -140,3 +140,12 @@ def test_the_corpus_carries_claims_and_a_timeline(tmp_path):
     pd.testing.assert_frame_equal(reversed_corpus.timeline, corpus.timeline)
     corpus.write(tmp_path, format="jsonl")
     assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8").count('"article_ids": [') == len(claims)
+
+
+def test_a_figure_with_no_value_is_a_claim_of_its_own():
+    rows = [figure("a1", 1500, day=D(2024, 10, 18)), figure("a2", 1500, day=D(2024, 10, 18))]
+    rows[1].update(value=None, low=None, high=None)
+    table, ids = claims_table(figures(*rows), ARTS)
+    assert len(table) == 2 and ids.notna().all()
+    one = tk.parse_text("Later 10^400 tanks and 10^400 tanks arrived.", published="2025-04-28")
+    assert len(one.claims) == len(one.figures) == 2

@@ -136,7 +136,8 @@ def test_offsets_round_trip_and_values_are_finite(hostile):
     root, _ = hostile
     corpus = tk.load(root)
     texts = dict(zip(corpus.articles["article_id"], corpus.articles["text"]))
-    for name, frame in corpus.tables.items():
+    for name in tk.available_tables():  # the tables of one article each (claims and timeline have no offsets)
+        frame = corpus.tables[name]
         for row in frame.itertuples():
             assert texts[row.article_id][row.start:row.end] == row.text, (name, row)
     for col in ("value", "low", "high"):

@@ -102,6 +102,12 @@ class Figure:
     #: number is past what float64 holds as written (more than 15 significant digits, a
     #: quintillion or more: then ``value``, ``low`` and ``high`` are NaN).
     ambiguous: bool = False
+    #: the side the claimant speaks for (``toolkit.extract.parties``, ``parties.yaml``), or None.
+    party: str | None = None
+    #: ``total``, ``tranche``, ``increment`` or None (``toolkit.extract.figures.scope``).
+    scope: str | None = None
+    #: what kind of source the claimant is (``toolkit.extract.claimant_types``), or None.
+    claimant_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,8 @@ class Event:
     planned: bool = False
     mentions: int = 1
     sentence_id: int = -1
+    #: the side the actor speaks for (``toolkit.extract.parties``, ``parties.yaml``), or None.
+    party: str | None = None
 
 
 __all__ = [

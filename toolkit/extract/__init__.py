@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from toolkit.extract.claimant_types import claimant_type
 from toolkit.extract.dates import find_dates
 from toolkit.extract.events import find_events
 from toolkit.extract.figures import find_figures
+from toolkit.extract.figures.scope import figure_scopes
+from toolkit.extract.parties import annotate_events, annotate_figures
 from toolkit.extract.published import infer_published
 from toolkit.read.lexicon import Lexicon
 from toolkit.records import DateMention, Event, Figure
@@ -77,13 +80,18 @@ def _dates(ctx: ArticleContext) -> list[DateMention]:
 
 
 def _figures(ctx: ArticleContext) -> list[Figure]:
-    return find_figures(ctx.text, published=ctx.published, sentences=ctx.sentences, dates=ctx.dates,
-                        lexicon=ctx.lexicon)
+    found = find_figures(ctx.text, published=ctx.published, sentences=ctx.sentences, dates=ctx.dates,
+                         lexicon=ctx.lexicon)
+    # each figure's scope (total, tranche, increment), its claimant's kind and party
+    scopes = figure_scopes(ctx.text, found, ctx.sentences, lexicon=ctx.lexicon)
+    found = [replace(f, scope=s, claimant_type=claimant_type(f.claimant, ctx.lexicon)) for f, s in zip(found, scopes)]
+    return annotate_figures(ctx.text, found, lexicon=ctx.lexicon)
 
 
 def _events(ctx: ArticleContext) -> list[Event]:
-    return find_events(ctx.text, published=ctx.published, sentences=ctx.sentences, dates=ctx.dates,
-                       figures=ctx.figures, lexicon=ctx.lexicon)
+    found = find_events(ctx.text, published=ctx.published, sentences=ctx.sentences, dates=ctx.dates,
+                        figures=ctx.figures, lexicon=ctx.lexicon)
+    return annotate_events(ctx.text, found, lexicon=ctx.lexicon)  # each actor's party
 
 
 #: The extractors in the order they run; a table's name is also its ArticleContext field.

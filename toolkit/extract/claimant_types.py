@@ -64,7 +64,8 @@ def claimant_type(name: str | None, lexicon: Lexicon | None = None) -> str | Non
         kind = lexicon.actors.type_of(known)
         if kind in _LEXICON_TYPES:
             return _LEXICON_TYPES[kind]
-        name = known  # a military entry: a body or a person, by its canonical name
+        kind = _by_words(known, _kinds(lexicon))  # a military entry: a body or a person, by its name
+        return "agency" if kind == "organisation" else kind  # an armed force of a state is its body
     return _by_words(name, _kinds(lexicon))
 
 

@@ -213,15 +213,16 @@ def load_actors(*, root: str | os.PathLike[str] | None = None) -> Actors:
 class Lexicon:
     """Everything the extractors read from the lexicon folder, loaded once.
 
-    ``figures`` and ``reporting`` are the parsed ``figures.yaml`` and ``reporting.yaml``;
-    ``cache`` holds patterns that extractors compile from them, so they are built once per
-    lexicon rather than once per article.
+    ``figures``, ``reporting`` and ``parties`` are the parsed ``figures.yaml``,
+    ``reporting.yaml`` and ``parties.yaml``; ``cache`` holds patterns that extractors compile
+    from them, so they are built once per lexicon rather than once per article.
     """
 
     actors: Actors
     figures: dict[str, Any]
     reporting: dict[str, Any]
     root: Path
+    parties: dict[str, Any] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -237,7 +238,18 @@ def _lexicon_for(root: str) -> Lexicon:
         figures=load_lexicon("figures", root=root) or {},
         reporting=load_lexicon("reporting", root=root) or {},
         root=Path(root),
+        # optional: a folder written before parties existed gives every figure and event no party
+        parties=_mapping(load_lexicon("parties", root=root), "parties")
+        if (Path(root) / "parties.yaml").is_file() else {},
     )
+
+
+def _mapping(data: Any, name: str) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise LexiconError(f"lexicon file {name}.yaml must be a mapping of keys to lists")
+    return data
 
 
 def default_lexicon() -> Lexicon:

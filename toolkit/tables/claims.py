@@ -68,7 +68,10 @@ def side_of(party: Any, claimant: Any) -> str:
 
 
 def same_number(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether two figures state the same number (see the module's rule)."""
+    """Whether two figures state the same number (see the module's rule); a figure with no
+    value (a numeral past what a float holds) is a claim of its own."""
+    if a["value"] is None or b["value"] is None:
+        return False
     if a["value"] == b["value"]:
         return True
     for point, span in ((a, b), (b, a)):
@@ -113,8 +116,8 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
 
 def _content_key(row: dict[str, Any]) -> tuple[Any, ...]:
     day = _day(row)
-    return (day is None, day or pd.Timestamp.min, row["value"], _text(row.get("article_id")),
-            int(row.get("start") or 0))
+    return (day is None, day or pd.Timestamp.min, row["value"] is None, row["value"] or 0.0,
+            _text(row.get("article_id")), int(row.get("start") or 0))
 
 
 def _most_common(values: Iterable[Any]) -> Any:

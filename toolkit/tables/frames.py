@@ -34,14 +34,15 @@ DATES = {
 FIGURES = {
     **_WHERE, "value": "float", "low": "float", "high": "float", "qualifier": "str",
     "increment": "bool", "unit": "str", "category": "str", "subject": "str", "claimant": "str",
-    "hedge": "str", "as_of": "date", "reported": "date", "claim_id": "str",
+    "claimant_type": "str", "party": "str", "scope": "str", "claim_id": "str",
+    "hedge": "str", "as_of": "date", "reported": "date",
     # added by the toolkit (not in the contract): see docs/tables.md
     "projected": "bool", "ambiguous": "bool",
 }
 EVENTS = {
     **_WHERE, "date": "date", "date_latest": "date", "granularity": "str", "date_value": "str",
-    "actor": "str", "actor_type": "str", "action": "str", "kind": "str", "claimant": "str", "topic": "str",
-    "planned": "bool", "mentions": "int", "event_id": "str",
+    "actor": "str", "actor_type": "str", "action": "str", "kind": "str", "claimant": "str", "party": "str",
+    "topic": "str", "event_id": "str", "planned": "bool", "mentions": "int",
 }
 #: One row per distinct claim across the corpus (see toolkit.tables.claims for the rule).
 CLAIMS = {

@@ -1,0 +1,240 @@
+"""Parties: the side a claimant (figures) or an actor (events) speaks for.
+
+The hierarchy is data: ``data/lexicon/parties.yaml`` lists, for each party, the canonical actors
+of ``actors.yaml`` that speak for it. :func:`party_of` maps one name, in this order:
+
+1. through the actors' aliases to a canonical name, then the hierarchy ("Seoul's spy agency" ->
+   NIS -> South Korea); a party names itself ("Kyiv" -> Ukraine). An actor the lexicon knows but
+   lists under no party (a news agency, NATO) has none;
+2. a name the lexicon lacks, by the country it carries: the one party whose state or members
+   the name mentions ("Ukrainian officials", "the Russian Defence Ministry", "a Pentagon
+   spokesman"), unless the name's head speaks for no side (``unaligned_heads``: "Russian
+   analysts") and no ``state_words`` qualify it ("Russian state media");
+3. with the article's text, a person or body named without a country, by what the article says
+   of that name: the title run before it ("Ukraine's deputy minister Jane Roe"), an apposition
+   after it ("Jane Roe, a South Korean lawmaker,"), or, for a speaker whose head is in
+   ``relaying_heads``, the briefing it relays ("lawmakers briefed by the NIS": the relay words
+   are reporting.yaml's ``relays``).
+
+Anything else (media, think tanks, experts, the unattributed) has no party (``None``).
+
+>>> party_of("Seoul's spy agency"), party_of("Ukrainian officials"), party_of("Russian analysts")
+('South Korea', 'Ukraine', None)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from toolkit.read.lexicon import Lexicon, default_lexicon
+from toolkit.records import Event, Figure
+
+_TITLE_WORDS = 6  # how many words of a title run before a name are read
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+@dataclass(frozen=True)
+class _Parties:
+    """``parties.yaml`` compiled once per lexicon."""
+
+    members: dict[str, str]  # canonical actor name -> party
+    unaligned: re.Pattern[str] | None
+    state_words: frozenset[str]
+    relaying: re.Pattern[str] | None
+    relays: re.Pattern[str] | None
+    title_words: frozenset[str]
+
+
+def _pattern(forms: Any) -> re.Pattern[str] | None:
+    words = sorted({str(f).strip() for f in forms or [] if str(f).strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in words)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+
+def _tables(lexicon: Lexicon) -> _Parties:
+    cached = lexicon.cache.get("parties")
+    if cached is not None:
+        return cached
+    data = lexicon.parties or {}
+    members: dict[str, str] = {}
+    for party, names in (data.get("parties") or {}).items():
+        members.setdefault(str(party), str(party))
+        for name in names or []:
+            members.setdefault(str(name), str(party))
+    reporting = lexicon.reporting or {}
+    titles = [*(reporting.get("titles") or []), *(reporting.get("source_heads") or []),
+              *(reporting.get("demonym_heads") or []), *(data.get("relaying_heads") or [])]
+    tables = _Parties(
+        members=members,
+        unaligned=_pattern(data.get("unaligned_heads")),
+        state_words=frozenset(str(w).lower() for w in data.get("state_words") or []),
+        relaying=_pattern(data.get("relaying_heads")),
+        relays=_pattern(reporting.get("relays")),
+        title_words=frozenset(w.lower().strip(".") for t in titles for w in str(t).split()),
+    )
+    lexicon.cache["parties"] = tables
+    return tables
+
+
+def party_of(name: str | None, *, lexicon: Lexicon | None = None, text: str | None = None) -> str | None:
+    """The party ``name`` speaks for, or None; ``text`` (the article) lets step 3 read it."""
+    if name is None or not str(name).strip():
+        return None
+    lexicon = lexicon or default_lexicon()
+    tables = _tables(lexicon)
+    canonical = lexicon.actors.normalise(name)
+    if canonical is not None:
+        return tables.members.get(canonical)
+    known, party = _by_country(name, lexicon, tables)
+    if known or text is None:
+        return party
+    return _by_context(name, text, lexicon, tables)
+
+
+def _by_country(name: str, lexicon: Lexicon, tables: _Parties) -> tuple[bool, str | None]:
+    """(decided, party) from the parties the name mentions: decided is False when it names none."""
+    found = {tables.members[m.name] for m in lexicon.actors.find(name) if m.name in tables.members}
+    if len(found) != 1:
+        return bool(found), None
+    if tables.unaligned is not None:
+        for m in tables.unaligned.finditer(name):
+            words = name[:m.start()].split()
+            if not words or words[-1].lower() not in tables.state_words:
+                return True, None  # "South Korean analysts", "Russian media"
+    return True, found.pop()
+
+
+def _by_context(name: str, text: str, lexicon: Lexicon, tables: _Parties) -> str | None:
+    """The party the article gives a name the lexicon lacks: its title or apposition, else the
+    briefing a relaying speaker passes on (first occurrence that tells, in text order)."""
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w-])",
+                         re.IGNORECASE)
+    occurrences = list(pattern.finditer(text))
+    relaying = tables.relaying is not None and tables.relaying.search(name) is not None
+    for m in occurrences:
+        described = " ".join(filter(None, (_title_run(text, m.start(), tables), _apposition(text, m.end()))))
+        party = _by_country(described, lexicon, tables)[1] if described else None
+        if party is None:
+            party = _located(text, m.start(), lexicon, tables)
+        if party is not None:
+            return party
+    speaking = [m for m in occurrences if relaying or (tables.relaying is not None and
+                                                       tables.relaying.search(_title_run(text, m.start(), tables)))]
+    for m in speaking:
+        party = _relayed(text, m.end(), lexicon, tables)
+        if party is not None:
+            return party
+    for m in speaking:
+        party = _nearby_source(text, m.start(), lexicon, tables)
+        if party is not None:
+            return party
+    return None
+
+
+def _title_run(text: str, start: int, tables: _Parties) -> str:
+    """The title words just before a name ("Russian Deputy Foreign Minister"): capitalised words
+    and the lexicon's titles and source heads, back to the first word that is neither."""
+    words = text[max(0, start - 120):start].split()[-_TITLE_WORDS:]
+    run: list[str] = []
+    for word in reversed(words):
+        bare = word.rstrip(",;:.").lower()
+        bare_key = bare[:-2] if bare.endswith(("'s", "’s")) else bare
+        if word[-1:] in ",;:" or (word.endswith(".") and bare_key not in tables.title_words):
+            break
+        if not (word[:1].isupper() or bare_key in tables.title_words):
+            break
+        run.append(word)
+    return " ".join(reversed(run))
+
+
+def _located(text: str, at: int, lexicon: Lexicon, tables: _Parties) -> str | None:
+    """"In Seoul, the Defence Ministry said": a sentence that opens in a state's capital (or
+    the state) places the institution it names there."""
+    lo = _sentence_bounds(text, at)[0]
+    m = re.match(r"\W*In\s+([^,.;:]{1,30}),", text[lo:at])
+    if m is None:
+        return None
+    states = [a for a in lexicon.actors.find(m.group(1)) if a.kind == "alias" and a.type == "state"
+              and a.text == m.group(1).strip()]
+    return tables.members.get(states[0].name) if len(states) == 1 else None
+
+
+def _apposition(text: str, end: int) -> str:
+    """", a South Korean lawmaker," right after a name: the words up to the next comma."""
+    m = re.match(r",\s*(?:an?|the)\s+([^,.;:()]{1,60})[,.;:]", text[end:end + 80])
+    return m.group(1) if m else ""
+
+
+def _relayed(text: str, end: int, lexicon: Lexicon, tables: _Parties) -> str | None:
+    """The party of the source a speaker relays right after its name ("briefed by the NIS")."""
+    stop = _SENTENCE_END.search(text, end)
+    hi = stop.start() if stop else len(text)
+    if tables.relays is None:
+        return None
+    m = tables.relays.search(text, end, hi)
+    if m is None or text[end:m.start()].strip(" ,") and len(text[end:m.start()].split()) > 4:
+        return None
+    for mention in lexicon.actors.find(text, m.end(), min(hi, m.end() + 70)):
+        if mention.name in tables.members:
+            return tables.members[mention.name]
+    return None
+
+
+def _sentence_bounds(text: str, i: int) -> tuple[int, int]:
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, i - 400), i)]
+    stop = _SENTENCE_END.search(text, i)
+    return (ends[-1] if ends else max(0, i - 400)), (stop.end() if stop else len(text))
+
+
+def _nearby_source(text: str, at: int, lexicon: Lexicon, tables: _Parties) -> str | None:
+    """A legislator passes on the briefing of the source named with it: the party of the named
+    sources other than states in its sentence, else in the sentence before or after, when they
+    agree on one ("the spy agency estimates ..., lawmaker Jane Roe said")."""
+    lo, hi = _sentence_bounds(text, at)
+    before = _sentence_bounds(text, lo - 2) if lo > 1 else (lo, lo)
+    after = _sentence_bounds(text, hi) if hi < len(text) else (hi, hi)
+    for s0, s1 in ((lo, hi), before, after):
+        found = {tables.members[m.name] for m in lexicon.actors.find(text, s0, s1)
+                 if m.kind == "alias" and m.name in tables.members and lexicon.actors.type_of(m.name) != "state"
+                 and not _other_name(text, m)}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None
+    return None
+
+
+def _other_name(text: str, mention: Any) -> bool:
+    """A person's alias that runs on into more capitalised words is someone else's name
+    ("Kim" of "Kim Byung-kee" is not Kim Jong Un)."""
+    return mention.type == "person" and re.match(r"\s+[A-Z]", text[mention.end:mention.end + 2]) is not None
+
+
+def with_parties(text: str, records: list[Any], field: str, *, lexicon: Lexicon | None = None) -> list[Any]:
+    """The records with ``party`` set from their ``field`` (``claimant`` or ``actor``)."""
+    lexicon = lexicon or default_lexicon()
+    memo: dict[str, str | None] = {}
+    out = []
+    for rec in records:
+        name = getattr(rec, field)
+        if name is not None and name not in memo:
+            memo[name] = party_of(name, lexicon=lexicon, text=text)
+        out.append(replace(rec, party=memo.get(name) if name is not None else None))
+    return out
+
+
+def annotate_figures(text: str, figures: list[Figure], *, lexicon: Lexicon | None = None) -> list[Figure]:
+    """Figures with their claimant's party."""
+    return with_parties(text, figures, "claimant", lexicon=lexicon)
+
+
+def annotate_events(text: str, events: list[Event], *, lexicon: Lexicon | None = None) -> list[Event]:
+    """Events with their actor's party."""
+    return with_parties(text, events, "actor", lexicon=lexicon)
+
+
+__all__ = ["annotate_events", "annotate_figures", "party_of", "with_parties"]
