@@ -169,6 +169,24 @@ def gold_timeline() -> tuple[list[dict[str, Any]], list[str], list[str]]:
     return events, labels, problems
 
 
+def gold_parties(name: str, key: str, entries: list[dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
+    """The ``parties`` mapping of a gold grouping file (a claimant or actor -> its party or None),
+    and a problem for every name of ``entries[*][key]`` it does not list."""
+    data = yaml.safe_load((GOLD / name).read_text(encoding="utf-8")) if (GOLD / name).is_file() else None
+    parties = dict((data or {}).get("parties") or {}) if isinstance(data, dict) else {}
+    names = sorted({str(e.get(key)) for e in entries if e.get(key)})
+    return parties, [f"{name}: {key} {n!r} has no entry in parties" for n in names if n not in parties]
+
+
+def party_score(items: list[Item], parties: dict[str, Any], key: str) -> str:
+    """How many matched rows name the gold party (of the gold claimant or actor), as text."""
+    if not items or not all(hasattr(i.pred, "party") for i in items):
+        return "no party column yet"
+    right = sum((i.pred.party or None) == (parties.get(i.gold.get(key)) if i.gold.get(key) else None)
+                for i in items)
+    return f"{right / len(items):.2f} ({right} of {len(items)})"
+
+
 # --- matching --------------------------------------------------------------------------------
 
 def _missing(v: Any) -> bool:
@@ -336,16 +354,20 @@ def _gold_span(value: Any) -> tuple[Any, Any]:
     return first.date(), last.date()
 
 
-def rule_on_gold_claims(gold: list[dict[str, Any]], labels: list[str]) -> list[Item]:
+def rule_on_gold_claims(gold: list[dict[str, Any]], labels: list[str],
+                        parties: dict[str, Any] | None = None) -> list[Item]:
     """The claims rule (``group_figures``) run on the gold figures' own fields: what the rule
-    gives when the extraction is perfect (``party`` and ``scope`` NA, as the gold has neither;
-    a month or year ``as_of`` read as its first day, as the extractor writes it)."""
+    gives when the extraction is perfect (``scope`` NA, as the gold has none; ``party`` NA, or
+    the gold claimant's party from ``parties``; a month or year ``as_of`` read as its first day,
+    as the extractor writes it)."""
     rows = []
     for i, g in enumerate(gold):
         row = {k: (None if _missing(g.get(k)) else g.get(k)) for k in (
             "article_id", "value", "low", "high", "qualifier", "increment", "unit", "category", "subject",
             "claimant", "hedge")}
-        row.update(start=i, party=None, scope=None, reported=None, projected=False, as_of=_gold_span(g.get("as_of"))[0])
+        party = (parties or {}).get(row["claimant"]) if row["claimant"] else None
+        row.update(start=i, party=party, scope=None, reported=None, projected=False,
+                   as_of=_gold_span(g.get("as_of"))[0])
         rows.append(row)
     group_of = {i: f"rule:{n}" for n, members in enumerate(group_figures(rows)) for i in members}
     return [Item(labels[i], group_of[i], g, SimpleNamespace(**rows[i], claim_id=group_of[i]))
@@ -377,17 +399,18 @@ def tally(pairs: list[tuple[Item, Item]], why: Any) -> Counter:
     return counts
 
 
-def table(columns: list[tuple[str, Grouping, int, str]]) -> str:
-    """One column per (name, grouping, gold items, whole-corpus compression)."""
+def table(columns: list[tuple[str, Grouping, int, str, str]]) -> str:
+    """One column per (name, grouping, gold items, whole-corpus compression, party accuracy)."""
     names = [c[0] for c in columns]
     rows = [["gold items of the sample corpus"] + [str(c[2]) for c in columns],
             ["matched to a predicted row"] + [str(len(c[1].items)) for c in columns],
             ["gold groups / predicted groups over them"] + [" / ".join(map(str, c[1].groups())) for c in columns],
-            ["links: gold / predicted / both"] + [f"{g.both + len(g.missed)} / {g.both + len(g.wrong)} / {g.both}"
-                                                  for _, g, _, _ in columns]]
+            ["links: gold / predicted / both"] + [f"{c[1].both + len(c[1].missed)} / {c[1].both + len(c[1].wrong)} / "
+                                                  f"{c[1].both}" for c in columns]]
     for i, name in enumerate(("precision", "recall", "F1")):
         rows.append([f"pairwise {name}"] + [f"{c[1].prf()[i]:.2f}" for c in columns])
     rows.append(["whole corpus: rows -> groups"] + [c[3] for c in columns])
+    rows.append(["party right (of the matched rows)"] + [c[4] for c in columns])
     lines = ["| measure | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
 
@@ -462,29 +485,37 @@ def evaluate() -> dict[str, Any]:
     events, event_labels, more = gold_timeline()
     kept = [(e, lab) for e, lab in zip(events, event_labels) if str(e["article_id"]) in sample_ids]
     events, event_labels = [e for e, _ in kept], [lab for _, lab in kept]
+    claim_parties, unlisted = gold_parties("claims.yaml", "claimant", figures)
+    event_parties, unlisted_too = gold_parties("timeline.yaml", "actor", events)
+    claims = match_claims(corpus, figures, claim_labels)
+    timeline = match_timeline(corpus, events, event_labels)
     return {
-        "problems": problems + more, "n_gold": (len(figures), len(events)),
-        "claims": compare_groupings(match_claims(corpus, figures, claim_labels)),
-        "timeline": compare_groupings(match_timeline(corpus, events, event_labels)),
+        "problems": problems + more + unlisted + unlisted_too, "n_gold": (len(figures), len(events)),
+        "claims": compare_groupings(claims), "timeline": compare_groupings(timeline),
         "claims_rule": compare_groupings(rule_on_gold_claims(figures, claim_labels)),
+        "claims_rule_party": compare_groupings(rule_on_gold_claims(figures, claim_labels, claim_parties)),
         "timeline_rule": compare_groupings(rule_on_gold_timeline(events, event_labels, published)),
         "compression": (f"{len(corpus.figures)} -> {corpus.figures['claim_id'].nunique()}",
                         f"{len(corpus.events)} -> {corpus.events['event_id'].nunique()}"),
+        "party": (party_score(claims, claim_parties, "claimant"), party_score(timeline, event_parties, "actor")),
     }
 
 
 def report(result: dict[str, Any]) -> str:
     """The scores table and the error-sources table, as Markdown."""
     (nf, ne), (cf, ce) = result["n_gold"], result["compression"]
-    scores = table([("claims: toolkit", result["claims"], nf, cf),
-                    ("claims: rule on gold fields", result["claims_rule"], nf, "–"),
-                    ("timeline: toolkit", result["timeline"], ne, ce),
-                    ("timeline: rule on gold fields", result["timeline_rule"], ne, "–")])
+    pf, pe = result["party"]
+    scores = table([("claims: toolkit", result["claims"], nf, cf, pf),
+                    ("claims: rule on gold fields", result["claims_rule"], nf, "–", "–"),
+                    ("claims: rule on gold fields, by party", result["claims_rule_party"], nf, "–", "–"),
+                    ("timeline: toolkit", result["timeline"], ne, ce, pe),
+                    ("timeline: rule on gold fields", result["timeline_rule"], ne, "–", "–")])
     sources = sources_table([
         ("claims: missed", result["claims"].missed, claim_split_reasons),
         ("claims: wrong", result["claims"].wrong, claim_join_reasons),
         ("claims, rule on gold: missed", result["claims_rule"].missed, claim_split_reasons),
         ("claims, rule on gold: wrong", result["claims_rule"].wrong, claim_join_reasons),
+        ("claims, rule on gold by party: wrong", result["claims_rule_party"].wrong, claim_join_reasons),
         ("timeline: missed", result["timeline"].missed, event_split_reasons),
         ("timeline: wrong", result["timeline"].wrong, event_join_reasons),
         ("timeline, rule on gold: missed", result["timeline_rule"].missed, event_split_reasons),

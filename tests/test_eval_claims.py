@@ -72,7 +72,7 @@ def test_pairwise_scores_of_a_small_grouping():
 
 
 def test_benchmark_reports_numbers_within_0_and_1(result):
-    for name in ("claims", "timeline", "claims_rule", "timeline_rule"):
+    for name in ("claims", "timeline", "claims_rule", "claims_rule_party", "timeline_rule"):
         grouping = result[name]
         assert grouping.items, name
         assert all(0.0 <= x <= 1.0 for x in grouping.prf()), name
@@ -90,3 +90,18 @@ def test_main_prints_the_tables_and_the_misses(result, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "pairwise F1" in out and "what tells the two apart" in out
     assert "SPLIT" in out or "MERGED" in out
+
+
+def test_party_accuracy_counts_the_gold_claimants_party():
+    parties = {"NIS": "South Korea", "CNN": None}
+    items = [eval_claims.Item("g", "p", {"claimant": c}, SimpleNamespace(party=p))
+             for c, p in (("NIS", "South Korea"), ("CNN", None), (None, None), ("NIS", None))]
+    assert eval_claims.party_score(items, parties, "claimant") == "0.75 (3 of 4)"
+    assert eval_claims.party_score([_item("g", "p")], parties, "claimant") == "no party column yet"
+
+
+def test_every_gold_claimant_and_actor_has_a_party_entry():
+    figures = eval_claims._load_list(eval_claims.GOLD / "figures.yaml", "figures")
+    events = eval_claims._load_list(eval_claims.GOLD / "events.yaml", "events")
+    assert eval_claims.gold_parties("claims.yaml", "claimant", figures)[1] == []
+    assert eval_claims.gold_parties("timeline.yaml", "actor", events)[1] == []
