@@ -107,6 +107,35 @@ def date_ok(gold: object, pred: object) -> bool:
     return day.isoformat()[: len(gold)] == gold
 
 
+def locate(text: str, gold: list[dict]) -> list[tuple[int, int, dict]]:
+    """Each gold event's span in ``text`` (the first occurrence of its text); unlocated ones left out."""
+    out = []
+    for g in gold:
+        start = text.find(g["text"])
+        if start >= 0:
+            out.append((start, start + len(g["text"]), g))
+    return out
+
+
+def match_events(golds: list[tuple[int, int, dict]], plist: list) -> list[tuple[int, int]]:
+    """(gold index, prediction index) pairs of one article: greedily by the largest overlap of
+    spans, one to one (``golds`` as :func:`locate` gives them; predictions have start and end)."""
+    pairs = []
+    for gi, (gs, ge, _) in enumerate(golds):
+        for pi, p in enumerate(plist):
+            overlap = min(ge, int(p.end)) - max(gs, int(p.start))
+            if overlap > 0:
+                pairs.append((overlap, gi, pi))
+    used_g, used_p, out = set(), set(), []
+    for _, gi, pi in sorted(pairs, reverse=True):
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        out.append((gi, pi))
+    return out
+
+
 def evaluate(gold: list[dict], texts: dict[str, str], preds: dict[str, list]) -> dict:
     stats = defaultdict(int)
     misses: list[str] = []
@@ -116,24 +145,11 @@ def evaluate(gold: list[dict], texts: dict[str, str], preds: dict[str, list]) ->
         by_article[g["article_id"]].append(g)
     for aid in sorted(set(by_article) | {a for a in preds if a in by_article}):
         text = texts.get(aid, "")
-        golds = []
-        for g in by_article[aid]:
-            start = text.find(g["text"])
-            if start < 0:
-                stats["gold_unlocated"] += 1
-                continue
-            golds.append((start, start + len(g["text"]), g))
+        golds = locate(text, by_article[aid])
+        stats["gold_unlocated"] += len(by_article[aid]) - len(golds)
         plist = preds.get(aid, [])
-        pairs = []
-        for gi, (gs, ge, _) in enumerate(golds):
-            for pi, p in enumerate(plist):
-                overlap = min(ge, int(p.end)) - max(gs, int(p.start))
-                if overlap > 0:
-                    pairs.append((overlap, gi, pi))
         used_g, used_p = set(), set()
-        for _, gi, pi in sorted(pairs, reverse=True):
-            if gi in used_g or pi in used_p:
-                continue
+        for gi, pi in match_events(golds, plist):
             used_g.add(gi)
             used_p.add(pi)
             g, p = golds[gi][2], plist[pi]

@@ -152,6 +152,31 @@ def compare(fig: Figure, gold: dict[str, Any]) -> dict[str, bool]:
     }
 
 
+def match_figures(preds: list[Any], spans: list[list[tuple[int, int]]]) -> list[int | None]:
+    """For each prediction (anything with ``start`` and ``end``), in order, the index of the gold
+    entry it matches or None: the first gold entry not yet matched with an occurrence (``spans[i]``,
+    from :func:`occurrences`) not yet taken that the prediction overlaps, one to one."""
+    matched: set[int] = set()
+    taken: set[tuple[int, int]] = set()
+    out: list[int | None] = []
+    for fig in preds:
+        hit = None
+        for gi, found in enumerate(spans):
+            if gi in matched:
+                continue
+            for span in found:
+                if span not in taken and fig.start < span[1] and span[0] < fig.end:
+                    hit = gi
+                    taken.add(span)
+                    break
+            if hit is not None:
+                break
+        if hit is not None:
+            matched.add(hit)
+        out.append(hit)
+    return out
+
+
 def evaluate(gold: list[dict[str, Any]], articles: list[Article], *, show: bool = False) -> tuple[dict[str, Score], list[str]]:
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for g in gold:
@@ -176,19 +201,7 @@ def evaluate(gold: list[dict[str, Any]], articles: list[Article], *, show: bool 
                 notes.append(f"{art.article_id}: gold text {g['text']!r} not in the article text")
             spans.append(found)
         matched_gold: set[int] = set()
-        taken: set[tuple[int, int]] = set()
-        for fig in preds:
-            hit = None
-            for gi, found in enumerate(spans):
-                if gi in matched_gold:
-                    continue
-                for span in found:
-                    if span not in taken and fig.start < span[1] and span[0] < fig.end:
-                        hit = gi
-                        taken.add(span)
-                        break
-                if hit is not None:
-                    break
+        for fig, hit in zip(preds, match_figures(preds, spans)):
             for score in (scores[art.group], scores["all"]):
                 if hit is None:
                     score.fp += 1

@@ -1,0 +1,107 @@
+"""benchmarks/eval_claims.py: the gold claims and timeline resolve, and the benchmark scores in [0, 1]."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import eval_claims  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def result() -> dict:
+    return eval_claims.evaluate()
+
+
+def test_every_gold_reference_resolves(result):
+    # every reference names an existing gold figure or event, none is in two groups, and every
+    # gold figure of a sample article is in a claim
+    assert result["problems"] == []
+
+
+def test_every_sample_figure_is_in_exactly_one_claim():
+    figures = eval_claims._load_list(eval_claims.GOLD / "figures.yaml", "figures")
+    claims = eval_claims._load_list(eval_claims.GOLD / "claims.yaml", "claims")
+    owner, problems = eval_claims.resolve_groups(claims, figures, "figures")
+    assert problems == []
+    refs = sum(len(c["figures"]) for c in claims)
+    assert refs == len(owner)  # no figure listed twice
+
+
+def test_timeline_groups_have_two_events_or_more():
+    groups = eval_claims._load_list(eval_claims.GOLD / "timeline.yaml", "events")
+    assert groups and all(len(g["events"]) >= 2 for g in groups)
+
+
+# Written for this test: two gold entries of one article with the same text, and a duplicate.
+ENTRIES = [{"article_id": "a", "text": "about 10"}, {"article_id": "a", "text": "about 10"},
+           {"article_id": "b", "text": "20 more"}]
+
+
+@pytest.mark.parametrize(("groups", "owners", "n_problems"), [
+    ([{"label": "x", "figures": [{"article_id": "a", "text": "about 10", "occurrence": 2}]}], {1: "x"}, 0),
+    ([{"label": "x", "figures": [{"article_id": "a", "text": "about 10"}]},
+      {"label": "y", "figures": [{"article_id": "a", "text": "about 10"}]}], {0: "y"}, 1),
+    ([{"label": "x", "figures": [{"article_id": "b", "text": "twenty more"}]}], {}, 1),
+    ([{"label": "x", "figures": [{"article_id": "a", "text": "about 10", "occurrence": 3}]}], {}, 1),
+    ([{"label": "x", "figures": []}], {}, 1),
+])
+def test_resolve_groups_reports_problems(groups, owners, n_problems):
+    owner, problems = eval_claims.resolve_groups(groups, ENTRIES, "figures")
+    assert owner == owners
+    assert len(problems) == n_problems
+
+
+def _item(gold: str, pred: str) -> eval_claims.Item:
+    return eval_claims.Item(gold, pred, {"article_id": "a", "text": gold + pred}, SimpleNamespace())
+
+
+def test_pairwise_scores_of_a_small_grouping():
+    # gold {1,2,3} {4}; predicted {1,2} {3,4}: links gold 3, predicted 2, both 1
+    items = [_item("g1", "p1"), _item("g1", "p1"), _item("g1", "p2"), _item("g2", "p2")]
+    grouping = eval_claims.compare_groupings(items)
+    assert (grouping.both, len(grouping.wrong), len(grouping.missed)) == (1, 1, 2)
+    p, r, f = grouping.prf()
+    assert (p, r) == (0.5, pytest.approx(1 / 3))
+    assert f == pytest.approx(0.4)
+    assert grouping.groups() == (2, 2)
+
+
+def test_benchmark_reports_numbers_within_0_and_1(result):
+    for name in ("claims", "timeline", "claims_rule", "claims_rule_party", "timeline_rule"):
+        grouping = result[name]
+        assert grouping.items, name
+        assert all(0.0 <= x <= 1.0 for x in grouping.prf()), name
+        gold_groups, predicted_groups = grouping.groups()
+        assert 1 <= gold_groups <= len(grouping.items) and 1 <= predicted_groups <= len(grouping.items)
+    n_figures, n_events = result["n_gold"]
+    assert len(result["claims"].items) <= n_figures and len(result["timeline"].items) <= n_events
+    # the rule alone, on the gold's own fields, sees every gold item
+    assert len(result["claims_rule"].items) == n_figures and len(result["timeline_rule"].items) == n_events
+
+
+def test_main_prints_the_tables_and_the_misses(result, monkeypatch, capsys):
+    monkeypatch.setattr(eval_claims, "evaluate", lambda: result)
+    assert eval_claims.main(["--misses"]) == 0
+    out = capsys.readouterr().out
+    assert "pairwise F1" in out and "what tells the two apart" in out
+    assert "SPLIT" in out or "MERGED" in out
+
+
+def test_party_accuracy_counts_the_gold_claimants_party():
+    parties = {"NIS": "South Korea", "CNN": None}
+    items = [eval_claims.Item("g", "p", {"claimant": c}, SimpleNamespace(party=p))
+             for c, p in (("NIS", "South Korea"), ("CNN", None), (None, None), ("NIS", None))]
+    assert eval_claims.party_score(items, parties, "claimant") == "0.75 (3 of 4)"
+    assert eval_claims.party_score([_item("g", "p")], parties, "claimant") == "no party column yet"
+
+
+def test_every_gold_claimant_and_actor_has_a_party_entry():
+    figures = eval_claims._load_list(eval_claims.GOLD / "figures.yaml", "figures")
+    events = eval_claims._load_list(eval_claims.GOLD / "events.yaml", "events")
+    assert eval_claims.gold_parties("claims.yaml", "claimant", figures)[1] == []
+    assert eval_claims.gold_parties("timeline.yaml", "actor", events)[1] == []
