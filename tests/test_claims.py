@@ -64,12 +64,15 @@ def test_a_briefing_repeated_by_outlets_is_one_claim():
     (figure("a2", 2000, day=D(2024, 10, 19)), False),                      # a revision: another number
     (figure("a4", 1500, day=D(2024, 12, 20)), False),                      # the same number two months on
     (figure("a2", 1500, day=D(2024, 10, 19), party="Ukraine", claimant="GUR"), False),  # another side
-    (figure("a2", 1500, day=D(2024, 10, 19), party="South Korea", claimant="JCS"), True),  # same side
+    (figure("a2", 1500, day=D(2024, 10, 19), party="South Korea", claimant="JCS"), False),  # another body
+    (figure("a2", 1500, day=D(2024, 10, 24)), False),                      # a briefing a week on
     (figure("a2", 1500, day=D(2024, 10, 19), category="killed"), False),   # another category
     (figure("a2", 1500, day=D(2024, 10, 19), scope="tranche"), False),     # a contingent, not the total
     (figure("a2", 1400, day=D(2024, 10, 19), qualifier="range", low=1000, high=2000), True),  # inside a range
     (figure("a2", 1000, day=D(2024, 10, 19), qualifier="more_than", low=1000), False),  # an open bound
     (figure("a2", 1500, day=D(2024, 10, 19), party=None, claimant="Wire B"), False),  # an outlet's own count
+    ({**figure("a2", 1500, day=D(2024, 10, 19)), "subject": None}, True),  # a recap naming no owner
+    ({**figure("a2", 1500, day=D(2024, 10, 19)), "subject": "Russia"}, False),  # another owner
 ])
 def test_what_makes_two_figures_one_claim(second, same):
     table, _ = claims_table(figures(figure("a1", 1500, day=D(2024, 10, 18)), second), ARTS)

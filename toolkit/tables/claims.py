@@ -3,22 +3,24 @@
 Twenty outlets repeating one briefing state one claim, not twenty. Two figures are **the same
 claim** when
 
-* they speak for the same side: the same ``party``, or, when the lexicon gives no party, the
-  same ``claimant`` (an outlet's own count, an unnamed source; the article's own voice is a
-  side of its own);
-* they count the same thing: the same ``category``, ``subject`` and ``scope``, and both are
-  counts or both projections ("could send 30,000 more", see ``figures.projected``);
+* the same source makes them: the same ``claimant`` (within its ``party``); the article's own
+  voice is a source of its own. Two bodies of one side that give the same number (the NIS and
+  the JCS) make two claims, which the charts draw in one party's panel;
+* they count the same thing: the same ``category`` and ``scope``, both counts or both
+  projections ("could send 30,000 more", see ``figures.projected``), and no two owners: a
+  figure that names none (a later recap's "about 600") fits a claim about any ``subject``;
 * they state the same number: equal values, or a point figure inside a closed range or vague
   amount ("about 11,000" and "11,000-12,000"); an open bound ("more than 10,000") matches only
   the same number;
-* about the same time: their days (``as_of``, else ``reported``) lie within
-  :data:`SAME_TIME_DAYS` of the claim's first day, so a paraphrase of a briefing printed a day
-  later joins it, while the same number a season later is a new claim.
+* about the same time: their ``as_of`` days, or their ``reported`` days, lie within
+  :data:`SAME_TIME_DAYS` of the claim's first figure. A paraphrase of a briefing printed a day
+  or two later joins it; the same source repeating its number at a briefing a week on makes a
+  new claim, as does the same number a season later.
 
 A revision ("now estimates 2,000, up from 600") states another number, so it is another claim.
 Figures are grouped in an order fixed by their content (day, number, article, offset), never
 by input order, and a claim's id hashes what defines it: the same inputs in any order give the
-same claims and ids.
+same claims and ids. ``benchmarks/eval_claims.py`` measures the rule (``docs/claims.md``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from toolkit.tables.frames import CLAIMS, typed_frame
 from toolkit.tables.views import sentences_of
 
 #: Figures this many days apart (or fewer) can be one claim.
-SAME_TIME_DAYS = 7
+SAME_TIME_DAYS = 3
 #: Qualifiers whose bounds are both closed: a point figure inside them states the same number.
 _CLOSED = frozenset({"range", "vague"})
 
@@ -63,8 +65,11 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 
 def side_of(party: Any, claimant: Any) -> str:
-    """Whose claim it is: the party, else the claimant, else the article's own voice ("")."""
-    return _text(party) or (f"claimant:{_text(claimant)}" if not _missing(claimant) else "")
+    """Whose claim it is: the claimant within its party ("South Korea|NIS"); with no claimant,
+    the article's own voice ("")."""
+    if _missing(claimant):
+        return _text(party)
+    return f"{_text(party)}|{_text(claimant)}"
 
 
 def same_number(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -95,6 +100,24 @@ def _near(a: pd.Timestamp | None, b: pd.Timestamp | None) -> bool:
     return abs((a - b).days) <= SAME_TIME_DAYS
 
 
+def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any]) -> bool:
+    """Whether ``row`` states the claim of ``members``: the same number as its first figure,
+    about the same time (by ``as_of`` or by ``reported``), and no other owner (a figure that
+    names none, as a later recap often does, fits a claim about any)."""
+    anchor = rows[members[0]]
+    if not same_number(anchor, row):
+        return False
+    reported = _reported(anchor), _reported(row)
+    if not (_near(_day(anchor), _day(row)) or (None not in reported and _near(*reported))):
+        return False
+    subject = row.get("subject")
+    return subject is None or all(rows[m].get("subject") in (None, subject) for m in members)
+
+
+def _reported(row: dict[str, Any]) -> pd.Timestamp | None:
+    return None if _missing(row.get("reported")) else pd.Timestamp(row["reported"])
+
+
 def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
     """Indices of ``rows`` (figure dicts) grouped into claims, each group in content order."""
     order = sorted(range(len(rows)), key=lambda i: _content_key(rows[i]))
@@ -102,11 +125,10 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
     for i in order:
         row = rows[i]
         key = (side_of(row.get("party"), row.get("claimant")), _text(row.get("category")),
-               _text(row.get("subject")), _text(row.get("scope")), str(bool(row.get("projected"))))
+               _text(row.get("scope")), str(bool(row.get("projected"))))
         claims = groups.setdefault(key, [])
         for members in claims:
-            anchor = rows[members[0]]
-            if same_number(anchor, row) and _near(_day(anchor), _day(row)):
+            if _fits(rows, members, row):
                 members.append(i)
                 break
         else:
@@ -162,7 +184,8 @@ def _claim_row(members: list[dict[str, Any]], outlets: dict[str, Any],
     claim = {
         "party": anchor["party"], "claimant": claimant,
         "claimant_type": _most_common(m["claimant_type"] for m in members if _text(m["claimant"]) == claimant),
-        "category": anchor["category"], "subject": anchor["subject"], "scope": anchor["scope"],
+        "category": anchor["category"], "subject": _most_common(m["subject"] for m in members),
+        "scope": anchor["scope"],
         "unit": _most_common(m["unit"] for m in members),
         "value": anchor["value"], "low": anchor["low"], "high": anchor["high"], "qualifier": anchor["qualifier"],
         "as_of": min(days) if days else None,

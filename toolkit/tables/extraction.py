@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -148,6 +149,14 @@ def _extract_chunk(chunk: Sequence[Article], tables: list[str], max_chars: int |
     return [extract_article(art, tables, max_chars=max_chars, time_limit=time_limit) for art in chunk]
 
 
+def _workers_can_start() -> bool:
+    """Whether a worker process can start here: it re-imports the main program, which a
+    program read from standard input or typed at ``python -c`` does not have as a file."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return path is None or getattr(getattr(main, "__spec__", None), "name", None) is not None or os.path.isfile(path)
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """Workers start from a small server process (no pandas, no threads to inherit) where the
     platform has one, else by spawning."""
@@ -168,10 +177,13 @@ def extract_all(
 
     ``jobs`` worker processes (None: :func:`default_jobs`) take chunks of :data:`CHUNK`
     articles; with one job, or fewer than :data:`MIN_PER_JOB` articles per job, everything
-    runs here. The results are the same whatever the number of jobs. Should the pool break (a
-    worker killed from outside), the articles it had not returned are extracted here.
+    runs here, as it does when workers cannot start (a main program read from standard input).
+    The results are the same whatever the number of jobs. Should the pool break (a worker
+    killed from outside), the articles it had not returned are extracted here.
     """
     n_jobs = min(jobs or default_jobs(), max(len(articles) // MIN_PER_JOB, 1))
+    if n_jobs > 1 and not _workers_can_start():
+        n_jobs = 1
     done = 0
 
     def tick(art: Article) -> None:
