@@ -79,6 +79,12 @@ def test_what_makes_two_figures_one_claim(second, same):
     assert len(table) == (1 if same else 2)
 
 
+def test_claim_ids_are_unique_even_for_claims_alike():
+    twins = [figure("a1", 1500, day=D(2024, 10, 18)), {**figure("a2", 1500, day=D(2024, 10, 18)), "projected": True}]
+    table, _ = claims_table(figures(*twins), ARTS)
+    assert len(table) == 2 and table["claim_id"].is_unique
+
+
 def test_claims_and_ids_do_not_depend_on_input_order():
     rows = [figure(a, v, day=d) for a, v, d in (("a1", 1500, D(2024, 10, 18)), ("a2", 1500, D(2024, 10, 19)),
                                                 ("a3", 2000, D(2024, 10, 19)), ("a4", 1500, D(2024, 12, 20)))]
@@ -135,6 +141,7 @@ def test_the_corpus_carries_claims_and_a_timeline(tmp_path):
     figs, claims = corpus.figures, corpus.claims
     assert figs["claim_id"].notna().all() and set(figs["claim_id"]) == set(claims["claim_id"])
     assert int(claims["n_figures"].sum()) == len(figs)
+    assert claims["claim_id"].is_unique and corpus.timeline["event_id"].is_unique
     assert (claims["n_articles"] > 1).any(), "the sample corpus repeats briefings across outlets"
     assert corpus.events["event_id"].notna().all()
     assert int(corpus.timeline["n_articles"].sum()) >= corpus.timeline["n_articles"].size
@@ -152,3 +159,15 @@ def test_a_figure_with_no_value_is_a_claim_of_its_own():
     assert len(table) == 2 and ids.notna().all()
     one = tk.parse_text("Later 10^400 tanks and 10^400 tanks arrived.", published="2025-04-28")
     assert len(one.claims) == len(one.figures) == 2
+
+
+def test_about_n_reaches_a_tenth_either_side_and_only_totals_compete():
+    table, _ = claims_table(figures(
+        figure("a1", 1100, day=D(2024, 12, 20), qualifier="approx", category="casualties"),
+        figure("a2", 1000, day=D(2024, 12, 22), party="United States", claimant="Pentagon", qualifier="approx",
+               category="casualties"),
+        figure("a3", 6000, day=D(2024, 12, 23), party="Ukraine", claimant="GUR", category="casualties",
+               scope="tranche")), ARTS)
+    assert conflicts(table).empty
+    from toolkit import views
+    assert views.conflict_table(table).empty

@@ -197,24 +197,36 @@ def _claim_row(members: list[dict[str, Any]], outlets: dict[str, Any],
         "text": sentences.get((first["article_id"], int(first["sentence_id"] or 0))),
         "projected": bool(anchor["projected"]),
     }
+    # what defines the claim, and its first figure (article and offset), which no other claim has
     claim["claim_id"] = stable_id("c", [side_of(anchor["party"], anchor["claimant"]), claim["category"],
-                                        claim["subject"], claim["scope"], anchor["value"], anchor["qualifier"],
-                                        claim["as_of"].date() if claim["as_of"] is not None else None])
+                                        anchor["scope"], claim["projected"], anchor["value"], anchor["qualifier"],
+                                        anchor["article_id"], anchor["start"]])
     return claim
 
 
+#: How far "about N" reaches either side of N when two sides' claims are compared.
+APPROX_REACH = 0.1
+
+
 def _bounds(row: pd.Series) -> tuple[float, float]:
-    low = row["low"] if not _missing(row["low"]) else (row["value"] if row["qualifier"] in ("exact", "approx")
-                                                        else -math.inf)
-    high = row["high"] if not _missing(row["high"]) else (row["value"] if row["qualifier"] in ("exact", "approx")
-                                                          else math.inf)
+    """A claim's bounds for comparison: an exact figure is its own bounds, "about N" reaches
+    :data:`APPROX_REACH` either side, an open side is unbounded."""
+    value, qualifier = float(row["value"]), row["qualifier"]
+    if qualifier == "approx":
+        return value * (1 - APPROX_REACH), value * (1 + APPROX_REACH)
+    low = row["low"] if not _missing(row["low"]) else (value if qualifier == "exact" else -math.inf)
+    high = row["high"] if not _missing(row["high"]) else (value if qualifier == "exact" else math.inf)
     return float(low), float(high)
 
 
 def conflicts(claims: pd.DataFrame) -> pd.DataFrame:
     """Pairs of claims by different parties about the same category and subject, in the same
-    month, whose bounds do not overlap: one row per pair, the two claims side by side."""
-    known = claims[claims["party"].notna() & claims["as_of"].notna()].copy()
+    month, whose bounds do not overlap: one row per pair, the two claims side by side. Only
+    claims of a whole count compete: a contingent, an increment or a projection is no rival
+    of a total."""
+    known = claims[claims["party"].notna() & claims["as_of"].notna()
+                   & ~claims["scope"].isin(["tranche", "increment"])
+                   & ~claims.get("projected", pd.Series(False, index=claims.index)).fillna(False).astype(bool)].copy()
     known["month"] = known["as_of"].dt.to_period("M").astype(str)
     known["subject_key"] = known["subject"].fillna("")
     pairs = known.merge(known, on=["category", "subject_key", "month"], suffixes=("_a", "_b"))

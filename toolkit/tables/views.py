@@ -352,3 +352,56 @@ def claim_table(claims: pd.DataFrame, **filters: object) -> pd.DataFrame:
     out = points[CLAIM_COLUMNS].rename(columns={"party_label": "party", "claimant_label": "claimant"})
     out["date"] = out["date"].dt.strftime("%Y-%m-%d")
     return out.reset_index(drop=True)
+
+
+_SAY = {"exact": "{v}", "approx": "about {v}", "more_than": "more than {lo}", "at_least": "at least {lo}",
+        "at_most": "up to {hi}", "less_than": "fewer than {hi}", "range": "{lo}-{hi}", "vague": "{lo}-{hi} (vague)"}
+
+
+def claim_label(row: pd.Series | object) -> str:
+    """A claim's number as a reader would say it: "about 1,500", "more than 3,000", "11,000-12,000"."""
+    def num(x: object) -> str:
+        return "?" if x is None or pd.isna(x) else f"{float(x):,.0f}"
+    value, low, high = (getattr(row, k) for k in ("value", "low", "high"))
+    form = _SAY.get(str(getattr(row, "qualifier")), "{v}")
+    if "{lo}" in form and pd.isna(low) or "{hi}" in form and pd.isna(high):
+        form = "{v}"
+    return form.format(v=num(value), lo=num(low), hi=num(high))
+
+
+def claims_by_party(claims: pd.DataFrame, *, categories: Iterable[str], subject: str | None = None) -> pd.DataFrame:
+    """Claims side by side: one row per month (of ``as_of``), one column per party; each cell
+    lists that party's claims of the month ("about 600 killed (NIS, 3 articles)"), so that
+    disagreeing sides stand next to each other rather than being averaged."""
+    rows = claims[claims["category"].isin(list(categories)) & claims["as_of"].notna()]
+    if "projected" in rows:
+        rows = rows[~rows["projected"].fillna(False).astype(bool)]
+    if subject is not None:
+        rows = rows[rows["subject"].isna() | (rows["subject"] == subject)]
+    rows = rows.assign(party_label=rows["party"].fillna(NO_PARTY), month=rows["as_of"].dt.strftime("%Y-%m"))
+    rows = rows.sort_values(["month", "party_label", "as_of", "claim_id"])
+    rows["claim"] = [f"{claim_label(r)} {r.category} ({r.claimant if pd.notna(r.claimant) else 'no claimant'}, "
+                     f"{int(r.n_articles)} {'article' if int(r.n_articles) == 1 else 'articles'})"
+                     for r in rows.itertuples(index=False)]
+    table = rows.groupby(["month", "party_label"])["claim"].agg("; ".join).unstack("party_label")
+    return table.fillna("").sort_index().rename_axis(columns="party")
+
+
+def conflict_table(claims: pd.DataFrame, *, categories: Iterable[str] | None = None) -> pd.DataFrame:
+    """Claims of two parties about the same thing in the same month that cannot both be true
+    (:func:`toolkit.tables.claims.conflicts`), each side said as a reader would say it."""
+    from toolkit.tables.claims import conflicts
+
+    found = conflicts(claims)
+    if categories is not None:
+        found = found[found["category"].isin(list(categories))]
+    by_id = claims.set_index("claim_id")
+    out = pd.DataFrame({
+        "month": found["month"], "category": found["category"], "subject": found["subject"],
+        "party_a": found["party_a"], "claim_a": [claim_label(by_id.loc[i]) + f" ({by_id.loc[i, 'claimant']})"
+                                                  for i in found["claim_id_a"]],
+        "party_b": found["party_b"], "claim_b": [claim_label(by_id.loc[i]) + f" ({by_id.loc[i, 'claimant']})"
+                                                  for i in found["claim_id_b"]],
+    })
+    # the same two numbers restated at several briefings of one month are one disagreement
+    return out.drop_duplicates().reset_index(drop=True)
