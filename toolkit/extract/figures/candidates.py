@@ -4,8 +4,8 @@
 drops those inside date mentions and those that are no count (:func:`_not_a_count`: a year, an
 identifier, an age, a date, a measure, a ratio; :func:`_keep`: a number word used as a pronoun
 or a reference) and builds each of the others into a :class:`_Quantity` with its qualifier,
-currency and counted noun (read by :mod:`toolkit.extract.figures.meaning`). :func:`_is_headline`
-tells the driver which lines are headlines, whose numbers the body states properly.
+currency and counted noun (read by :mod:`toolkit.extract.figures.meaning`). :func:`_furniture`
+tells the driver which lines are page furniture (links, bullets, headings after the body).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ _HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 _NON_SPACE = re.compile(r"\S")
 
 
-def _is_headline(text: str, s0: int, s1: int) -> bool:
-    """A line set as a headline or a link: alone on its line, with no closing punctuation, and
-    in title case, or the article's first line, or a bulleted line ("- Putin declares ...")."""
+def _bare_line(text: str, s0: int, s1: int) -> bool:
+    """A sentence alone on its line with no closing punctuation: a title, a link, a caption, a
+    time stamp (or a paragraph the page lost its full stop from)."""
     # Only the sentence's own line is looked at, never the text back to the article's start:
     # a search for the line's ends from the sentence would make a long one-line text quadratic.
     line_start = s0  # back over bullets and spaces: anything else before it on the line -> no
@@ -40,19 +40,47 @@ def _is_headline(text: str, s0: int, s1: int) -> bool:
     after = s1  # on over white space to the line's end: anything else after it -> no
     while after < len(text) and text[after] != "\n" and text[after].isspace():
         after += 1
-    if after < len(text) and text[after] != "\n" or _HEADLINE_END.search(text[s0:s1]):
-        return False
-    if _NON_SPACE.search(text, 0, line_start) is None or re.match(r"\s*[-•*]\s", text[line_start:s1]):
-        return True
+    return not (after < len(text) and text[after] != "\n" or _HEADLINE_END.search(text, s0, s1))
+
+
+def _title_case(text: str, s0: int, s1: int) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[s0:s1]) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _furniture(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """The sentences that are page furniture, whose numbers are no claims of the article.
+
+    The lines before the body's first punctuated sentence are the article's title block (its
+    headline, repeated, a breadcrumb, a dateline): they are read like any sentence, as a reader
+    reads a headline. After the body has started, a bare line (no closing punctuation, alone on
+    its line) is furniture when it is bulleted ("- Ukraine gets 20 new jets"), in title case
+    (a link or a heading), or next to another bare line (a list of links to other stories, with
+    their time stamps); a lone bare line in sentence case is body text that lost its full stop.
+    """
+    bare = [_bare_line(text, s0, s1) for s0, s1 in spans]
+    body = next((k for k, b in enumerate(bare) if not b), len(spans))
+    out: set[int] = set()
+    for k in range(body, len(spans)):
+        if not bare[k]:
+            continue
+        s0, s1 = spans[k]
+        line_start = s0
+        while line_start > 0 and text[line_start - 1] in " -•*":
+            line_start -= 1
+        bulleted = re.match(r"\s*[-•*]\s", text[line_start:s1]) is not None
+        listed = k > body and bare[k - 1] or k + 1 < len(spans) and bare[k + 1]
+        if bulleted or listed or _title_case(text, s0, s1):
+            out.add(k)
+    return out
 
 
 def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMention],
                 convention: str | None = None) -> list[_Quantity]:
     """The quantity phrases of one sentence, in text order and without overlaps."""
     numbers = find_numbers(text, s0, s1, convention=convention, lexicon=g.lexicon)
-    numbers = [n for n in numbers if not _in_dates(n.start, n.end, dates)]
+    numbers = [n for n in numbers if not (_in_dates(n.start, n.end, dates) and not _year_counts(text, n, s1, g))
+               and not _in_link(text, n.start, s0)]
     symbol_gap = "|".join(re.escape(s) for s in sorted(g.currency_symbols, key=len, reverse=True) if not s[-1].isalpha())
     ranges = find_ranges(text, numbers, gap=symbol_gap)
     # "rose from 10,000 to 12,000" is a change between two figures, not a range
@@ -90,6 +118,32 @@ def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMe
             q.start = _skip_space(text, q.start)
         out.append(q)
     return out
+
+
+def _in_link(text: str, at: int, s0: int) -> bool:
+    """Whether the numeral at ``at`` is inside a web address ("https://site/20240510/...")."""
+    word_start = at
+    while word_start > s0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    return re.match(r"(?:https?://|www\.)", text[word_start:at + 1]) is not None
+
+
+def _year_counts(text: str, n: NumberSpan, s1: int, g: _Grammar) -> bool:
+    """A bare four-digit number the dates read as a year that counts the people after it:
+    "2005 Ukrainians returned", "1999 prisoners were freed" (a year is no noun's modifier)."""
+    if not n.bare or not 1000 <= n.value <= 2100:
+        return False
+    m = re.match(r" ([A-Za-z][\w'’-]*)\b", text[n.end:s1])
+    return m is not None and _people_plural(m.group(1), g)
+
+
+def _people_plural(word: str, g: _Grammar) -> bool:
+    """A plural noun of people: a counted person noun of the lexicon ("prisoners", "civilians"),
+    or a plural demonym ("Ukrainians", "Palestinians": capitalised, ending in -ans, -ese or -is)."""
+    unit = g.units.get(word.lower())
+    if unit is not None and re.search(r"(?:s|men|people|children)$", word.lower()) and word.lower() != unit.lower():
+        return g.unit_categories.get(unit, "") in (None, "deployed", "captured")
+    return word[:1].isupper() and re.search(r"(?:ans|is)$", word) is not None
 
 
 def _is_change(text: str, start: int, s0: int, g: _Grammar) -> bool:
@@ -130,6 +184,10 @@ def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar) -> _Quantity | N
     _read_qualifiers(text, q, s0, s1, g)
     _read_unit(text, q, s1, g)
     _read_trailing_qualifier(text, q, s1, g)
+    if q.unit in ("percent", "percentage point"):
+        return None  # a share, not a count (docs/figures.md, "Not figures")
+    if q.unit in g.places and _prev_word(text, s0, q.start).lower() in g.place_prepositions:
+        return None  # "in 32 localities": where the counted things are, not a claim of its own
     if not _keep(text, q, s0, g):
         return None
     if q.dot_decimals and q.currency is None and q.unit != "percent" and not float(q.value).is_integer():
@@ -172,7 +230,7 @@ def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: i
         nxt = find_numbers(after, r.end(), min(len(after), r.end() + 20), lexicon=g.lexicon)
         if nxt and nxt[0].start == r.end() and n.value < nxt[0].value:
             return "ratio"  # (a ratio's first number is the smaller: "15,000 in two waves" is not one)
-    rb = re.search(r"(?<!\S)(\S+)\s+(?:in|out\s+of)\s+$", text[max(s0, n.start - 30):n.start], re.IGNORECASE)
+    rb = g.ratio_before_re.search(text[max(s0, n.start - 30):n.start])
     if rb:
         first = find_numbers(rb.group(1), lexicon=g.lexicon)
         if first and first[0].end == len(rb.group(1)) and first[0].value < n.value:
@@ -187,6 +245,8 @@ def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: i
     if g.age_before_re.search(text[max(s0, n.start - 30):n.start]):
         return "age"
     low_prev = prev.lower()
+    if low_prev in g.rate_before:
+        return "rate"  # "for each 10 hostages": the divisor of a rate
     if low_prev in g.identifier_before or low_prev.rstrip(".") in g.identifier_before:
         return "identifier"
     if low_prev in g.months or low_prev.rstrip(".,") in g.months:
@@ -194,7 +254,7 @@ def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: i
     nxt = re.match(r"\s*([\w.]+)", after)
     if nxt and nxt.group(1).lower().rstrip(".,") in g.months and n.value <= 31 and n.bare:
         return "date"  # "19 June"
-    if n.bare and 1800 <= n.value <= 2100 and not g.units_re.match(after.lstrip()):
+    if n.bare and 1800 <= n.value <= 2100 and not g.units_re.match(after.lstrip()) and not _year_counts(text, n, s1, g):
         return "date"  # a year the dates extractor did not claim
     if n.bare and prev[:1].isupper() and prev.lower() not in g.qualifier_words and \
             not g.units_re.match(after.lstrip()):

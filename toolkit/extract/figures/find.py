@@ -1,7 +1,7 @@
 """The driver: :func:`find_figures` runs the figure passes in order over one shared article.
 
 It builds the :class:`~toolkit.extract.figures.model._Article` (sentences, dates, grammar, the
-dated statements), then reads each sentence that is no headline: its quantities
+dated statements), then reads each sentence that is no page furniture: its quantities
 (:mod:`~toolkit.extract.figures.candidates`), and for each one its attribution, category
 (:mod:`~toolkit.extract.figures.meaning`), subject (:mod:`~toolkit.extract.figures.subject`)
 and days (:mod:`~toolkit.extract.figures.dating`). What runs from one figure to the next lives
@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from toolkit.extract.attribution import Attribution, find_attribution
 from toolkit.extract.dates import find_dates
-from toolkit.extract.figures.candidates import _is_headline, _quantities
+from toolkit.extract.figures.candidates import _furniture, _quantities
 from toolkit.extract.figures.dating import _as_of, _reported, _statement_date
 from toolkit.extract.figures.grammar import _grammar
 from toolkit.extract.figures.meaning import _category, _is_projection
@@ -78,8 +78,10 @@ def find_figures(
     art = _article(text, published, sentences, dates, lexicon)
     people = _People()
     out: list[Figure] = []
+    furniture = _furniture(text, art.spans)
     for sid in range(len(art.spans)):
-        _read_sentence(art, sid, people, out)
+        if sid not in furniture:  # a link or a heading after the body: no claim of this article
+            _read_sentence(art, sid, people, out)
     return _article_subject(out, art.grammar)
 
 
@@ -132,8 +134,6 @@ def _read_sentence(art: _Article, sid: int, people: _People, out: list[Figure]) 
     """Append the figures of sentence ``sid`` to ``out``, and note the people they count."""
     text, g = art.text, art.grammar
     s0, s1 = art.spans[sid]
-    if _is_headline(text, s0, s1):
-        return  # "N. Korea Sent 1,500 More Troops To Russia": the body states it properly
     quantities = _quantities(text, s0, s1, g, art.dates, art.convention)
     if not quantities:
         return

@@ -64,6 +64,10 @@ class _Grammar:
     generic_people: frozenset[str] = frozenset()
     own_loss_verbs: tuple[str, ...] = ()
     ratio_re: Any = None
+    ratio_before_re: Any = None  # "N in ", "N out of " before the second number of a ratio
+    rate_before: frozenset[str] = frozenset()  # "each", "every", "per": a rate's divisor, no count
+    places: frozenset[str] = frozenset()  # units that name places ("province", "locality")
+    place_prepositions: frozenset[str] = frozenset()  # "in", "across": a count of places as a setting
     actors: Any = None
     lexicon: Lexicon | None = None  # the lexicon it was built from: find_numbers reads its number words
     projection_re: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -112,7 +116,13 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     g.lexicon = lexicon
     g.generic_people = frozenset(str(u) for u in d.get("generic_people", []) or [])
     g.own_loss_verbs = tuple(str(v) for v in d.get("own_loss_verbs", []) or [])
-    g.ratio_re = re.compile(r"\s+(?:" + _alternation(d.get("ratio_words", []) or []) + r")\s+(?=\S)", re.IGNORECASE)
+    ratio = _alternation(d.get("ratio_words", []) or [])
+    g.ratio_re = re.compile(r"\s+(?:" + ratio + r")\s+(?=\S)", re.IGNORECASE)
+    g.ratio_before_re = re.compile(r"(?<!\S)(\S+)\s+(?:" + ratio + r")\s+$", re.IGNORECASE)
+    nf = d.get("not_figures") or {}
+    g.rate_before = frozenset(str(w).lower() for w in nf.get("rate_before", []) or [])
+    g.places = frozenset(str(w) for w in nf.get("places", []) or [])
+    g.place_prepositions = frozenset(str(w).lower() for w in nf.get("place_prepositions", []) or [])
     lexicon.cache["figures.grammar"] = g
     return g
 
