@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from toolkit.extract.figures import heads
 from toolkit.extract.figures.grammar import _Grammar
 from toolkit.extract.figures.meaning import _read_currency, _read_qualifiers, _read_trailing_qualifier, _read_unit
 from toolkit.extract.figures.model import _in_dates, _Quantity, _skip_space
@@ -103,7 +104,7 @@ def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMe
             # "aged 20 and 26", "Articles 4 and 5": the second number is what the first was
             skipped_end = item.end() if isinstance(item, re.Match) else item.end
             continue
-        q = _build(text, item, s0, s1, g)
+        q = _build(text, item, s0, s1, g, out[-1] if out else None)
         if q is None:
             reason = None if isinstance(item, re.Match) else _not_a_count(
                 text, getattr(item, "first", item), s0, s1, g, item.end)
@@ -158,7 +159,7 @@ def _prev_word(text: str, s0: int, pos: int) -> str:
     return m.group(1) if m else ""
 
 
-def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar) -> _Quantity | None:
+def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar, prev: _Quantity | None = None) -> _Quantity | None:
     """Turn a numeral, range or vague match into a quantity phrase, or None if it is no count."""
     if isinstance(item, re.Match):
         return _build_vague(text, item, s0, s1, g)
@@ -188,13 +189,28 @@ def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar) -> _Quantity | N
         return None  # a share, not a count (docs/figures.md, "Not figures")
     if q.unit in g.places and _prev_word(text, s0, q.start).lower() in g.place_prepositions:
         return None  # "in 32 localities": where the counted things are, not a claim of its own
-    if not _keep(text, q, s0, g):
+    _read_absent_unit(text, q, s0, s1, g, prev)
+    if not _keep(text, q, s0, s1, g):
         return None
     if q.dot_decimals and q.currency is None and q.unit != "percent" and not float(q.value).is_integer():
         # "1.500 troops" read as 1.5 (the article writes "10,000"): a fraction of a count of
         # whole things is odd, so the reading is flagged rather than trusted
         q.ambiguous = True
     return q
+
+
+def _read_absent_unit(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar, prev: _Quantity | None) -> None:
+    """A number with no noun after it takes the one its clause gives (:mod:`heads`): a toll's
+    ("the death toll rose to 113" -> death), a copula's ("1,524 were children"), a vote's
+    tally, or the noun of the figure it is coordinated with ("1,604 fatalities ..., 976 in ...")."""
+    if q.unit is not None or q.currency is not None or q.vague:
+        return
+    unit = heads.toll_unit(text, q, s0, g) or heads.predicate_unit(text, q, s1, g) or heads.tally_unit(text, q, s0, s1)
+    if unit is not None:
+        q.unit, q.unit_from_lexicon = unit, True
+    elif heads.elided(text, q, prev, s1):
+        q.unit, q.unit_from_lexicon = prev.unit, prev.unit_from_lexicon
+        q.elided = True
 
 
 def _build_vague(text: str, m: re.Match[str], s0: int, s1: int, g: _Grammar) -> _Quantity | None:
@@ -265,7 +281,7 @@ def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: i
     return None
 
 
-def _keep(text: str, q: _Quantity, s0: int, g: _Grammar) -> bool:
+def _keep(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> bool:
     """Precision guards for number words, which are also pronouns and references."""
     if q.vague or q.currency or not q.words:
         return True
@@ -275,10 +291,12 @@ def _keep(text: str, q: _Quantity, s0: int, g: _Grammar) -> bool:
     # Korean soldiers", "the two soldiers were captured"), when it stands for people with a
     # casualty word ("nine dead"), or when it counts another plural noun not as a reference
     # ("two deployments", but not "the two countries" or "its three allies")
-    if q.unit_from_lexicon:
+    if q.unit_from_lexicon or q.elided:
         return True
     if re.match(r"\s+(?:dead|killed|wounded|injured|captured|missing|died)\b", text[q.end:q.end + 12], re.IGNORECASE):
         return True
+    if heads.subject_count(text, q, s1, g):
+        return True  # "seven were killed", "nine remain missing"
     prev = _prev_word(text, s0, q.start).lower()
     if q.unit is not None and prev not in g.reference_before and q.value >= 2:
         return True

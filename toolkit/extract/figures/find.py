@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from toolkit.extract.attribution import Attribution, find_attribution
 from toolkit.extract.dates import find_dates
+from toolkit.extract.figures import heads
 from toolkit.extract.figures.candidates import _furniture, _quantities
 from toolkit.extract.figures.dating import _as_of, _reported, _statement_date
 from toolkit.extract.figures.grammar import _grammar
@@ -225,9 +226,11 @@ def _series_category(art: _Article, slot: _Slot, out: list[Figure]) -> str:
     slot.cued = cued
     between = text[slot.quantities[i - 1].end:q.start] if i > 0 else ""
     if not cued and i > 0 and out and out[-1].sentence_id == slot.sid and (
-            _COORDINATED_FIGURE.fullmatch(between) or _SERIES_STEP.fullmatch(between) or _PARTITION.fullmatch(between)):
+            _COORDINATED_FIGURE.fullmatch(between) or _SERIES_STEP.fullmatch(between) or _PARTITION.fullmatch(between)
+            or q.elided or heads.coordinated(between)):
         # "killed 100 North Korean soldiers and 20 Russian ones": the verb is shared;
-        # "rose from 100 in December to about 600 in April": the series counts one thing
+        # "rose from 100 in December to about 600 in April": the series counts one thing;
+        # "1,524 were children and 1,000 were women", "900 in one town, 410 in another": a list
         category = out[-1].category
     return category
 

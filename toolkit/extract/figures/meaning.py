@@ -17,7 +17,7 @@ from toolkit.extract.figures.grammar import _Grammar
 from toolkit.extract.figures.model import _Quantity, _skip_space
 
 # Categories in the order they win when cues of several sit in the same part of a clause.
-_CATEGORY_ORDER = ("casualties", "killed", "wounded", "captured", "money", "materiel", "deployed")
+_CATEGORY_ORDER = ("casualties", "killed", "wounded", "other", "captured", "money", "materiel", "deployed")
 # At most this many words between a number and its counted noun are looked through.
 _WORDS_TO_UNIT_LIMIT = 5
 _TOKEN = re.compile(r"%|[\w'’]+(?:[.-][\w'’]+)*|[^\w\s]")
@@ -224,17 +224,50 @@ def _category(
     attribution: Attribution | None,
 ) -> tuple[str, bool]:
     """The figure's category and whether a cue word (not just the counted noun) decided it."""
+    category, cued = _clause_category(text, q, prev_end, next_start, s0, s1, g, attribution)
+    if category in ("captured", "deployed") and _freed(text, q, s0, s1, g):
+        return "other", True
+    return category, cued
+
+
+def _freed(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> bool:
+    """Whether the sentence sets the counted people free or hands them back: the cue nearest the
+    figure, outside its own phrase, among those of capture, deployment and `other` ("released",
+    "returned", "exchanged"), is one of `other`. "The release of 33 prisoners", "14 soldiers
+    returned from captivity": what the clause reports is the release, not the capture or the
+    posting the noun suggests; "240 people held hostage, of whom 50 were released" keeps the
+    nearer "held hostage"."""
+    best: tuple[int, str] | None = None
+    for m in g.cue_re.finditer(text, s0, s1):
+        if q.start <= m.start() < q.end:
+            continue
+        cat = g.categories[re.sub(r"\s+", " ", m.group(0).lower())]
+        if cat not in ("other", "captured", "deployed"):
+            continue
+        distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
+        if best is None or distance < best[0]:
+            best = (distance, cat)
+    return best is not None and best[1] == "other"
+
+
+def _clause_category(
+    text: str, q: _Quantity, prev_end: int, next_start: int, s0: int, s1: int, g: _Grammar,
+    attribution: Attribution | None,
+) -> tuple[str, bool]:
+    """The category its clause's cue words give the figure (steps 1 to 7 of docs/figures.md)."""
     if q.currency:
         return "money", True
     if q.unit == "percent":
         return "other", True
     # 1. the figure's own noun phrase ("3,000 casualties", "two captured soldiers"); a noun
     #    that is itself an outcome or a thing ("fatalities", "prisoners", "shells") decides
+    #    (a thing's own category first: "1,200 armored fighting vehicles" are materiel, whatever
+    #    the words of its compound name suggest)
+    if q.unit_from_lexicon and g.unit_categories.get(q.unit, "deployed") not in (None, "deployed"):
+        return g.unit_categories[q.unit], True
     own = _best(_cues(text, q.num_end, q.np_end, g))
     if own:
         return own, True
-    if q.unit_from_lexicon and g.unit_categories.get(q.unit, "deployed") not in (None, "deployed"):
-        return g.unit_categories[q.unit], True
     # Outside its own phrase, a money or materiel word names some other thing ("10,000
     # troops in exchange for aid", "missiles fired at six oblasts"): it decides only for a
     # figure that counts nothing named, or counts that kind of thing.
