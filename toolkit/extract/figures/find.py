@@ -244,7 +244,7 @@ def _count_people(art: _Article, slot: _Slot, category: str, person: str | None)
         # a bare number about people ("about 2,700 were wounded") counts the people the
         # article has been counting (the last person noun before it)
         q.unit = person
-        if category == "other":
+        if category == "other" and not slot.cued:  # ("two million have fled": the flight is said)
             category = art.grammar.unit_categories.get(person, "other")
     return category
 

@@ -33,7 +33,7 @@ _TOLL_HEAD = re.compile(r"\b(?:(death|casualty|fatality)\s+)?tolls?\b", re.IGNOR
 _NUMBER_OF = re.compile(r"\bnumbers?\s+of\s+", re.IGNORECASE)
 _ADJECTIVE_PEOPLE = re.compile(r"(?:injured|wounded|dead|displaced|missing|deceased|killed)\b", re.IGNORECASE)
 _VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b", re.IGNORECASE)
-_PAIR_AFTER = re.compile(r"\s*(?:-|–|—|\s+to\s+)\s*(\d+)\b")
+_PAIR_AFTER = re.compile(r"(?: ?[-–—] ?| ++to ++)(\d+)\b")
 # After a number whose noun is left out: a preposition, an adverb of place, a dash, a relative,
 # a participle or the end of the clause ("976 in another province", "five elsewhere", "25 that").
 _ELIDED_AFTER = re.compile(

@@ -208,7 +208,19 @@ def _singular(word: str) -> str:
 
 
 def _cues(text: str, lo: int, hi: int, g: _Grammar) -> list[tuple[int, str]]:
-    return [(m.start(), g.categories[re.sub(r"\s+", " ", m.group(0).lower())]) for m in g.cue_re.finditer(text, lo, hi)]
+    return [(m.start(), g.categories[re.sub(r"\s+", " ", m.group(0).lower())]) for m in g.cue_re.finditer(text, lo, hi)
+            if not _in_name(text, m.start(), m.end())]
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """A cue word that is part of a capitalised name ("the Armed Forces of Ukraine", "Air
+    Force"): a title-case word after another capitalised word names a body, not an act."""
+    word = text[start:end]
+    if not (word[:1].isupper() and word[1:2].islower()):
+        return False
+    before = text[max(0, start - 40):start]
+    words = before.split()
+    return bool(words) and before[-1:].isspace() and words[-1][:1].isupper() and words[-1][:1].isalpha()
 
 
 def _best(cues: list[tuple[int, str]]) -> str | None:
@@ -326,17 +338,40 @@ def _people(unit: str, g: _Grammar) -> bool:
 def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
     window_end = min(limit, start + 90)
     cues = [(m.start(), m.end()) for m in g.cue_re.finditer(text, start, window_end)]
+    aside_end = -1
     for m in g.break_re.finditer(text, start, window_end):
-        if m.group(0) == "," and text[m.start() + 1:m.start() + 2].isdigit():
+        if m.start() < aside_end or m.group(0) == "," and text[m.start() + 1:m.start() + 2].isdigit():
             continue
         if any(cs < m.start() < ce for cs, ce in cues):
             continue  # "killed and wounded": the break is inside a cue
+        if _not_a_break(text, m, start):
+            if m.group(0) == ",":
+                aside_end = text.index(",", m.end()) + 1  # the aside's closing comma
+            continue
         if m.group(0).lower() == "as" and any(cs == _skip_space(text, m.end()) and text[cs:ce].lower().endswith("ed")
                                               for cs, ce in cues):
             continue  # "listed 300 people as wounded": "as" + a participle is the figure's complement
         return m.start()
     return window_end
 
+
+_SINCE_ADVERB = re.compile(r"\s+been\b", re.IGNORECASE)
+_NOUN_AND = re.compile(r"\s+[a-z][\w-]*s\s+(?:were|was|are|is|have|has|had)\b")
+_ASIDE = re.compile(r"[^,;:.]{1,60},\s+(?:were|was|are|is|have|has|had|died|remain|remained)\b", re.IGNORECASE)
+
+
+def _not_a_break(text: str, m: re.Match[str], start: int) -> bool:
+    """A clause word or comma that does not end the figure's clause: "have since been killed"
+    (an adverb), "40 auxiliaries and civilians were killed" (two nouns under one verb), "29
+    people, most of them soldiers, were wounded" (an aside before the verb)."""
+    word = m.group(0).lower()
+    if word == "since":
+        return _SINCE_ADVERB.match(text, m.end()) is not None
+    if word in ("and", "or"):
+        return _NOUN_AND.match(text, m.end()) is not None
+    if word == ",":  # (the caller skips the aside to its closing comma)
+        return m.start() - start < 40 and _ASIDE.match(text, m.end()) is not None
+    return False
 
 
 def _clause_start(text: str, limit: int, end: int, g: _Grammar, attribution: Attribution | None) -> int:
