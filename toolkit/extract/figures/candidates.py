@@ -205,7 +205,7 @@ def _read_absent_unit(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar, pr
     tally, or the noun of the figure it is coordinated with ("1,604 fatalities ..., 976 in ...")."""
     if q.unit is not None or q.currency is not None or q.vague:
         return
-    unit = heads.toll_unit(text, q, s0, g) or heads.predicate_unit(text, q, s1, g) or heads.tally_unit(text, q, s0, s1)
+    unit = heads.toll_unit(text, q, prev.end if prev is not None else s0, g) or heads.predicate_unit(text, q, s1, g) or heads.tally_unit(text, q, s0, s1)
     if unit is not None:
         q.unit, q.unit_from_lexicon = unit, True
     elif heads.elided(text, q, prev, s1):

@@ -52,7 +52,7 @@ def toll_unit(text: str, q: _Quantity, lo: int, g: _Grammar) -> str | None:
     used as a noun ("the number of injured has reached 2,562")."""
     window_start = max(lo, q.start - 160)
     before = text[window_start:q.start]
-    if not _TOLL_TAIL.search(before) or re.search(r"\d", before[-60:]):
+    if not _TOLL_TAIL.search(before):
         return None
     toll = list(_TOLL_HEAD.finditer(before))
     counted = list(_NUMBER_OF.finditer(before))

@@ -175,6 +175,12 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
         low = word.lower()
         if low in g.not_units or low.endswith("ly") and not word[0].isupper():
             break
+        if steps == 0 and _capitalised_plural_head(word, toks[i + 1][2] if i + 1 < len(toks) else "", g):
+            # "3,785 Palestinians killed", "40 MPs were against": a people noun written with a
+            # capital (a demonym, a party, an acronym) that heads the phrase
+            q.unit = word[:-1]
+            q.end = q.np_end = te
+            return
         if not (word[0].isalpha() or word[0].isdigit() and any(c.isalpha() for c in word)):
             break  # punctuation ends the phrase; "170mm" does not
         if low in g.number_words:
@@ -195,6 +201,21 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
     if guess is not None:
         q.unit = guess[1]
         q.end = q.np_end = guess[0]
+
+
+def _capitalised_plural_head(word: str, following: str, g: _Grammar) -> bool:
+    """A capitalised plural right after the number that is the head of its phrase: nothing
+    nounlike follows it ("Palestinians have", "Ukrainians,", not "Hamas fighters", "Navy
+    soldiers")."""
+    if not (word[:1].isupper() and word.isalpha() and len(word) >= 3 and word.endswith("s")) or \
+            word.endswith(("ss", "us", "ics")) or word.isupper():
+        return False
+    if not word[-2].islower() and not word[:-1].isupper():
+        return False
+    if not following or not following[0].isalpha():
+        return True
+    low = following.lower()
+    return following.islower() and (low in g.not_units or low.endswith("ed") or low in g.categories)
 
 
 def _singular(word: str) -> str:
@@ -329,6 +350,8 @@ def _people(unit: str, g: _Grammar) -> bool:
     as people ("civilian", "resident"), or it is a demonym ("37,300 Palestinians")."""
     if unit in g.unit_categories:
         return g.unit_categories[unit] is None
+    if unit[:1].isupper():
+        return True  # a capitalised counted noun names a people or a party ("Palestinian", "MP")
     if g.lexicon is None:
         return False
     found = g.lexicon.actors.find(unit)

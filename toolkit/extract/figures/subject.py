@@ -163,6 +163,6 @@ def _article_subject(figures: list[Figure], g: _Grammar) -> list[Figure]:
         return figures
     out = []
     for f in figures:
-        people = f.category in _PEOPLE_CATEGORIES and (f.unit is None or g.unit_categories.get(f.unit) in _PEOPLE_CATEGORIES)
+        people = f.category in _PEOPLE_CATEGORIES and (f.unit in (None, "person") or g.unit_categories.get(f.unit) in _PEOPLE_CATEGORIES)
         out.append(replace(f, subject=top) if f.subject is None and people else f)
     return out
