@@ -454,6 +454,8 @@ def _abbreviation(text: str, s: int, e: int, limit: int) -> tuple[float, int] | 
     decimal = "." in text[s:e]
     if abbr in _MONEY_ONLY_ABBREVIATIONS and (spaced or not (money or decimal and abbr == "m")):
         return None  # ("$20m" and "1.2m soldiers" are millions; "155m" is metres)
+    if abbr == "m" and not money and not re.match(r" [A-Za-z]", text[a.end():a.end() + 2]):
+        return None  # "surges of up to 1.5m," with nothing counted after it: metres
     if abbr == "k" and spaced:
         return None
     return ABBREVIATIONS[abbr], a.end()

@@ -42,6 +42,10 @@ def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> No
                 q.start -= 1
                 q.value, q.low, q.high = (None if v is None else -v for v in (q.value, q.low, q.high))
     w = g.currency_word_re.match(text, q.end, s1)
+    glued = re.match(r"-([A-Za-z]+)\b", text[q.end:min(s1, q.end + 20)])
+    if w is None and glued and g.currency_words.get(glued.group(1).lower()) and q.currency is None:
+        q.currency = g.currency_words[glued.group(1).lower()]  # "a 50bn-euro package"
+        q.end += glued.end()
     if w:
         code = g.currency_words.get(re.sub(r"\s+", " ", w.group(1).lower()))
         if code and (q.currency is None or q.currency == code or q.currency == "USD"):
