@@ -150,16 +150,7 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
         q.end = q.np_end = pos + glued.end()
         return
     toks = [(pos + t.start(), pos + t.end(), t.group(0)) for t in _TOKEN.finditer(rest[:160])]
-    i = 0
-    # "thousands of soldiers", "50 of the 170mm howitzers" (not "one of the": words stay bare)
-    # (a number word takes "of the" only before a noun the lexicon knows: "nine of the
-    # engineers", not "one of the most ...")
-    if toks and toks[0][2].lower() == "of" and (q.vague or not q.words or q.value >= 2):
-        i = 1
-        if i < len(toks) and toks[i][2].lower() in ("the", "those", "these", "its", "their"):
-            i += 1
-        if q.words and not q.vague and not (i < len(toks) and g.units_re.match(text, toks[i][0], s1)):
-            i = 0
+    i = _past_of(text, q, toks, s1, g)
     guess: tuple[int, str] | None = None
     modifiers_only = True  # at most one adjective before ("military terms"), else capitalised words
     lowercase_seen = 0
@@ -205,6 +196,22 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
     if guess is not None:
         q.unit = guess[1]
         q.end = q.np_end = guess[0]
+
+
+def _past_of(text: str, q: _Quantity, toks: list[tuple[int, int, str]], s1: int, g: _Grammar) -> int:
+    """The first token of the counted noun phrase, past an "of" and its determiner.
+
+    "thousands of soldiers", "50 of the 170mm howitzers" (not "one of the": words stay bare);
+    a number word takes "of the" only before a noun the lexicon knows ("nine of the
+    engineers", not "one of the most ...")."""
+    i = 0
+    if toks and toks[0][2].lower() == "of" and (q.vague or not q.words or q.value >= 2):
+        i = 1
+        if i < len(toks) and toks[i][2].lower() in ("the", "those", "these", "its", "their"):
+            i += 1
+        if q.words and not q.vague and not (i < len(toks) and g.units_re.match(text, toks[i][0], s1)):
+            i = 0
+    return i
 
 
 def _capitalised_plural_head(word: str, following: str, g: _Grammar) -> bool:
