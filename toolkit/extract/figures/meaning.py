@@ -312,6 +312,9 @@ def _clause_category(
     own = _best(_cues(text, q.num_end, q.np_end, g))
     if own:
         return own, True
+    kind = _of_kind(text, q, s1, g)
+    if kind is not None:
+        return kind, True
     # Outside its own phrase, a money or materiel word names some other thing ("10,000
     # troops in exchange for aid", "missiles fired at six oblasts"): it decides only for a
     # figure that counts nothing named, or counts that kind of thing.
@@ -325,13 +328,16 @@ def _clause_category(
     # deployed: "moved 300 residents" is an evacuation, not a deployment
     excluded = {"deployed"} if q.unit is not None and default is None else set()
 
-    def pick(lo: int, hi: int) -> str | None:
+    def pick(lo: int, hi: int, after: bool = False) -> str | None:
         return _best([c for c in _cues(text, lo, hi, g)
-                      if (nouns_ok or c[1] not in ("money", "materiel")) and c[1] not in excluded])
+                      if (nouns_ok or c[1] not in ("money", "materiel")) and c[1] not in excluded
+                      and not (after and _PREPOSITION_BEFORE.search(text, max(lo, c[0] - 10), c[0]))])
 
-    # 2. what follows, up to the next figure or clause break ("... troops were killed")
+    # 2. what follows, up to the next figure or clause break ("... troops were killed"); a cue
+    #    that a preposition governs names another thing ("lost 1,985 men in fights against the
+    #    grouping of forces": the forces are not what the figure counts)
     after_end = _clause_end(text, q.end, next_start, g)
-    cat = pick(q.end, after_end)
+    cat = pick(q.end, after_end, after=True)
     if cat:
         return cat, True
     # 3. what comes before, back to the previous figure, clause break or attribution
@@ -354,6 +360,22 @@ def _clause_category(
     if q.unit and g.unit_categories.get(q.unit):
         return g.unit_categories[q.unit], False
     return "other", False
+
+
+_OF_COMPLEMENT = re.compile(r"\s+of\s+(?:the\s+|enemy\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?", re.IGNORECASE)
+
+
+def _of_kind(text: str, q: _Quantity, s1: int, g: _Grammar) -> str | None:
+    """The kind a measure noun's "of" complement names: "400 units of enemy equipment" are
+    materiel (only a measure noun of the lexicon: "units", "pieces", "items")."""
+    if q.unit not in g.measure_nouns:
+        return None
+    m = _OF_COMPLEMENT.match(text, q.np_end, s1)
+    if m is None:
+        return None
+    cue = g.cue_re.match(text, m.end(), s1)
+    kind = g.categories.get(re.sub(r"\s+", " ", cue.group(0).lower())) if cue else None
+    return kind if kind in ("materiel", "money") else None
 
 
 def _people(unit: str, g: _Grammar) -> bool:
@@ -389,6 +411,7 @@ def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
     return window_end
 
 
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|against|with)\s+$", re.IGNORECASE)
 _SINCE_ADVERB = re.compile(r"\s+been\b", re.IGNORECASE)
 _NOUN_AND = re.compile(r"\s+[a-z][\w-]*s\s+(?:were|was|are|is|have|has|had)\b")
 _ASIDE = re.compile(r"[^,;:.]{1,60},\s+(?:were|was|are|is|have|has|had|died|remain|remained)\b", re.IGNORECASE)
