@@ -134,7 +134,12 @@ def _year_counts(text: str, n: NumberSpan, s1: int, g: _Grammar) -> bool:
     "2005 Ukrainians returned", "1999 prisoners were freed" (a year is no noun's modifier)."""
     if not n.bare or not 1000 <= n.value <= 2100:
         return False
-    m = re.match(r" ([A-Za-z][\w'’-]*)\b", text[n.end:s1])
+    return _counts_people_after(text[n.end:s1], g)
+
+
+def _counts_people_after(after: str, g: _Grammar) -> bool:
+    """Whether the word right after a number is a plural noun of people ("2005 Ukrainians")."""
+    m = re.match(r" ([A-Za-z][\w'’-]*)\b", after)
     return m is not None and _people_plural(m.group(1), g)
 
 
@@ -273,7 +278,7 @@ def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: i
     if n.bare and 1800 <= n.value <= 2100 and not g.units_re.match(after.lstrip()) and not _year_counts(text, n, s1, g):
         return "date"  # a year the dates extractor did not claim
     if n.bare and prev[:1].isupper() and prev.lower() not in g.qualifier_words and \
-            not g.units_re.match(after.lstrip()):
+            not g.units_re.match(after.lstrip()) and not _counts_people_after(after, g):
         # "Article 4", "Resolution 2231", "Hwasong 19": a capitalised word names a numbered
         # thing, unless it opens the sentence ("About 300 ...") or is a currency ("USD 20").
         if text[s0:n.start].strip() != prev and prev.lower() not in g.currency_symbols:
