@@ -226,7 +226,7 @@ def _capitalised_plural_head(word: str, following: str, g: _Grammar) -> bool:
     if not following or not following[0].isalpha():
         return True
     low = following.lower()
-    return following.islower() and (low in g.not_units or low.endswith("ed") or low in g.categories)
+    return following.islower() and (low in g.not_units or not (low.endswith("s") or low in g.units))
 
 
 def _singular(word: str) -> str:
