@@ -1,10 +1,10 @@
 """Candidates: the numbers of a sentence that are counts, read into quantity phrases.
 
-:func:`_quantities` finds one sentence's numerals, ranges and vague quantities ("thousands of"),
+:func:`sentence_quantities` finds one sentence's numerals, ranges and vague quantities ("thousands of"),
 drops those inside date mentions and those that are no count (:func:`_not_a_count`: a year, an
 identifier, an age, a date, a measure, a ratio; :func:`_keep`: a number word used as a pronoun
-or a reference) and builds each of the others into a :class:`_Quantity` with its qualifier,
-currency and counted noun (read by :mod:`toolkit.extract.figures.meaning`). :func:`_furniture`
+or a reference) and builds each of the others into a :class:`Quantity` with its qualifier,
+currency and counted noun (read by :mod:`toolkit.extract.figures.meaning`). :func:`furniture_lines`
 tells the driver which lines are page furniture (links, bullets, headings after the body).
 """
 
@@ -15,9 +15,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.extract.figures import heads
-from toolkit.extract.figures.grammar import _Grammar
-from toolkit.extract.figures.meaning import _read_currency, _read_qualifiers, _read_trailing_qualifier, _read_unit
-from toolkit.extract.figures.model import _in_dates, _Quantity, _skip_space
+from toolkit.extract.figures.grammar import Grammar
+from toolkit.extract.figures.meaning import (
+    read_currency,
+    read_qualifiers,
+    read_trailing_qualifier,
+    read_unit,
+)
+from toolkit.extract.figures.model import Quantity, in_dates, skip_space
 from toolkit.extract.numbers import NumberSpan, find_numbers
 from toolkit.extract.ranges import find_ranges
 from toolkit.records import DateMention
@@ -49,7 +54,7 @@ def _title_case(text: str, s0: int, s1: int) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _furniture(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+def furniture_lines(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     """The sentences that are page furniture, whose numbers are no claims of the article.
 
     The lines before the body's first punctuated sentence are the article's title block (its
@@ -76,11 +81,11 @@ def _furniture(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     return out
 
 
-def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMention],
-                convention: str | None = None) -> list[_Quantity]:
+def sentence_quantities(text: str, s0: int, s1: int, g: Grammar, dates: Sequence[DateMention],
+                convention: str | None = None) -> list[Quantity]:
     """The quantity phrases of one sentence, in text order and without overlaps."""
     numbers = find_numbers(text, s0, s1, convention=convention, lexicon=g.lexicon)
-    numbers = [n for n in numbers if not (_in_dates(n.start, n.end, dates) and not _year_counts(text, n, s1, g))
+    numbers = [n for n in numbers if not (in_dates(n.start, n.end, dates) and not _year_counts(text, n, s1, g))
                and not _in_link(text, n.start, s0)]
     symbol_gap = "|".join(re.escape(s) for s in sorted(g.currency_symbols, key=len, reverse=True) if not s[-1].isalpha())
     ranges = find_ranges(text, numbers, gap=symbol_gap)
@@ -92,11 +97,11 @@ def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMe
     for m in g.vague_re.finditer(text, s0, s1):
         if any(n.start < m.end() and m.start() < n.end for n in numbers):
             continue
-        if _in_dates(m.start(), m.end(), dates):
+        if in_dates(m.start(), m.end(), dates):
             continue
         items.append((m.start(), m))
     items.sort(key=lambda x: x[0])
-    out: list[_Quantity] = []
+    out: list[Quantity] = []
     skipped_end = -1  # end of the last number that was an age or an identifier
     for _, item in items:
         start = item.start() if isinstance(item, re.Match) else item.start
@@ -116,7 +121,7 @@ def _quantities(text: str, s0: int, s1: int, g: _Grammar, dates: Sequence[DateMe
             if q.num_start < out[-1].end:
                 continue
             q.start = max(q.start, out[-1].end)
-            q.start = _skip_space(text, q.start)
+            q.start = skip_space(text, q.start)
         out.append(q)
     return out
 
@@ -129,7 +134,7 @@ def _in_link(text: str, at: int, s0: int) -> bool:
     return re.match(r"(?:https?://|www\.)", text[word_start:at + 1]) is not None
 
 
-def _year_counts(text: str, n: NumberSpan, s1: int, g: _Grammar) -> bool:
+def _year_counts(text: str, n: NumberSpan, s1: int, g: Grammar) -> bool:
     """A bare four-digit number the dates read as a year that counts the people after it:
     "2005 Ukrainians returned", "1999 prisoners were freed" (a year is no noun's modifier)."""
     if not n.bare or not 1000 <= n.value <= 2100:
@@ -137,13 +142,13 @@ def _year_counts(text: str, n: NumberSpan, s1: int, g: _Grammar) -> bool:
     return _counts_people_after(text[n.end:s1], g)
 
 
-def _counts_people_after(after: str, g: _Grammar) -> bool:
+def _counts_people_after(after: str, g: Grammar) -> bool:
     """Whether the word right after a number is a plural noun of people ("2005 Ukrainians")."""
     m = re.match(r" ([A-Za-z][\w'’-]*)\b", after)
     return m is not None and _people_plural(m.group(1), g)
 
 
-def _people_plural(word: str, g: _Grammar) -> bool:
+def _people_plural(word: str, g: Grammar) -> bool:
     """A plural noun of people: a counted person noun of the lexicon ("prisoners", "civilians"),
     or a plural demonym ("Ukrainians", "Palestinians": capitalised, ending in -ans, -ese or -is)."""
     unit = g.units.get(word.lower())
@@ -152,7 +157,7 @@ def _people_plural(word: str, g: _Grammar) -> bool:
     return word[:1].isupper() and re.search(r"(?:ans|is)$", word) is not None
 
 
-def _is_change(text: str, start: int, s0: int, g: _Grammar) -> bool:
+def _is_change(text: str, start: int, s0: int, g: Grammar) -> bool:
     """'rose from 10,000 to 12,000', 'rose by 200 to 1,200': a change, not a range."""
     before = text[max(s0, start - 40):start]
     m = re.search(r"\b(?:from|by)\s+(?:\S+\s+)?$", before, re.IGNORECASE)
@@ -164,7 +169,7 @@ def _prev_word(text: str, s0: int, pos: int) -> str:
     return m.group(1) if m else ""
 
 
-def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar, prev: _Quantity | None = None) -> _Quantity | None:
+def _build(text: str, item: Any, s0: int, s1: int, g: Grammar, prev: Quantity | None = None) -> Quantity | None:
     """Turn a numeral, range or vague match into a quantity phrase, or None if it is no count."""
     if isinstance(item, re.Match):
         return _build_vague(text, item, s0, s1, g)
@@ -174,7 +179,7 @@ def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar, prev: _Quantity 
         ns, ne = item.start, item.end
         if _not_a_count(text, first, s0, s1, g, ne) or (second.bare and 1800 <= second.value <= 2100 and first.bare):
             return None
-        q = _Quantity(ns, ne, ns, ne, (item.low + item.high) / 2, item.low, item.high, "range",
+        q = Quantity(ns, ne, ns, ne, (item.low + item.high) / 2, item.low, item.high, "range",
                       words=first.words or second.words, is_range=True, scale=second.scale,
                       ambiguous=first.ambiguous or second.ambiguous, dot_decimals=first.dot_decimals or second.dot_decimals)
         between = re.search(r"\b(?:between|from)\s*$", text[s0:ns], re.IGNORECASE)
@@ -184,12 +189,12 @@ def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar, prev: _Quantity 
         n: NumberSpan = item
         if _not_a_count(text, n, s0, s1, g, n.end):
             return None
-        q = _Quantity(n.start, n.end, n.start, n.end, n.value, None, None, "exact",
+        q = Quantity(n.start, n.end, n.start, n.end, n.value, None, None, "exact",
                       words=n.words, bare=n.bare, scale=n.scale, ambiguous=n.ambiguous, dot_decimals=n.dot_decimals)
-    _read_currency(text, q, s0, s1, g)
-    _read_qualifiers(text, q, s0, s1, g)
-    _read_unit(text, q, s1, g)
-    _read_trailing_qualifier(text, q, s1, g)
+    read_currency(text, q, s0, s1, g)
+    read_qualifiers(text, q, s0, s1, g)
+    read_unit(text, q, s1, g)
+    read_trailing_qualifier(text, q, s1, g)
     if q.unit in ("percent", "percentage point"):
         return None  # a share, not a count (docs/figures.md, "Not figures")
     if q.unit in g.places and _prev_word(text, s0, q.start).lower() in g.place_prepositions:
@@ -204,7 +209,7 @@ def _build(text: str, item: Any, s0: int, s1: int, g: _Grammar, prev: _Quantity 
     return q
 
 
-def _read_absent_unit(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar, prev: _Quantity | None) -> None:
+def _read_absent_unit(text: str, q: Quantity, s0: int, s1: int, g: Grammar, prev: Quantity | None) -> None:
     """A number with no noun after it takes the one its clause gives (:mod:`heads`): a toll's
     ("the death toll rose to 113" -> death), a copula's ("1,524 were children"), a vote's
     tally, or the noun of the figure it is coordinated with ("1,604 fatalities ..., 976 in ...")."""
@@ -218,7 +223,7 @@ def _read_absent_unit(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar, pr
         q.unit, q.elided = prev.unit, True
 
 
-def _build_vague(text: str, m: re.Match[str], s0: int, s1: int, g: _Grammar) -> _Quantity | None:
+def _build_vague(text: str, m: re.Match[str], s0: int, s1: int, g: Grammar) -> Quantity | None:
     if m.group("plural"):
         low, high = g.vague_plurals[re.sub(r"\s+", " ", m.group("plural").lower())]
     else:
@@ -227,11 +232,11 @@ def _build_vague(text: str, m: re.Match[str], s0: int, s1: int, g: _Grammar) -> 
         # "several hundred": 300 up to just below the next order of magnitude (999)
         low, high = a * scale, (10 * scale - 1 if scale != 12 else 99)
     # value: the least the words can mean ("thousands of" -> 2,000), so a chart never inflates it
-    q = _Quantity(m.start(), m.end(), m.start(), m.end(), low, low, high, "vague", vague=True)
+    q = Quantity(m.start(), m.end(), m.start(), m.end(), low, low, high, "vague", vague=True)
     # "tens of thousands of" vs "thousands": keep the words; "of" leads to the counted noun
-    _read_currency(text, q, s0, s1, g)
-    _read_qualifiers(text, q, s0, s1, g)
-    _read_unit(text, q, s1, g)
+    read_currency(text, q, s0, s1, g)
+    read_qualifiers(text, q, s0, s1, g)
+    read_unit(text, q, s1, g)
     if q.unit is None and q.currency is None:
         # "hundreds" alone with nothing counted is too often not a quantity ("by the hundreds")
         if not re.match(r"\s+(?:more|of|were|have|had|are|died|killed)\b", text[q.end:s1], re.IGNORECASE):
@@ -239,7 +244,7 @@ def _build_vague(text: str, m: re.Match[str], s0: int, s1: int, g: _Grammar) -> 
     return q
 
 
-def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: int) -> str | None:
+def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: Grammar, end: int) -> str | None:
     """Why the numeral is not a count (year, identifier, age, date, measure), or None."""
     prev = _prev_word(text, s0, n.start)
     after = text[end:s1]
@@ -286,7 +291,7 @@ def _not_a_count(text: str, n: NumberSpan, s0: int, s1: int, g: _Grammar, end: i
     return None
 
 
-def _keep(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> bool:
+def _keep(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> bool:
     """Precision guards for number words, which are also pronouns and references."""
     if q.vague or q.currency or not q.words:
         return True

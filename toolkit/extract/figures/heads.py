@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from toolkit.extract.figures.grammar import _Grammar
-from toolkit.extract.figures.model import _Quantity
+from toolkit.extract.figures.grammar import Grammar
+from toolkit.extract.figures.model import Quantity
 
 # Auxiliaries and adverbs between a subject and its verb ("were", "have since been", "still").
 _AUXILIARIES = re.compile(
@@ -45,7 +45,7 @@ _CLAUSE_WORD = re.compile(r"\b(?:while|whereas|but|although|though|because|when|
                           r"said|says|told)\b", re.IGNORECASE)
 
 
-def toll_unit(text: str, q: _Quantity, lo: int, g: _Grammar) -> str | None:
+def toll_unit(text: str, q: Quantity, lo: int, g: Grammar) -> str | None:
     """The unit of the number a toll or a "number of" phrase before it comes to, in its clause
     (from ``lo``): "death" ("the death toll rose to 113", "put the death toll at seven"),
     "casualty" (a casualty toll; a toll alone names no unit), the noun after "number of" ("fatality"), or "person" for an adjective
@@ -69,7 +69,7 @@ def toll_unit(text: str, q: _Quantity, lo: int, g: _Grammar) -> str | None:
     return last_toll.group(1).lower()
 
 
-def predicate_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> str | None:
+def predicate_unit(text: str, q: Quantity, s1: int, g: Grammar) -> str | None:
     """The noun a copula gives a bare number: "1,524 were children" -> child."""
     m = _COPULA.match(text, q.end, s1)
     if m is None:
@@ -78,7 +78,7 @@ def predicate_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> str | None:
     return g.units[re.sub(r"\s+", " ", u.group(0).lower())] if u else None
 
 
-def tally_unit(text: str, q: _Quantity, s0: int, s1: int) -> str | None:
+def tally_unit(text: str, q: Quantity, s0: int, s1: int) -> str | None:
     """"vote" for each number of a falling pair in a sentence about a vote ("passed in a
     311-112 vote", "the vote was 70 to 29", "voted 360-58"): a tally, not a range."""
     if not q.bare or q.is_range:
@@ -102,7 +102,7 @@ def _pair_before(window: str) -> re.Match[str] | None:
     return re.search(r"(?<!\d)(\d+)$", w)
 
 
-def elided(text: str, q: _Quantity, prev: _Quantity | None, s1: int) -> bool:
+def elided(text: str, q: Quantity, prev: Quantity | None, s1: int) -> bool:
     """Whether ``q`` counts what ``prev`` (the figure before it in the sentence) counted, its
     noun left out: coordinated right after it, with no clause between them, and followed by
     no noun ("1,604 fatalities in one town, 976 in another", "27 killed here, five elsewhere")."""
@@ -118,7 +118,7 @@ def coordinated(between: str) -> bool:
         _CLAUSE_WORD.search(between) is None
 
 
-def subject_count(text: str, q: _Quantity, s1: int, g: _Grammar) -> bool:
+def subject_count(text: str, q: Quantity, s1: int, g: Grammar) -> bool:
     """Whether a number word is the subject of a verb its category gives ("seven were killed",
     "five died", "nine remain missing", "three of whom were serving"); the noun, where there
     is one, is the head instead ("the two figures released" is no count)."""

@@ -1,11 +1,11 @@
 """The meaning of a quantity phrase: its qualifier, currency, counted noun, category, projection.
 
 The candidates pass hands each numeral here to be widened into its phrase: the words before and
-after it that bound it (:func:`_read_qualifiers`: "more than", "or more", "an additional"), its
-currency (:func:`_read_currency`: "$", "won") and the noun it counts (:func:`_read_unit`:
-"troops" -> ``troop``). The driver then asks for its category (:func:`_category`, from the cue
-words of its clause, whose ends :func:`_clause_start` and :func:`_clause_end` find) and whether
-its clause states a possibility or a plan (:func:`_is_projection`).
+after it that bound it (:func:`read_qualifiers`: "more than", "or more", "an additional"), its
+currency (:func:`read_currency`: "$", "won") and the noun it counts (:func:`read_unit`:
+"troops" -> ``troop``). The driver then asks for its category (:func:`figure_category`, from the cue
+words of its clause, whose ends :func:`clause_start` and :func:`_clause_end` find) and whether
+its clause states a possibility or a plan (:func:`is_projection`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from toolkit.extract.attribution import Attribution
-from toolkit.extract.figures.grammar import _Grammar
-from toolkit.extract.figures.model import _Quantity, _skip_space
+from toolkit.extract.figures.grammar import Grammar
+from toolkit.extract.figures.model import Quantity, skip_space
 
 # Categories in the order they win when cues of several sit in the same part of a clause.
 _CATEGORY_ORDER = ("casualties", "killed", "wounded", "other", "captured", "money", "materiel", "deployed")
@@ -30,7 +30,7 @@ def _minus_before(text: str, at: int, s0: int) -> bool:
     return at - 1 == s0 or text[at - 2].isspace() or text[at - 2] in "([\"'“‘"
 
 
-def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> None:
+def read_currency(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> None:
     m = g.symbol_re.search(text[max(s0, q.start - 5):q.start])
     if m:
         code = g.currency_symbols.get(m.group(0).strip().lower())
@@ -59,7 +59,7 @@ def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> No
             q.end += of.end()
 
 
-def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> None:
+def read_qualifiers(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> None:
     """Read qualifier and increment words around the number; set qualifier and bounds."""
     qualifier: str | None = None
     for _ in range(3):
@@ -101,7 +101,7 @@ def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> 
         q.qualifier, q.low, q.high = qualifier, None, v
 
 
-def _read_trailing_qualifier(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
+def read_trailing_qualifier(text: str, q: Quantity, s1: int, g: Grammar) -> None:
     """A comparative after the counted noun ("3,000 troops or more", "500 tonnes and above"):
     only the "or ..."/"and ..."/"at ..." forms, since "plus" or "odd" after a noun is no
     qualifier ("3,000 troops plus 50 tanks")."""
@@ -123,7 +123,7 @@ def _read_trailing_qualifier(text: str, q: _Quantity, s1: int, g: _Grammar) -> N
     q.end = m.end()
 
 
-def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
+def read_unit(text: str, q: Quantity, s1: int, g: Grammar) -> None:
     """Find the counted noun after the number: its singular unit and the end of its phrase."""
     pos = q.end
     q.np_end = q.end
@@ -163,7 +163,7 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
             while m:
                 q.unit = g.units[re.sub(r"\s+", " ", m.group(0).lower())]
                 end = m.end()
-                m = g.units_re.match(text, _skip_space(text, end), s1) if text[end:end + 1] == " " else None
+                m = g.units_re.match(text, skip_space(text, end), s1) if text[end:end + 1] == " " else None
             q.unit_from_lexicon = True
             q.end = q.np_end = end
             return
@@ -198,7 +198,7 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
         q.end = q.np_end = guess[0]
 
 
-def _past_of(text: str, q: _Quantity, toks: list[tuple[int, int, str]], s1: int, g: _Grammar) -> int:
+def _past_of(text: str, q: Quantity, toks: list[tuple[int, int, str]], s1: int, g: Grammar) -> int:
     """The first token of the counted noun phrase, past an "of" and its determiner.
 
     "thousands of soldiers", "50 of the 170mm howitzers" (not "one of the": words stay bare);
@@ -214,7 +214,7 @@ def _past_of(text: str, q: _Quantity, toks: list[tuple[int, int, str]], s1: int,
     return i
 
 
-def _capitalised_plural_head(word: str, following: str, g: _Grammar) -> bool:
+def _capitalised_plural_head(word: str, following: str, g: Grammar) -> bool:
     """A capitalised plural right after the number that is the head of its phrase: nothing
     nounlike follows it ("Palestinians have", "Ukrainians,", not "Hamas fighters", "Navy
     soldiers")."""
@@ -239,7 +239,7 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
-def _cues(text: str, lo: int, hi: int, g: _Grammar) -> list[tuple[int, str]]:
+def _cues(text: str, lo: int, hi: int, g: Grammar) -> list[tuple[int, str]]:
     return [(m.start(), g.categories[re.sub(r"\s+", " ", m.group(0).lower())]) for m in g.cue_re.finditer(text, lo, hi)
             if not _in_name(text, m.start(), m.end())]
 
@@ -263,8 +263,8 @@ def _best(cues: list[tuple[int, str]]) -> str | None:
     return next(iter(sorted(cats)), None)
 
 
-def _category(
-    text: str, q: _Quantity, prev_end: int, next_start: int, s0: int, s1: int, g: _Grammar,
+def figure_category(
+    text: str, q: Quantity, prev_end: int, next_start: int, s0: int, s1: int, g: Grammar,
     attribution: Attribution | None,
 ) -> tuple[str, bool]:
     """The figure's category and whether a cue word (not just the counted noun) decided it."""
@@ -274,7 +274,7 @@ def _category(
     return category, cued
 
 
-def _freed(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> bool:
+def _freed(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> bool:
     """Whether the sentence sets the counted people free or hands them back: the cue nearest the
     figure, outside its own phrase, among those of capture, deployment and `other` ("released",
     "returned", "exchanged"), is one of `other`. "The release of 33 prisoners", "14 soldiers
@@ -295,7 +295,7 @@ def _freed(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> bool:
 
 
 def _clause_category(
-    text: str, q: _Quantity, prev_end: int, next_start: int, s0: int, s1: int, g: _Grammar,
+    text: str, q: Quantity, prev_end: int, next_start: int, s0: int, s1: int, g: Grammar,
     attribution: Attribution | None,
 ) -> tuple[str, bool]:
     """The category its clause's cue words give the figure (steps 1 to 7 of docs/figures.md)."""
@@ -341,7 +341,7 @@ def _clause_category(
     if cat:
         return cat, True
     # 3. what comes before, back to the previous figure, clause break or attribution
-    before_start = _clause_start(text, prev_end, q.start, g, attribution)
+    before_start = clause_start(text, prev_end, q.start, g, attribution)
     cat = pick(before_start, q.start)
     if cat:
         return cat, True
@@ -365,7 +365,7 @@ def _clause_category(
 _OF_COMPLEMENT = re.compile(r"\s+of\s+(?:the\s+|enemy\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?", re.IGNORECASE)
 
 
-def _of_kind(text: str, q: _Quantity, s1: int, g: _Grammar) -> str | None:
+def _of_kind(text: str, q: Quantity, s1: int, g: Grammar) -> str | None:
     """The kind a measure noun's "of" complement names: "400 units of enemy equipment" are
     materiel (only a measure noun of the lexicon: "units", "pieces", "items")."""
     if q.unit not in g.measure_nouns:
@@ -378,7 +378,7 @@ def _of_kind(text: str, q: _Quantity, s1: int, g: _Grammar) -> str | None:
     return kind if kind in ("materiel", "money") else None
 
 
-def _people(unit: str, g: _Grammar) -> bool:
+def _people(unit: str, g: Grammar) -> bool:
     """Whether a counted noun with no category of its own names people: the lexicon lists it
     as people ("civilian", "resident"), or it is a demonym ("37,300 Palestinians")."""
     if unit in g.unit_categories:
@@ -391,7 +391,7 @@ def _people(unit: str, g: _Grammar) -> bool:
     return len(found) == 1 and found[0].kind == "demonym" and found[0].text.lower() == unit.lower()
 
 
-def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
+def _clause_end(text: str, start: int, limit: int, g: Grammar) -> int:
     window_end = min(limit, start + 90)
     cues = [(m.start(), m.end()) for m in g.cue_re.finditer(text, start, window_end)]
     aside_end = -1
@@ -404,7 +404,7 @@ def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
             if m.group(0) == ",":
                 aside_end = text.index(",", m.end()) + 1  # the aside's closing comma
             continue
-        if m.group(0).lower() == "as" and any(cs == _skip_space(text, m.end()) and text[cs:ce].lower().endswith("ed")
+        if m.group(0).lower() == "as" and any(cs == skip_space(text, m.end()) and text[cs:ce].lower().endswith("ed")
                                               for cs, ce in cues):
             continue  # "listed 300 people as wounded": "as" + a participle is the figure's complement
         return m.start()
@@ -431,7 +431,7 @@ def _not_a_break(text: str, m: re.Match[str], start: int) -> bool:
     return False
 
 
-def _clause_start(text: str, limit: int, end: int, g: _Grammar, attribution: Attribution | None) -> int:
+def clause_start(text: str, limit: int, end: int, g: Grammar, attribution: Attribution | None) -> int:
     lo = max(limit, end - 80)
     if attribution is not None and lo <= attribution.end <= end and attribution.kind in ("verb", "preposition"):
         lo = attribution.end
@@ -453,7 +453,7 @@ _NOT_SAME_CLAUSE = re.compile(r"[.;:!?]|\b(?:who|which|that|whom|whose|and|or|bu
                               r"before|when|as|if|until|so)\b", re.IGNORECASE)
 
 
-def _is_projection(text: str, at: int, s0: int, g: _Grammar, end: int | None = None) -> bool:
+def is_projection(text: str, at: int, s0: int, g: Grammar, end: int | None = None) -> bool:
     """True when the clause of the figure at ``at`` (ending at ``end``) states a possibility or a plan.
 
     The clause runs from the last clause break (a semicolon, or a comma before a clause word of
