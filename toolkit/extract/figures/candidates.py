@@ -219,8 +219,12 @@ def _read_absent_unit(text: str, q: Quantity, s0: int, s1: int, g: Grammar, prev
     if unit is not None:
         q.unit, q.unit_from_lexicon = unit, True
     elif heads.elided(text, q, prev, s1):
-        # (the lent noun is no cue of its own: "8,382 dead and 23,000 wounded" are not deaths)
-        q.unit, q.elided = prev.unit, True
+        # (the lent noun is no cue of its own: "8,382 dead and 23,000 wounded" are not deaths,
+        # and an outcome noun is not lent to a number with its own participle)
+        outcome = g.unit_categories.get(prev.unit) not in (None, "deployed") and prev.unit[:1].islower()
+        q.elided = True
+        if not (outcome and re.match(r"\s+\w+ed\b", text[q.end:s1])):
+            q.unit = prev.unit
 
 
 def _build_vague(text: str, m: re.Match[str], s0: int, s1: int, g: Grammar) -> Quantity | None:

@@ -246,10 +246,11 @@ def _count_people(art: Article, slot: _Slot, category: str, person: str | None) 
         q.unit = person
         if category == "other" and not slot.cued:  # ("two million have fled": the flight is said)
             category = art.grammar.unit_categories.get(person, "other")
-    elif q.unit is None and q.currency is None and person is None and q.value == q.value and q.value >= 2 \
-            and float(q.value).is_integer() and (category in PEOPLE_CATEGORIES or category == "other" and slot.cued):
-        # with no person noun counted before it, a bare number that is killed, wounded, held,
-        # sent, freed or displaced counts people ("105,505 were injured", "displaced 1.8 million")
+    elif q.unit is None and q.currency is None and q.value == q.value and q.value >= 2 and float(q.value).is_integer() \
+            and (person is None and category in PEOPLE_CATEGORIES or category == "other" and slot.cued):
+        # with no person noun counted before it, a bare number that is killed, wounded, held
+        # or sent counts people ("105,505 were injured"); one that is freed, displaced or fled
+        # counts persons whatever was counted before ("displaced 1.8 million")
         q.unit = "person"
     return category
 

@@ -180,7 +180,8 @@ def read_unit(text: str, q: Quantity, s1: int, g: Grammar) -> None:
             break  # punctuation ends the phrase; "170mm" does not
         if low in g.number_words:
             break  # another quantity starts ("47 injured within three days")
-        if word.islower() and low.endswith("ed") and not (i + 1 < len(toks) and g.units_re.match(text, toks[i + 1][0], s1)):
+        if word.islower() and low.endswith("ed") and not (i + 1 < len(toks) and (
+                g.units_re.match(text, toks[i + 1][0], s1) or _plural_noun(toks[i + 1][2], g))):
             break  # "47 injured ...": a participle, unless it modifies a known noun ("wounded soldiers")
         if guess is None and modifiers_only and word.isalpha() and word.islower() and len(low) > 3 \
                 and low not in g.categories and (low.endswith("s") and not low.endswith("ss") or low.endswith("men")):
@@ -196,6 +197,13 @@ def read_unit(text: str, q: Quantity, s1: int, g: Grammar) -> None:
     if guess is not None:
         q.unit = guess[1]
         q.end = q.np_end = guess[0]
+
+
+def _plural_noun(word: str, g: Grammar) -> bool:
+    """A lowercase plural a participle may modify ("11 freed hostages"), not a function word."""
+    low = word.lower()
+    return word.islower() and word.isalpha() and len(low) > 3 and low.endswith("s") and not low.endswith("ss") \
+        and low not in g.not_units
 
 
 def _past_of(text: str, q: Quantity, toks: list[tuple[int, int, str]], s1: int, g: Grammar) -> int:
