@@ -139,6 +139,8 @@ def _year_counts(text: str, n: NumberSpan, s1: int, g: Grammar) -> bool:
     "2005 Ukrainians returned", "1999 prisoners were freed" (a year is no noun's modifier)."""
     if not n.bare or not 1000 <= n.value <= 2100:
         return False
+    if _prev_word(text, max(0, n.start - 40), n.start).lower() in g.year_before:
+        return False  # "in 2019 Ukrainians voted": the preposition makes it a year
     return _counts_people_after(text[n.end:s1], g)
 
 

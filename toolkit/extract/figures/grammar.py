@@ -68,6 +68,7 @@ class Grammar:
     rate_before: frozenset[str] = frozenset()  # "each", "every", "per": a rate's divisor, no count
     places: frozenset[str] = frozenset()  # units that name places ("province", "locality")
     place_prepositions: frozenset[str] = frozenset()  # "in", "across": a count of places as a setting
+    year_before: frozenset[str] = frozenset()  # "in", "since": a four-digit number after them is a year
     measure_nouns: frozenset[str] = frozenset()  # "unit", "piece": their "of" complement is the kind
     actors: Any = None
     lexicon: Lexicon | None = None  # the lexicon it was built from: find_numbers reads its number words
@@ -124,6 +125,7 @@ def compiled_grammar(lexicon: Lexicon) -> Grammar:
     g.rate_before = frozenset(str(w).lower() for w in nf.get("rate_before", []) or [])
     g.places = frozenset(str(w) for w in nf.get("places", []) or [])
     g.place_prepositions = frozenset(str(w).lower() for w in nf.get("place_prepositions", []) or [])
+    g.year_before = frozenset(str(w).lower() for w in nf.get("year_before", []) or [])
     g.measure_nouns = frozenset(str(w) for w in d.get("measure_nouns", []) or [])
     lexicon.cache["figures.grammar"] = g
     return g
