@@ -31,6 +31,7 @@ from toolkit.records import DateMention
 _COORDINATED = re.compile(r"\s*+(?:,?\s*(?:and|or)|,|to|-|–)\s*", re.IGNORECASE)
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 _NON_SPACE = re.compile(r"\S")
+_DATA_ROW = re.compile(r"[^:\n]{1,40}:\s*+[$€£]?\d")
 
 
 def _bare_line(text: str, s0: int, s1: int) -> bool:
@@ -76,6 +77,8 @@ def furniture_lines(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
             line_start -= 1
         bulleted = re.match(r"\s*[-•*]\s", text[line_start:s1]) is not None
         listed = k > body and bare[k - 1] or k + 1 < len(spans) and bare[k + 1]
+        if _DATA_ROW.match(text, s0, s1):
+            continue  # "Tanks: 4,644", a row of figures the page lists, not a link
         if bulleted or listed or _title_case(text, s0, s1):
             out.add(k)
     return out
