@@ -203,7 +203,7 @@ def _figure(
         low=q.low,
         high=q.high,
         qualifier=q.qualifier,
-        increment=q.increment,
+        increment=q.increment and (not q.increment_before or _adds_to(out, category)),
         unit=q.currency or q.unit,
         category=category,
         subject=subject,
@@ -215,6 +215,14 @@ def _figure(
         projected=is_projection(text, q.start, slot.s0, g, q.end),
         ambiguous=q.ambiguous,
     )
+
+
+def _adds_to(out: list[Figure], category: str) -> bool:
+    """Whether an "another"/"a further" figure adds to the last figure about people before it:
+    only when both count the same thing. After "27 killed", "another 29 were wounded" counts
+    other people, not more of the dead (with no such figure before, the word still adds)."""
+    people = [f for f in out if f.category in PEOPLE_CATEGORIES]
+    return not people or people[-1].category == category
 
 
 def _series_category(art: Article, slot: _Slot, out: list[Figure]) -> str:

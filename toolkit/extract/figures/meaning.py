@@ -71,7 +71,7 @@ def read_qualifiers(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> Non
             continue
         m = g.inc_before_re.search(before)
         if m:
-            q.increment = True
+            q.increment = q.increment_before = True
             q.start -= len(before) - m.start(1)
             continue
         break

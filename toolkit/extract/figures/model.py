@@ -45,6 +45,7 @@ class Quantity:
     unit_from_lexicon: bool = False
     ambiguous: bool = False  # the numeral's reading is in doubt (see Figure.ambiguous)
     dot_decimals: bool = False  # "1.500" read as 1.5
+    increment_before: bool = False  # the increment word stands before it ("another 29")
     elided: bool = False  # its noun left out: it counts what the figure before it counted
 
 
