@@ -370,20 +370,28 @@ def _clause_category(
     return "other", False
 
 
-_OF_COMPLEMENT = re.compile(r"\s+of\s+(?:the\s+|enemy\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?", re.IGNORECASE)
+_OF = re.compile(r"\s++of\s++", re.IGNORECASE)
+_WORD_AND_SPACE = re.compile(r"[\w-]++\s++")
 
 
 def _of_kind(text: str, q: Quantity, s1: int, g: Grammar) -> str | None:
     """The kind a measure noun's "of" complement names: "400 units of enemy equipment" are
-    materiel (only a measure noun of the lexicon: "units", "pieces", "items")."""
+    materiel (only a measure noun of the lexicon: "units", "pieces", "items"), the cue within
+    its first three words."""
     if q.unit not in g.measure_nouns:
         return None
-    m = _OF_COMPLEMENT.match(text, q.np_end, s1)
-    if m is None:
-        return None
-    cue = g.cue_re.match(text, m.end(), s1)
-    kind = g.categories.get(re.sub(r"\s+", " ", cue.group(0).lower())) if cue else None
-    return kind if kind in ("materiel", "money") else None
+    m = _OF.match(text, q.np_end, s1)
+    at = m.end() if m else -1
+    for _ in range(3):
+        if at < 0:
+            return None
+        cue = g.cue_re.match(text, at, s1)
+        kind = g.categories.get(re.sub(r"\s+", " ", cue.group(0).lower())) if cue else None
+        if kind in ("materiel", "money"):
+            return kind
+        w = _WORD_AND_SPACE.match(text, at, s1)
+        at = w.end() if w else -1
+    return None
 
 
 def _people(unit: str, g: Grammar) -> bool:
