@@ -73,6 +73,7 @@ def _compile_grammar(english: English) -> _Grammar:
         # a decimal comma before a scale word or a percent: "1,4 million", "2,5%"
         r"\d{1,3},\d{1,2}(?=" + decimal_comma_before + r")"
         r"|\d+(?:\.\d+)?(?:[eE][+-]?\d+|\^\(?[+-]?\d+\)?)(?![\w.,]?\d)"  # powers: 1e6, 10^400
+        r"|(?<=\()\d{1,3}(?:, \d{3})+(?=\))"  # "(104, 813)": a group split by a space, alone in brackets
         r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 10,000 / 1,500.5
         r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.]\d|\d)"  # 1.500.000 / 12.000,5 / 1.500 (by convention)
         r"|\d{1,3}(?: \d{3})+(?![\d,.]?\d)"  # 10 000 (space-grouped, the clean text folds nbsp)
@@ -453,6 +454,8 @@ def _abbreviation(text: str, s: int, e: int, limit: int) -> tuple[float, int] | 
     decimal = "." in text[s:e]
     if abbr in _MONEY_ONLY_ABBREVIATIONS and (spaced or not (money or decimal and abbr == "m")):
         return None  # ("$20m" and "1.2m soldiers" are millions; "155m" is metres)
+    if abbr == "m" and not money and not re.match(r" [A-Za-z]", text[a.end():a.end() + 2]):
+        return None  # "surges of up to 1.5m," with nothing counted after it: metres
     if abbr == "k" and spaced:
         return None
     return ABBREVIATIONS[abbr], a.end()

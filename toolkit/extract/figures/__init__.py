@@ -20,6 +20,8 @@ The passes, one module each, in the order :mod:`~toolkit.extract.figures.find` r
 * :mod:`~toolkit.extract.figures.model`: the records the passes share (a quantity, the article);
 * :mod:`~toolkit.extract.figures.candidates`: which numbers are counts, read into quantities;
 * :mod:`~toolkit.extract.figures.meaning`: qualifier, currency, unit, category, projection;
+* :mod:`~toolkit.extract.figures.heads`: what a number with no noun of its own counts (a toll's,
+  a copula's, a vote's, the listed figure's), and when a number word is a count;
 * :mod:`~toolkit.extract.figures.subject`: whose the count is, and what a bare number counts;
 * :mod:`~toolkit.extract.figures.dating`: the days it was stated and describes.
 

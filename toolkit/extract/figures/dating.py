@@ -1,9 +1,9 @@
 """The days of a figure: the day it was stated (``reported``) and the day it describes (``as_of``).
 
-:func:`_reported` finds the date next to the figure's reporting cue ("told lawmakers on Nov. 20"),
-:func:`_statement_date` the dated statement of a sentence, which later figures of the article
+:func:`date_reported` finds the date next to the figure's reporting cue ("told lawmakers on Nov. 20"),
+:func:`statement_date` the dated statement of a sentence, which later figures of the article
 may report ("lawmakers said on Wednesday ... Lawmakers said about 1,500 more"), and
-:func:`_as_of` the date of the figure's own clause, else the report date.
+:func:`date_as_of` the date of the figure's own clause, else the report date.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ import math
 import re
 
 from toolkit.extract.attribution import Attribution, find_attributions
-from toolkit.extract.figures.grammar import _Grammar
-from toolkit.extract.figures.model import _Quantity
+from toolkit.extract.figures.grammar import Grammar
+from toolkit.extract.figures.model import Quantity
 from toolkit.read.lexicon import Lexicon
 from toolkit.records import DateMention
 
 
-def _reported(
+def date_reported(
     text: str, attribution: Attribution | None, sentence_dates: list[DateMention],
-    quantities: list[_Quantity], published: dt.date | None, s0: int,
+    quantities: list[Quantity], published: dt.date | None, s0: int,
 ) -> tuple[dt.date | None, DateMention | None]:
     """The statement date next to the reporting cue ("told lawmakers on Nov. 20"), else published."""
     if attribution is None or attribution.carried or attribution.kind not in ("verb", "preposition"):
@@ -61,9 +61,9 @@ _DATE_BREAK = re.compile(
 )
 
 
-def _as_of(
-    text: str, q: _Quantity, sentence_dates: list[DateMention], used: DateMention | None,
-    reported: dt.date | None, g: _Grammar, s0: int, s1: int, prev_end: int, next_start: int,
+def date_as_of(
+    text: str, q: Quantity, sentence_dates: list[DateMention], used: DateMention | None,
+    reported: dt.date | None, g: Grammar, s0: int, s1: int, prev_end: int, next_start: int,
 ) -> dt.date | None:
     """The day the figure describes: its clause's own date, else the report date.
 
@@ -121,7 +121,7 @@ def _as_of(
     return day
 
 
-def _statement_date(
+def statement_date(
     text: str, span: tuple[int, int], sentence_dates: list[DateMention], lexicon: Lexicon,
     published: dt.date | None,
 ) -> tuple[dt.date, str | None] | None:
@@ -131,7 +131,7 @@ def _statement_date(
     for a in find_attributions(text, span, lexicon=lexicon):
         if a.kind != "verb":
             continue
-        day, used = _reported(text, a, sentence_dates, [], published, span[0])
+        day, used = date_reported(text, a, sentence_dates, [], published, span[0])
         if used is not None and day is not None:
             return day, a.claimant
     return None

@@ -1,7 +1,7 @@
 """The driver: :func:`find_figures` runs the figure passes in order over one shared article.
 
-It builds the :class:`~toolkit.extract.figures.model._Article` (sentences, dates, grammar, the
-dated statements), then reads each sentence that is no headline: its quantities
+It builds the :class:`~toolkit.extract.figures.model.Article` (sentences, dates, grammar, the
+dated statements), then reads each sentence that is no page furniture: its quantities
 (:mod:`~toolkit.extract.figures.candidates`), and for each one its attribution, category
 (:mod:`~toolkit.extract.figures.meaning`), subject (:mod:`~toolkit.extract.figures.subject`)
 and days (:mod:`~toolkit.extract.figures.dating`). What runs from one figure to the next lives
@@ -18,21 +18,22 @@ from dataclasses import dataclass, replace
 
 from toolkit.extract.attribution import Attribution, find_attribution
 from toolkit.extract.dates import find_dates
-from toolkit.extract.figures.candidates import _is_headline, _quantities
-from toolkit.extract.figures.dating import _as_of, _reported, _statement_date
-from toolkit.extract.figures.grammar import _grammar
-from toolkit.extract.figures.meaning import _category, _is_projection
+from toolkit.extract.figures import heads
+from toolkit.extract.figures.candidates import furniture_lines, sentence_quantities
+from toolkit.extract.figures.dating import date_as_of, date_reported, statement_date
+from toolkit.extract.figures.grammar import compiled_grammar
+from toolkit.extract.figures.meaning import figure_category, is_projection
 from toolkit.extract.figures.model import (
-    _PEOPLE_CATEGORIES,
-    _Article,
-    _Dates,
-    _Quantity,
+    PEOPLE_CATEGORIES,
+    Article,
+    Dates,
+    Quantity,
 )
 from toolkit.extract.figures.subject import (
-    _article_subject,
-    _counted_phrase,
-    _reads_as_count,
-    _subject,
+    article_subject,
+    counted_phrase,
+    figure_subject,
+    reads_as_count,
 )
 from toolkit.extract.numbers import separator_convention
 from toolkit.read.clean import split_sentences
@@ -78,27 +79,29 @@ def find_figures(
     art = _article(text, published, sentences, dates, lexicon)
     people = _People()
     out: list[Figure] = []
+    furniture = furniture_lines(text, art.spans)
     for sid in range(len(art.spans)):
-        _read_sentence(art, sid, people, out)
-    return _article_subject(out, art.grammar)
+        if sid not in furniture:  # a link or a heading after the body: no claim of this article
+            _read_sentence(art, sid, people, out)
+    return article_subject(out, art.grammar)
 
 
 def _article(
     text: str, published: dt.date | None, sentences: Sequence[tuple[int, int]] | None,
     dates: Sequence[DateMention] | None, lexicon: Lexicon | None,
-) -> _Article:
+) -> Article:
     """The shared context of one article: what every pass reads, computed once."""
     lexicon = lexicon or default_lexicon()
-    g = _grammar(lexicon)
+    g = compiled_grammar(lexicon)
     spans = list(sentences) if sentences is not None else split_sentences(text)
     if dates is None:
         dates = find_dates(text, published=published, sentences=spans, lexicon=lexicon)
-    date_list = _Dates(dates)  # sorted by start and indexed: no scan of every date per number
+    date_list = Dates(dates)  # sorted by start and indexed: no scan of every date per number
     # how the article writes thousands and decimals ("10,000" or "1.500.000"), read once
     convention = separator_convention(text, lexicon=lexicon)
     by_sentence = [[d for d in date_list.starting_in(s0, s1) if d.type == "DATE"] for s0, s1 in spans]
-    statements = [_statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, by_sentence)]
-    return _Article(text, spans, published, lexicon, g, date_list, convention, by_sentence, statements)
+    statements = [statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, by_sentence)]
+    return Article(text, spans, published, lexicon, g, date_list, convention, by_sentence, statements)
 
 
 @dataclass
@@ -116,7 +119,7 @@ class _Slot:
     sid: int
     s0: int
     s1: int
-    quantities: list[_Quantity]
+    quantities: list[Quantity]
     i: int
     prev_end: int  # the end of the quantity before it, else the sentence's start
     next_start: int  # the start of the quantity after it, else the sentence's end
@@ -124,17 +127,15 @@ class _Slot:
     cued: bool = False  # set by _series_category: a cue word, not a default, gave the category
 
     @property
-    def q(self) -> _Quantity:
+    def q(self) -> Quantity:
         return self.quantities[self.i]
 
 
-def _read_sentence(art: _Article, sid: int, people: _People, out: list[Figure]) -> None:
+def _read_sentence(art: Article, sid: int, people: _People, out: list[Figure]) -> None:
     """Append the figures of sentence ``sid`` to ``out``, and note the people they count."""
     text, g = art.text, art.grammar
     s0, s1 = art.spans[sid]
-    if _is_headline(text, s0, s1):
-        return  # "N. Korea Sent 1,500 More Troops To Russia": the body states it properly
-    quantities = _quantities(text, s0, s1, g, art.dates, art.convention)
+    quantities = sentence_quantities(text, s0, s1, g, art.dates, art.convention)
     if not quantities:
         return
     # a bare number counts what the last figure about people counted, a sentence or two back
@@ -151,7 +152,7 @@ def _read_sentence(art: _Article, sid: int, people: _People, out: list[Figure]) 
         fig = _figure(art, slot, out, people.person, previous_people)
         out.append(fig)
         cued.append(slot.cued)
-        if q.unit and g.unit_categories.get(q.unit) in _PEOPLE_CATEGORIES:
+        if q.unit and g.unit_categories.get(q.unit) in PEOPLE_CATEGORIES:
             people.last = (sid, q.unit, fig.subject)
             previous_people = people.last[1:]
             if q.unit in g.generic_people and q.unit_from_lexicon:
@@ -159,7 +160,7 @@ def _read_sentence(art: _Article, sid: int, people: _People, out: list[Figure]) 
     _share_predicate(art, quantities, out, first, cued)
 
 
-def _share_predicate(art: _Article, quantities: list[_Quantity], out: list[Figure], first: int,
+def _share_predicate(art: Article, quantities: list[Quantity], out: list[Figure], first: int,
                      cued: list[bool]) -> None:
     """Coordinated figures of people share the predicate that follows the last of them: in "27
     troops and 10 civilians were killed" the first takes the second's category (in place).
@@ -168,25 +169,25 @@ def _share_predicate(art: _Article, quantities: list[_Quantity], out: list[Figur
     for i in range(len(cued) - 2, -1, -1):
         between = art.text[quantities[i].end:quantities[i + 1].start]
         unit = quantities[i].unit
-        about_people = unit is None or unit in people and people[unit] in (None, *_PEOPLE_CATEGORIES)
-        if not cued[i] and cued[i + 1] and about_people and out[first + i + 1].category in _PEOPLE_CATEGORIES \
+        about_people = unit is None or unit in people and people[unit] in (None, *PEOPLE_CATEGORIES)
+        if not cued[i] and cued[i + 1] and about_people and out[first + i + 1].category in PEOPLE_CATEGORIES \
                 and _COORDINATED_FIGURE.fullmatch(between):
             out[first + i] = replace(out[first + i], category=out[first + i + 1].category)
             cued[i] = True
 
 
 def _figure(
-    art: _Article, slot: _Slot, out: list[Figure], person: str | None,
+    art: Article, slot: _Slot, out: list[Figure], person: str | None,
     previous_people: tuple[str, str | None] | None,
 ) -> Figure:
     """The figure of one quantity: its meaning, subject and days, read in that order."""
     text, g, q = art.text, art.grammar, slot.q
-    counted = _counted_phrase(text, q, slot.prev_end, g) if q.unit is None and q.currency is None else None
+    counted = counted_phrase(text, q, slot.prev_end, g) if q.unit is None and q.currency is None else None
     if counted is not None:
         q.unit = q.unit or counted[0]
     category = _series_category(art, slot, out)
     category = _count_people(art, slot, category, person)
-    subject = _subject(text, q, slot.prev_end, slot.s0, g, art.lexicon, category, slot.attribution)
+    subject = figure_subject(text, q, slot.prev_end, slot.s0, g, art.lexicon, category, slot.attribution)
     if subject is None and counted is not None and counted[1] is not None:
         subject = counted[1]
     if subject is None and previous_people is not None and q.unit == previous_people[0] and \
@@ -202,7 +203,7 @@ def _figure(
         low=q.low,
         high=q.high,
         qualifier=q.qualifier,
-        increment=q.increment,
+        increment=q.increment and (not q.increment_before or _adds_to(out, category)),
         unit=q.currency or q.unit,
         category=category,
         subject=subject,
@@ -211,46 +212,62 @@ def _figure(
         as_of=as_of,
         reported=reported,
         sentence_id=slot.sid,
-        projected=_is_projection(text, q.start, slot.s0, g, q.end),
+        projected=is_projection(text, q.start, slot.s0, g, q.end),
         ambiguous=q.ambiguous,
     )
 
 
-def _series_category(art: _Article, slot: _Slot, out: list[Figure]) -> str:
+def _adds_to(out: list[Figure], category: str) -> bool:
+    """Whether an "another"/"a further" figure adds to the last figure about people before it:
+    only when both count the same thing. After "27 killed", "another 29 were wounded" counts
+    other people, not more of the dead (with no such figure before, the word still adds)."""
+    people = [f for f in out if f.category in PEOPLE_CATEGORIES]
+    return not people or people[-1].category == category
+
+
+def _series_category(art: Article, slot: _Slot, out: list[Figure]) -> str:
     """The quantity's category; with no cue of its own, a figure coordinated with the one
     before it or continuing its series takes that one's category."""
     text, q, i = art.text, slot.q, slot.i
-    category, cued = _category(text, q, slot.prev_end, slot.next_start, slot.s0, slot.s1, art.grammar,
+    category, cued = figure_category(text, q, slot.prev_end, slot.next_start, slot.s0, slot.s1, art.grammar,
                                slot.attribution)
     slot.cued = cued
     between = text[slot.quantities[i - 1].end:q.start] if i > 0 else ""
     if not cued and i > 0 and out and out[-1].sentence_id == slot.sid and (
-            _COORDINATED_FIGURE.fullmatch(between) or _SERIES_STEP.fullmatch(between) or _PARTITION.fullmatch(between)):
+            _COORDINATED_FIGURE.fullmatch(between) or _SERIES_STEP.fullmatch(between) or _PARTITION.fullmatch(between)
+            or q.elided or heads.coordinated(between)):
         # "killed 100 North Korean soldiers and 20 Russian ones": the verb is shared;
-        # "rose from 100 in December to about 600 in April": the series counts one thing
+        # "rose from 100 in December to about 600 in April": the series counts one thing;
+        # "1,524 were children and 1,000 were women", "900 in one town, 410 in another": a list
         category = out[-1].category
     return category
 
 
-def _count_people(art: _Article, slot: _Slot, category: str, person: str | None) -> str:
+def _count_people(art: Article, slot: _Slot, category: str, person: str | None) -> str:
     """Give a bare number about people the article's last person noun as its unit (in place);
     returns the category, which that noun decides when nothing else did."""
     q = slot.q
     if q.unit is None and q.currency is None and person is not None and q.value == q.value \
-            and float(q.value).is_integer() and (category in _PEOPLE_CATEGORIES or _reads_as_count(art.text, q, slot.s1)):
+            and float(q.value).is_integer() and (category in PEOPLE_CATEGORIES or reads_as_count(art.text, q, slot.s1)):
         # a bare number about people ("about 2,700 were wounded") counts the people the
         # article has been counting (the last person noun before it)
         q.unit = person
-        if category == "other":
+        if category == "other" and not slot.cued:  # ("two million have fled": the flight is said)
             category = art.grammar.unit_categories.get(person, "other")
+    elif q.unit is None and q.currency is None and q.value == q.value and q.value >= 2 and float(q.value).is_integer() \
+            and (person is None and category in PEOPLE_CATEGORIES or category == "other" and slot.cued):
+        # with no person noun counted before it, a bare number that is killed, wounded, held
+        # or sent counts people ("105,505 were injured"); one that is freed, displaced or fled
+        # counts persons whatever was counted before ("displaced 1.8 million")
+        q.unit = "person"
     return category
 
 
-def _days(art: _Article, slot: _Slot) -> tuple[dt.date | None, dt.date | None]:
+def _days(art: Article, slot: _Slot) -> tuple[dt.date | None, dt.date | None]:
     """(reported, as_of): the day the figure was stated and the day it describes."""
     sid, attribution = slot.sid, slot.attribution
     sentence_dates = art.by_sentence[sid]
-    reported, used = _reported(art.text, attribution, sentence_dates, slot.quantities, art.published, slot.s0)
+    reported, used = date_reported(art.text, attribution, sentence_dates, slot.quantities, art.published, slot.s0)
     if used is None and attribution is not None:
         # "X said on Wednesday ..." then "Lawmakers said about 1,500 more ...": a dated
         # statement in this sentence, or a few before (or just after), is the one this
@@ -259,6 +276,6 @@ def _days(art: _Article, slot: _Slot) -> tuple[dt.date | None, dt.date | None]:
             if 0 <= k < len(art.spans) and art.statements[k] is not None:
                 reported = art.statements[k][0]
                 break
-    as_of = _as_of(art.text, slot.q, sentence_dates, used, reported, art.grammar, slot.s0, slot.s1,
+    as_of = date_as_of(art.text, slot.q, sentence_dates, used, reported, art.grammar, slot.s0, slot.s1,
                    slot.prev_end, slot.next_start)
     return reported, as_of

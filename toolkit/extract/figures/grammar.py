@@ -1,8 +1,8 @@
 """The figures grammar: ``data/lexicon/figures.yaml`` compiled into word tables and patterns.
 
-This module owns :class:`_Grammar` (every table and pattern the figure passes read: counted
+This module owns :class:`Grammar` (every table and pattern the figure passes read: counted
 nouns, currencies, qualifiers, increments, vague quantities, category cues, the contexts that
-make a number no count) and :func:`_grammar`, which builds it once per lexicon and keeps it in
+make a number no count) and :func:`compiled_grammar`, which builds it once per lexicon and keeps it in
 the lexicon's cache under ``"figures.grammar"``. No pass compiles lexicon words itself. Month
 names and number words are not ``figures.yaml``'s: they come from :mod:`toolkit.extract.english`
 (``english.yaml`` of the same lexicon folder).
@@ -19,7 +19,7 @@ from toolkit.extract.english import English, load_english
 from toolkit.read.lexicon import Lexicon
 
 
-def _alternation(forms: Sequence[str], *, left_bound: bool = True, right_bound: str = r"(?![\w-])") -> str:
+def alternation(forms: Sequence[str], *, left_bound: bool = True, right_bound: str = r"(?![\w-])") -> str:
     forms = sorted({str(f) for f in forms if str(f).strip()}, key=len, reverse=True)
     parts = []
     for f in forms:
@@ -31,7 +31,7 @@ def _alternation(forms: Sequence[str], *, left_bound: bool = True, right_bound: 
 
 
 @dataclass
-class _Grammar:
+class Grammar:
     categories: dict[str, str]  # cue (lower) -> category
     cue_re: re.Pattern[str]
     unit_categories: dict[str, str | None]  # None: people whose clause decides
@@ -64,12 +64,18 @@ class _Grammar:
     generic_people: frozenset[str] = frozenset()
     own_loss_verbs: tuple[str, ...] = ()
     ratio_re: Any = None
+    ratio_before_re: Any = None  # "N in ", "N out of " before the second number of a ratio
+    rate_before: frozenset[str] = frozenset()  # "each", "every", "per": a rate's divisor, no count
+    places: frozenset[str] = frozenset()  # units that name places ("province", "locality")
+    place_prepositions: frozenset[str] = frozenset()  # "in", "across": a count of places as a setting
+    year_before: frozenset[str] = frozenset()  # "in", "since": a four-digit number after them is a year
+    measure_nouns: frozenset[str] = frozenset()  # "unit", "piece": their "of" complement is the kind
     actors: Any = None
     lexicon: Lexicon | None = None  # the lexicon it was built from: find_numbers reads its number words
     projection_re: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
-def _grammar(lexicon: Lexicon) -> _Grammar:
+def compiled_grammar(lexicon: Lexicon) -> Grammar:
     """The grammar of ``lexicon``'s figures vocabulary, built on first use and then cached."""
     cached = lexicon.cache.get("figures.grammar")
     if cached is not None:
@@ -81,38 +87,46 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     qb, qa = load_english(lexicon.root).figure_qualifiers
     inc = d.get("increments") or {}
     plurals, mults, vague_re = _vague(d)
-    g = _Grammar(
+    g = Grammar(
         projection_re=_projection_re(d),
         categories=categories,
-        cue_re=re.compile(_alternation(list(categories)), re.IGNORECASE),
+        cue_re=re.compile(alternation(list(categories)), re.IGNORECASE),
         unit_categories={str(k): None if v is None else str(v) for k, v in (d.get("unit_categories") or {}).items()},
         units=units,
-        units_re=re.compile(_alternation(list(units)), re.IGNORECASE),
+        units_re=re.compile(alternation(list(units)), re.IGNORECASE),
         not_units=frozenset(str(w).lower() for w in d.get("not_units", []) or []),
         currency_symbols=symbols,
         currency_words=words,
         symbol_re=_symbol_re(symbols),
-        currency_word_re=re.compile(r"\s*(" + _alternation(list(words)) + r")", re.IGNORECASE),
+        currency_word_re=re.compile(r"\s*(" + alternation(list(words)) + r")", re.IGNORECASE),
         qual_before=qb,
-        qual_before_re=re.compile(r"(" + _alternation(list(qb)) + r")\s*$", re.IGNORECASE),
+        qual_before_re=re.compile(r"(" + alternation(list(qb)) + r")\s*$", re.IGNORECASE),
         qual_after=qa,
-        qual_after_re=re.compile(r"(?:\s*|-)(" + _alternation(list(qa)) + r")", re.IGNORECASE),
-        inc_before_re=re.compile(r"(" + _alternation(inc.get("before", []) or []) + r")\s*$", re.IGNORECASE),
-        inc_after_re=re.compile(r"\s+(" + _alternation(inc.get("after", []) or []) + r")(?!\s+than\b)", re.IGNORECASE),
+        qual_after_re=re.compile(r"(?:\s*|-)(" + alternation(list(qa)) + r")", re.IGNORECASE),
+        inc_before_re=re.compile(r"(" + alternation(inc.get("before", []) or []) + r")\s*$", re.IGNORECASE),
+        inc_after_re=re.compile(r"\s+(" + alternation(inc.get("after", []) or []) + r")(?!\s+than\b)", re.IGNORECASE),
         vague_re=vague_re,
         vague_plurals=plurals,
         vague_multipliers=mults,
         **_not_figures(d.get("not_figures") or {}),
         **_english_words(load_english(lexicon.root)),
-        change_re=re.compile(_alternation(d.get("change_verbs", []) or []), re.IGNORECASE),
-        break_re=re.compile(r"[;:]|,|" + _alternation(d.get("clause_breaks", []) or []), re.IGNORECASE),
+        change_re=re.compile(alternation(d.get("change_verbs", []) or []), re.IGNORECASE),
+        break_re=re.compile(r"[;:]|,|" + alternation(d.get("clause_breaks", []) or []), re.IGNORECASE),
         qualifier_words=frozenset(w for f in list(qb) + list(inc.get("before", []) or []) for w in str(f).lower().split()),
     )
     g.actors = lexicon.actors
     g.lexicon = lexicon
     g.generic_people = frozenset(str(u) for u in d.get("generic_people", []) or [])
     g.own_loss_verbs = tuple(str(v) for v in d.get("own_loss_verbs", []) or [])
-    g.ratio_re = re.compile(r"\s+(?:" + _alternation(d.get("ratio_words", []) or []) + r")\s+(?=\S)", re.IGNORECASE)
+    ratio = alternation(d.get("ratio_words", []) or [])
+    g.ratio_re = re.compile(r"\s+(?:" + ratio + r")\s+(?=\S)", re.IGNORECASE)
+    g.ratio_before_re = re.compile(r"(?<!\S)(\S+)\s+(?:" + ratio + r")\s+$", re.IGNORECASE)
+    nf = d.get("not_figures") or {}
+    g.rate_before = frozenset(str(w).lower() for w in nf.get("rate_before", []) or [])
+    g.places = frozenset(str(w) for w in nf.get("places", []) or [])
+    g.place_prepositions = frozenset(str(w).lower() for w in nf.get("place_prepositions", []) or [])
+    g.year_before = frozenset(str(w).lower() for w in nf.get("year_before", []) or [])
+    g.measure_nouns = frozenset(str(w) for w in d.get("measure_nouns", []) or [])
     lexicon.cache["figures.grammar"] = g
     return g
 
@@ -146,8 +160,8 @@ def _vague(d: dict[str, Any]) -> tuple[dict[str, tuple[float, float]], dict[str,
     mults = {str(k).lower(): float(v[0] if isinstance(v, list) else v) for k, v in (vague.get("multipliers") or {}).items()}
     scale_words = r"(?:hundred|thousand|million|billion|dozen)"
     vague_re = re.compile(
-        r"(?<![\w-])(?:(?P<mult>" + _alternation(list(mults)) + r")\s+(?P<scale>" + scale_words + r")(?![\w-])"
-        r"|(?P<plural>" + _alternation(list(plurals)) + r"))",
+        r"(?<![\w-])(?:(?P<mult>" + alternation(list(mults)) + r")\s+(?P<scale>" + scale_words + r")(?![\w-])"
+        r"|(?P<plural>" + alternation(list(plurals)) + r"))",
         re.IGNORECASE,
     )
     return plurals, mults, vague_re
@@ -176,10 +190,10 @@ def _not_figures(nf: dict[str, Any]) -> dict[str, Any]:
     """The grammar's fields read from ``not_figures``: the contexts of a number that is no count."""
     return {
         "identifier_before": frozenset(str(w).lower() for w in nf.get("identifier_before", []) or []),
-        "age_before_re": re.compile(r"(?:" + _alternation(nf.get("age_before", []) or []) + r")\s*$", re.IGNORECASE),
-        "not_after_re": re.compile(r"(?:\s*|-)(?:" + _alternation(nf.get("after", []) or []) + r")", re.IGNORECASE),
+        "age_before_re": re.compile(r"(?:" + alternation(nf.get("age_before", []) or []) + r")\s*$", re.IGNORECASE),
+        "not_after_re": re.compile(r"(?:\s*|-)(?:" + alternation(nf.get("after", []) or []) + r")", re.IGNORECASE),
         "time_unit_re": re.compile(
-            r"(?:\s+|-)(?:" + _alternation([str(w).lstrip("-") for w in nf.get("time_units", []) or []], left_bound=False,
+            r"(?:\s+|-)(?:" + alternation([str(w).lstrip("-") for w in nf.get("time_units", []) or []], left_bound=False,
                          right_bound=r"(?!\w)")
             + r")(?!\w)",
             re.IGNORECASE,

@@ -1,11 +1,11 @@
 """The meaning of a quantity phrase: its qualifier, currency, counted noun, category, projection.
 
 The candidates pass hands each numeral here to be widened into its phrase: the words before and
-after it that bound it (:func:`_read_qualifiers`: "more than", "or more", "an additional"), its
-currency (:func:`_read_currency`: "$", "won") and the noun it counts (:func:`_read_unit`:
-"troops" -> ``troop``). The driver then asks for its category (:func:`_category`, from the cue
-words of its clause, whose ends :func:`_clause_start` and :func:`_clause_end` find) and whether
-its clause states a possibility or a plan (:func:`_is_projection`).
+after it that bound it (:func:`read_qualifiers`: "more than", "or more", "an additional"), its
+currency (:func:`read_currency`: "$", "won") and the noun it counts (:func:`read_unit`:
+"troops" -> ``troop``). The driver then asks for its category (:func:`figure_category`, from the cue
+words of its clause, whose ends :func:`clause_start` and :func:`_clause_end` find) and whether
+its clause states a possibility or a plan (:func:`is_projection`).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 
 from toolkit.extract.attribution import Attribution
-from toolkit.extract.figures.grammar import _Grammar
-from toolkit.extract.figures.model import _Quantity, _skip_space
+from toolkit.extract.figures.grammar import Grammar
+from toolkit.extract.figures.model import Quantity, skip_space
 
 # Categories in the order they win when cues of several sit in the same part of a clause.
-_CATEGORY_ORDER = ("casualties", "killed", "wounded", "captured", "money", "materiel", "deployed")
+_CATEGORY_ORDER = ("casualties", "killed", "wounded", "other", "captured", "money", "materiel", "deployed")
 # At most this many words between a number and its counted noun are looked through.
 _WORDS_TO_UNIT_LIMIT = 5
 _TOKEN = re.compile(r"%|[\w'’]+(?:[.-][\w'’]+)*|[^\w\s]")
@@ -30,7 +30,7 @@ def _minus_before(text: str, at: int, s0: int) -> bool:
     return at - 1 == s0 or text[at - 2].isspace() or text[at - 2] in "([\"'“‘"
 
 
-def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> None:
+def read_currency(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> None:
     m = g.symbol_re.search(text[max(s0, q.start - 5):q.start])
     if m:
         code = g.currency_symbols.get(m.group(0).strip().lower())
@@ -42,6 +42,10 @@ def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> No
                 q.start -= 1
                 q.value, q.low, q.high = (None if v is None else -v for v in (q.value, q.low, q.high))
     w = g.currency_word_re.match(text, q.end, s1)
+    glued = re.match(r"-([A-Za-z]+)\b", text[q.end:min(s1, q.end + 20)])
+    if w is None and glued and g.currency_words.get(glued.group(1).lower()) and q.currency is None:
+        q.currency = g.currency_words[glued.group(1).lower()]  # "a 50bn-euro package"
+        q.end += glued.end()
     if w:
         code = g.currency_words.get(re.sub(r"\s+", " ", w.group(1).lower()))
         if code and (q.currency is None or q.currency == code or q.currency == "USD"):
@@ -55,7 +59,7 @@ def _read_currency(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> No
             q.end += of.end()
 
 
-def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> None:
+def read_qualifiers(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> None:
     """Read qualifier and increment words around the number; set qualifier and bounds."""
     qualifier: str | None = None
     for _ in range(3):
@@ -67,7 +71,7 @@ def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> 
             continue
         m = g.inc_before_re.search(before)
         if m:
-            q.increment = True
+            q.increment = q.increment_before = True
             q.start -= len(before) - m.start(1)
             continue
         break
@@ -97,7 +101,7 @@ def _read_qualifiers(text: str, q: _Quantity, s0: int, s1: int, g: _Grammar) -> 
         q.qualifier, q.low, q.high = qualifier, None, v
 
 
-def _read_trailing_qualifier(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
+def read_trailing_qualifier(text: str, q: Quantity, s1: int, g: Grammar) -> None:
     """A comparative after the counted noun ("3,000 troops or more", "500 tonnes and above"):
     only the "or ..."/"and ..."/"at ..." forms, since "plus" or "odd" after a noun is no
     qualifier ("3,000 troops plus 50 tanks")."""
@@ -119,7 +123,7 @@ def _read_trailing_qualifier(text: str, q: _Quantity, s1: int, g: _Grammar) -> N
     q.end = m.end()
 
 
-def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
+def read_unit(text: str, q: Quantity, s1: int, g: Grammar) -> None:
     """Find the counted noun after the number: its singular unit and the end of its phrase."""
     pos = q.end
     q.np_end = q.end
@@ -146,16 +150,7 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
         q.end = q.np_end = pos + glued.end()
         return
     toks = [(pos + t.start(), pos + t.end(), t.group(0)) for t in _TOKEN.finditer(rest[:160])]
-    i = 0
-    # "thousands of soldiers", "50 of the 170mm howitzers" (not "one of the": words stay bare)
-    # (a number word takes "of the" only before a noun the lexicon knows: "nine of the
-    # engineers", not "one of the most ...")
-    if toks and toks[0][2].lower() == "of" and (q.vague or not q.words or q.value >= 2):
-        i = 1
-        if i < len(toks) and toks[i][2].lower() in ("the", "those", "these", "its", "their"):
-            i += 1
-        if q.words and not q.vague and not (i < len(toks) and g.units_re.match(text, toks[i][0], s1)):
-            i = 0
+    i = _past_of(text, q, toks, s1, g)
     guess: tuple[int, str] | None = None
     modifiers_only = True  # at most one adjective before ("military terms"), else capitalised words
     lowercase_seen = 0
@@ -168,18 +163,25 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
             while m:
                 q.unit = g.units[re.sub(r"\s+", " ", m.group(0).lower())]
                 end = m.end()
-                m = g.units_re.match(text, _skip_space(text, end), s1) if text[end:end + 1] == " " else None
+                m = g.units_re.match(text, skip_space(text, end), s1) if text[end:end + 1] == " " else None
             q.unit_from_lexicon = True
             q.end = q.np_end = end
             return
         low = word.lower()
         if low in g.not_units or low.endswith("ly") and not word[0].isupper():
             break
+        if steps == 0 and _capitalised_plural_head(word, toks[i + 1][2] if i + 1 < len(toks) else "", g):
+            # "3,785 Palestinians killed", "40 MPs were against": a people noun written with a
+            # capital (a demonym, a party, an acronym) that heads the phrase
+            q.unit = word[:-1]
+            q.end = q.np_end = te
+            return
         if not (word[0].isalpha() or word[0].isdigit() and any(c.isalpha() for c in word)):
             break  # punctuation ends the phrase; "170mm" does not
         if low in g.number_words:
             break  # another quantity starts ("47 injured within three days")
-        if word.islower() and low.endswith("ed") and not (i + 1 < len(toks) and g.units_re.match(text, toks[i + 1][0], s1)):
+        if word.islower() and low.endswith("ed") and not (i + 1 < len(toks) and (
+                g.units_re.match(text, toks[i + 1][0], s1) or _plural_noun(toks[i + 1][2], g))):
             break  # "47 injured ...": a participle, unless it modifies a known noun ("wounded soldiers")
         if guess is None and modifiers_only and word.isalpha() and word.islower() and len(low) > 3 \
                 and low not in g.categories and (low.endswith("s") and not low.endswith("ss") or low.endswith("men")):
@@ -197,6 +199,44 @@ def _read_unit(text: str, q: _Quantity, s1: int, g: _Grammar) -> None:
         q.end = q.np_end = guess[0]
 
 
+def _plural_noun(word: str, g: Grammar) -> bool:
+    """A lowercase plural a participle may modify ("11 freed hostages"), not a function word."""
+    low = word.lower()
+    return word.islower() and word.isalpha() and len(low) > 3 and low.endswith("s") and not low.endswith("ss") \
+        and low not in g.not_units
+
+
+def _past_of(text: str, q: Quantity, toks: list[tuple[int, int, str]], s1: int, g: Grammar) -> int:
+    """The first token of the counted noun phrase, past an "of" and its determiner.
+
+    "thousands of soldiers", "50 of the 170mm howitzers" (not "one of the": words stay bare);
+    a number word takes "of the" only before a noun the lexicon knows ("nine of the
+    engineers", not "one of the most ...")."""
+    i = 0
+    if toks and toks[0][2].lower() == "of" and (q.vague or not q.words or q.value >= 2):
+        i = 1
+        if i < len(toks) and toks[i][2].lower() in ("the", "those", "these", "its", "their"):
+            i += 1
+        if q.words and not q.vague and not (i < len(toks) and g.units_re.match(text, toks[i][0], s1)):
+            i = 0
+    return i
+
+
+def _capitalised_plural_head(word: str, following: str, g: Grammar) -> bool:
+    """A capitalised plural right after the number that is the head of its phrase: nothing
+    nounlike follows it ("Palestinians have", "Ukrainians,", not "Hamas fighters", "Navy
+    soldiers")."""
+    if not (word[:1].isupper() and word.isalpha() and len(word) >= 3 and word.endswith("s")) or \
+            word.endswith(("ss", "us", "ics")) or word.isupper():
+        return False
+    if not word[-2].islower() and not word[:-1].isupper():
+        return False
+    if not following or not following[0].isalpha():
+        return True
+    low = following.lower()
+    return following.islower() and (low in g.not_units or not (low.endswith("s") or low in g.units))
+
+
 def _singular(word: str) -> str:
     if word.endswith("men"):
         return word[:-3] + "man"
@@ -207,8 +247,20 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
-def _cues(text: str, lo: int, hi: int, g: _Grammar) -> list[tuple[int, str]]:
-    return [(m.start(), g.categories[re.sub(r"\s+", " ", m.group(0).lower())]) for m in g.cue_re.finditer(text, lo, hi)]
+def _cues(text: str, lo: int, hi: int, g: Grammar) -> list[tuple[int, str]]:
+    return [(m.start(), g.categories[re.sub(r"\s+", " ", m.group(0).lower())]) for m in g.cue_re.finditer(text, lo, hi)
+            if not _in_name(text, m.start(), m.end())]
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """A cue word that is part of a capitalised name ("the Armed Forces of Ukraine", "Air
+    Force"): a title-case word after another capitalised word names a body, not an act."""
+    word = text[start:end]
+    if not (word[:1].isupper() and word[1:2].islower()):
+        return False
+    before = text[max(0, start - 40):start]
+    words = before.split()
+    return bool(words) and before[-1:].isspace() and words[-1][:1].isupper() and words[-1][:1].isalpha()
 
 
 def _best(cues: list[tuple[int, str]]) -> str | None:
@@ -219,22 +271,58 @@ def _best(cues: list[tuple[int, str]]) -> str | None:
     return next(iter(sorted(cats)), None)
 
 
-def _category(
-    text: str, q: _Quantity, prev_end: int, next_start: int, s0: int, s1: int, g: _Grammar,
+def figure_category(
+    text: str, q: Quantity, prev_end: int, next_start: int, s0: int, s1: int, g: Grammar,
     attribution: Attribution | None,
 ) -> tuple[str, bool]:
     """The figure's category and whether a cue word (not just the counted noun) decided it."""
+    category, cued = _clause_category(text, q, prev_end, next_start, s0, s1, g, attribution)
+    if category in ("captured", "deployed") and _freed(text, q, s0, s1, g):
+        return "other", True
+    return category, cued
+
+
+def _freed(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> bool:
+    """Whether the sentence sets the counted people free or hands them back: the cue nearest the
+    figure, outside its own phrase, among those of capture, deployment and `other` ("released",
+    "returned", "exchanged"), is one of `other`. "The release of 33 prisoners", "14 soldiers
+    returned from captivity": what the clause reports is the release, not the capture or the
+    posting the noun suggests; "240 people held hostage, of whom 50 were released" keeps the
+    nearer "held hostage"."""
+    best: tuple[int, str] | None = None
+    for m in g.cue_re.finditer(text, s0, s1):
+        if q.start <= m.start() < q.end:
+            continue
+        cat = g.categories[re.sub(r"\s+", " ", m.group(0).lower())]
+        if cat not in ("other", "captured", "deployed"):
+            continue
+        distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
+        if best is None or distance < best[0]:
+            best = (distance, cat)
+    return best is not None and best[1] == "other"
+
+
+def _clause_category(
+    text: str, q: Quantity, prev_end: int, next_start: int, s0: int, s1: int, g: Grammar,
+    attribution: Attribution | None,
+) -> tuple[str, bool]:
+    """The category its clause's cue words give the figure (steps 1 to 7 of docs/figures.md)."""
     if q.currency:
         return "money", True
     if q.unit == "percent":
         return "other", True
     # 1. the figure's own noun phrase ("3,000 casualties", "two captured soldiers"); a noun
     #    that is itself an outcome or a thing ("fatalities", "prisoners", "shells") decides
+    #    (a thing's own category first: "1,200 armored fighting vehicles" are materiel, whatever
+    #    the words of its compound name suggest)
+    if q.unit_from_lexicon and g.unit_categories.get(q.unit, "deployed") not in (None, "deployed"):
+        return g.unit_categories[q.unit], True
     own = _best(_cues(text, q.num_end, q.np_end, g))
     if own:
         return own, True
-    if q.unit_from_lexicon and g.unit_categories.get(q.unit, "deployed") not in (None, "deployed"):
-        return g.unit_categories[q.unit], True
+    kind = _of_kind(text, q, s1, g)
+    if kind is not None:
+        return kind, True
     # Outside its own phrase, a money or materiel word names some other thing ("10,000
     # troops in exchange for aid", "missiles fired at six oblasts"): it decides only for a
     # figure that counts nothing named, or counts that kind of thing.
@@ -248,17 +336,20 @@ def _category(
     # deployed: "moved 300 residents" is an evacuation, not a deployment
     excluded = {"deployed"} if q.unit is not None and default is None else set()
 
-    def pick(lo: int, hi: int) -> str | None:
+    def pick(lo: int, hi: int, after: bool = False) -> str | None:
         return _best([c for c in _cues(text, lo, hi, g)
-                      if (nouns_ok or c[1] not in ("money", "materiel")) and c[1] not in excluded])
+                      if (nouns_ok or c[1] not in ("money", "materiel")) and c[1] not in excluded
+                      and not (after and _PREPOSITION_BEFORE.search(text, max(lo, c[0] - 10), c[0]))])
 
-    # 2. what follows, up to the next figure or clause break ("... troops were killed")
+    # 2. what follows, up to the next figure or clause break ("... troops were killed"); a cue
+    #    that a preposition governs names another thing ("lost 1,985 men in fights against the
+    #    grouping of forces": the forces are not what the figure counts)
     after_end = _clause_end(text, q.end, next_start, g)
-    cat = pick(q.end, after_end)
+    cat = pick(q.end, after_end, after=True)
     if cat:
         return cat, True
     # 3. what comes before, back to the previous figure, clause break or attribution
-    before_start = _clause_start(text, prev_end, q.start, g, attribution)
+    before_start = clause_start(text, prev_end, q.start, g, attribution)
     cat = pick(before_start, q.start)
     if cat:
         return cat, True
@@ -279,34 +370,84 @@ def _category(
     return "other", False
 
 
-def _people(unit: str, g: _Grammar) -> bool:
+_OF = re.compile(r"\s++of\s++", re.IGNORECASE)
+_WORD_AND_SPACE = re.compile(r"[\w-]++\s++")
+
+
+def _of_kind(text: str, q: Quantity, s1: int, g: Grammar) -> str | None:
+    """The kind a measure noun's "of" complement names: "400 units of enemy equipment" are
+    materiel (only a measure noun of the lexicon: "units", "pieces", "items"), the cue within
+    its first three words."""
+    if q.unit not in g.measure_nouns:
+        return None
+    m = _OF.match(text, q.np_end, s1)
+    at = m.end() if m else -1
+    for _ in range(3):
+        if at < 0:
+            return None
+        cue = g.cue_re.match(text, at, s1)
+        kind = g.categories.get(re.sub(r"\s+", " ", cue.group(0).lower())) if cue else None
+        if kind in ("materiel", "money"):
+            return kind
+        w = _WORD_AND_SPACE.match(text, at, s1)
+        at = w.end() if w else -1
+    return None
+
+
+def _people(unit: str, g: Grammar) -> bool:
     """Whether a counted noun with no category of its own names people: the lexicon lists it
     as people ("civilian", "resident"), or it is a demonym ("37,300 Palestinians")."""
     if unit in g.unit_categories:
         return g.unit_categories[unit] is None
+    if unit[:1].isupper():
+        return True  # a capitalised counted noun names a people or a party ("Palestinian", "MP")
     if g.lexicon is None:
         return False
     found = g.lexicon.actors.find(unit)
     return len(found) == 1 and found[0].kind == "demonym" and found[0].text.lower() == unit.lower()
 
 
-def _clause_end(text: str, start: int, limit: int, g: _Grammar) -> int:
+def _clause_end(text: str, start: int, limit: int, g: Grammar) -> int:
     window_end = min(limit, start + 90)
     cues = [(m.start(), m.end()) for m in g.cue_re.finditer(text, start, window_end)]
+    aside_end = -1
     for m in g.break_re.finditer(text, start, window_end):
-        if m.group(0) == "," and text[m.start() + 1:m.start() + 2].isdigit():
+        if m.start() < aside_end or m.group(0) == "," and text[m.start() + 1:m.start() + 2].isdigit():
             continue
         if any(cs < m.start() < ce for cs, ce in cues):
             continue  # "killed and wounded": the break is inside a cue
-        if m.group(0).lower() == "as" and any(cs == _skip_space(text, m.end()) and text[cs:ce].lower().endswith("ed")
+        if _not_a_break(text, m, start):
+            if m.group(0) == ",":
+                aside_end = text.index(",", m.end()) + 1  # the aside's closing comma
+            continue
+        if m.group(0).lower() == "as" and any(cs == skip_space(text, m.end()) and text[cs:ce].lower().endswith("ed")
                                               for cs, ce in cues):
             continue  # "listed 300 people as wounded": "as" + a participle is the figure's complement
         return m.start()
     return window_end
 
 
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|against|with)\s+$", re.IGNORECASE)
+_SINCE_ADVERB = re.compile(r"\s+been\b", re.IGNORECASE)
+_NOUN_AND = re.compile(r"\s+[a-z][\w-]*s\s+(?:were|was|are|is|have|has|had)\b")
+_ASIDE = re.compile(r"[^,;:.]{1,60},\s+(?:were|was|are|is|have|has|had|died|remain|remained)\b", re.IGNORECASE)
 
-def _clause_start(text: str, limit: int, end: int, g: _Grammar, attribution: Attribution | None) -> int:
+
+def _not_a_break(text: str, m: re.Match[str], start: int) -> bool:
+    """A clause word or comma that does not end the figure's clause: "have since been killed"
+    (an adverb), "40 auxiliaries and civilians were killed" (two nouns under one verb), "29
+    people, most of them soldiers, were wounded" (an aside before the verb)."""
+    word = m.group(0).lower()
+    if word == "since":
+        return _SINCE_ADVERB.match(text, m.end()) is not None
+    if word in ("and", "or"):
+        return _NOUN_AND.match(text, m.end()) is not None
+    if word == ",":  # (the caller skips the aside to its closing comma)
+        return m.start() - start < 40 and _ASIDE.match(text, m.end()) is not None
+    return False
+
+
+def clause_start(text: str, limit: int, end: int, g: Grammar, attribution: Attribution | None) -> int:
     lo = max(limit, end - 80)
     if attribution is not None and lo <= attribution.end <= end and attribution.kind in ("verb", "preposition"):
         lo = attribution.end
@@ -328,7 +469,7 @@ _NOT_SAME_CLAUSE = re.compile(r"[.;:!?]|\b(?:who|which|that|whom|whose|and|or|bu
                               r"before|when|as|if|until|so)\b", re.IGNORECASE)
 
 
-def _is_projection(text: str, at: int, s0: int, g: _Grammar, end: int | None = None) -> bool:
+def is_projection(text: str, at: int, s0: int, g: Grammar, end: int | None = None) -> bool:
     """True when the clause of the figure at ``at`` (ending at ``end``) states a possibility or a plan.
 
     The clause runs from the last clause break (a semicolon, or a comma before a clause word of

@@ -1,9 +1,9 @@
 """The records the figure passes share: a quantity phrase, the article they read, its dates.
 
-:class:`_Quantity` is one quantity phrase as the passes build it up (candidates make it, the
-meaning pass widens it with its qualifier, currency and counted noun); :class:`_Article` is the
+:class:`Quantity` is one quantity phrase as the passes build it up (candidates make it, the
+meaning pass widens it with its qualifier, currency and counted noun); :class:`Article` is the
 one per-article context the driver builds and every pass reads (text, sentences, publication
-day, dates, lexicon, grammar); :class:`_Dates` indexes the date mentions so that no pass scans
+day, dates, lexicon, grammar); :class:`Dates` indexes the date mentions so that no pass scans
 all of them per number. Nothing here reads text: the passes do.
 """
 
@@ -15,16 +15,16 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from toolkit.extract.figures.grammar import _Grammar
+from toolkit.extract.figures.grammar import Grammar
 from toolkit.read.lexicon import Lexicon
 from toolkit.records import DateMention
 
 #: Categories of figures that count people (and so may lend their unit and owner to later ones).
-_PEOPLE_CATEGORIES = ("deployed", "casualties", "killed", "wounded", "captured")
+PEOPLE_CATEGORIES = ("deployed", "casualties", "killed", "wounded", "captured")
 
 
 @dataclass
-class _Quantity:
+class Quantity:
     start: int  # with qualifier and currency symbol
     end: int  # with counted noun phrase
     num_start: int  # the numeral(s) alone
@@ -45,9 +45,11 @@ class _Quantity:
     unit_from_lexicon: bool = False
     ambiguous: bool = False  # the numeral's reading is in doubt (see Figure.ambiguous)
     dot_decimals: bool = False  # "1.500" read as 1.5
+    increment_before: bool = False  # the increment word stands before it ("another 29")
+    elided: bool = False  # its noun left out: it counts what the figure before it counted
 
 
-class _Dates(list):
+class Dates(list):
     """Date mentions sorted by start, with an index that answers the two questions asked of
     every number and sentence in O(log n) instead of a scan of all the article's dates."""
 
@@ -67,29 +69,29 @@ class _Dates(list):
         return i > 0 and self.reach[i - 1] > s
 
 
-def _in_dates(s: int, e: int, dates: Sequence[DateMention]) -> bool:
-    if isinstance(dates, _Dates):
+def in_dates(s: int, e: int, dates: Sequence[DateMention]) -> bool:
+    if isinstance(dates, Dates):
         return dates.overlaps(s, e)
     return any(d.start < e and s < d.end for d in dates)
 
 
 @dataclass
-class _Article:
+class Article:
     """One article as the figure passes read it, built once by the driver."""
 
     text: str
     spans: list[tuple[int, int]]  # the sentences
     published: dt.date | None
     lexicon: Lexicon
-    grammar: _Grammar
-    dates: _Dates  # every temporal expression, indexed
+    grammar: Grammar
+    dates: Dates  # every temporal expression, indexed
     convention: str | None  # how the article writes thousands and decimals ("10,000" or "1.500.000")
     by_sentence: list[list[DateMention]]  # the DATE mentions that start in each sentence
     # the day and claimant of each sentence's dated statement ("lawmakers said on Wednesday"), if any
     statements: list[tuple[dt.date, str | None] | None]
 
 
-def _skip_space(text: str, i: int) -> int:
+def skip_space(text: str, i: int) -> int:
     while i < len(text) and text[i].isspace():
         i += 1
     return i

@@ -1,10 +1,10 @@
 """Whose the counted people or things are, and what a bare figure counts.
 
-:func:`_subject` names the owner of a figure's count (a state, or two states together:
+:func:`figure_subject` names the owner of a figure's count (a state, or two states together:
 :func:`_joint_owner`), from its noun phrase, a possessive, or the state that is its clause's
-subject. :func:`_counted_phrase` reads what a bare number counts from the sentence ("put the
-North Korean force at about 14,000"), :func:`_reads_as_count` whether a bare number is a head
-count at all, and :func:`_article_subject` gives unowned figures about people the owner the
+subject. :func:`counted_phrase` reads what a bare number counts from the sentence ("put the
+North Korean force at about 14,000"), :func:`reads_as_count` whether a bare number is a head
+count at all, and :func:`article_subject` gives unowned figures about people the owner the
 article's other figures agree on.
 """
 
@@ -14,15 +14,15 @@ import re
 from dataclasses import replace
 
 from toolkit.extract.attribution import Attribution
-from toolkit.extract.figures.grammar import _alternation, _Grammar
-from toolkit.extract.figures.meaning import _clause_start
-from toolkit.extract.figures.model import _PEOPLE_CATEGORIES, _Quantity
+from toolkit.extract.figures.grammar import Grammar, alternation
+from toolkit.extract.figures.meaning import clause_start
+from toolkit.extract.figures.model import PEOPLE_CATEGORIES, Quantity
 from toolkit.read.lexicon import Lexicon
 from toolkit.records import Figure
 
 
-def _subject(
-    text: str, q: _Quantity, prev_end: int, s0: int, g: _Grammar, lexicon: Lexicon, category: str,
+def figure_subject(
+    text: str, q: Quantity, prev_end: int, s0: int, g: Grammar, lexicon: Lexicon, category: str,
     attribution: Attribution | None,
 ) -> str | None:
     """Whose the counted people or things are: a state, or None when the text does not say."""
@@ -30,7 +30,7 @@ def _subject(
     #    numbered about 50,000", "50,000 Russian and North Korean troops". The count is not
     #    either state's alone, so the subject names both and no chart of one state takes it.
     #    (The clause may start inside the pair, at its "and": the pair's second state counts.)
-    lo = _clause_start(text, prev_end, q.start, g, attribution)
+    lo = clause_start(text, prev_end, q.start, g, attribution)
     joint = _joint_owner(text, lexicon.actors.find(text, max(s0, lo - 80), min(len(text), q.end + 60)),
                          lo, q.start, q.end)
     if joint is not None:
@@ -57,14 +57,14 @@ def _subject(
     #    the discoverer, not the owner, and gives nothing.
     if category in ("casualties", "killed", "wounded"):
         # "Russia has lost more than 600,000 soldiers": the subject of a verb of suffering
-        lo = _clause_start(text, prev_end, q.start, g, attribution)
-        for v in re.finditer(_alternation(g.own_loss_verbs), text[lo:q.start], re.IGNORECASE):
+        lo = clause_start(text, prev_end, q.start, g, attribution)
+        for v in re.finditer(alternation(g.own_loss_verbs), text[lo:q.start], re.IGNORECASE):
             states = [a for a in lexicon.actors.find(text, lo, lo + v.start())
                       if a.type == "state" and not _after_preposition(text, lo, a.start)]
             if states:
                 return states[-1].name
     if category in ("deployed", "money", "materiel"):
-        lo = _clause_start(text, prev_end, q.start, g, attribution)
+        lo = clause_start(text, prev_end, q.start, g, attribution)
         cues = [c for c in g.cue_re.finditer(text, lo, q.start)
                 if g.categories.get(re.sub(r"\s+", " ", c.group(0).lower())) in ("deployed", "money", "materiel")]
         states = [a for a in lexicon.actors.find(text, lo, q.start)
@@ -115,13 +115,13 @@ _COUNTED = re.compile(r"\A.*\b(?:the|its|their|his|her|our)\s+((?:[\w'’-]+\s+)
 _AUX_AFTER = re.compile(r"\s+(?:were|was|are|is|have|has|had|will|would|could|may|might|more|of\s+them)\b", re.IGNORECASE)
 
 
-def _reads_as_count(text: str, q: _Quantity, s1: int) -> bool:
+def reads_as_count(text: str, q: Quantity, s1: int) -> bool:
     """A bare number with nothing counted reads as a head count when it is qualified, a range,
     an increment or the subject of a verb ("about 3,000 were sent"); "61.8" alone does not."""
     return q.qualifier != "exact" or q.increment or bool(_AUX_AFTER.match(text, q.end, s1))
 
 
-def _counted_phrase(text: str, q: _Quantity, lo: int, g: _Grammar) -> tuple[str | None, str | None] | None:
+def counted_phrase(text: str, q: Quantity, lo: int, g: Grammar) -> tuple[str | None, str | None] | None:
     """What a bare figure counts when the sentence names it before "at"/"to".
 
     "put the number of North Korean soldiers deployed at about 12,000", "put the North Korean
@@ -146,7 +146,7 @@ def _counted_phrase(text: str, q: _Quantity, lo: int, g: _Grammar) -> tuple[str 
     return unit, owner
 
 
-def _article_subject(figures: list[Figure], g: _Grammar) -> list[Figure]:
+def article_subject(figures: list[Figure], g: Grammar) -> list[Figure]:
     """Give figures about people with no owner of their own the article's clear owner.
 
     News about one side's troops names that side once ("North Korean troops") and then counts
@@ -163,6 +163,6 @@ def _article_subject(figures: list[Figure], g: _Grammar) -> list[Figure]:
         return figures
     out = []
     for f in figures:
-        people = f.category in _PEOPLE_CATEGORIES and (f.unit is None or g.unit_categories.get(f.unit) in _PEOPLE_CATEGORIES)
+        people = f.category in PEOPLE_CATEGORIES and (f.unit in (None, "person") or g.unit_categories.get(f.unit) in PEOPLE_CATEGORIES)
         out.append(replace(f, subject=top) if f.subject is None and people else f)
     return out
