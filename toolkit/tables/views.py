@@ -405,3 +405,16 @@ def conflict_table(claims: pd.DataFrame, *, categories: Iterable[str] | None = N
     })
     # the same two numbers restated at several briefings of one month are one disagreement
     return out.drop_duplicates().reset_index(drop=True)
+
+
+TIMELINE_COLUMNS = ["date", "party_label", "actor_label", "kind", "topic", "action", "planned", "n_articles",
+                    "first_reported", "text"]
+
+
+def timeline_table(timeline: pd.DataFrame, **filters: object) -> pd.DataFrame:
+    """The timeline rows a timeline chart draws (same filters), for display."""
+    rows = timeline_rows(timeline, **filters)  # type: ignore[arg-type]
+    out = rows[TIMELINE_COLUMNS].rename(columns={"party_label": "party", "actor_label": "actor"})
+    for col in ("date", "first_reported"):
+        out[col] = out[col].dt.strftime("%Y-%m-%d").astype("string")
+    return out.reset_index(drop=True)
