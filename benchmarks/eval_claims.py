@@ -40,6 +40,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pandas as pd
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,7 +50,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import eval_events  # noqa: E402
 import eval_figures  # noqa: E402
 from toolkit.tables.claims import SAME_TIME_DAYS, group_figures, same_number, side_of  # noqa: E402
-from toolkit.tables.timeline import event_key  # noqa: E402
+from toolkit.tables.timeline import group_events  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "gold"
 ARTICLES = REPO / "data" / "articles"
@@ -376,19 +377,22 @@ def rule_on_gold_claims(gold: list[dict[str, Any]], labels: list[str],
 
 
 def rule_on_gold_timeline(gold: list[dict[str, Any]], labels: list[str], published: dict[str, Any]) -> list[Item]:
-    """The timeline rule (``event_key``) run on the gold events' own fields (a month or year
+    """The timeline rule (``group_events``) run on the gold events' own fields (a month or year
     ``date`` read as its first and last day; ``action`` unknown)."""
-    items = []
-    for g, label in zip(gold, labels):
+    rows = []
+    for i, g in enumerate(gold):
         first, last = _gold_span(g.get("date"))
         parts = 0 if first is None else str(g.get("date")).count("-") + 1
-        row = {"kind": g.get("kind"), "actor": g.get("actor") or None, "topic": g.get("topic") or None,
-               "planned": bool(g.get("planned")), "date": first, "date_latest": last, "action": None,
-               "granularity": {0: None, 1: "year", 2: "month", 3: "day"}[parts]}
-        key = event_key(row, published.get(str(g["article_id"])))
-        items.append(Item(label, "rule:" + "|".join(key), g, SimpleNamespace(**row, event_id=key),
-                          published.get(str(g["article_id"]))))
-    return items
+        day = published.get(str(g["article_id"]))
+        rows.append({"kind": g.get("kind"), "actor": g.get("actor") or None, "topic": g.get("topic") or None,
+                     "planned": bool(g.get("planned")), "date": first, "date_latest": last, "action": None,
+                     "granularity": {0: None, 1: "year", 2: "month", 3: "day"}[parts],
+                     "article_id": str(g["article_id"]), "start": i,
+                     "_published": None if day is None else pd.Timestamp(day)})
+    group_of = {i: f"rule:{n}" for n, members in enumerate(group_events(rows)) for i in members}
+    return [Item(label, group_of[i], g, SimpleNamespace(**rows[i], event_id=group_of[i]),
+                 published.get(str(g["article_id"])))
+            for i, (g, label) in enumerate(zip(gold, labels))]
 
 
 # --- report ----------------------------------------------------------------------------------

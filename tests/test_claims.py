@@ -171,3 +171,17 @@ def test_about_n_reaches_a_tenth_either_side_and_only_totals_compete():
     assert conflicts(table).empty
     from toolkit import views
     assert views.conflict_table(table).empty
+
+
+def test_a_day_inside_a_month_is_the_same_event_a_day_inside_a_year_is_not():
+    def span(article, first, last, topic=None):
+        row = event(article, "confirmation", "NATO", first, "confirm")
+        return {**row, "date_latest": last, "granularity": "day" if first == last else "month", "topic": topic}
+    events = typed_frame([span("a1", D(2024, 12, 12), D(2024, 12, 12), topic="casualties"),
+                          span("a2", D(2024, 12, 1), D(2024, 12, 31)),
+                          span("a3", D(2024, 1, 1), D(2024, 12, 31))], EVENTS)
+    table, ids = timeline_table(events, ARTS)
+    assert sorted(table["n_articles"]) == [1, 2]
+    joined = table[table["n_articles"] == 2].iloc[0]
+    assert joined.date == pd.Timestamp("2024-12-12") and joined.topic == "casualties"  # the most precise date, the topic
+    assert ids.iloc[0] == ids.iloc[1] != ids.iloc[2]
