@@ -38,6 +38,7 @@ def claims():
         claim("c5", "South Korea", "NIS", 3000, "2025-02-01", scope="increment"),
         claim("c6", "Ukraine", "GUR", 12000, "2024-10-24"),
         claim("c7", None, "Lakeside Times", 10000, "2024-11-01", scope=None, qualifier="more_than", low=10000),
+        claim("c8", None, "Harbor Wire", 9000, "2024-11-02", scope=None) | {"claimant_type": "media"},
     ], CLAIMS)
 
 
@@ -77,6 +78,14 @@ def test_a_lower_bound_is_hollow_with_an_arrow(claims):
     assert mark.get_markerfacecolor() == "none"
     assert any(c.get_gid() == "arrow:c7" for c in media.get_children())
     plt.close(media.figure)
+
+
+def test_an_outlet_is_no_side_unless_asked(claims):
+    axes = charts.claims_chart(claims)
+    assert not any(x.get_gid() == "claim:c8" for ax in axes for x in ax.lines)
+    with_media = charts.claims_chart(claims, media=True)
+    assert any(x.get_gid() == "claim:c8" for ax in with_media for x in ax.lines)
+    plt.close("all")
 
 
 def test_filters_and_an_empty_selection(claims):
@@ -129,7 +138,7 @@ def test_claims_explorer_narrows_claimants_by_party_and_lists_every_sentence(cla
                           FIGURES)
     box = widgets.claims_explorer(claims, figures, articles)
     parties, claimants = _find(box, w.SelectMultiple, "parties"), _find(box, w.SelectMultiple, "claimants")
-    assert set(claimants.options) == {"NIS", "JCS", "GUR", "Lakeside Times"}
+    assert set(claimants.options) == {"NIS", "JCS", "GUR", "Lakeside Times", "Harbor Wire"}
     parties.value = ("Ukraine",)
     assert claimants.options == ("GUR",)
     parties.value = ("South Korea",)

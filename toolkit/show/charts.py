@@ -294,6 +294,7 @@ def claims_chart(
     end: str | None = None,
     subject: str | None = None,
     show_ranges: bool = True,
+    media: bool = False,
     fig: plt.Figure | None = None,
 ) -> list[Axes]:
     """Plot the claims of one category over time: one panel per party, one colour per party,
@@ -301,9 +302,10 @@ def claims_chart(
     the claim. The step line follows the party's latest *total* (``scope == "total"``);
     tranches (x) and increments (+) are drawn on their own, never joined to it. Bounds as in
     :func:`estimates_chart`: hollow markers with an arrow for "more than" / "up to", bars for
-    ranges and vague amounts. Returns the panels' Axes."""
+    ranges and vague amounts. An outlet's own claims are left off unless ``media`` (see
+    :func:`toolkit.views.claim_points`). Returns the panels' Axes."""
     points = views.claim_points(claims, category=category, parties=parties, claimants=claimants,
-                                start=start, end=end, subject=subject)
+                                start=start, end=end, subject=subject, media=media)
     names = list(dict.fromkeys(points["party_label"].astype(str))) or ["—"]
     fig = fig or plt.figure(figsize=(10.0, 1.0 + 2.3 * len(names)), layout="constrained")
     axes = list(fig.subplots(len(names), 1, sharex=True, squeeze=False)[:, 0])

@@ -201,7 +201,7 @@ def claims_explorer(claims: pd.DataFrame, figures: pd.DataFrame, articles: pd.Da
     def update(_change: object = None) -> None:
         start, end = dates.value
         kwargs = dict(category=category.value, parties=list(parties.value), claimants=list(claimants.value),
-                      start=start, end=end, subject=subject)
+                      start=start, end=end, subject=subject, media=True)  # every claimant listed can be chosen
         points = views.claim_points(claims, **kwargs)
         state["points"] = points
         chosen.options = [(f"{r.date:%Y-%m-%d} · {r.party_label} · {r.claimant_label} · {r.value:,.0f}"

@@ -257,17 +257,22 @@ def claim_points(
     end: str | dt.date | None = None,
     subject: str | None = None,
     projected: bool = False,
+    media: bool = False,
 ) -> pd.DataFrame:
     """The claims of one category that the claims chart draws, one row per claim.
 
     Adds ``date`` (the claim's ``as_of``), ``party_label`` (its party, or :data:`NO_PARTY`) and
-    ``claimant_label``; drops claims with no number or day, and projections unless ``projected``.
+    ``claimant_label``; drops claims with no number or day, projections unless ``projected``,
+    and an outlet's own claims (``claimant_type`` media with no party) unless ``media``: an
+    outlet is a source to check, not a side (a state's news agency keeps its state's party).
     ``parties`` and ``claimants`` filter by label, ``subject`` keeps one state's claims and those
     with no stated owner. Sorted by party, date, claimant, value.
     """
     rows = claims[(claims["category"] == category) & claims["value"].notna() & claims["as_of"].notna()].copy()
     if not projected and "projected" in rows:
         rows = rows[~rows["projected"].fillna(False).astype(bool)]
+    if not media:
+        rows = rows[~((rows["claimant_type"].fillna("") == "media") & rows["party"].isna())]
     if subject is not None:
         rows = rows[rows["subject"].isna() | (rows["subject"] == subject)]
     rows["date"] = rows["as_of"]
