@@ -369,7 +369,7 @@ def rule_on_gold_claims(gold: list[dict[str, Any]], labels: list[str],
             "claimant", "hedge")}
         party = (parties or {}).get(row["claimant"]) if row["claimant"] else None
         row.update(start=i, party=party, scope=None, reported=None, projected=False,
-                   as_of=_gold_span(g.get("as_of"))[0])
+                   as_of=_gold_span(g.get("as_of"))[0], as_of_latest=_gold_span(g.get("as_of"))[1])
         rows.append(row)
     group_of = {i: f"rule:{n}" for n, members in enumerate(group_figures(rows)) for i in members}
     return [Item(labels[i], group_of[i], g, SimpleNamespace(**rows[i], claim_id=group_of[i]))

@@ -185,3 +185,11 @@ def test_a_day_inside_a_month_is_the_same_event_a_day_inside_a_year_is_not():
     joined = table[table["n_articles"] == 2].iloc[0]
     assert joined.date == pd.Timestamp("2024-12-12") and joined.topic == "casualties"  # the most precise date, the topic
     assert ids.iloc[0] == ids.iloc[1] != ids.iloc[2]
+
+
+def test_a_figure_of_a_month_joins_a_claim_of_a_day_in_it():
+    month = {**figure("a2", 600, day=D(2025, 1, 1), category="killed"), "as_of_latest": D(2025, 1, 31)}
+    day = figure("a1", 600, day=D(2025, 1, 20), category="killed")
+    later = figure("a4", 600, day=D(2025, 2, 10), category="killed")
+    table, ids = claims_table(figures(month, day, later), ARTS)
+    assert ids.iloc[0] == ids.iloc[1] != ids.iloc[2]

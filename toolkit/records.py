@@ -108,6 +108,9 @@ class Figure:
     scope: str | None = None
     #: what kind of source the claimant is (``toolkit.extract.claimant_types``), or None.
     claimant_type: str | None = None
+    #: the last day ``as_of``'s date can mean (January 31 for "in January"); ``as_of`` itself
+    #: for a day, a running total or the report date.
+    as_of_latest: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

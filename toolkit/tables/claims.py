@@ -12,8 +12,9 @@ claim** when
 * they state the same number: equal values, or a point figure inside a closed range or vague
   amount ("about 11,000" and "11,000-12,000"); an open bound ("more than 10,000") matches only
   the same number;
-* about the same time: their ``as_of`` days, or their ``reported`` days, lie within
-  :data:`SAME_TIME_DAYS` of the claim's first figure. A paraphrase of a briefing printed a day
+* about the same time: the days their ``as_of`` can mean (``as_of`` to ``as_of_latest``: all
+  of January for "in January"), or their ``reported`` days, lie within :data:`SAME_TIME_DAYS`
+  of the claim's first figure. A paraphrase of a briefing printed a day
   or two later joins it; the same source repeating its number at a briefing a week on makes a
   new claim, as does the same number a season later.
 
@@ -100,6 +101,25 @@ def _near(a: pd.Timestamp | None, b: pd.Timestamp | None) -> bool:
     return abs((a - b).days) <= SAME_TIME_DAYS
 
 
+def _span(row: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The days a figure can describe: ``as_of`` to ``as_of_latest`` ("in January": the whole
+    month), else the report day."""
+    first = _day(row)
+    if first is None:
+        return None
+    last = row.get("as_of_latest") if not _missing(row.get("as_of")) else None
+    return first, max(first, pd.Timestamp(last)) if not _missing(last) else first
+
+
+def _spans_near(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two figures' day spans are at most :data:`SAME_TIME_DAYS` apart."""
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        return sa is None and sb is None
+    gap = max((sb[0] - sa[1]).days, (sa[0] - sb[1]).days, 0)
+    return gap <= SAME_TIME_DAYS
+
+
 def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any]) -> bool:
     """Whether ``row`` states the claim of ``members``: the same number as its first figure,
     about the same time (by ``as_of`` or by ``reported``), and no other owner (a figure that
@@ -108,7 +128,7 @@ def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any
     if not same_number(anchor, row):
         return False
     reported = _reported(anchor), _reported(row)
-    if not (_near(_day(anchor), _day(row)) or (None not in reported and _near(*reported))):
+    if not (_spans_near(anchor, row) or (None not in reported and _near(*reported))):
         return False
     subject = row.get("subject")
     return subject is None or all(rows[m].get("subject") in (None, subject) for m in members)
@@ -167,7 +187,7 @@ def claims_table(figures: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.Data
 
 def _figure_rows(figures: pd.DataFrame) -> list[dict[str, Any]]:
     columns = ["article_id", "sentence_id", "start", "value", "low", "high", "qualifier", "unit", "category",
-               "subject", "claimant", "claimant_type", "party", "scope", "as_of", "reported", "projected"]
+               "subject", "claimant", "claimant_type", "party", "scope", "as_of", "as_of_latest", "reported", "projected"]
     data = {c: _column(figures, c).tolist() for c in columns}
     return [{c: (None if _missing(data[c][i]) else data[c][i]) for c in columns} for i in range(len(figures))]
 

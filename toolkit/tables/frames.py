@@ -37,7 +37,7 @@ FIGURES = {
     "claimant_type": "str", "party": "str", "scope": "str", "claim_id": "str",
     "hedge": "str", "as_of": "date", "reported": "date",
     # added by the toolkit (not in the contract): see docs/tables.md
-    "projected": "bool", "ambiguous": "bool",
+    "projected": "bool", "ambiguous": "bool", "as_of_latest": "date",
 }
 EVENTS = {
     **_WHERE, "date": "date", "date_latest": "date", "granularity": "str", "date_value": "str",

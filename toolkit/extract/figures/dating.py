@@ -64,8 +64,10 @@ _DATE_BREAK = re.compile(
 def date_as_of(
     text: str, q: Quantity, sentence_dates: list[DateMention], used: DateMention | None,
     reported: dt.date | None, g: Grammar, s0: int, s1: int, prev_end: int, next_start: int,
-) -> dt.date | None:
-    """The day the figure describes: its clause's own date, else the report date.
+) -> tuple[dt.date | None, dt.date | None]:
+    """The day the figure describes and the last day its date can mean (``as_of`` and
+    ``as_of_latest``: January 1 and 31 for "in January"): its clause's own date, else the
+    report date.
 
     The clause runs from the previous figure (or a clause break) to the next one; a date that
     opens the sentence ("In January, ...") governs the whole sentence. A date introduced by
@@ -90,14 +92,14 @@ def date_as_of(
         if dist < best_dist:
             best, best_dist = d, dist
     if best is None:
-        return reported
+        return reported, reported
     if "REF" in best.value:
-        return reported  # "now", "currently": the report date
+        return reported, reported  # "now", "currently": the report date
     lead = text[max(s0, best.start - 20):best.start].lower()
     between = text[q.end:best.start] if best.start >= q.end else ""
     if (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(?:since|from)\s+(?:\w+\s+){0,2}$", lead) \
             or best.text.lower().startswith(("since", "from")) or re.search(r"\bsince\b", between, re.IGNORECASE):
-        return reported  # a running total ("Since last autumn, over 10,000 ...")
+        return reported, reported  # a running total ("Since last autumn, over 10,000 ...")
     # A date gives its first day ("in January" -> January 1: the day the period the figure
     # describes begins, as the dates table's `earliest`); a deadline ("by December", "until
     # March") gives its last; a span ("between January and March") gives its later end.
@@ -108,17 +110,21 @@ def date_as_of(
         if later:
             best = later[0]
     if (best.mod or "").upper() in ("BEFORE", "ON_OR_BEFORE") or re.search(r"\b(?:by|until|till|through)\s+(?:the\s+)?(?:end\s+of\s+)?$", lead):
-        day = best.latest or best.earliest
+        day = last = best.latest or best.earliest
     elif best.granularity in ("year", "decade", "century") and not best.mod:
         # A count over a whole year ("11,000 sent in 2024") is what the year added up to: true
         # by its end (or by the report, if that comes first), not on January 1. A part of a
         # year ("earlier this year", "late 2024") keeps its first day, like any other date.
-        day = best.latest or best.earliest
+        day = last = best.latest or best.earliest
     else:
-        day = best.earliest
+        day, last = best.earliest, best.latest or best.earliest
     if reported is not None and day is not None and day > reported and best.earliest <= reported:
         day = reported  # "by the end of this year", said in March: no later than the report
-    return day
+    if reported is not None and last is not None and day is not None and last > reported >= day:
+        last = reported  # "this month", said on the 12th: nothing later than the report
+    if day is not None and (last is None or last < day):
+        last = day
+    return day, last
 
 
 def statement_date(

@@ -193,7 +193,7 @@ def _figure(
     if subject is None and previous_people is not None and q.unit == previous_people[0] and \
             text[q.num_end:q.np_end].strip() == "":
         subject = previous_people[1]
-    reported, as_of = _days(art, slot)
+    reported, (as_of, as_of_latest) = _days(art, slot)
     attribution = slot.attribution
     return Figure(
         start=q.start,
@@ -210,6 +210,7 @@ def _figure(
         claimant=attribution.claimant if attribution else None,
         hedge=attribution.hedge if attribution else None,
         as_of=as_of,
+        as_of_latest=as_of_latest,
         reported=reported,
         sentence_id=slot.sid,
         projected=is_projection(text, q.start, slot.s0, g, q.end),
@@ -263,7 +264,7 @@ def _count_people(art: Article, slot: _Slot, category: str, person: str | None) 
     return category
 
 
-def _days(art: Article, slot: _Slot) -> tuple[dt.date | None, dt.date | None]:
+def _days(art: Article, slot: _Slot) -> tuple[dt.date | None, tuple[dt.date | None, dt.date | None]]:
     """(reported, as_of): the day the figure was stated and the day it describes."""
     sid, attribution = slot.sid, slot.attribution
     sentence_dates = art.by_sentence[sid]
@@ -277,5 +278,5 @@ def _days(art: Article, slot: _Slot) -> tuple[dt.date | None, dt.date | None]:
                 reported = art.statements[k][0]
                 break
     as_of = date_as_of(art.text, slot.q, sentence_dates, used, reported, art.grammar, slot.s0, slot.s1,
-                   slot.prev_end, slot.next_start)
+                       slot.prev_end, slot.next_start)
     return reported, as_of
