@@ -29,8 +29,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
+from toolkit.extract.english import load_english
 from toolkit.extract.clauses import inside_quote, main_clause_after, quoted
-from toolkit.extract.sources import (appositive_name, document_source, full_name_before, object_anaphor, possessed,
+from toolkit.extract.sources import (appositive_name, fits_anaphor, document_source, full_name_before, object_anaphor, possessed,
                                      proper_name, source_heads, source_phrase, spoken_for, unlisted)
 
 Span = tuple[int, int]
@@ -139,7 +140,7 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
         claimant: str | None = None
         if kind == "verb":
             prev = _previous_word(text, s0, m.start())
-            if prev.lower() in _NOUN_BEFORE and not _past_form(m.group(0)):
+            if (prev.lower() in _NOUN_BEFORE or _is_count(prev, lexicon)) and not _past_form(m.group(0)):
                 kind = "noun"
                 claimant = _possessor(text, s0, m.start(), lexicon)
                 if claimant is None and prev.lower() in _POSSESSIVE_PRONOUNS:
@@ -153,6 +154,17 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
     out.extend(_put_at(text, s0, s1, lexicon))
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _is_count(word: str, lexicon: Lexicon) -> bool:
+    """'1,650 reports', 'two reports': a number before a reporting form makes it a noun."""
+    return bool(re.fullmatch(r"\d[\d,.]*", word)) or word.lower() in _number_words(lexicon)
+
+
+def _number_words(lexicon: Lexicon) -> frozenset[str]:
+    if "attribution.numbers" not in lexicon.cache:
+        lexicon.cache["attribution.numbers"] = frozenset(load_english(lexicon.root).number_words)
+    return lexicon.cache["attribution.numbers"]
 
 
 def _past_form(form: str) -> bool:
@@ -247,13 +259,7 @@ def find_attribution(
             near = min(weak, key=lambda c: abs(c.start - at))
             chosen = near
     if chosen is not None and chosen.claimant is None and chosen.kind == "verb":
-        # "the GUR said on Thursday that it estimates about 12,000": a claim nested in an
-        # earlier one in the same sentence belongs to the same claimant
-        # ('a source said: "if you say that we have lost 15 ...": the quotation is the source's)
-        outer = [c for c in strong if c.end <= chosen.start and c.claimant is not None]
-        if outer and (_is_anaphoric(text, span[0], chosen.start, lexicon) or inside_quote(text, outer[-1].end, chosen.start)
-                      or _subject_text(text, span[0], chosen.start).strip(" ,") == ""):
-            chosen = Attribution(outer[-1].claimant, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
+        chosen = _nested(text, span, chosen, strong, lexicon)
     if chosen is not None and chosen.kind in ("verb", "preposition"):
         # "the ministry said troops had highly likely suffered ...": an adverb inside the
         # reported clause hedges it more closely than the verb that introduces it
@@ -267,8 +273,29 @@ def find_attribution(
         # what this sentence's claim was attributed to, for a later "the ministry said" or a
         # quotation that goes on: a chain of carried claimants is followed through it
         _attributions(text, span, lexicon)  # (makes sure the memo is this text's)
-        lexicon.cache["attribution.memo"][1][("claimant", span[0], span[1])] = result
+        memo = lexicon.cache["attribution.memo"][1]
+        memo[("claimant", span[0], span[1])] = result
+        if result.kind == "verb" and spoken_for(_subject_text(text, span[0], result.start).strip(" ,\"“”"), lexicon):
+            # "ministry spokesperson Jane Roe said": a later "Roe warned" speaks for the same body
+            memo[("speaks for", _subject_text(text, span[0], result.start).split()[-1].lower())] = result.claimant
     return result
+
+
+def _nested(text: str, span: Span, chosen: Attribution, strong: list[Attribution], lexicon: Lexicon) -> Attribution:
+    """"the GUR said on Thursday that it estimates about 12,000": a claim nested in an earlier
+    one in the same sentence belongs to the same claimant ('a source said: "if you say that we
+    have lost 15 ...": the quotation is the source's). A description that does not fit the outer
+    speaker ("Agency X reported the ministry spokesperson said") points back to an earlier
+    sentence instead: the outlet only relays it."""
+    outer = [c for c in strong if c.end <= chosen.start and c.claimant is not None]
+    described = _anaphor(text, span[0], chosen.start, lexicon)
+    if outer and described is not None and described.startswith("the ") \
+            and not fits_anaphor(outer[-1].claimant, described, lexicon):
+        return chosen
+    if outer and (described is not None or inside_quote(text, outer[-1].end, chosen.start)
+                  or _subject_text(text, span[0], chosen.start).strip(" ,") == ""):
+        return Attribution(outer[-1].claimant, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
+    return chosen
 
 
 def _carried(
@@ -325,6 +352,9 @@ def _surname_of(text: str, lo: int, verb_start: int, earlier: Sequence[Span], le
     word = _subject_text(text, lo, verb_start).strip(" ,\"“”")
     if not re.fullmatch(r"[A-Z][\w'’-]+", word):
         return None
+    body = lexicon.cache["attribution.memo"][1].get(("speaks for", word.lower()))
+    if body is not None:
+        return str(body)
     for span in earlier:  # (the nearest sentences; else a full name anywhere before)
         said = lexicon.cache["attribution.memo"][1].get(("claimant", span[0], span[1]))
         for c in reversed(_attributions(text, span, lexicon)):
@@ -344,25 +374,7 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
     take only people (or a relayed source), "it" takes no person.
     """
     def fits(name: str | None) -> bool:
-        if name is None:
-            return False
-        kind = lexicon.actors.type_of(name)
-        noun = pronoun.rsplit(" ", 1)[-1]
-        if kind is None and pronoun.startswith("the ") and noun in source_heads(lexicon):
-            # a name outside the lexicon: "the ministry" is "the health ministry in Gaza", not
-            # "Western media"
-            return noun in name.lower().split()
-        allowed = (lexicon.reporting.get("anaphor_types") or {}).get(pronoun)
-        if allowed is not None:
-            return kind is None or kind in allowed
-        if pronoun in ("he", "she"):
-            # people are often aliases of their agency ("Sabrina Singh" -> Pentagon), so only
-            # states and media are ruled out
-            return kind not in ("state", "media")
-        if pronoun == "it":  # (nor a plural outside the lexicon: "local sources" are "they")
-            last = name.split()[-1]
-            return kind != "person" and not (kind is None and last.islower() and re.search(r"[^s]s$", last))
-        return True
+        return fits_anaphor(name, pronoun, lexicon)
 
     for c in reversed(_attributions(text, span, lexicon)):
         if fits(c.claimant):
@@ -475,7 +487,7 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         heads = [a for a in mentions if not any(x <= a.start < y for x, y in asides) and not _after_preposition(text, start, a)]
         head = (heads or mentions)[-1]
         return possessed(text, head, vs, lexicon, _AUX) or head.name
-    body = spoken_for(subject)
+    body = spoken_for(subject, lexicon)
     if body is not None and source_phrase(body, lexicon):  # "ministry spokesman Jane Roe": carried
         return None if _anaphor(text, lo, vs, lexicon) else unlisted(text, start, start + len(body), lexicon, _AUX)
     named = appositive_name(text, lo, start, vs, lexicon, _AUX) or unlisted(text, start, vs, lexicon, _AUX)
@@ -569,14 +581,10 @@ def _possessor(text: str, lo: int, pos: int, lexicon: Lexicon) -> str | None:
     return mentions[-1].name if mentions else None
 
 
-def _is_anaphoric(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> bool:
-    return _anaphor(text, lo, verb_start, lexicon) is not None
-
-
 def _anaphor(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> str | None:
     """The anaphoric subject of a verb ("it", "the agency"), lower-cased, or None."""
     subject = _subject_text(text, lo, verb_start).strip(" ,\"“”")
-    body = spoken_for(subject)  # "ministry spokesman Jane Roe said": "the ministry" said
+    body = spoken_for(subject, lexicon)  # "ministry spokesman Jane Roe said": "the ministry" said
     if body is not None:
         subject = body if body.lower().startswith("the ") else f"the {body}"
     subject = re.sub(r"\s+", " ", subject).lower()

@@ -39,6 +39,11 @@ def _words(lexicon: Lexicon, key: str) -> frozenset[str]:
     return lexicon.cache[name]
 
 
+def spokesperson_heads(lexicon: Lexicon) -> frozenset[str]:
+    """The nouns of one who speaks for a body (``spokesperson_heads``: "spokesman"), lower-cased."""
+    return _words(lexicon, "spokesperson_heads")
+
+
 def source_heads(lexicon: Lexicon) -> frozenset[str]:
     """The head nouns that make a noun phrase a source (``source_heads``), lower-cased."""
     return _words(lexicon, "source_heads")
@@ -278,18 +283,44 @@ def document_source(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozense
     return unlisted(text, lo + by.end(), hi, lexicon, aux) if by else None
 
 
-_SPOKESMAN = re.compile(r"\b(?:spokesman|spokeswoman|spokesperson)\s+(?=[A-Z])")
+def fits_anaphor(name: str | None, pronoun: str, lexicon: Lexicon) -> bool:
+    """Whether the anaphor ``pronoun`` ("it", "the ministry") can point back to the claimant ``name``."""
+    if name is None:
+        return False
+    kind = lexicon.actors.type_of(name)
+    noun = pronoun.rsplit(" ", 1)[-1]
+    if pronoun.startswith("the ") and noun in spokesperson_heads(lexicon):
+        pronoun = "he"  # "the spokesperson said": the body or person the last claim came from
+    if kind is None and pronoun.startswith("the ") and noun in source_heads(lexicon):
+        # a name outside the lexicon: "the ministry" is "the health ministry in Gaza", not
+        # "Western media"
+        return noun in name.lower().split()
+    allowed = (lexicon.reporting.get("anaphor_types") or {}).get(pronoun)
+    if allowed is not None:
+        return kind is None or kind in allowed
+    if pronoun in ("he", "she"):
+        # people are often aliases of their agency ("Sabrina Singh" -> Pentagon), so only
+        # states and media are ruled out
+        return kind not in ("state", "media")
+    if pronoun == "it":  # (nor a plural outside the lexicon: "local sources" are "they")
+        last = name.split()[-1]
+        return kind != "person" and not (kind is None and last.islower() and re.search(r"[^s]s$", last))
+    return True
 
 
-def spoken_for(subject: str) -> str | None:
+def spoken_for(subject: str, lexicon: Lexicon) -> str | None:
     """The body a named spokesperson speaks for ("the ministry spokesman Jane Roe" -> "the
     ministry"), as the lexicon reads "Kremlin spokesman" as the Kremlin; else None."""
-    m = _SPOKESMAN.search(subject)
+    key = "sources.spokesperson"
+    if key not in lexicon.cache:
+        heads = "|".join(re.escape(h) for h in sorted(spokesperson_heads(lexicon), key=len, reverse=True))
+        lexicon.cache[key] = re.compile(rf"\b(?i:{heads})\s+(?=[A-Z])") if heads else None
+    m = lexicon.cache[key].search(subject) if lexicon.cache[key] is not None else None
     if m is None:
         return None
     body = subject[:m.start()].strip(" ,\"“”")
     return body if body and not body.endswith(("'s", "’s")) else None
 
 
-__all__ = ["appositive_name", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
+__all__ = ["appositive_name", "fits_anaphor", "spokesperson_heads", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
            "source_phrase", "spoken_for", "unlisted"]
