@@ -308,6 +308,96 @@ def fits_anaphor(name: str | None, pronoun: str, lexicon: Lexicon) -> bool:
     return True
 
 
+def continues_report(text: str, span: tuple[int, int], lexicon: Lexicon) -> bool:
+    """Whether a sentence opens by pointing back at what the sentence before counted ("This
+    number includes ...", "Among the dead, ...", "Regarding the wounded, ..."): the openers are
+    ``reporting.yaml`` ``continuations``."""
+    key = "sources.continuations"
+    if key not in lexicon.cache:
+        forms = sorted((str(f) for f in lexicon.reporting.get("continuations", []) or []), key=len, reverse=True)
+        lexicon.cache[key] = re.compile(r"[\"“‘']?(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms)
+                                        + r")(?![\w-])", re.IGNORECASE) if forms else None
+    pattern = lexicon.cache[key]
+    lo = span[0]
+    while lo < span[1] and text[lo].isspace():
+        lo += 1
+    return pattern is not None and pattern.match(text, lo, span[1]) is not None
+
+
+def closing_cue(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """A sentence that opens a quotation it does not close ('"Most are men.'): the stretch after
+    the closing mark, to the end of the sentence that holds it (', the agency said.'), or None."""
+    body = text[span[0]:span[1]].lstrip()
+    if not body or body[0] not in "\"“":
+        return None
+    close = "”" if body[0] == "“" else "\""
+    if close in body[1:]:
+        return None
+    end = text.find(close, span[1], span[1] + 1500)
+    if end == -1:
+        return None
+    stop = re.search(r"[.!?](?=\s|$)|\n", text[end + 1:end + 200])
+    return (end + 1, end + 1 + (stop.start() if stop else min(200, len(text) - end - 1)))
+
+
+def titled_before(text: str, pos: int, description: str, lexicon: Lexicon) -> str | None:
+    """"the Turkish president said" after "Turkish President Jane Roe": the person an earlier
+    sentence introduced with the title the description repeats, or None."""
+    words = description.split()
+    if not 1 <= len(words) <= 4 or words[-1].lower() not in source_heads(lexicon) or not words[-1].islower():
+        return None
+    title = r"\s+".join(re.escape(w) for w in words)
+    found = None
+    for m in re.finditer(rf"(?i:{title})\s+((?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*)", text[:pos]):
+        found = m
+    if found is None or not found.group(1)[0].isupper() or found.group(0).split()[len(words) - 1].islower():
+        return None
+    name = proper_name(text, found.start(1), found.end(1), lexicon)
+    return name or next((a.name for a in lexicon.actors.find(text, found.start(1), found.end(1))), None)
+
+
+def longer_form(text: str, name: str, lexicon: Lexicon) -> str:
+    """The full name the article gives a body it also names short ("Coordination HQ" for the
+    "Coordination Headquarters for the Treatment of Prisoners of War"): a capitalised name that
+    starts with the same word and spells every short word, an abbreviation ("HQ") by letters
+    that appear in order in one of its words; else ``name`` itself."""
+    short = name.split()
+    if len(short) < 2 or lexicon.actors.type_of(name) is not None or not all(w[:1].isupper() for w in short):
+        return name
+    best = name
+    heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
+    pattern = rf"(?<![\w-]){re.escape(short[0])}(?:\s+(?:[A-Z][\w'’-]*|of|for|the|and))+"
+    for m in re.finditer(pattern, text):
+        long = m.group(0).split()
+        while long and long[-1][:1].islower():
+            long.pop()
+        if len(long) > len(best.split()) and heads & set(long) and _spells(short, long):
+            best = " ".join(long)
+    return best
+
+
+def _spells(short: list[str], long: list[str]) -> bool:
+    """Whether the words of ``short`` stand, in order, for words of ``long`` (equal, or an
+    abbreviation: capitals whose letters appear in order in the word, from its first)."""
+    i = 0
+    for w in short:
+        while i < len(long) and not _abbreviates(w, long[i]):
+            i += 1
+        if i == len(long):
+            return False
+        i += 1
+    return True
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    if short.lower() == word.lower():
+        return True
+    if not (short.isupper() and 2 <= len(short) <= 4) or short[0] != word[0].upper():
+        return False
+    rest = iter(word.lower())
+    return all(ch in rest for ch in short.lower())
+
+
 def spoken_for(subject: str, lexicon: Lexicon) -> str | None:
     """The body a named spokesperson speaks for ("the ministry spokesman Jane Roe" -> "the
     ministry"), as the lexicon reads "Kremlin spokesman" as the Kremlin; else None."""
@@ -322,5 +412,5 @@ def spoken_for(subject: str, lexicon: Lexicon) -> str | None:
     return body if body and not body.endswith(("'s", "’s")) else None
 
 
-__all__ = ["appositive_name", "fits_anaphor", "spokesperson_heads", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
+__all__ = ["appositive_name", "closing_cue", "continues_report", "fits_anaphor", "longer_form", "spokesperson_heads", "titled_before", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
            "source_phrase", "spoken_for", "unlisted"]
