@@ -89,6 +89,9 @@ def find_attribution(
         # inside a subordinate one ("..., though Moscow has not confirmed their presence")
         after = [c for c in strong if c.start >= at and main_clause_after(text, at, c, span[1])]
         chosen = strong[0] if whole else before[-1] if before else (after[0] if after else None)
+        here = [c for c in strong if c.start <= at < c.end]
+        if here and not whole:
+            chosen = here[0]  # asked at the cue itself (an event's reporting verb): that cue
         # A verb before the figure with no claimant but a named one after it: the
         # figure is inside the reported clause of the later one (", the NIS said").
         if chosen is not None and chosen.claimant is None and after and after[0].claimant is not None \

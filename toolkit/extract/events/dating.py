@@ -220,6 +220,26 @@ def _statement_goes_on(art: Article) -> None:
                     and prev.own_date and prev.day is not None:
                 t.day = prev.day
                 break
+        if t.day is None and not _other_occasion(art, t):
+            # further on, a speaker the article dates on one occasion only goes on with it,
+            # unless the clause says it spoke another time ("later published a video")
+            days = {u.day for u in triggers[:k] if u.kind in rules.statement_kinds and u.actor == t.actor
+                    and u.own_date and u.day is not None}
+            if len(days) == 1:
+                t.day = days.pop()
+
+
+def _other_occasion(art: Article, t: Trigger) -> bool:
+    """Whether a statement's clause puts it on another occasion (``reporting.yaml``
+    ``other_occasion``: "later", "earlier", "previously")."""
+    key = "dating.other_occasion"
+    if key not in art.lexicon.cache:
+        words = sorted((str(w) for w in art.lexicon.reporting.get("other_occasion", []) or []), key=len, reverse=True)
+        art.lexicon.cache[key] = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+                                            + r")(?![\w-])", re.IGNORECASE) if words else None
+    pattern = art.lexicon.cache[key]
+    # (before the verb or right after it: "later published", "said earlier"; not in the content)
+    return pattern is not None and pattern.search(art.text, t.clause.start, min(t.clause.end, t.end + 16)) is not None
 
 
 def _in_reported_content(t: Trigger, group: list[Trigger], rules: Rules) -> bool:

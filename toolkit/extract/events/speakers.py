@@ -12,10 +12,12 @@ gives None, so the statement stays unattributed rather than wrongly attributed. 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.model import Article, Trigger
+from toolkit.extract.sources import spoken_for, spokesperson_heads
 from toolkit.extract.events.words import DETERMINERS, PREPOSITIONS, Token, is_adverb, tokens
 
 # prepositions that may join a speaker's head to its complement ("ministry of health",
@@ -103,6 +105,9 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
         words = words[1:]
     if not words or words[-1].lower() in _LINKS:
         return None
+    body = _spoken_for(art, words, at)
+    if body:
+        return body
     named = _named_person(art, words, at)
     if named:
         return named
@@ -120,6 +125,40 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
             and re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", art.text):
         words = [words[0].lower()] + words[1:]  # "Residents said", "Health ministry in Gaza says": a sentence's capital
     return " ".join(words)
+
+
+def _spoken_for(art: Article, words: list[str], at: int) -> str | None:
+    """"Yobe state police spokesman Jane Roe told AFP": the body a named spokesperson speaks for
+    is the speaker, as for the claimants (:func:`toolkit.extract.sources.spoken_for`); a body
+    that only repeats the head of an earlier speaker's name ("ministry spokesman Jane Roe" after
+    "the health ministry in Gaza said") is that speaker."""
+    body = spoken_for(" ".join(words), art.lexicon)
+    if not body or any(w.endswith(("'s", "’s")) for w in body.split()):
+        return None
+    described = {w.lower() for w in body.split()}
+    sentence = bisect.bisect_right([a for a, _ in art.sentences], at) - 1
+    for prev in reversed([u for u in art.triggers if u.end <= at]):
+        if sentence - prev.sentence > 3:
+            break
+        if prev.actor and prev.kind in art.rules.statement_kinds and described <= set(prev.actor.lower().split()):
+            return prev.actor
+    found = art.lexicon.actors.find(body)
+    if found and found[0].text == body:
+        return found[0].name
+    return body
+
+
+def _body_of_surname(art: Article, word: str, at: int) -> str | None:
+    """"Roe warned" after "ministry spokesman Jane Roe said": the body that earlier statement
+    was resolved to, when its subject ended with this surname and it was not the person's."""
+    low = word.lower()
+    for u in reversed([u for u in art.triggers if u.end <= at and u.actor and u.kind in art.rules.statement_kinds]):
+        before = art.text[max(u.clause.start, u.start - 60):u.start].lower().split()
+        if before and before[-1] == low and low not in u.actor.lower().split():
+            subject = art.text[max(u.clause.start, u.start - 80):u.start]
+            if spoken_for(subject, art.lexicon):
+                return u.actor
+    return None
 
 
 def agent_phrase(art: Article, lo: int, hi: int) -> str | None:
@@ -140,16 +179,21 @@ def agent_phrase(art: Article, lo: int, hi: int) -> str | None:
 
 
 def continued_speaker(art: Article, t: Trigger, earlier: list[Trigger], anaphor: str) -> str | None:
-    """"The ministry said", "the border guard wrote": the last speaker within three sentences
+    """"The ministry said", "the border guard wrote": the last speaker before it in the article
     whose name has every word of the description ("health ministry in Gaza", "Polish border
-    guard")."""
+    guard"); "the spokesperson said": the last speaker within three sentences, for whom the
+    spokesperson spoke. (``earlier``: the triggers the caller looked at; the whole article
+    before ``t`` is read.)"""
     described = {w for w in anaphor.lower().split() if w not in DETERMINERS}
     if not described:
         return None
-    for prev in reversed(earlier):
-        if t.sentence - prev.sentence > 3:
+    spokesperson = bool(described & spokesperson_heads(art.lexicon))
+    before = [u for u in art.triggers if u.end <= t.start] or earlier
+    for prev in reversed(before):
+        if spokesperson and t.sentence - prev.sentence > 3:
             break
-        if prev.actor and prev.kind in art.rules.statement_kinds and described <= set(prev.actor.lower().split()):
+        if prev.actor and prev.kind in art.rules.statement_kinds \
+                and (spokesperson or described <= set(prev.actor.lower().split())):
             return prev.actor  # every word of the description is in the name ("the border guard")
     return None
 
@@ -190,6 +234,9 @@ def _named_person(art: Article, words: list[str], at: int) -> str | None:
     if len(name) >= 2:
         return " ".join(name)
     word = name[0]
+    body = _body_of_surname(art, word, at)
+    if body:
+        return body
     full = surname_of(art, word, at)
     if full:
         return full
