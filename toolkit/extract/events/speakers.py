@@ -17,7 +17,7 @@ import re
 
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.model import Article, Trigger
-from toolkit.extract.sources import spoken_for, spokesperson_heads
+from toolkit.extract.sources import longer_form, spoken_for, spokesperson_heads
 from toolkit.extract.events.words import DETERMINERS, PREPOSITIONS, Token, is_adverb, tokens
 
 # prepositions that may join a speaker's head to its complement ("ministry of health",
@@ -39,6 +39,14 @@ _NOBODY = frozenset("any no every each either neither".split())
 
 
 def subject_phrase(art: Article, lo: int, hi: int) -> str | None:
+    """The speaker named by the noun phrase that ends right before a reporting verb at ``hi``
+    (see :func:`_subject_phrase`), under the full name the article gives a body it also names
+    short ("the Coordination HQ": :func:`toolkit.extract.sources.longer_form`)."""
+    named = _subject_phrase(art, lo, hi)
+    return longer_form(art.text, named, art.lexicon) if named else None
+
+
+def _subject_phrase(art: Article, lo: int, hi: int) -> str | None:
     """The speaker named by the noun phrase that ends right before a reporting verb at ``hi``
     (``lo``: where the subject may start), tidied; None when its head is no person or body.
     Of coordinated subjects ("Lawmakers Lee and Kim relayed") the first one named speaks, as
@@ -229,7 +237,7 @@ def _named_person(art: Article, words: list[str], at: int) -> str | None:
         # al-Qudra"), not the last word of a body's name ("Red Crescent Society")
         title = words[k - 1]
         return " ".join(name) if len(name) >= 2 or title.islower() or not name[0][0].isupper() else None
-    if k or not all(w[0].isupper() for w in name):
+    if k or not all(_is_name(w) for w in name):
         return None
     if len(name) >= 2:
         return " ".join(name)
