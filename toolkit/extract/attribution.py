@@ -247,6 +247,9 @@ def _by_continuation(text: str, span: Span, chosen: Attribution | None, lexicon:
     if previous is None or (chosen is not None and chosen.kind in ("verb", "preposition")):
         return None
     c = lexicon.cache["attribution.memo"][1].get(("claimant", previous[0], previous[1]))
+    if c is None:  # (a sentence with no figure of its own was not read yet: its first cue)
+        c = next((a for a in _attributions(text, previous, lexicon) if a.kind in ("verb", "preposition")
+                  and a.claimant), None)
     if c is None or c.claimant is None:
         return None
     if chosen is None and continues_report(text, span, lexicon):

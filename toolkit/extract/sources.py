@@ -130,6 +130,7 @@ def proper_name(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[st
     heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
     words = [(m.start() + lo, m.end() + lo, m.group(0)) for m in re.finditer(r"[\w'’.-]+|[^\w\s]", text[lo:hi])]
     best: list[tuple[int, int, str]] = []
+    best_definite = False
     run: list[tuple[int, int, str]] = []
     for w in words + [(hi, hi, ",")]:
         token = w[2]
@@ -149,14 +150,16 @@ def proper_name(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[st
             drop = len(hits[0].text.split()) if hits and hits[0].start == 0 and run[0][2][:1].isupper() \
                 and run[0][2] not in titles else 1
             del run[:drop]
+        definite = bool(run) and run[0][2] == "The"
         _after_title(run, titles, heads)
         if sum(1 for r in run if _capital(r[2])) >= 2:
-            best = run
+            best, best_definite = run, definite
         run = []
     if not best:
         return None
     for k in range(1, len(best)):
-        if best[k][2] == "of" and not any(b[2] in heads for b in best[:k]):
+        # ("The Times of Israel": a name after "the" is no person's, so "of" goes on with it)
+        if best[k][2] == "of" and not best_definite and not any(b[2] in heads for b in best[:k]):
             best = best[:k]  # "Jane Roe of Example University": the person, not the affiliation
             break
     if sum(1 for r in best if _capital(r[2])) < 2:
