@@ -34,6 +34,7 @@ from toolkit.extract.cues import (
     Span,
     _anaphor,
     _attributions,
+    _claimant_mentions,
     _relayed,
     _sentence_subject,
     _subject_text,
@@ -49,6 +50,7 @@ from toolkit.extract.sources import (
     source_heads,
     spoken_for,
     titled_before,
+    unlisted,
 )
 from toolkit.read.lexicon import Lexicon, default_lexicon
 
@@ -259,7 +261,27 @@ def _by_continuation(text: str, span: Span, chosen: Attribution | None, lexicon:
     return None
 
 
-_CARRY_RULES = (_by_anaphor, _by_head, _by_colon, _by_quotation, _by_continuation)
+def _by_title_source(text: str, span: Span, chosen: Attribution | None, lexicon: Lexicon, previous: Span | None,
+                     context: Sequence[Span]) -> Attribution | None:
+    """A title line that ends by naming its source after a dash or a colon ("Ukraine returns 230
+    people from captivity – Coordination HQ", "... since Oct. 7: Ministry"): that source."""
+    if chosen is not None:
+        return None
+    line = text[span[0]:span[1]].rstrip()
+    m = re.search(r"(?:\s[–—-]|:)\s+([^–—:;,.!?\"“”]{2,60})$", line)
+    if m is None or line[-1:] in ".!?\"”" or len(m.group(1).split()) > 6:
+        return None
+    lo, hi = span[0] + m.start(1), span[0] + m.end(1)
+    found = _claimant_mentions(text, lo, hi, lexicon)
+    name = found[0].name if found and found[0].start == lo else unlisted(text, lo, hi, lexicon, _AUX)
+    if name is None and text[lo:hi].strip().lower() in source_heads(lexicon):
+        name = text[lo:hi].strip()  # "...: Ministry"
+    if name is None:
+        return None
+    return Attribution(longer_form(text, name, lexicon), "reported", lo, hi, text[lo:hi], "preposition")
+
+
+_CARRY_RULES = (_by_anaphor, _by_head, _by_colon, _by_quotation, _by_continuation, _by_title_source)
 
 
 def _surname_of(text: str, lo: int, verb_start: int, earlier: Sequence[Span], lexicon: Lexicon) -> str | None:

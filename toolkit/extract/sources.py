@@ -369,7 +369,7 @@ def longer_form(text: str, name: str, lexicon: Lexicon) -> str:
         return name
     best = name
     heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
-    pattern = rf"(?<![\w-]){re.escape(short[0])}(?:\s+(?:[A-Z][\w'’-]*|of|for|the|and))+"
+    pattern = rf"(?<![\w-]){re.escape(short[0])}(?:[ \t]+(?:[A-Z][\w'’-]*|of|for|the|and))+"
     for m in re.finditer(pattern, text):
         long = m.group(0).split()
         while long and long[-1][:1].islower():
