@@ -26,7 +26,7 @@ _LINKS = frozenset("of in for from at".split())
 # words that end a subject phrase on its left: the clause grammar, not a story's vocabulary
 _STOPS = frozenset("""and or but that which who whom when while after before as because if since
     than said says told also""".split())
-_MAX_WORDS = 9
+_MAX_WORDS = 12
 # words that tell speakers apart without naming them ("a separate local official", "another official")
 _ORDINALS = frozenset("separate other another second third same".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
@@ -120,8 +120,9 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
     if named:
         return named
     cut = next((i for i, w in enumerate(words) if w.lower() in _LINKS), len(words))
-    if cut == 0 or len(words) - cut > 4:
-        return None
+    titled = all(_is_name(w) or w.lower() in _LINKS | {"the", "and"} for w in words)
+    if cut == 0 or (len(words) - cut > 4 and not titled):
+        return None  # (a long complement only inside a capitalised name: "Headquarters for the ...")
     head = words[cut - 1].lower().removesuffix("'s").removesuffix("’s")
     if head not in art.rules.speaker_heads:
         return None
