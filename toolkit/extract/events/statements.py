@@ -38,6 +38,22 @@ def read_statements(art: Article) -> None:
         _fold_media(art, group)
         _fold_relays(art, group)
         _one_per_speaker(art, group)
+    _speaker_goes_on(art)
+
+
+def _speaker_goes_on(art: Article) -> None:
+    """"He said ...", "the ministry added ..." with no date of its own, within three sentences
+    after a statement of the same speaker: that statement goes on (one event, one more mention)."""
+    rules = art.rules
+    said = [t for t in art.triggers if t.emit and t.kind in rules.statement_kinds and t.pos == "verb" and t.actor]
+    for i, t in enumerate(said):
+        if t.explicit or t.day is not None or t.planned or t.negated:
+            continue
+        prev = next((u for u in reversed(said[:i]) if u.emit and u.actor == t.actor and u.sentence < t.sentence
+                     and not u.planned and not u.negated), None)
+        if prev is not None and t.sentence - prev.sentence <= 3:
+            prev.mentions += t.mentions
+            t.emit = False
 
 
 def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
