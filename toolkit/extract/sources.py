@@ -351,12 +351,14 @@ def titled_before(text: str, pos: int, description: str, lexicon: Lexicon) -> st
         return None
     title = r"\s+".join(re.escape(w) for w in words)
     found = None
-    for m in re.finditer(rf"(?i:{title})\s+((?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*)", text[:pos]):
+    lo = max(0, pos - 4000)  # (a bounded look back: a scan from the start per claim is quadratic)
+    for m in re.finditer(rf"(?i:{title})\s+((?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*)", text[lo:pos]):
         found = m
     if found is None or not found.group(1)[0].isupper() or found.group(0).split()[len(words) - 1].islower():
         return None
-    name = proper_name(text, found.start(1), found.end(1), lexicon)
-    return name or next((a.name for a in lexicon.actors.find(text, found.start(1), found.end(1))), None)
+    a, b = lo + found.start(1), lo + found.end(1)
+    name = proper_name(text, a, b, lexicon)
+    return name or next((m.name for m in lexicon.actors.find(text, a, b)), None)
 
 
 def longer_form(text: str, name: str, lexicon: Lexicon) -> str:
@@ -369,14 +371,33 @@ def longer_form(text: str, name: str, lexicon: Lexicon) -> str:
         return name
     best = name
     heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
-    pattern = rf"(?<![\w-]){re.escape(short[0])}(?:[ \t]+(?:[A-Z][\w'’-]*|of|for|the|and))+"
-    for m in re.finditer(pattern, text):
-        long = m.group(0).split()
+    for long in _capitalised_runs(text, lexicon).get(short[0], ()):
+        long = list(long)
         while long and long[-1][:1].islower():
             long.pop()
         if len(long) > len(best.split()) and heads & set(long) and _spells(short, long):
             best = " ".join(long)
     return best
+
+
+_RUN = re.compile(r"(?<![\w-])[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|of|for|the|and))+")
+
+
+def _capitalised_runs(text: str, lexicon: Lexicon) -> dict[str, list[tuple[str, ...]]]:
+    """Every run of capitalised words in ``text`` (with of/for/the/and inside), by each of its
+    words that could start a short form; read once per text (a scan per claimant made the
+    figures pass quadratic)."""
+    cached = lexicon.cache.get("sources.runs")
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for m in _RUN.finditer(text):
+        words = m.group(0).split()
+        for i, w in enumerate(words):
+            if w[:1].isupper():
+                index.setdefault(w, []).append(tuple(words[i:]))
+    lexicon.cache["sources.runs"] = (text, index)
+    return index
 
 
 def _spells(short: list[str], long: list[str]) -> bool:

@@ -207,7 +207,11 @@ def _statement_goes_on(art: Article) -> None:
     that statement ("Zelensky said on Monday ... He said ...", "..., KCNA reported."): the same
     occasion, so its date (and the rows then merge)."""
     rules, triggers = art.rules, art.triggers
+    occasions: dict[str, set] = {}  # each speaker's own-dated statements so far
     for k, t in enumerate(triggers):
+        if k and triggers[k - 1].kind in rules.statement_kinds and triggers[k - 1].actor \
+                and triggers[k - 1].own_date and triggers[k - 1].day is not None:
+            occasions.setdefault(triggers[k - 1].actor, set()).add(triggers[k - 1].day)
         if t.day is not None or t.pos != "verb" or t.kind not in rules.statement_kinds or not t.actor:
             continue
         if t.planned or t.tense not in ("past", "present", "perfect") or t.clause.marker in _NO_REPORT_DATE:
@@ -223,10 +227,9 @@ def _statement_goes_on(art: Article) -> None:
         if t.day is None and not _other_occasion(art, t):
             # further on, a speaker the article dates on one occasion only goes on with it,
             # unless the clause says it spoke another time ("later published a video")
-            days = {u.day for u in triggers[:k] if u.kind in rules.statement_kinds and u.actor == t.actor
-                    and u.own_date and u.day is not None}
+            days = occasions.get(t.actor, set())
             if len(days) == 1:
-                t.day = days.pop()
+                t.day = next(iter(days))
 
 
 def _other_occasion(art: Article, t: Trigger) -> bool:

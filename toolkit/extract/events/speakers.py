@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.model import Article, Trigger
@@ -145,8 +146,8 @@ def _spoken_for(art: Article, words: list[str], at: int) -> str | None:
     if not body or any(w.endswith(("'s", "’s")) for w in body.split()):
         return None
     described = {w.lower() for w in body.split()}
-    sentence = bisect.bisect_right([a for a, _ in art.sentences], at) - 1
-    for prev in reversed([u for u in art.triggers if u.end <= at]):
+    sentence = bisect.bisect_right(art.sentences, (at, len(art.text) + 1)) - 1
+    for prev in _before(art, at):
         if sentence - prev.sentence > 3:
             break
         if prev.actor and prev.kind in art.rules.statement_kinds and described <= set(prev.actor.lower().split()):
@@ -161,7 +162,12 @@ def _body_of_surname(art: Article, word: str, at: int) -> str | None:
     """"Roe warned" after "ministry spokesman Jane Roe said": the body that earlier statement
     was resolved to, when its subject ended with this surname and it was not the person's."""
     low = word.lower()
-    for u in reversed([u for u in art.triggers if u.end <= at and u.actor and u.kind in art.rules.statement_kinds]):
+    sentence = bisect.bisect_right(art.sentences, (at, len(art.text) + 1)) - 1
+    for u in _before(art, at):
+        if sentence - u.sentence > _LOOK_BACK:
+            break
+        if not u.actor or u.kind not in art.rules.statement_kinds:
+            continue
         before = art.text[max(u.clause.start, u.start - 60):u.start].lower().split()
         if before and before[-1] == low and low not in u.actor.lower().split():
             subject = art.text[max(u.clause.start, u.start - 80):u.start]
@@ -197,14 +203,24 @@ def continued_speaker(art: Article, t: Trigger, earlier: list[Trigger], anaphor:
     if not described:
         return None
     spokesperson = bool(described & spokesperson_heads(art.lexicon))
-    before = [u for u in art.triggers if u.end <= t.start] or earlier
-    for prev in reversed(before):
-        if spokesperson and t.sentence - prev.sentence > 3:
+    for prev in _before(art, t.start):
+        if t.sentence - prev.sentence > (3 if spokesperson else _LOOK_BACK):
             break
         if prev.actor and prev.kind in art.rules.statement_kinds \
                 and (spokesperson or described <= set(prev.actor.lower().split())):
             return prev.actor  # every word of the description is in the name ("the border guard")
     return None
+
+
+#: how many sentences back a description or a surname looks for its speaker
+_LOOK_BACK = 25
+
+
+def _before(art: Article, pos: int) -> Iterator[Trigger]:
+    """The triggers that start before ``pos``, nearest first, found by bisection (the triggers
+    come in text order), so that a look back costs what it reads, not the article's length."""
+    k = bisect.bisect_left(art.triggers, pos, key=lambda u: u.start)
+    return (art.triggers[j] for j in range(k - 1, -1, -1))
 
 
 def _proper(art: Article, word: str) -> bool:

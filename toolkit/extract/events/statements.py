@@ -49,9 +49,15 @@ def _speaker_goes_on(art: Article) -> None:
     for i, t in enumerate(said):
         if t.explicit or t.day is not None or t.planned or t.negated:
             continue
-        prev = next((u for u in reversed(said[:i]) if u.emit and u.actor == t.actor and u.sentence < t.sentence
-                     and not u.planned and not u.negated), None)
-        if prev is not None and t.sentence - prev.sentence <= 3:
+        prev = None
+        for j in range(i - 1, -1, -1):
+            u = said[j]
+            if t.sentence - u.sentence > 3:
+                break
+            if u.emit and u.actor == t.actor and u.sentence < t.sentence and not u.planned and not u.negated:
+                prev = u
+                break
+        if prev is not None:
             prev.mentions += t.mentions
             t.emit = False
 
