@@ -176,9 +176,9 @@ def _by_anaphor(text: str, span: Span, chosen: Attribution | None, lexicon: Lexi
     """A pronoun or description subject ("It said", "the agency added") takes the claimant of
     the nearest of the ``context`` sentences (default: ``previous``) that it fits; a surname
     ("Erdogan said") the full name or the body an earlier sentence gave it."""
-    if chosen is None or chosen.claimant is not None or chosen.kind not in ("verb", "preposition") or previous is None:
+    if chosen is None or chosen.claimant is not None or chosen.kind not in ("verb", "preposition"):
         return None
-    earlier_spans = list(reversed(list(context) or [previous]))
+    earlier_spans = list(reversed(list(context) or ([previous] if previous is not None else [])))
     pronoun = _anaphor(text, span[0], chosen.start, lexicon) if chosen.kind == "verb" \
         else object_anaphor(text, chosen.end, span[1], lexicon)
     prev = None
@@ -189,6 +189,10 @@ def _by_anaphor(text: str, span: Span, chosen: Attribution | None, lexicon: Lexi
                 break
     elif chosen.kind == "verb":
         prev = _surname_of(text, span[0], chosen.start, earlier_spans, lexicon)
+    if prev is None and pronoun == "the spokesperson" and chosen.kind == "verb":
+        subject = _subject_text(text, span[0], chosen.start)  # no body before: the person, then
+        named = unlisted(text, chosen.start - len(subject), chosen.start, lexicon, _AUX)
+        return Attribution(named, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind) if named else None
     return _carry(chosen, prev) if prev is not None else None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from toolkit.extract.english import load_english
 from toolkit.extract.sources import (
     appositive_name,
+    bare_spokesperson,
     document_source,
     object_anaphor,
     possessed,
@@ -304,6 +305,8 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         heads = [a for a in mentions if not any(x <= a.start < y for x, y in asides) and not _after_preposition(text, start, a)]
         head = (heads or mentions)[-1]
         return possessed(text, head, vs, lexicon, _AUX) or head.name
+    if bare_spokesperson(subject, lexicon):
+        return None  # "Spokesman Jane Roe said": the body an earlier sentence names (carried)
     body = spoken_for(subject, lexicon)
     if body is not None and source_phrase(body, lexicon):  # "ministry spokesman Jane Roe": carried
         return None if _anaphor(text, lo, vs, lexicon) else unlisted(text, start, start + len(body), lexicon, _AUX)
@@ -401,6 +404,8 @@ def _possessor(text: str, lo: int, pos: int, lexicon: Lexicon) -> str | None:
 def _anaphor(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> str | None:
     """The anaphoric subject of a verb ("it", "the agency"), lower-cased, or None."""
     subject = _subject_text(text, lo, verb_start).strip(" ,\"“”")
+    if bare_spokesperson(subject, lexicon):
+        return "the spokesperson"  # "Spokesman Jane Roe said": for the body named before
     body = spoken_for(subject, lexicon)  # "ministry spokesman Jane Roe said": "the ministry" said
     if body is not None:
         subject = body if body.lower().startswith("the ") else f"the {body}"

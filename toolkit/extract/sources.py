@@ -422,6 +422,15 @@ def _abbreviates(short: str, word: str) -> bool:
     return all(ch in rest for ch in short.lower())
 
 
+def bare_spokesperson(subject: str, lexicon: Lexicon) -> bool:
+    """"Spokesman Jane Roe said" with no body named: the spokesperson of the body whose claim
+    the text reported just before ("the Defence Ministry gave its estimate. Spokesman X said")."""
+    words = subject.strip(" ,\"“”").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return len(words) >= 2 and words[0].lower() in spokesperson_heads(lexicon) and words[1][:1].isupper()
+
+
 def spoken_for(subject: str, lexicon: Lexicon) -> str | None:
     """The body a named spokesperson speaks for ("the ministry spokesman Jane Roe" -> "the
     ministry"), as the lexicon reads "Kremlin spokesman" as the Kremlin; else None."""
@@ -436,5 +445,5 @@ def spoken_for(subject: str, lexicon: Lexicon) -> str | None:
     return body if body and not body.endswith(("'s", "’s")) else None
 
 
-__all__ = ["appositive_name", "closing_cue", "continues_report", "fits_anaphor", "longer_form", "spokesperson_heads", "titled_before", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
+__all__ = ["appositive_name", "bare_spokesperson", "closing_cue", "continues_report", "fits_anaphor", "longer_form", "spokesperson_heads", "titled_before", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
            "source_phrase", "spoken_for", "unlisted"]

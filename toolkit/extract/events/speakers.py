@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.model import Article, Trigger
-from toolkit.extract.sources import longer_form, spoken_for, spokesperson_heads
+from toolkit.extract.sources import bare_spokesperson, longer_form, spoken_for, spokesperson_heads
 from toolkit.extract.events.words import DETERMINERS, PREPOSITIONS, Token, is_adverb, tokens
 
 # prepositions that may join a speaker's head to its complement ("ministry of health",
@@ -117,6 +117,13 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
     body = _spoken_for(art, words, at)
     if body:
         return body
+    if bare_spokesperson(" ".join(words), art.lexicon):
+        # "Spokesman Jane Roe said" with no body named: for the speaker of the sentence before
+        sentence = bisect.bisect_right(art.sentences, (at, len(art.text) + 1)) - 1
+        prev = next((u for u in _before(art, at) if sentence - u.sentence <= 1 and u.actor
+                     and u.kind in art.rules.statement_kinds), None)
+        if prev is not None and sentence - prev.sentence <= 1:
+            return prev.actor
     named = _named_person(art, words, at)
     if named:
         return named
