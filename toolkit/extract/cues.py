@@ -147,7 +147,8 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
             else:
                 claimant = _subject_claimant(text, s0, s1, m.start(), m.end(), lexicon)
         elif kind == "preposition":
-            claimant = _object_claimant(text, m.end(), s1, lexicon)
+            claimant = _document_before(text, s0, m.start(), lexicon) if m.group(0).lower().endswith(" by") else None
+            claimant = claimant or _object_claimant(text, m.end(), s1, lexicon)
         out.append(Attribution(claimant, hedge, m.start(), m.end(), m.group(0), kind))
     out.extend(_put_at(text, s0, s1, lexicon))
     out.sort(key=lambda a: a.start)
@@ -163,6 +164,19 @@ def _number_words(lexicon: Lexicon) -> frozenset[str]:
     if "attribution.numbers" not in lexicon.cache:
         lexicon.cache["attribution.numbers"] = frozenset(load_english(lexicon.root).number_words)
     return lexicon.cache["attribution.numbers"]
+
+
+def _document_before(text: str, lo: int, pos: int, lexicon: Lexicon) -> str | None:
+    """"a Ukrainian intelligence assessment reported by the Financial Times": the source of the
+    document that an outlet relays, not the outlet (``document_heads`` in reporting.yaml)."""
+    docs = {str(d).lower() for d in lexicon.reporting.get("document_heads", []) or []}
+    m = re.search(r"([\w'’.-]+)\s*$", text[lo:pos])
+    if m is None or m.group(1).lower() not in docs:
+        return None
+    start, head = max(lo, pos - 80), lo + m.start(1)
+    stop = max(text.rfind(c, start, head) for c in ",;:.\"“”")  # the document's own noun phrase
+    mentions = _claimant_mentions(text, max(start, stop + 1), head, lexicon)
+    return mentions[-1].name if mentions else None
 
 
 def _past_form(form: str) -> bool:
