@@ -425,4 +425,11 @@ def _anaphor(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> str | Non
         subject = body if body.lower().startswith("the ") else f"the {body}"
     subject = re.sub(r"\s+", " ", subject).lower()
     forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
+    relays = _phrase_pattern(lexicon, "relays")
+    if subject not in forms and relays is not None:
+        # "lawmakers who had been briefed by the agency said": the relayed source is the anaphor
+        for m in relays.finditer(subject):
+            rest = subject[m.end():].strip(" ,")
+            if rest in forms and rest.startswith("the "):
+                return rest
     return subject if subject in forms else None
