@@ -170,10 +170,11 @@ def _document_before(text: str, lo: int, pos: int, lexicon: Lexicon) -> str | No
     """"a Ukrainian intelligence assessment reported by the Financial Times": the source of the
     document that an outlet relays, not the outlet (``document_heads`` in reporting.yaml)."""
     docs = {str(d).lower() for d in lexicon.reporting.get("document_heads", []) or []}
-    m = re.search(r"([\w'’.-]+)\s*$", text[lo:pos])
-    if m is None or m.group(1).lower() not in docs:
+    tail = text[max(lo, pos - 40):pos].rstrip()
+    word = tail.rsplit(None, 1)[-1] if tail.strip() else ""
+    if word.lower() not in docs:
         return None
-    start, head = max(lo, pos - 80), lo + m.start(1)
+    start, head = max(lo, pos - 80), max(lo, pos - 40) + len(tail) - len(word)
     stop = max(text.rfind(c, start, head) for c in ",;:.\"“”")  # the document's own noun phrase
     mentions = _claimant_mentions(text, max(start, stop + 1), head, lexicon)
     return mentions[-1].name if mentions else None

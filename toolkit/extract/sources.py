@@ -380,7 +380,7 @@ def longer_form(text: str, name: str, lexicon: Lexicon) -> str:
     return best
 
 
-_RUN = re.compile(r"(?<![\w-])[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|of|for|the|and))+")
+_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*+(?:[ \t]+(?:[A-Z][\w'’-]*+|of|for|the|and))+")
 
 
 def _capitalised_runs(text: str, lexicon: Lexicon) -> dict[str, list[tuple[str, ...]]]:
