@@ -39,6 +39,11 @@ def _words(lexicon: Lexicon, key: str) -> frozenset[str]:
     return lexicon.cache[name]
 
 
+def spokesperson_heads(lexicon: Lexicon) -> frozenset[str]:
+    """The nouns of one who speaks for a body (``spokesperson_heads``: "spokesman"), lower-cased."""
+    return _words(lexicon, "spokesperson_heads")
+
+
 def source_heads(lexicon: Lexicon) -> frozenset[str]:
     """The head nouns that make a noun phrase a source (``source_heads``), lower-cased."""
     return _words(lexicon, "source_heads")
@@ -125,6 +130,7 @@ def proper_name(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[st
     heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
     words = [(m.start() + lo, m.end() + lo, m.group(0)) for m in re.finditer(r"[\w'’.-]+|[^\w\s]", text[lo:hi])]
     best: list[tuple[int, int, str]] = []
+    best_definite = False
     run: list[tuple[int, int, str]] = []
     for w in words + [(hi, hi, ",")]:
         token = w[2]
@@ -144,14 +150,16 @@ def proper_name(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[st
             drop = len(hits[0].text.split()) if hits and hits[0].start == 0 and run[0][2][:1].isupper() \
                 and run[0][2] not in titles else 1
             del run[:drop]
+        definite = bool(run) and run[0][2] == "The"
         _after_title(run, titles, heads)
         if sum(1 for r in run if _capital(r[2])) >= 2:
-            best = run
+            best, best_definite = run, definite
         run = []
     if not best:
         return None
     for k in range(1, len(best)):
-        if best[k][2] == "of" and not any(b[2] in heads for b in best[:k]):
+        # ("The Times of Israel": a name after "the" is no person's, so "of" goes on with it)
+        if best[k][2] == "of" and not best_definite and not any(b[2] in heads for b in best[:k]):
             best = best[:k]  # "Jane Roe of Example University": the person, not the affiliation
             break
     if sum(1 for r in best if _capital(r[2])) < 2:
@@ -278,18 +286,164 @@ def document_source(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozense
     return unlisted(text, lo + by.end(), hi, lexicon, aux) if by else None
 
 
-_SPOKESMAN = re.compile(r"\b(?:spokesman|spokeswoman|spokesperson)\s+(?=[A-Z])")
+def fits_anaphor(name: str | None, pronoun: str, lexicon: Lexicon) -> bool:
+    """Whether the anaphor ``pronoun`` ("it", "the ministry") can point back to the claimant ``name``."""
+    if name is None:
+        return False
+    kind = lexicon.actors.type_of(name)
+    noun = pronoun.rsplit(" ", 1)[-1]
+    if pronoun.startswith("the ") and noun in spokesperson_heads(lexicon):
+        pronoun = "he"  # "the spokesperson said": the body or person the last claim came from
+    if kind is None and pronoun.startswith("the ") and noun in source_heads(lexicon):
+        # a name outside the lexicon: "the ministry" is "the health ministry in Gaza", not
+        # "Western media"
+        return noun in name.lower().split()
+    allowed = (lexicon.reporting.get("anaphor_types") or {}).get(pronoun)
+    if allowed is not None:
+        return kind is None or kind in allowed
+    if pronoun in ("he", "she"):
+        # people are often aliases of their agency ("Sabrina Singh" -> Pentagon), so only
+        # states and media are ruled out
+        return kind not in ("state", "media")
+    if pronoun == "it":  # (nor a plural outside the lexicon: "local sources" are "they")
+        last = name.split()[-1]
+        return kind != "person" and not (kind is None and last.islower() and re.search(r"[^s]s$", last))
+    return True
 
 
-def spoken_for(subject: str) -> str | None:
+def continues_report(text: str, span: tuple[int, int], lexicon: Lexicon) -> bool:
+    """Whether a sentence opens by pointing back at what the sentence before counted ("This
+    number includes ...", "Among the dead, ...", "Regarding the wounded, ..."): the openers are
+    ``reporting.yaml`` ``continuations``."""
+    key = "sources.continuations"
+    if key not in lexicon.cache:
+        forms = sorted((str(f) for f in lexicon.reporting.get("continuations", []) or []), key=len, reverse=True)
+        lexicon.cache[key] = re.compile(r"[\"“‘']?(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms)
+                                        + r")(?![\w-])", re.IGNORECASE) if forms else None
+    pattern = lexicon.cache[key]
+    lo = span[0]
+    while lo < span[1] and text[lo].isspace():
+        lo += 1
+    return pattern is not None and pattern.match(text, lo, span[1]) is not None
+
+
+def closing_cue(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """A sentence that opens a quotation it does not close ('"Most are men.'): the stretch after
+    the closing mark, to the end of the sentence that holds it (', the agency said.'), or None."""
+    body = text[span[0]:span[1]].lstrip()
+    if not body or body[0] not in "\"“":
+        return None
+    close = "”" if body[0] == "“" else "\""
+    if close in body[1:]:
+        return None
+    end = text.find(close, span[1], span[1] + 1500)
+    if end == -1:
+        return None
+    stop = re.search(r"[.!?](?=\s|$)|\n", text[end + 1:end + 200])
+    return (end + 1, end + 1 + (stop.start() if stop else min(200, len(text) - end - 1)))
+
+
+def titled_before(text: str, pos: int, description: str, lexicon: Lexicon) -> str | None:
+    """"the Turkish president said" after "Turkish President Jane Roe": the person an earlier
+    sentence introduced with the title the description repeats, or None."""
+    words = description.split()
+    if not 1 <= len(words) <= 4 or words[-1].lower() not in source_heads(lexicon) or not words[-1].islower():
+        return None
+    title = r"\s+".join(re.escape(w) for w in words)
+    found = None
+    lo = max(0, pos - 4000)  # (a bounded look back: a scan from the start per claim is quadratic)
+    for m in re.finditer(rf"(?i:{title})\s+((?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*)", text[lo:pos]):
+        found = m
+    if found is None or not found.group(1)[0].isupper() or found.group(0).split()[len(words) - 1].islower():
+        return None
+    a, b = lo + found.start(1), lo + found.end(1)
+    name = proper_name(text, a, b, lexicon)
+    return name or next((m.name for m in lexicon.actors.find(text, a, b)), None)
+
+
+def longer_form(text: str, name: str, lexicon: Lexicon) -> str:
+    """The full name the article gives a body it also names short ("Coordination HQ" for the
+    "Coordination Headquarters for the Treatment of Prisoners of War"): a capitalised name that
+    starts with the same word and spells every short word, an abbreviation ("HQ") by letters
+    that appear in order in one of its words; else ``name`` itself."""
+    short = name.split()
+    if len(short) < 2 or lexicon.actors.type_of(name) is not None or not all(w[:1].isupper() for w in short):
+        return name
+    best = name
+    heads = {str(h) for h in lexicon.reporting.get("institution_heads", []) or []}
+    for long in _capitalised_runs(text, lexicon).get(short[0], ()):
+        long = list(long)
+        while long and long[-1][:1].islower():
+            long.pop()
+        if len(long) > len(best.split()) and heads & set(long) and _spells(short, long):
+            best = " ".join(long)
+    return best
+
+
+_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*+(?:[ \t]+(?:[A-Z][\w'’-]*+|of|for|the|and))+")
+
+
+def _capitalised_runs(text: str, lexicon: Lexicon) -> dict[str, list[tuple[str, ...]]]:
+    """Every run of capitalised words in ``text`` (with of/for/the/and inside), by each of its
+    words that could start a short form; read once per text (a scan per claimant made the
+    figures pass quadratic)."""
+    cached = lexicon.cache.get("sources.runs")
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for m in _RUN.finditer(text):
+        words = m.group(0).split()
+        for i, w in enumerate(words):
+            if w[:1].isupper():
+                index.setdefault(w, []).append(tuple(words[i:]))
+    lexicon.cache["sources.runs"] = (text, index)
+    return index
+
+
+def _spells(short: list[str], long: list[str]) -> bool:
+    """Whether the words of ``short`` stand, in order, for words of ``long`` (equal, or an
+    abbreviation: capitals whose letters appear in order in the word, from its first)."""
+    i = 0
+    for w in short:
+        while i < len(long) and not _abbreviates(w, long[i]):
+            i += 1
+        if i == len(long):
+            return False
+        i += 1
+    return True
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    if short.lower() == word.lower():
+        return True
+    if not (short.isupper() and 2 <= len(short) <= 4) or short[0] != word[0].upper():
+        return False
+    rest = iter(word.lower())
+    return all(ch in rest for ch in short.lower())
+
+
+def bare_spokesperson(subject: str, lexicon: Lexicon) -> bool:
+    """"Spokesman Jane Roe said" with no body named: the spokesperson of the body whose claim
+    the text reported just before ("the Defence Ministry gave its estimate. Spokesman X said")."""
+    words = subject.strip(" ,\"“”").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return len(words) >= 2 and words[0].lower() in spokesperson_heads(lexicon) and words[1][:1].isupper()
+
+
+def spoken_for(subject: str, lexicon: Lexicon) -> str | None:
     """The body a named spokesperson speaks for ("the ministry spokesman Jane Roe" -> "the
     ministry"), as the lexicon reads "Kremlin spokesman" as the Kremlin; else None."""
-    m = _SPOKESMAN.search(subject)
+    key = "sources.spokesperson"
+    if key not in lexicon.cache:
+        heads = "|".join(re.escape(h) for h in sorted(spokesperson_heads(lexicon), key=len, reverse=True))
+        lexicon.cache[key] = re.compile(rf"\b(?i:{heads})\s+(?=[A-Z])") if heads else None
+    m = lexicon.cache[key].search(subject) if lexicon.cache[key] is not None else None
     if m is None:
         return None
     body = subject[:m.start()].strip(" ,\"“”")
     return body if body and not body.endswith(("'s", "’s")) else None
 
 
-__all__ = ["appositive_name", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
+__all__ = ["appositive_name", "bare_spokesperson", "closing_cue", "continues_report", "fits_anaphor", "longer_form", "spokesperson_heads", "titled_before", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
            "source_phrase", "spoken_for", "unlisted"]

@@ -30,9 +30,8 @@ English news prose rather than of any one story:
 - **Date.** The nearest dated mention (DATE or TIME with a calendar span) in the clause; a
   ``when``/``while``/``as`` clause and a participle share the date of the clause they attach
   to. "<duration> after/before <clause>" dates the inner clause from the outer event's date
-  (2025-04-28 - P2D). An undated statement in the simple past, present or present perfect that
-  reports content (``report_date_lemmas``) takes the report date (``published``); a past perfect
-  ("had denied") or an earlier act ("dismissed them") stays NaT. A sentence with no date of its
+  (2025-04-28 - P2D). A statement that neither its clause nor its sentence dates stays NaT: the
+  day it was made is not the publication day. A sentence with no date of its
   own whose verb in the simple past has an actor named in the previous sentence's dated clause
   continues that narrative and takes its date ("... a statement from the Kremlin on April 26 ...
   Gerasimov said ...").

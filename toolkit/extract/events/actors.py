@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from toolkit.extract.attribution import find_attribution, find_attributions
+from toolkit.extract.sources import possessed
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Trigger
@@ -250,7 +251,10 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         # "after talks with South Korean ministers, he said": the pronoun is the subject
         return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
     if subject is not None and not t.coordinated:
-        return subject.name, True
+        # "Ukraine's Deputy Defence Minister Jane Roe wrote": the person the possessive introduces
+        speaker = possessed(text, subject, t.start, art.lexicon) if t.kind in art.rules.statement_kinds else None
+        named = speaker is not None and not speaker.startswith(text[subject.start:subject.end])  # a name, not an office
+        return speaker if named else subject.name, True
     if t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):
         return _previous_subject(art, k), False
     if last_word in ("who", "which") or (not words and t.clause.marker in ("who", "which")):

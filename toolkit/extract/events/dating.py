@@ -3,8 +3,8 @@
 The clause's own date nearest to the trigger; a noun's date only in its phrase; "<duration>
 after/before <clause>" counted from the outer event; the date of the clause a when/while/as
 clause or a participle attaches to; the previous sentence's date for a narrative that goes on;
-the event told just before for "then", "hours later"; and the report date for an undated
-statement that reports content.
+the event told just before for "then", "hours later". A statement none of these dates stays
+undated: the day it was made is not the publication day.
 """
 
 from __future__ import annotations
@@ -44,10 +44,8 @@ def assign_dates(art: Article) -> None:
     _narrative(art)
     _same_time(art)
     _statement_goes_on(art)
-    # 5. an undated statement that reports content is dated to the report
-    for t in art.triggers:
-        if t.day is None and t.pos == "verb":
-            t.day = _report_day(art, t)
+    # 5. a statement whose clause and sentence give no date stays undated (NA): the day it was
+    # made is not the day it was published (both gold sets' guidelines: null)
 
 
 def _as_day(d: DateMention) -> Day:
@@ -123,7 +121,7 @@ def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> Non
         outer = [u for u in group if u.start < c.start and u.clause is not c]
         base = None
         for u in reversed(outer):
-            base = u.day or _report_day(art, u, force=True)
+            base = u.day or _report_day(art, u)
             if base and base[0] is not None:
                 break
         if not base or base[0] is None or base[2] != "day":
@@ -209,7 +207,11 @@ def _statement_goes_on(art: Article) -> None:
     that statement ("Zelensky said on Monday ... He said ...", "..., KCNA reported."): the same
     occasion, so its date (and the rows then merge)."""
     rules, triggers = art.rules, art.triggers
+    occasions: dict[str, set] = {}  # each speaker's own-dated statements so far
     for k, t in enumerate(triggers):
+        if k and triggers[k - 1].kind in rules.statement_kinds and triggers[k - 1].actor \
+                and triggers[k - 1].own_date and triggers[k - 1].day is not None:
+            occasions.setdefault(triggers[k - 1].actor, set()).add(triggers[k - 1].day)
         if t.day is not None or t.pos != "verb" or t.kind not in rules.statement_kinds or not t.actor:
             continue
         if t.planned or t.tense not in ("past", "present", "perfect") or t.clause.marker in _NO_REPORT_DATE:
@@ -222,6 +224,25 @@ def _statement_goes_on(art: Article) -> None:
                     and prev.own_date and prev.day is not None:
                 t.day = prev.day
                 break
+        if t.day is None and not _other_occasion(art, t):
+            # further on, a speaker the article dates on one occasion only goes on with it,
+            # unless the clause says it spoke another time ("later published a video")
+            days = occasions.get(t.actor, set())
+            if len(days) == 1:
+                t.day = next(iter(days))
+
+
+def _other_occasion(art: Article, t: Trigger) -> bool:
+    """Whether a statement's clause puts it on another occasion (``reporting.yaml``
+    ``other_occasion``: "later", "earlier", "previously")."""
+    key = "dating.other_occasion"
+    if key not in art.lexicon.cache:
+        words = sorted((str(w) for w in art.lexicon.reporting.get("other_occasion", []) or []), key=len, reverse=True)
+        art.lexicon.cache[key] = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+                                            + r")(?![\w-])", re.IGNORECASE) if words else None
+    pattern = art.lexicon.cache[key]
+    # (before the verb or right after it: "later published", "said earlier"; not in the content)
+    return pattern is not None and pattern.search(art.text, t.clause.start, min(t.clause.end, t.end + 16)) is not None
 
 
 def _in_reported_content(t: Trigger, group: list[Trigger], rules: Rules) -> bool:
@@ -238,21 +259,12 @@ def _gap(t: Trigger, d: DateMention) -> int:
     return d.start - t.end if d.start >= t.end else t.start - d.end
 
 
-def _report_day(art: Article, t: Trigger, *, force: bool = False) -> Day | None:
-    """The report date for a statement that reports content (``force``: any statement not in
-    the past perfect, as the base a duration counts from)."""
-    published, rules = art.published, art.rules
-    if published is None or t.kind not in rules.statement_kinds:
+def _report_day(art: Article, t: Trigger) -> Day | None:
+    """The report date as the base a duration counts from ("two days after Gerasimov confirmed"):
+    a statement not in the past perfect; None for a happening or without a publication day."""
+    if art.published is None or t.kind not in art.rules.statement_kinds or t.tense == "pastperfect":
         return None
-    if not force:
-        if t.lemma not in rules.report_lemmas or t.planned:
-            return None
-        if t.tense not in ("past", "present", "perfect", "participle"):
-            return None
-        if t.clause.marker in _NO_REPORT_DATE:
-            return None
-    elif t.tense == "pastperfect":
-        return None
+    published = art.published
     return (published, published, "day", published.isoformat())
 
 

@@ -36,7 +36,7 @@ def find_events(
 
     Args:
         text: one article's clean text (offsets refer to it).
-        published: the report date; undated statements take it, and dates after it make an
+        published: the report date; a duration counts from it, and dates after it make an
             event planned.
         sentences: sentence spans (default :func:`toolkit.clean.split_sentences`).
         dates: the article's date mentions (default :func:`toolkit.dates.find_dates`).

@@ -12,10 +12,13 @@ gives None, so the statement stays unattributed rather than wrongly attributed. 
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.model import Article, Trigger
+from toolkit.extract.sources import bare_spokesperson, longer_form, spoken_for, spokesperson_heads
 from toolkit.extract.events.words import DETERMINERS, PREPOSITIONS, Token, is_adverb, tokens
 
 # prepositions that may join a speaker's head to its complement ("ministry of health",
@@ -24,7 +27,7 @@ _LINKS = frozenset("of in for from at".split())
 # words that end a subject phrase on its left: the clause grammar, not a story's vocabulary
 _STOPS = frozenset("""and or but that which who whom when while after before as because if since
     than said says told also""".split())
-_MAX_WORDS = 9
+_MAX_WORDS = 12
 # words that tell speakers apart without naming them ("a separate local official", "another official")
 _ORDINALS = frozenset("separate other another second third same".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
@@ -37,6 +40,14 @@ _NOBODY = frozenset("any no every each either neither".split())
 
 
 def subject_phrase(art: Article, lo: int, hi: int) -> str | None:
+    """The speaker named by the noun phrase that ends right before a reporting verb at ``hi``
+    (see :func:`_subject_phrase`), under the full name the article gives a body it also names
+    short ("the Coordination HQ": :func:`toolkit.extract.sources.longer_form`)."""
+    named = _subject_phrase(art, lo, hi)
+    return longer_form(art.text, named, art.lexicon) if named else None
+
+
+def _subject_phrase(art: Article, lo: int, hi: int) -> str | None:
     """The speaker named by the noun phrase that ends right before a reporting verb at ``hi``
     (``lo``: where the subject may start), tidied; None when its head is no person or body.
     Of coordinated subjects ("Lawmakers Lee and Kim relayed") the first one named speaks, as
@@ -103,12 +114,23 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
         words = words[1:]
     if not words or words[-1].lower() in _LINKS:
         return None
+    body = _spoken_for(art, words, at)
+    if body:
+        return body
+    if bare_spokesperson(" ".join(words), art.lexicon):
+        # "Spokesman Jane Roe said" with no body named: for the speaker of the sentence before
+        sentence = bisect.bisect_right(art.sentences, (at, len(art.text) + 1)) - 1
+        prev = next((u for u in _before(art, at) if sentence - u.sentence <= 1 and u.actor
+                     and u.kind in art.rules.statement_kinds), None)
+        if prev is not None and sentence - prev.sentence <= 1:
+            return prev.actor
     named = _named_person(art, words, at)
     if named:
         return named
     cut = next((i for i, w in enumerate(words) if w.lower() in _LINKS), len(words))
-    if cut == 0 or len(words) - cut > 4:
-        return None
+    titled = all(_is_name(w) or w.lower() in _LINKS | {"the", "and"} for w in words)
+    if cut == 0 or (len(words) - cut > 4 and not titled):
+        return None  # (a long complement only inside a capitalised name: "Headquarters for the ...")
     head = words[cut - 1].lower().removesuffix("'s").removesuffix("’s")
     if head not in art.rules.speaker_heads:
         return None
@@ -120,6 +142,45 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
             and re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", art.text):
         words = [words[0].lower()] + words[1:]  # "Residents said", "Health ministry in Gaza says": a sentence's capital
     return " ".join(words)
+
+
+def _spoken_for(art: Article, words: list[str], at: int) -> str | None:
+    """"Yobe state police spokesman Jane Roe told AFP": the body a named spokesperson speaks for
+    is the speaker, as for the claimants (:func:`toolkit.extract.sources.spoken_for`); a body
+    that only repeats the head of an earlier speaker's name ("ministry spokesman Jane Roe" after
+    "the health ministry in Gaza said") is that speaker."""
+    body = spoken_for(" ".join(words), art.lexicon)
+    if not body or any(w.endswith(("'s", "’s")) for w in body.split()):
+        return None
+    described = {w.lower() for w in body.split()}
+    sentence = bisect.bisect_right(art.sentences, (at, len(art.text) + 1)) - 1
+    for prev in _before(art, at):
+        if sentence - prev.sentence > 3:
+            break
+        if prev.actor and prev.kind in art.rules.statement_kinds and described <= set(prev.actor.lower().split()):
+            return prev.actor
+    found = art.lexicon.actors.find(body)
+    if found and found[0].text == body:
+        return found[0].name
+    return body
+
+
+def _body_of_surname(art: Article, word: str, at: int) -> str | None:
+    """"Roe warned" after "ministry spokesman Jane Roe said": the body that earlier statement
+    was resolved to, when its subject ended with this surname and it was not the person's."""
+    low = word.lower()
+    sentence = bisect.bisect_right(art.sentences, (at, len(art.text) + 1)) - 1
+    for u in _before(art, at):
+        if sentence - u.sentence > _LOOK_BACK:
+            break
+        if not u.actor or u.kind not in art.rules.statement_kinds:
+            continue
+        before = art.text[max(u.clause.start, u.start - 60):u.start].lower().split()
+        if before and before[-1] == low and low not in u.actor.lower().split():
+            subject = art.text[max(u.clause.start, u.start - 80):u.start]
+            if spoken_for(subject, art.lexicon):
+                return u.actor
+    return None
 
 
 def agent_phrase(art: Article, lo: int, hi: int) -> str | None:
@@ -140,18 +201,33 @@ def agent_phrase(art: Article, lo: int, hi: int) -> str | None:
 
 
 def continued_speaker(art: Article, t: Trigger, earlier: list[Trigger], anaphor: str) -> str | None:
-    """"The ministry said", "the border guard wrote": the last speaker within three sentences
+    """"The ministry said", "the border guard wrote": the last speaker before it in the article
     whose name has every word of the description ("health ministry in Gaza", "Polish border
-    guard")."""
+    guard"); "the spokesperson said": the last speaker within three sentences, for whom the
+    spokesperson spoke. (``earlier``: the triggers the caller looked at; the whole article
+    before ``t`` is read.)"""
     described = {w for w in anaphor.lower().split() if w not in DETERMINERS}
     if not described:
         return None
-    for prev in reversed(earlier):
-        if t.sentence - prev.sentence > 3:
+    spokesperson = bool(described & spokesperson_heads(art.lexicon))
+    for prev in _before(art, t.start):
+        if t.sentence - prev.sentence > (3 if spokesperson else _LOOK_BACK):
             break
-        if prev.actor and prev.kind in art.rules.statement_kinds and described <= set(prev.actor.lower().split()):
+        if prev.actor and prev.kind in art.rules.statement_kinds \
+                and (spokesperson or described <= set(prev.actor.lower().split())):
             return prev.actor  # every word of the description is in the name ("the border guard")
     return None
+
+
+#: how many sentences back a description or a surname looks for its speaker
+_LOOK_BACK = 25
+
+
+def _before(art: Article, pos: int) -> Iterator[Trigger]:
+    """The triggers that start before ``pos``, nearest first, found by bisection (the triggers
+    come in text order), so that a look back costs what it reads, not the article's length."""
+    k = bisect.bisect_left(art.triggers, pos, key=lambda u: u.start)
+    return (art.triggers[j] for j in range(k - 1, -1, -1))
 
 
 def _proper(art: Article, word: str) -> bool:
@@ -185,11 +261,14 @@ def _named_person(art: Article, words: list[str], at: int) -> str | None:
         # al-Qudra"), not the last word of a body's name ("Red Crescent Society")
         title = words[k - 1]
         return " ".join(name) if len(name) >= 2 or title.islower() or not name[0][0].isupper() else None
-    if k or not all(w[0].isupper() for w in name):
+    if k or not all(_is_name(w) for w in name):
         return None
     if len(name) >= 2:
         return " ".join(name)
     word = name[0]
+    body = _body_of_surname(art, word, at)
+    if body:
+        return body
     full = surname_of(art, word, at)
     if full:
         return full

@@ -8,6 +8,8 @@ the speaker's statement; one speaker's cues in one sentence are one statement.
 
 from __future__ import annotations
 
+import re
+
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import STRENGTH, Article, Clause, Span, Trigger
 
@@ -34,7 +36,30 @@ def read_statements(art: Article) -> None:
         _read_contents(art, group, clauses)
         _quiet_assessed(art, group)
         _fold_media(art, group)
+        _fold_relays(art, group)
         _one_per_speaker(art, group)
+    _speaker_goes_on(art)
+
+
+def _speaker_goes_on(art: Article) -> None:
+    """"He said ...", "the ministry added ..." with no date of its own, within three sentences
+    after a statement of the same speaker: that statement goes on (one event, one more mention)."""
+    rules = art.rules
+    said = [t for t in art.triggers if t.emit and t.kind in rules.statement_kinds and t.pos == "verb" and t.actor]
+    for i, t in enumerate(said):
+        if t.explicit or t.day is not None or t.planned or t.negated:
+            continue
+        prev = None
+        for j in range(i - 1, -1, -1):
+            u = said[j]
+            if t.sentence - u.sentence > 3:
+                break
+            if u.emit and u.actor == t.actor and u.sentence < t.sentence and not u.planned and not u.negated:
+                prev = u
+                break
+        if prev is not None:
+            prev.mentions += t.mentions
+            t.emit = False
 
 
 def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
@@ -96,6 +121,23 @@ def _fold_media(art: Article, group: list[Trigger]) -> None:
                 speaker.claimant = speaker.claimant or r.actor
                 if speaker.day is None or (r.own_date and not speaker.own_date):
                     speaker.day, speaker.own_date = r.day or speaker.day, r.own_date or speaker.own_date
+
+
+def _fold_relays(art: Article, group: list[Trigger]) -> None:
+    """"Agency X reported the ministry spokesperson said ...": an undated report whose content
+    opens with another speaker's statement relays it; the statement is the event, with the
+    relay as its claimant (as a relay names the claimant of a figure)."""
+    rules = art.rules
+    for r in group:
+        if not r.emit or r.kind not in rules.statement_kinds or r.pos != "verb" or r.own_date or not r.actor:
+            continue
+        u = next((u for u in group if u.start > r.end), None)
+        between = art.text[r.end:u.start] if u is not None else ""
+        if u is None or u.kind not in rules.statement_kinds or u.pos != "verb" or not u.actor or u.actor == r.actor \
+                or re.search(r"[,;:.()\"“”]", between) or len(between.split()) > 12:
+            continue
+        r.emit = False
+        u.claimant = u.claimant or r.actor
 
 
 def _one_per_speaker(art: Article, group: list[Trigger]) -> None:

@@ -1,0 +1,436 @@
+"""Attribution cues in one sentence and the claimant each names (read by :mod:`.attribution`).
+
+A reporting verb names its claimant by its subject ("the NIS estimates"), or by the phrase after
+it when inverted ("..., said Zelensky"); a preposition by its object ("according to KCNA"); a
+count-setting verb by its subject ("the ministry put the toll at 200"); an adverb names no one
+("reportedly"). A relay ("lawmakers citing the spy agency") makes the cited source the claimant.
+The cue words are ``data/lexicon/reporting.yaml``'s; a source outside the actor lexicon is read
+by :mod:`toolkit.extract.sources`. What an earlier sentence lends a pronoun is
+:mod:`.attribution`'s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit.extract.english import load_english
+from toolkit.extract.sources import (
+    appositive_name,
+    bare_spokesperson,
+    document_source,
+    object_anaphor,
+    possessed,
+    source_phrase,
+    spoken_for,
+    unlisted,
+)
+from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
+
+Span = tuple[int, int]
+
+
+_POSSESSIVE_PRONOUNS = frozenset("its their his her".split())
+_QUOTED_SPEAKER = frozenset("we i our my".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """An attribution cue and what it says about a claim near it."""
+
+    claimant: str | None  # canonical actor name, or None when no known actor is named
+    hedge: str | None  # confirmed, reported, estimated, claimed, denied
+    start: int  # the cue's span ("said", "according to", "reportedly")
+    end: int
+    cue: str = ""
+    kind: str = "verb"  # verb, preposition, adverb, noun
+    #: True when the claimant comes from the previous sentence (pronoun or generic subject).
+    carried: bool = False
+
+
+# Words that sit between a subject and its reporting verb ("has also said", "publicly denied").
+_AUX = frozenset(
+    """has have had was were is are be been will would could should may might also again later
+    earlier previously repeatedly publicly officially first then now separately further already
+    had not did does do only still once likewise reportedly initially recently subsequently
+    """.split()
+)
+# Words before a reporting form that make it a noun ("the reports", "months of reports").
+_NOUN_BEFORE = frozenset(
+    """the a an its their his her these those new recent latest earlier previous such of in
+    some many several multiple unconfirmed conflicting our your my similar public other official
+    own previous prior initial first""".split()
+)
+# Words that close a subject noun phrase when read backwards from its verb.
+_SUBJECT_STOP = frozenset(
+    """that which who whom while but when after before because as since if although though where
+    whereas and or so than unless until whether said told reported announced wrote""".split()
+)  # (a reporting verb too: "Anadolu reported the ministry spokesman Jane Roe said")
+_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
+
+
+def _cue_table(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    cached = lexicon.cache.get("attribution.cues")
+    if cached is not None:
+        return cached
+    rep: dict[str, Any] = lexicon.reporting
+    table: dict[str, tuple[str, str]] = {}
+    for hedge, kinds in (rep.get("hedges") or {}).items():
+        for kind in ("prepositions", "verbs"):
+            for form in (kinds or {}).get(kind, []) or []:
+                table.setdefault(str(form).lower(), (hedge, "preposition" if kind == "prepositions" else "verb"))
+    for hedge, forms in (rep.get("adverbs") or {}).items():
+        for form in forms or []:
+            table.setdefault(str(form).lower(), (hedge, "adverb"))
+    forms = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(_words(f) for f in forms) + r")(?![\w-])", re.IGNORECASE)
+    lexicon.cache["attribution.cues"] = (pattern, table)
+    return pattern, table
+
+
+def _phrase_pattern(lexicon: Lexicon, key: str) -> re.Pattern[str] | None:
+    name = f"attribution.{key}"
+    if name not in lexicon.cache:
+        forms = sorted((str(f) for f in lexicon.reporting.get(key, []) or []), key=len, reverse=True)
+        lexicon.cache[name] = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(_words(f) for f in forms) + r")(?![\w-])", re.IGNORECASE)
+            if forms else None
+        )
+    return lexicon.cache[name]
+
+
+def _words(form: str) -> str:
+    return r"\s+".join(re.escape(w) for w in form.split())
+
+
+def find_attributions(text: str, span: Span, *, lexicon: Lexicon | None = None) -> list[Attribution]:
+    """Return every attribution cue in ``text[span[0]:span[1]]`` with its claimant, in text order.
+
+    Claimants given by a pronoun are left None here (``carried`` stays False); use
+    :func:`find_attribution` with ``previous`` to resolve them.
+    """
+    lexicon = lexicon or default_lexicon()
+    return list(_attributions(text, span, lexicon))
+
+
+def _attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribution]:
+    """:func:`find_attributions`, read once per sentence of the text in hand (callers must not
+    change the list): every figure and event of a sentence asks for its cues, and reading them
+    again each time made a sentence's cost grow with the square of its claims."""
+    memo = lexicon.cache.get("attribution.memo")
+    if memo is None or memo[0] is not text:  # a new text: forget the last one's sentences
+        memo = (text, {})
+        lexicon.cache["attribution.memo"] = memo
+    key = (span[0], span[1])
+    found = memo[1].get(key)
+    if found is None:
+        found = memo[1][key] = _read_attributions(text, span, lexicon)
+    return found
+
+
+def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribution]:
+    pattern, table = _cue_table(lexicon)
+    s0, s1 = span
+    out: list[Attribution] = []
+    for m in pattern.finditer(text, s0, s1):
+        hedge, kind = table[re.sub(r"\s+", " ", m.group(0).lower())]
+        claimant: str | None = None
+        if kind == "verb":
+            prev = _previous_word(text, s0, m.start())
+            if (prev.lower() in _NOUN_BEFORE or _is_count(prev, lexicon)) and not _past_form(m.group(0)):
+                kind = "noun"
+                claimant = _possessor(text, s0, m.start(), lexicon)
+                if claimant is None and prev.lower() in _POSSESSIVE_PRONOUNS:
+                    # "Ukraine's military intelligence ... kept its estimate": its = the subject
+                    claimant = _sentence_subject(text, s0, m.start(), lexicon)
+            else:
+                claimant = _subject_claimant(text, s0, s1, m.start(), m.end(), lexicon)
+        elif kind == "preposition":
+            claimant = _document_before(text, s0, m.start(), lexicon) if m.group(0).lower().endswith(" by") else None
+            claimant = claimant or _object_claimant(text, m.end(), s1, lexicon)
+        out.append(Attribution(claimant, hedge, m.start(), m.end(), m.group(0), kind))
+    out.extend(_put_at(text, s0, s1, lexicon))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _is_count(word: str, lexicon: Lexicon) -> bool:
+    """'1,650 reports', 'two reports': a number before a reporting form makes it a noun."""
+    return bool(re.fullmatch(r"\d[\d,.]*", word)) or word.lower() in _number_words(lexicon)
+
+
+def _number_words(lexicon: Lexicon) -> frozenset[str]:
+    if "attribution.numbers" not in lexicon.cache:
+        lexicon.cache["attribution.numbers"] = frozenset(load_english(lexicon.root).number_words)
+    return lexicon.cache["attribution.numbers"]
+
+
+def _document_before(text: str, lo: int, pos: int, lexicon: Lexicon) -> str | None:
+    """"a Ukrainian intelligence assessment reported by the Financial Times": the source of the
+    document that an outlet relays, not the outlet (``document_heads`` in reporting.yaml)."""
+    docs = {str(d).lower() for d in lexicon.reporting.get("document_heads", []) or []}
+    tail = text[max(lo, pos - 40):pos].rstrip()
+    word = tail.rsplit(None, 1)[-1] if tail.strip() else ""
+    if word.lower() not in docs:
+        return None
+    start, head = max(lo, pos - 80), max(lo, pos - 40) + len(tail) - len(word)
+    stop = max(text.rfind(c, start, head) for c in ",;:.\"“”")  # the document's own noun phrase
+    mentions = _claimant_mentions(text, max(start, stop + 1), head, lexicon)
+    return mentions[-1].name if mentions else None
+
+
+def _past_form(form: str) -> bool:
+    """'said', 'told', 'confirmed': a past form is never a noun ("an official said")."""
+    low = form.lower()
+    return low.endswith("ed") or low in ("said", "told", "wrote", "thought", "showed")
+
+
+def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
+    """'put the figure at 3,000', 'puts casualties ... at about 200': a count-setting verb."""
+    spec = lexicon.reporting.get("put_at") or {}
+    if not spec.get("verbs"):
+        return []
+    key = "attribution.put_at"
+    if key not in lexicon.cache:
+        verbs = "|".join(re.escape(str(v)) for v in spec["verbs"])
+        nouns = {str(n).lower() for n in spec.get("nouns", []) or []}
+        lexicon.cache[key] = (re.compile(rf"(?<![\w-])({verbs})\s+((?:[\w'’-]+,?\s+){{1,10}}?)at\s", re.IGNORECASE), nouns)
+    pattern, nouns = lexicon.cache[key]
+    ckey = "attribution.count_verbs"
+    if ckey not in lexicon.cache:
+        cverbs = "|".join(re.escape(str(v)) for v in spec.get("count_verbs", []) or [])
+        noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+        lexicon.cache[ckey] = re.compile(
+            rf"(?<![\w-])({cverbs})\s+((?:[\w'’-]+\s+){{0,5}}?)(?:{noun_alt})\b", re.IGNORECASE
+        ) if cverbs and noun_alt else None
+    matches = list(pattern.finditer(text, s0, s1))
+    if lexicon.cache[ckey] is not None:
+        matches += [m for m in lexicon.cache[ckey].finditer(text, s0, s1)]
+    out = []
+    for m in matches:
+        if m.re is pattern and not nouns & {w.lower() for w in m.group(2).split()}:
+            continue
+        vs, ve = m.start(1), m.end(1)
+        if _previous_word(text, s0, vs).lower() in _NOUN_BEFORE:
+            continue
+        claimant = _subject_claimant(text, s0, s1, vs, ve, lexicon)
+        out.append(Attribution(claimant, str(spec.get("hedge", "reported")), vs, ve, m.group(1), "verb"))
+    return out
+
+
+def _sentence_subject(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
+    """The actor named at the head of a sentence (within its first words), if any."""
+    head_end = min(hi, lo + 70)
+    m = re.search(r"\b(?:said|says|told|that|which|who|when|while)\b|[,;:]", text[lo:head_end])
+    if m and m.group(0) == ",":
+        # an opening adverbial ("On Monday, the NIS ...") is skipped, an appositive is not
+        nxt = re.search(r"[,;:]|\b(?:said|says|told|that)\b", text[lo + m.end():head_end])
+        if not _claimant_mentions(text, lo, lo + m.start(), lexicon):
+            lo2 = lo + m.end()
+            mentions = _claimant_mentions(text, lo2, lo2 + (nxt.start() if nxt else head_end - lo2), lexicon)
+            return mentions[0].name if mentions else None
+    end = lo + m.start() if m else head_end
+    mentions = [a for a in _claimant_mentions(text, lo, end, lexicon)
+                if not re.search(r"\b(?:in|to|from|into|with|by|for|against|on|at|of|near|across|over)\s+(?:the\s+)?$",
+                                 text[max(lo, a.start - 12):a.start], re.IGNORECASE)]
+    return mentions[0].name if mentions else None
+
+
+# -- claimant of a verb: its subject, or the phrase after it when inverted -------------------
+
+
+def _previous_word(text: str, lo: int, pos: int) -> str:
+    m = re.search(r"([\w'’-]+)\W*$", text[lo:pos])
+    return m.group(1) if m and text[lo:pos].rstrip()[-1:].isalnum() else ""
+
+
+def _subject_text(text: str, lo: int, verb_start: int) -> str:
+    """The words of the subject before a verb: back to a clause boundary, skipping auxiliaries."""
+    return text[_subject_start(text, lo, verb_start):verb_start]
+
+
+def _subject_start(text: str, lo: int, verb_start: int) -> int:
+    toks = [(m.start() + lo, m.group(0)) for m in _TOKEN.finditer(text[lo:verb_start])]
+    i = len(toks) - 1
+    # skip auxiliaries, adverbs and a date between subject and verb ("said on Monday" is after)
+    while i >= 0 and (toks[i][1].lower() in _AUX or toks[i][1].lower().endswith("ly") and toks[i][1].islower()):
+        i -= 1
+    start = toks[i + 1][0] if i + 1 < len(toks) else verb_start
+    collected = 0
+    n = 0
+    while i >= 0 and n < 14:
+        word = toks[i][1]
+        low = word.lower()
+        if word == ")" and collected == 0 and "(" in [t[1] for t in toks[:i]]:
+            # "the International Committee of the Red Cross (ICRC) has said": skip the acronym
+            i = max(k for k in range(i) if toks[k][1] == "(") - 1
+            n += 1
+            continue
+        if word in ";:\"“”()[]—" or low in _SUBJECT_STOP:
+            break
+        if word == ",":
+            # "Russia's top officer, General Gerasimov, also confirmed": a comma right before
+            # the verb closes an appositive, so the subject is before it; a comma after some
+            # subject words ("..., South Korean lawmakers said") ends the subject, unless those
+            # words are a relay set off by commas ("Yonhap, citing the NIS, reported").
+            if collected and not re.match(r"(?:citing|quoting|according|\w+ing)\b", text[start:verb_start], re.IGNORECASE):
+                break
+            collected = 0
+            i -= 1
+            n += 1
+            continue
+        start = toks[i][0]
+        collected += 1
+        i -= 1
+        n += 1
+    return start
+
+
+_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\s")
+
+
+def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Lexicon) -> str | None:
+    asides = list(_RELATIVE_ASIDE.finditer(text, lo, vs))
+    if asides and re.search(r",[\"”]?\s*$|[\"”],\s*$", text[asides[-1].end():vs]) and asides[-1].start() > lo:
+        # "the district administrator, who toured the coast, said": the relative clause between
+        # commas describes the subject before it
+        return _subject_claimant(text, lo, hi, asides[-1].start(), asides[-1].start(), lexicon)
+    if re.search(r"[,\"”]\s*$", text[lo:vs]):
+        # inverted: '..., says South Korean intelligence' / '"...," said Zelensky'
+        after = _claimant_mentions(text, ve, min(hi, ve + 60), lexicon, stop_at_clause=True)
+        if after and re.fullmatch(r"\s*(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}", text[ve:after[0].start]) \
+                and re.match(r"[^,;:.]{0,30}(?:[,;:.]|$)", text[after[0].end:hi]) \
+                and not re.search(r"\bthat\b", text[after[0].end:min(hi, after[0].end + 30)]):
+            return after[0].name
+    start = _subject_start(text, lo, vs)
+    # "lawmakers briefed by the NIS said", "quoted NIS director Cho as saying"
+    relayed = _relayed(text, start, vs, lexicon) or _relayed(text, ve, min(hi, ve + 80), lexicon, right_after=True)
+    if relayed:
+        return relayed
+    subject = text[start:vs]
+    # Keep the part after the last single comma unless it names nobody (appositive).
+    mentions = _claimant_mentions(text, start, vs, lexicon)
+    if mentions:
+        # the head of the subject, not an actor inside one of its modifiers: "the deputy U.S.
+        # ambassador to the United Nations" (a prepositional phrase), "Zelensky, posting on X
+        # after a report from Syrskyi," (a participial aside)
+        asides = [(m.start(), m.end()) for m in re.finditer(r",\s*(?:\w+ing)\b[^,]*,", text[start:vs])]
+        asides = [(start + a, start + b) for a, b in asides]
+        heads = [a for a in mentions if not any(x <= a.start < y for x, y in asides) and not _after_preposition(text, start, a)]
+        head = (heads or mentions)[-1]
+        return possessed(text, head, vs, lexicon, _AUX) or head.name
+    if bare_spokesperson(subject, lexicon):
+        return None  # "Spokesman Jane Roe said": the body an earlier sentence names (carried)
+    body = spoken_for(subject, lexicon)
+    if body is not None and source_phrase(body, lexicon):  # "ministry spokesman Jane Roe": carried
+        return None if _anaphor(text, lo, vs, lexicon) else unlisted(text, start, start + len(body), lexicon, _AUX)
+    named = appositive_name(text, lo, start, vs, lexicon, _AUX) or unlisted(text, start, vs, lexicon, _AUX)
+    if named:
+        return named
+    if subject.strip(" ,") == "" and _previous_word(text, lo, vs).lower() not in ("and", "or", "but") \
+            or text[lo:vs].rstrip().endswith((",", "\"", "”")):
+        # inverted: '..., said Zelensky.' / '"...," said the ministry.'
+        after = _claimant_mentions(text, ve, min(hi, ve + 60), lexicon, stop_at_clause=True)
+        if after:
+            return after[0].name
+        stop = re.search(r"[,;:.\"“”]", text[ve:hi])
+        return unlisted(text, ve, ve + stop.start() if stop else hi, lexicon, _AUX)
+    return None
+
+
+def _after_preposition(text: str, lo: int, a: ActorMention) -> bool:
+    return re.search(r"\b(?:to|at|of|in|from|with|for|on|near|by)\s+(?:the\s+)?$", text[max(lo, a.start - 10):a.start],
+                     re.IGNORECASE) is not None and not text[max(lo, a.start - 10):a.start].lower().endswith(("by ", "by the "))
+
+
+def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | None:
+    m = re.search(r"[,;:.\"“”(]|\bthat\b", text[pos:hi])
+    end = pos + m.start() if m else hi
+    if m and m.group(0) == "(":  # "according to the Korean Central News Agency (KCNA)"
+        close = text.find(")", pos + m.start(), hi)
+        if close != -1:
+            m2 = re.search(r"[,;:.\"“”]|\bthat\b", text[close + 1:hi])
+            end = close + 1 + (m2.start() if m2 else hi - close - 1)
+    relayed = _relayed(text, pos, end, lexicon)
+    if relayed:
+        return relayed
+    mentions = _claimant_mentions(text, pos, min(end, pos + 80), lexicon)
+    if mentions:
+        return possessed(text, mentions[0], min(end, pos + 80), lexicon, _AUX) or mentions[0].name
+    if object_anaphor(text, pos, end, lexicon):
+        return None  # "according to ministry figures": the ministry an earlier sentence names
+    return unlisted(text, pos, min(end, pos + 80), lexicon, _AUX) or document_source(text, pos, end, lexicon, _AUX)
+
+
+def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool = False) -> str | None:
+    pattern = _phrase_pattern(lexicon, "relays")
+    if pattern is None or hi <= lo:
+        return None
+    for m in pattern.finditer(text, lo, hi):
+        if right_after and text[lo:m.start()].strip(" ,") != "":
+            continue
+        stop = re.search(r"[,;:.\"“”(]|\b(?:that|said|at|in|on|during|after|before|over|with|when|while|for|to)\b",
+                         text[m.end():hi])
+        end = m.end() + stop.start() if stop else hi
+        mentions = _claimant_mentions(text, m.end(), min(end, m.end() + 70), lexicon)
+        if mentions:
+            return mentions[0].name
+    return None
+
+
+def _claimant_mentions(
+    text: str, lo: int, hi: int, lexicon: Lexicon, *, stop_at_clause: bool = False
+) -> list[ActorMention]:
+    if stop_at_clause:
+        m = re.search(r"[;:.\"“”]|\bthat\b", text[lo:hi])
+        hi = lo + m.start() if m else hi
+    heads = _phrase_pattern(lexicon, "demonym_heads")
+    out = []
+    for a in lexicon.actors.find(text, lo, hi):
+        if a.kind == "demonym":
+            rest = text[a.end:hi]
+            if heads is None or not heads.match(rest.lstrip()) or not rest[:1].isspace():
+                continue
+        # "North Korea's state news agency": the possessor is not the claimant when an
+        # institution alias follows within the same phrase; the later, longer alias wins below.
+        out.append(a)
+    # Drop a state named only as the possessor of a following alias ("North Korea's KCNA").
+    kept = []
+    for i, a in enumerate(out):
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if nxt is not None and text[a.end:a.end + 2] in ("'s", "’s") and nxt.start - a.end < 40:
+            continue
+        kept.append(a)
+    return kept
+
+
+def _possessor(text: str, lo: int, pos: int, lexicon: Lexicon) -> str | None:
+    # "Seoul's estimates", "the NIS's latest estimate"
+    window = text[max(lo, pos - 60):pos]
+    m = re.search(r"(['’]s?)\s+(?:\w+\s+){0,2}$", window)
+    if not m:
+        return None
+    owner_end = max(lo, pos - 60) + m.start()
+    mentions = [a for a in lexicon.actors.find(text, max(lo, pos - 60), owner_end) if a.end == owner_end]
+    return mentions[-1].name if mentions else None
+
+
+def _anaphor(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> str | None:
+    """The anaphoric subject of a verb ("it", "the agency"), lower-cased, or None."""
+    subject = _subject_text(text, lo, verb_start).strip(" ,\"“”")
+    if bare_spokesperson(subject, lexicon):
+        return "the spokesperson"  # "Spokesman Jane Roe said": for the body named before
+    body = spoken_for(subject, lexicon)  # "ministry spokesman Jane Roe said": "the ministry" said
+    if body is not None:
+        subject = body if body.lower().startswith("the ") else f"the {body}"
+    subject = re.sub(r"\s+", " ", subject).lower()
+    forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
+    relays = _phrase_pattern(lexicon, "relays")
+    if subject not in forms and relays is not None:
+        # "lawmakers who had been briefed by the agency said": the relayed source is the anaphor
+        for m in relays.finditer(subject):
+            rest = subject[m.end():].strip(" ,")
+            if rest in forms and rest.startswith("the "):
+                return rest
+    return subject if subject in forms else None
