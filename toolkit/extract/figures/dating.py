@@ -74,6 +74,9 @@ def date_as_of(
     "since" or "from" starts a running total, which is true as of the report date. A date gives
     its first day, a deadline introduced by "by" or "until" its last.
     """
+    # the report date as a span: "said in April" may mean any day of April
+    report_span = (reported, used.latest if used is not None and used.earliest == reported and used.latest
+                   else reported)
     lo, hi = prev_end, next_start
     for m in _DATE_BREAK.finditer(text, prev_end, q.start):
         lo = m.end()
@@ -88,18 +91,19 @@ def date_as_of(
         opening = d.start - s0 <= 12 and re.match(r"\s*,", text[d.end:d.end + 2]) is not None
         if not (lo <= d.start and d.end <= hi) and not opening:
             continue
-        dist = d.start - q.end if d.start >= q.end else q.start - d.end
+        # at equal distance the date after the figure wins: "from 100 in December to 600 in April"
+        dist = d.start - q.end if d.start >= q.end else q.start - d.end + 0.5
         if dist < best_dist:
             best, best_dist = d, dist
     if best is None:
-        return reported, reported
+        return report_span
     if "REF" in best.value:
-        return reported, reported  # "now", "currently": the report date
+        return report_span  # "now", "currently": the report date
     lead = text[max(s0, best.start - 20):best.start].lower()
     between = text[q.end:best.start] if best.start >= q.end else ""
     if (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(?:since|from)\s+(?:\w+\s+){0,2}$", lead) \
             or best.text.lower().startswith(("since", "from")) or re.search(r"\bsince\b", between, re.IGNORECASE):
-        return reported, reported  # a running total ("Since last autumn, over 10,000 ...")
+        return report_span  # a running total ("Since last autumn, over 10,000 ...")
     # A date gives its first day ("in January" -> January 1: the day the period the figure
     # describes begins, as the dates table's `earliest`); a deadline ("by December", "until
     # March") gives its last; a span ("between January and March") gives its later end.
