@@ -214,11 +214,28 @@ def _in_attack_by(art: Article, t: Trigger) -> str | None:
     return None
 
 
+def _custodian(art: Article, t: Trigger) -> str | None:
+    """"were released from Russian captivity", "freed on Friday from three Israeli prisons": who
+    held them is who let them go, the state of the captivity's demonym or possessor after "from"."""
+    text, rules = art.text, art.rules
+    m = re.search(r"\bfrom\s+", text[t.end:t.clause.end])
+    if not rules.custody_words or not m or m.start() > 40:
+        return None
+    lo = t.end + m.end()
+    words = tokens(text, lo, min(t.clause.end, lo + 60))[:4]
+    place = next((k for k, w in enumerate(words) if w[2].lower() in rules.custody_words), None)
+    if place is None:
+        return None
+    owners = [a for a in art.lexicon.actors.find(text, lo, words[place][0]) if a.kind == "demonym"
+              or text.startswith(("'s", "’s"), a.end)]
+    return owners[-1].name if owners else None
+
+
 def _passive_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: list[int]) -> tuple[str | None, bool]:
     """The agent after "by"; without one, a deployment's or casualty's patient state or the actor
     of the same kind of event just before. True when the agent is named."""
     t = art.triggers[k]
-    actor = _agent(art, t, art.sentences[t.sentence][1]) or _in_attack_by(art, t)
+    actor = _agent(art, t, art.sentences[t.sentence][1]) or _in_attack_by(art, t) or _custodian(art, t)
     explicit = actor is not None
     if actor is None and t.kind in art.rules.patient_kinds:
         lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)

@@ -24,7 +24,7 @@ _SAME_TIME = re.compile(
 )
 
 
-_SIMULTANEOUS = frozenset({"when", "while", "as", "even as", "participle"})
+_SIMULTANEOUS = frozenset({"when", "while", "as", "even as", "participle", "splice"})
 _NO_REPORT_DATE = frozenset({"after", "before", "even after", "although", "though", "even though",
                              "because", "once", "whether", "if", "until", "since", "despite",
                              "following", "when", "while", "as", "even as", "whereas"})
@@ -160,11 +160,14 @@ def _main_before_when(art: Article, group: list[Trigger], clauses: list[Clause])
             continue
         if u.day is None and u.clause.marker in (None, "main"):
             idx = clauses.index(u.clause)
-            if idx + 1 < len(clauses) and clauses[idx + 1].marker in ("when", "while"):
+            if idx + 1 < len(clauses) and clauses[idx + 1].marker in ("when", "while", "splice"):
+                # "..., when ...", and two main clauses spliced by a comma ("conducted a swap,
+                # 230 were freed on Wednesday"): one occasion
                 nxt = clauses[idx + 1]
-                own = art.dates_in(nxt.start, nxt.end)
-                if own:
-                    u.day = _as_day(own[0])
+                own = [v.day for v in group if v.clause is nxt and v.own_date and v.day is not None
+                       and v.kind not in art.rules.statement_kinds] or [_as_day(d) for d in art.dates_in(nxt.start, nxt.end)]
+                if own and (nxt.marker != "splice" or u.kind not in art.rules.statement_kinds):
+                    u.day = own[0]
 
 
 def _narrative(art: Article) -> None:

@@ -110,13 +110,23 @@ def _kind_by_words(art: Article, trig: Trigger) -> bool:
         return False
     # its own arguments: the subject side and the few words after it ("released 39 Palestinian
     # prisoners"), not a later object ("a video released by X showed the prisoners")
-    after = tokens(art.text, trig.end, trig.clause.end)[:5]
+    # (a passive's complements run longer: "released on Friday from three Israeli prisons")
+    after = tokens(art.text, trig.end, trig.clause.end)[:5 if _active(art, trig) else 9]
     words = {w.lower() for _, _, w in tokens(art.text, trig.clause.start, trig.start) + after}
     for kind, typical in kinds:
         if words & typical:
             trig.kind = kind
             return True
     return False
+
+
+def _active(art: Article, trig: Trigger) -> bool:
+    """Whether the verb has no form of "be" right before it (adverbs between)."""
+    before = tokens(art.text, trig.clause.start, trig.start)
+    i = len(before) - 1
+    while i >= 0 and is_adverb(before[i][2]):
+        i -= 1
+    return i < 0 or before[i][2].lower() not in BE
 
 
 def _has_typical_word(art: Article, trig: Trigger, clauses: list[Clause]) -> bool:
@@ -171,6 +181,8 @@ def _classify(art: Article, start: int, end: int, form: str, clause: Clause) -> 
     if grammar == "noun":
         return None
     _walk_back(site)
+    # "were released from Russian captivity": a release, not hearsay of a statement ("is said")
+    _kind_by_words(art, trig)
     if _not_used_as_event(art, trig, site, form):
         return None
     _mark_use(art, trig, site)
