@@ -43,6 +43,7 @@ class Rules:
     light_verbs: frozenset[str]
     media_lemmas: frozenset[str]
     custody_words: frozenset[str]  # where captives are held ("captivity", "prisons")
+    disaster_words: frozenset[str]  # natural forces that strike on their own ("the flooding")
     # from english.yaml
     months: frozenset[str]  # month names and abbreviations, lower case
     name_goes_on: re.Pattern[str]  # another capitalised part of a name, not a month or a weekday
@@ -154,6 +155,7 @@ def rules_of(lexicon: Lexicon) -> Rules:
         light_verbs=frozenset(data.get("light_verbs") or ()),
         media_lemmas=frozenset(data.get("media_lemmas") or ()),
         custody_words=frozenset(str(w).lower() for w in data.get("custody_words") or ()),
+        disaster_words=frozenset(str(w).lower() for w in data.get("disaster_words") or ()),
         months=frozenset(english.all_months),
         name_goes_on=_name_goes_on(english),
         counts=_duration_counts(english),

@@ -112,7 +112,11 @@ def _kind_by_words(art: Article, trig: Trigger) -> bool:
     # prisoners"), not a later object ("a video released by X showed the prisoners")
     # (a passive's complements run longer: "released on Friday from three Israeli prisons")
     after = tokens(art.text, trig.end, trig.clause.end)[:5 if _active(art, trig) else 9]
-    words = {w.lower() for _, _, w in tokens(art.text, trig.clause.start, trig.start) + after}
+    ante: list[Token] = []
+    if trig.clause.marker in ("who", "which", "that"):
+        # "a landslide that hit a village": the relative pronoun's antecedent is the subject
+        ante = tokens(art.text, art.sentences[trig.clause.sentence][0], trig.clause.start)[-3:]
+    words = {w.lower() for _, _, w in ante + tokens(art.text, trig.clause.start, trig.start) + after}
     for kind, typical in kinds:
         if words & typical:
             trig.kind = kind
@@ -183,6 +187,12 @@ def _classify(art: Article, start: int, end: int, form: str, clause: Clause) -> 
     _walk_back(site)
     # "were released from Russian captivity": a release, not hearsay of a statement ("is said")
     _kind_by_words(art, trig)
+    if not site.negated and _disaster_subject(art, trig, site):
+        # "the flooding swept away", "Cyclone Thane hit": a natural force is the subject
+        _mark_use(art, trig, site)
+        trig.tense = _tense_of(site.aux)
+        trig.voice = "passive" if site.aux and site.aux[0] in BE else "active"
+        return trig
     if _not_used_as_event(art, trig, site, form):
         return None
     _mark_use(art, trig, site)
@@ -225,6 +235,34 @@ def _site(art: Article, start: int, end: int, clause: Clause, grammar: str, both
             and low_prev not in PRONOUNS and low_prev not in ("who", "which", "that"))
     )
     return _Site(before, after, raw_prev, low_prev, nxt, noun_context, both)
+
+
+def _disaster_subject(art: Article, trig: Trigger, site: _Site) -> bool:
+    """Whether the word left of the verb (and its auxiliaries) is a natural force: "the flooding",
+    "a landslide that", "Cyclone Thane" (a storm's name after its common noun)."""
+    before, i = site.before, site.i
+    if i < 0 or before[i][2].lower() in ("that", "which"):
+        # "a landslide that hit": the relative clause's antecedent ends the clause before
+        before = tokens(art.text, art.sentences[trig.sentence][0], trig.start)
+        i = len(before) - 1 - len(site.aux) - (1 if site.i >= 0 else 0)
+        while i >= 0 and (is_adverb(before[i][2]) or before[i][2] in ",") :
+            i -= 1
+        if i >= 0 and before[i][2].lower() in ("that", "which"):
+            i -= 1
+    if i >= 1 and before[i][2][:1].isupper() and before[i - 1][2].lower() in art.rules.disaster_words:
+        return True
+    return i >= 0 and before[i][2].lower() in art.rules.disaster_words
+
+
+def _tense_of(aux: list[str]) -> str:
+    """The tense the auxiliaries before a past form make: perfect, past perfect, modal or past."""
+    if any(a in MODALS for a in aux):
+        return "modal"
+    if "had" in aux:
+        return "pastperfect"
+    if "has" in aux or "have" in aux:
+        return "perfect"
+    return "past"
 
 
 def _walk_back(site: _Site) -> None:
