@@ -140,6 +140,11 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
             and not text[a.end:trig.start].strip(" -")]
     if hits:
         return hits[-1].name
+    # "a suspected jihadist attack": the doers the modifier names
+    if trig.kind not in art.rules.statement_kinds:
+        members = _member_modifier(art, window_lo, trig.start)
+        if members:
+            return members
     # "a statement from the Kremlin", "the visit by Putin"
     m = re.match(r"\s+(?:from|by|of)\s+", text[trig.end:trig.clause.end])
     if m:
@@ -154,6 +159,19 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
     # otherwise the subject of the clause ("Putin and Kim hold up ... during an agreement ceremony")
     subject = _pick_subject(art, trig.clause.start, trig.start)
     return subject.name if subject else None
+
+
+def _member_modifier(art: Article, lo: int, noun_start: int) -> str | None:
+    """"a suspected jihadist attack", "militant raids": a member noun used as the modifier of
+    an event noun names its doers, in the plural ("jihadists"), as "an attack by jihadists" does."""
+    words = tokens(art.text, lo, noun_start)
+    if not words or words[-1][1] != len(art.text[:noun_start].rstrip()):
+        return None
+    word = words[-1][2].lower()
+    members = art.rules.member_heads
+    if word in members and word + "s" in members:
+        return word + "s"
+    return None
 
 
 def _agent(art: Article, trig: Trigger, hi: int) -> str | None:
@@ -208,6 +226,9 @@ def _in_attack_by(art: Article, t: Trigger) -> str | None:
                     if a.kind == "demonym" and not text[a.end:m.start()].strip(" -")]
         if demonyms:
             return demonyms[-1].name
+        members = _member_modifier(art, t.end, m.start())
+        if members:
+            return members
         by = re.match(r"\s+by\s+", text[m.end():t.clause.end])
         return _agent(art, Trigger(m.start(), m.end(), m.group(0), lemma, kind, "noun", "noun", t.sentence,
                                    t.clause), t.clause.end) if by else None

@@ -63,8 +63,9 @@ def _own_dates(art: Article) -> None:
     belong to the statement, dates inside it to the content.
     """
     rules = art.rules
+    stamp = _page_stamp(art)
     for t in art.triggers:
-        own = art.dates_in(t.clause.start, t.clause.end)
+        own = [d for d in art.dates_in(t.clause.start, t.clause.end) if d is not stamp]
         mates = [u for u in art.by_clause[id(t.clause)] if u is not t and u.pos == "verb"]
         heads = [u for u in mates if u.kind in rules.statement_kinds and u.end <= t.start]
         if heads and t.kind not in rules.statement_kinds:
@@ -84,6 +85,19 @@ def _own_dates(art: Article) -> None:
         if own:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
             t.date, t.day, t.own_date = d, _as_day(d), True
+
+
+# a label a scraped page may print before its date stamp ("date 2022-10-06", "Published: ...")
+_STAMP_LABEL = re.compile(r"\s*(?:(?:date|published|updated|posted)\s*:?\s*)?", re.IGNORECASE)
+
+
+def _page_stamp(art: Article) -> DateMention | None:
+    """The date that opens the article, alone or after a label ("date 2022-10-06 A total of 27
+    troops were killed ..."): the page's stamp, run into the headline, not any event's date."""
+    first = art.dates[0] if art.dates else None
+    if first is None or _STAMP_LABEL.fullmatch(art.text, 0, first.start) is None:
+        return None
+    return first
 
 
 def _noun_dates(art: Article) -> None:

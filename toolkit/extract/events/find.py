@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from toolkit.extract.dates import find_dates
 from toolkit.extract.events.actors import assign_actors
 from toolkit.extract.events.claimants import assign_claimants
+from toolkit.extract.events.corefer import corefer
 from toolkit.extract.events.dating import assign_dates
 from toolkit.extract.events.grammar import rules_of
 from toolkit.extract.events.merge import merge
@@ -66,6 +67,7 @@ def find_events(
     assign_dates(art)
     assign_claimants(art)
     read_statements(art)
+    corefer(art)
     headline = _headline(text, spans)
     events: list[Event] = []
     statements: list[bool] = []
