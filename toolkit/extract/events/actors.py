@@ -287,6 +287,12 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
     if subject is not None and last_word in PRONOUNS and _after_preposition(text, lo, subject.start):
         # "after talks with South Korean ministers, he said": the pronoun is the subject
         return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
+    voted = [a for a, _, w in tokens(text, lo, t.start) if w.lower() in art.rules.requires.get(t.lemma, ())]
+    if t.kind == "agreement" and t.lemma in art.rules.intransitive and not t.coordinated and voted \
+            and (subject is None or voted[0] < subject.start):
+        # "The bill to support Israel passed", "a package for Ukraine passed": what is voted on
+        # is the subject; the body that voted is the one that voted just before
+        return _same_kind_before(art, k, sentence_of), False
     if subject is not None and not t.coordinated:
         return subject.name, True
     if t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):

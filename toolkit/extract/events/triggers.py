@@ -432,7 +432,7 @@ def _bare_past(art: Article, trig: Trigger, site: _Site) -> Trigger | None:
     # ("troops deployed to Russia", "a treaty signed with Moscow"), not the main verb
     # ("reinforcements sent this year": a transitive verb's object comes before a time adverbial)
     if (nxt in PREPOSITIONS or nxt in (",", ".", "") or nxt in _TIME_WORDS or nxt in rules.months) and before \
-            and not _actor_ends_at(art, before, len(before) - 1):
+            and not _actor_ends_at(art, before, len(before) - 1) and trig.form.lower() not in rules.preterites:
         if not (site.left_low in PRONOUNS):
             return None
     if not before:
