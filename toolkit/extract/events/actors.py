@@ -317,7 +317,7 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         # a speaker or doer the lexicon does not name ("the Polish border guard said"), if a
         # person or a body; troops that move or die are a deployment's or a toll's patients,
         # not who sent them
-        named = subject_phrase(art, lo, t.start)
+        named = subject_phrase(art, lo, t.start) or (None if statement else _before_long_apposition(art, lo, t.start))
         if named and statement and ("the " + named.lower()) in text[lo:t.start].lower():
             # "the border guard wrote": a definite description of a speaker named before
             wider = art.triggers[bisect.bisect_left(sentence_of, t.sentence - 3):k]
@@ -327,6 +327,20 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
             named = _same_kind_before(art, k, sentence_of)
         return named, False
     return None, False
+
+
+def _before_long_apposition(art: Article, lo: int, hi: int) -> str | None:
+    """"Xia Baolong, secretary of the provincial committee of the party, arrived": a name, then
+    an apposition of any length between two commas (or a participle phrase), then the verb; the
+    name is the subject."""
+    m = re.fullmatch(r"(\s*[^,;:]+?)\s*,[^,;:]+,\s*", art.text[lo:hi])
+    # "Boko Haram terrorists armed with rifles attacked": a participle phrase after the subject
+    if m is None:
+        lo = max(lo, art.text.rfind(",", lo, hi) + 1)
+        m = re.fullmatch(r"(\s*[^,;:]+?)\s+[a-z]+ed\s+(?:with|by|in|from|on)\b[^,;:]*", art.text[lo:hi])
+    if m is None:
+        return None
+    return subject_phrase(art, lo, lo + len(m.group(1)))
 
 
 def _same_kind_before(art: Article, k: int, sentence_of: list[int]) -> str | None:
