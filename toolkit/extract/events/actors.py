@@ -313,11 +313,16 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         if actor is None and anaphor:
             actor = subject_phrase(art, lo, t.start)
         return actor, False
-    if t.pos == "verb" and not t.coordinated and t.kind not in art.rules.patient_kinds:
+    patients = art.rules.requires.get(t.lemma, frozenset())
+    if t.pos == "verb" and not t.coordinated and (t.kind not in art.rules.patient_kinds
+                                                  or t.kind == "deployment" and patients):
         # a speaker or doer the lexicon does not name ("the Polish border guard said"), if a
         # person or a body; troops that move or die are a deployment's or a toll's patients,
-        # not who sent them
+        # not who sent them, and a verb's typical patient as its subject ("the dam collapsed",
+        # "troops moved") is none either ("authorities mobilized 9,000 people" names one)
         named = subject_phrase(art, lo, t.start) or (None if statement else _before_long_apposition(art, lo, t.start))
+        if named and not statement and named.lower().split()[-1] in patients:
+            named = None
         if named and statement and ("the " + named.lower()) in text[lo:t.start].lower():
             # "the border guard wrote": a definite description of a speaker named before
             wider = art.triggers[bisect.bisect_left(sentence_of, t.sentence - 3):k]
