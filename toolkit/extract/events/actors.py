@@ -321,7 +321,8 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         # not who sent them, and a verb's typical patient as its subject ("the dam collapsed",
         # "troops moved") is none either ("authorities mobilized 9,000 people" names one)
         named = subject_phrase(art, lo, t.start) or (None if statement else _before_long_apposition(art, lo, t.start))
-        if named and not statement and named.lower().split()[-1] in patients:
+        if named and not statement and named.lower().split()[-1] in patients \
+                and (t.lemma in art.rules.intransitive or t.kind == "deployment"):
             named = None
         if named and statement and ("the " + named.lower()) in text[lo:t.start].lower():
             # "the border guard wrote": a definite description of a speaker named before
