@@ -135,9 +135,9 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
         hits = [a for a in lexicon.actors.find(text, window_lo, owner_end) if a.end == owner_end]
         if hits:
             return hits[-1].name
-    # "a Russian statement"
+    # "a Russian statement", "the Israeli forces' aggression", "Israeli occupation forces aggression"
     hits = [a for a in lexicon.actors.find(text, window_lo, trig.start) if a.kind == "demonym"
-            and not text[a.end:trig.start].strip(" -")]
+            and (not text[a.end:trig.start].strip(" -") or _head_ends(art, text[a.end:trig.start]))]
     if hits:
         return hits[-1].name
     # "a suspected jihadist attack": the doers the modifier names
@@ -172,6 +172,14 @@ def _member_modifier(art: Article, lo: int, noun_start: int) -> str | None:
     if word in members and word + "s" in members:
         return word + "s"
     return None
+
+
+def _head_ends(art: Article, between: str) -> bool:
+    """Whether ``between`` (a demonym's words up to an event noun) is at most two words and an
+    actor head ("occupation forces", "armed forces'")."""
+    words = between.strip().rstrip("'’").split()
+    m = art.rules.heads.search(" ".join(words))
+    return 0 < len(words) <= 3 and m is not None and m.end() == len(" ".join(words))
 
 
 def _agent(art: Article, trig: Trigger, hi: int) -> str | None:
