@@ -299,8 +299,11 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
     if t.kind == "agreement" and t.lemma in art.rules.intransitive and not t.coordinated and voted \
             and (subject is None or voted[0] < subject.start):
         # "The bill to support Israel passed", "a package for Ukraine passed": what is voted on
-        # is the subject; the body that voted is the one that voted just before
-        return _same_kind_before(art, k, sentence_of), False
+        # is the subject; the body that voted is its object ("the bill passed the Senate"), else
+        # the one that voted just before
+        chamber = [a for a in art.lexicon.actors.find(text, t.end, min(t.clause.end, t.end + 30))
+                   if a.kind == "alias" and text[t.end:a.start].strip().lower() in ("", "the")]
+        return (chamber[0].name if chamber else _same_kind_before(art, k, sentence_of)), bool(chamber)
     if subject is not None and not t.coordinated:
         return subject.name, True
     if t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):
@@ -358,11 +361,12 @@ def _before_long_apposition(art: Article, lo: int, hi: int) -> str | None:
 
 
 def _same_kind_before(art: Article, k: int, sentence_of: list[int]) -> str | None:
-    """The actor of the last event of the same kind within two sentences before the k-th."""
+    """The actor of the last verb of the same kind within three sentences before the k-th (a
+    noun's actor is only its clause's nearest name)."""
     t = art.triggers[k]
-    for j in range(k - 1, bisect.bisect_left(sentence_of, t.sentence - 2) - 1, -1):
+    for j in range(k - 1, bisect.bisect_left(sentence_of, t.sentence - 3) - 1, -1):
         prev = art.triggers[j]
-        if prev.kind == t.kind and prev.actor:
+        if prev.kind == t.kind and prev.actor and prev.pos == "verb":
             return prev.actor
     return None
 

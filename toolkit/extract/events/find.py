@@ -69,6 +69,8 @@ def find_events(
     read_statements(art)
     corefer(art)
     headline = _headline(text, spans)
+    if headline is not None:
+        _headline_lends_date(art, headline)
     events: list[Event] = []
     statements: list[bool] = []
     for t in art.triggers:
@@ -104,6 +106,18 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
     if t.voice == "passive" and t.tense == "present" and earliest is None and not t.planned:
         return False  # "thousands of soldiers are deployed there": a state, not a happening
     return True
+
+
+def _headline_lends_date(art: Article, headline: Span) -> None:
+    """A dated headline event ("Saturday's vote" restating it dates it) gives its date to the
+    body's undated clause that tells it again, the row that stands for both (see :func:`_shown`)."""
+    for t in art.triggers:
+        if not (t.emit and t.day is not None and _is_title(art, t.sentence, headline)):
+            continue
+        body = next((u for u in art.triggers if u.emit and not _is_title(art, u.sentence, headline)
+                     and u.kind == t.kind and (_same_actor(u.actor, t.actor) or not u.actor)), None)
+        if body is not None and body.day is None:
+            body.day = t.day
 
 
 def _is_title(art: Article, sentence: int, headline: Span) -> bool:

@@ -180,7 +180,10 @@ def _classify(art: Article, start: int, end: int, form: str, clause: Clause) -> 
     if art.text[start].isupper() and site.raw_prev[:1].isupper() and site.before:
         return None  # "The Kyiv Post", "Operation Storm": a part of a name
     trig = Trigger(start, end, art.text[start:end], lemma, kind, "verb", grammar, clause.sentence, clause)
-    if pos == "noun" or (pos == "both" and (site.noun_context or not site.before)):
+    # "the Senate vote was 70 to 29": a form of a verb-and-noun cue right before a finite verb
+    # of its own is the noun, its subject
+    before_finite = pos == "both" and site.nxt in ("was", "were", "is", "has", "had")
+    if pos == "noun" or (pos == "both" and (site.noun_context or not site.before or before_finite)):
         trig.pos, trig.grammar, trig.tense = "noun", "noun", "noun"
         return trig
     if grammar == "noun":
