@@ -22,7 +22,9 @@ _TIME_POSSESSOR = re.compile(r"(?:week|weekend|month|year|day|night|morning|yest
 
 
 def corefer(art: Article) -> None:
-    """Fold each definite restatement of an earlier happening into the row of its first telling."""
+    """Fold each definite restatement of an earlier happening into the row of its first telling,
+    and the "when" clause that tells who did an event noun's deed into the noun's row."""
+    _when_tells_the_noun(art)
     rules = art.rules
     for k, t in enumerate(art.triggers):
         if t.pos != "noun" or t.kind in rules.statement_kinds or not _definite(art, t):
@@ -38,6 +40,28 @@ def corefer(art: Article) -> None:
         if mention.emit or t.emit:
             ante.mentions += 1
         mention.emit = t.emit = False
+
+
+def _when_tells_the_noun(art: Article) -> None:
+    """"The last prisoner swap took place in December 2022, when the U.S. exchanged X for Y": an
+    event noun and the happening of its kind in the "when" clause right after it are one event;
+    the noun's row takes the verb's actor."""
+    rules = art.rules
+    for t in art.triggers:
+        if t.pos != "noun" or not t.emit or t.kind in rules.statement_kinds:
+            continue
+        clauses = art.clause_lists[t.sentence]
+        k = clauses.index(t.clause)
+        nxt = clauses[k + 1] if k + 1 < len(clauses) else None
+        if nxt is None or nxt.marker != "when":
+            continue
+        for u in art.by_clause.get(id(nxt), ()):
+            if u.pos == "verb" and u.kind == t.kind and u.emit and (t.actor is None or u.actor == t.actor):
+                t.actor = t.actor or u.actor
+                t.explicit = t.explicit or u.explicit
+                t.mentions += u.mentions
+                u.emit = False
+                break
 
 
 def _definite(art: Article, t: Trigger) -> bool:
