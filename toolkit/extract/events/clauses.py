@@ -175,7 +175,11 @@ def _cut_trailing_attribution(art: Article, sid: int, cuts: dict[int, str]) -> N
             info = rules.forms.get(re.sub(r"\s+", " ", m.group(0).lower()))
             # the verb closes the sentence, at most a date after it ("reported on April 28.")
             rest = tokens(text, m.end(), s1)
-            if info and info[1] in rules.statement_kinds and info[3] in ("past", "s", "base") and len(rest) <= 5:
+            words = {w.lower() for _, _, w in toks}
+            retyped = any(words & typical for _, typical in rules.object_kinds.get(info[0], ())) if info else False
+            # ("..., the government released six journalists.": a release, not an attribution)
+            if info and info[1] in rules.statement_kinds and info[3] in ("past", "s", "base") and len(rest) <= 5 \
+                    and not retyped:
                 cuts[tail] = "attribution"
                 break
 

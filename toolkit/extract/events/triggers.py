@@ -84,8 +84,8 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
         trig.sentence = sid
         if clause.marker in _UNASSERTED:
             continue
-        # a word that is only a noun ("airstrikes", "raids") has no everyday sense to rule out
-        if trig.lemma in rules.requires and rules.forms[form][2] != "noun" and not _has_typical_word(art, trig, clauses):
+        # a cue used as a noun ("airstrikes", "Saturday's vote") has no everyday verb sense to rule out
+        if trig.lemma in rules.requires and trig.pos != "noun" and not _has_typical_word(art, trig, clauses):
             continue
         if _kind_by_words(art, trig):
             retyped.append(trig)
