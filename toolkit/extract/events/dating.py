@@ -84,7 +84,7 @@ def _own_dates(art: Article) -> None:
             own = [d for d in own if d.end > t.start or not any(_gap(u, d) < _gap(t, d) for u in others)]
         if own:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
-            t.date, t.day, t.own_date = d, _as_day(d), True
+            t.date, t.day, t.own_date = d, _last_year_if_past(art, t, d), True
 
 
 # a label a scraped page may print before its date stamp ("date 2022-10-06", "Published: ...")
@@ -98,6 +98,22 @@ def _page_stamp(art: Article) -> DateMention | None:
     if first is None or _STAMP_LABEL.fullmatch(art.text, 0, first.start) is None:
         return None
     return first
+
+
+def _last_year_if_past(art: Article, t: Trigger, d: DateMention) -> Day:
+    """A day written without its year ("on October 7") that would fall after publication, on a
+    verb told in the past ("launched an attack on October 7"), is the last such day before it."""
+    day = _as_day(d)
+    published, earliest, latest = art.published, day[0], day[1]
+    if published is None or earliest is None or latest is None or earliest <= published \
+            or t.pos != "verb" or t.tense not in ("past", "perfect", "pastperfect") or t.planned \
+            or re.search(r"\d{4}|\b(?:next|this|last|coming)\b", d.text, re.IGNORECASE) or day[2] != "day":
+        return day
+    try:
+        back = (earliest.replace(year=earliest.year - 1), latest.replace(year=latest.year - 1))
+    except ValueError:  # 29 February
+        return day
+    return (back[0], back[1], day[2], back[0].isoformat())
 
 
 def _noun_dates(art: Article) -> None:
