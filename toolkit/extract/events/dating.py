@@ -205,7 +205,7 @@ def _narrative(art: Article) -> None:
     text, rules, spans = art.text, art.rules, art.sentences
     sentence_dates = {sid: art.dates_in(s0, s1) for sid, (s0, s1) in enumerate(spans)}
     for t in art.triggers:
-        if t.day is not None or t.pos != "verb" or t.planned or t.sentence == 0 or not t.actor:
+        if t.day is not None or t.pos != "verb" or t.planned or t.sentence == 0:
             continue
         if sentence_dates.get(t.sentence) or t.tense not in ("past",):
             continue
@@ -214,6 +214,18 @@ def _narrative(art: Article) -> None:
         prev_sid = t.sentence - 1
         prev_events = [u for u in art.by_sentence.get(prev_sid, ()) if u.day is not None and u.day[2] == "day"]
         if not prev_events or not sentence_dates.get(prev_sid):
+            continue
+        # "On 3 April, another prisoner exchange took place. Ten soldiers returned from
+        # captivity.": the next sentence's happening of the same kind tells that occasion on
+        same = [u for u in prev_events if u.kind == t.kind and u.kind not in rules.statement_kinds and u.own_date
+                and (u.emit or u.pos == "noun")]
+        named = [a for a in art.lexicon.actors.find(text, t.clause.start, t.start) if a.kind == "alias"]
+        if same and not named and t.kind not in rules.statement_kinds \
+                and not _in_reported_content(t, art.by_sentence[t.sentence], rules):
+            # (a subject named anew, "Zelensky visited the front", may start another time)
+            t.day = same[-1].day
+            continue
+        if not t.actor:
             continue
         p0, p1 = spans[prev_sid]
         named = {a.name for a in art.lexicon.actors.find(text, p0, p1)}
