@@ -222,8 +222,9 @@ def _site(art: Article, start: int, end: int, clause: Clause, grammar: str, both
     nxt = after[0][2].lower() if after else ""
     # noun context: a determiner, possessive, preposition, number or demonym right before
     number_before = bool(re.search(r"\d", raw_prev)) and not (
-        len(before) >= 2 and before[-2][2][:1].isupper() and re.fullmatch(r"\d{1,2}", raw_prev)
-    )  # "1,100 killed" is a noun phrase; "April 28 confirmed" is a date before the verb
+        len(before) >= 2 and before[-2][2][:1].isupper() and before[-2][2].lower() not in DETERMINERS
+        and re.fullmatch(r"\d{1,2}", raw_prev)
+    )  # "1,100 killed", "The 11 freed hostages" are noun phrases; "April 28 confirmed" is a date before the verb
     noun_context = (
         number_before
         or low_prev in DETERMINERS
