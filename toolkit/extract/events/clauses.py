@@ -125,6 +125,8 @@ def _cut_at_words(art: Article, sid: int, cuts: dict[int, str]) -> None:
             continue  # ", and" joins clauses only between two verbs, not in a list of names
         if inside(s0 + m.start(1), quotes):
             continue
+        if word == "what" and re.search(r"\b(?:from|of|in|to|with|by|for|on|at)\s*$", body[:m.start(1)], re.IGNORECASE):
+            continue  # "agents from what was dubbed ...": a free relative inside a noun phrase, no question
         cuts.setdefault(s0 + m.start(1), word)
 
 

@@ -212,20 +212,20 @@ def _narrative(art: Article) -> None:
         if t.clause.marker in _NO_REPORT_DATE - {"when", "while", "as"}:
             continue
         prev_sid = t.sentence - 1
-        prev_events = [u for u in art.by_sentence.get(prev_sid, ()) if u.day is not None and u.day[2] == "day"]
-        if not prev_events or not sentence_dates.get(prev_sid):
+        if not sentence_dates.get(prev_sid):
             continue
         # "On 3 April, another prisoner exchange took place. Ten soldiers returned from
         # captivity.": the next sentence's happening of the same kind tells that occasion on
-        same = [u for u in prev_events if u.kind == t.kind and u.kind not in rules.statement_kinds and u.own_date
-                and (u.emit or u.pos == "noun")]
+        same = [u for u in art.by_sentence.get(prev_sid, ()) if u.day is not None and u.kind == t.kind
+                and u.kind not in rules.statement_kinds and u.own_date and (u.emit or u.pos == "noun")]
+        prev_events = [u for u in art.by_sentence.get(prev_sid, ()) if u.day is not None and u.day[2] == "day"]
         named = [a for a in art.lexicon.actors.find(text, t.clause.start, t.start) if a.kind == "alias"]
         if same and not named and t.kind not in rules.statement_kinds \
                 and not _in_reported_content(t, art.by_sentence[t.sentence], rules):
             # (a subject named anew, "Zelensky visited the front", may start another time)
             t.day = same[-1].day
             continue
-        if not t.actor:
+        if not t.actor or not prev_events:
             continue
         p0, p1 = spans[prev_sid]
         named = {a.name for a in art.lexicon.actors.find(text, p0, p1)}
