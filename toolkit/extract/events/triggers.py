@@ -400,6 +400,13 @@ def _past_form(art: Article, trig: Trigger, site: _Site) -> Trigger | None:
         if trig.kind == "casualties":
             return None
     first = aux[0] if aux else None
+    if first == "be" and site.left_low == "to":
+        # "believed to be buried", "said to be held": a passive infinitive asserts nothing
+        # unless a word of intention governs it ("expected to be signed": planned)
+        if not _governed(art, trig, site):
+            return None
+        trig.voice, trig.tense, trig.planned = "passive", "infinitive", True
+        return trig
     if first in BE:
         trig.voice = "passive"
         if "had" in aux:
