@@ -172,6 +172,15 @@ def _simultaneous(art: Article, group: list[Trigger], clauses: list[Clause]) -> 
     for u in group:
         if u.day is not None or u.tense == "pastperfect" or _in_reported_content(u, group, art.rules):
             continue
+        if u.clause.marker in ("that", "which"):
+            # "the earthquake in 1939 that killed ...": a date that ends the antecedent's phrase
+            idx = clauses.index(u.clause)
+            said = idx > 0 and any(v.clause is clauses[idx - 1] and v.kind in art.rules.statement_kinds for v in group)
+            ends = [d for d in art.dates_in(clauses[idx - 1].start, u.clause.start)
+                    if not art.text[d.end:u.clause.start].strip(" ,")] if idx > 0 and not said else []
+            if ends:
+                u.day = _as_day(ends[-1])
+                continue
         if u.clause.marker in _SIMULTANEOUS:
             idx = clauses.index(u.clause)
             for other in [clauses[idx - 1]] if idx > 0 else []:

@@ -116,7 +116,7 @@ def _kind_by_words(art: Article, trig: Trigger) -> bool:
     ante: list[Token] = []
     if trig.clause.marker in ("who", "which", "that"):
         # "a landslide that hit a village": the relative pronoun's antecedent is the subject
-        ante = tokens(art.text, art.sentences[trig.clause.sentence][0], trig.clause.start)[-3:]
+        ante = tokens(art.text, art.sentences[trig.clause.sentence][0], trig.clause.start)[-6:]
     words = {w.lower() for _, _, w in ante + tokens(art.text, trig.clause.start, trig.start) + after}
     for kind, typical in kinds:
         if words & typical:
@@ -246,17 +246,26 @@ def _disaster_subject(art: Article, trig: Trigger, site: _Site) -> bool:
     """Whether the word left of the verb (and its auxiliaries) is a natural force: "the flooding",
     "a landslide that", "Cyclone Thane" (a storm's name after its common noun)."""
     before, i = site.before, site.i
-    if i < 0 or before[i][2].lower() in ("that", "which"):
+    relative = i >= 0 and before[i][2].lower() in ("that", "which")
+    if i < 0 or relative:
         # "a landslide that hit": the relative clause's antecedent ends the clause before
         before = tokens(art.text, art.sentences[trig.sentence][0], trig.start)
         i = len(before) - 1 - len(site.aux) - (1 if site.i >= 0 else 0)
         while i >= 0 and (is_adverb(before[i][2]) or before[i][2] in ",") :
             i -= 1
         if i >= 0 and before[i][2].lower() in ("that", "which"):
-            i -= 1
-    if i >= 1 and before[i][2][:1].isupper() and before[i - 1][2].lower() in art.rules.disaster_words:
+            i, relative = i - 1, True
+        relative = relative or trig.clause.marker in ("that", "which")
+    words = art.rules.disaster_words
+    if i >= 1 and before[i][2][:1].isupper() and before[i - 1][2].lower() in words:
         return True
-    return i >= 0 and before[i][2].lower() in art.rules.disaster_words
+    if relative:
+        # "the earthquake in 1939 that killed", "the earthquakes of Feb. 6, that struck": the
+        # antecedent's head before its short complement
+        for j in range(i - 1, max(-1, i - 5), -1):
+            if before[j][2].lower() in words and before[j + 1][2].lower() in ("of", "in", "on", "off", "near"):
+                return True
+    return i >= 0 and before[i][2].lower() in words
 
 
 def _tense_of(aux: list[str]) -> str:
@@ -438,6 +447,9 @@ def _bare_past(art: Article, trig: Trigger, site: _Site) -> Trigger | None:
     if nxt == "by":
         trig.voice, trig.tense, trig.reduced = "passive", "past", True
         return trig
+    if not before and trig.clause.marker is None and trig.clause.start == art.sentences[trig.clause.sentence][0] \
+            and site.nxt.isalpha() and site.nxt not in PREPOSITIONS and site.nxt not in ("that", "and", "by"):
+        return None  # "Confirmed deaths passed ...", "Injured people waited": an adjective
     if trig.kind in rules.statement_kinds or trig.lemma in rules.intransitive:
         return trig
     # a participle after a noun with a preposition next is a reduced relative clause
