@@ -256,6 +256,8 @@ def _disaster_subject(art: Article, trig: Trigger, site: _Site) -> bool:
         if i >= 0 and before[i][2].lower() in ("that", "which"):
             i, relative = i - 1, True
         relative = relative or trig.clause.marker in ("that", "which")
+    while i >= 0 and before[i][2] in "\"“”'‘’":
+        i -= 1  # 'a “super-cyclone” battered': the name in quotation marks is the subject
     words = art.rules.disaster_words
     if i >= 1 and before[i][2][:1].isupper() and before[i - 1][2].lower() in words:
         return True
