@@ -350,14 +350,19 @@ def _before_long_apposition(art: Article, lo: int, hi: int) -> str | None:
     """"Xia Baolong, secretary of the provincial committee of the party, arrived": a name, then
     an apposition of any length between two commas (or a participle phrase), then the verb; the
     name is the subject."""
-    m = re.fullmatch(r"(\s*[^,;:]+?)\s*,[^,;:]+,\s*", art.text[lo:hi])
+    stretch = art.text[lo:hi]
+    parts = re.split(r"[,;:]", stretch)
+    if len(parts) == 3 and parts[0].strip() and parts[1].strip() and not parts[2].strip():
+        return subject_phrase(art, lo, lo + len(parts[0].rstrip()))
     # "Boko Haram terrorists armed with rifles attacked": a participle phrase after the subject
-    if m is None:
-        lo = max(lo, art.text.rfind(",", lo, hi) + 1)
-        m = re.fullmatch(r"(\s*[^,;:]+?)\s+[a-z]+ed\s+(?:with|by|in|from|on)\b[^,;:]*", art.text[lo:hi])
-    if m is None:
-        return None
-    return subject_phrase(art, lo, lo + len(m.group(1)))
+    lo = max(lo, art.text.rfind(",", lo, hi) + 1)
+    toks = tokens(art.text, lo, hi)
+    for n in range(1, len(toks) - 1):
+        word, nxt = toks[n][2], toks[n + 1][2].lower()
+        if word.islower() and word.endswith("ed") and nxt in ("with", "by", "in", "from", "on") \
+                and not re.search(r"[,;:]", art.text[toks[n][0]:hi]):
+            return subject_phrase(art, lo, toks[n][0])
+    return None
 
 
 def _same_kind_before(art: Article, k: int, sentence_of: list[int]) -> str | None:
