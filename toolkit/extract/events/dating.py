@@ -88,14 +88,14 @@ def _own_dates(art: Article) -> None:
 
 
 # a label a scraped page may print before its date stamp ("date 2022-10-06", "Published: ...")
-_STAMP_LABEL = re.compile(r"\s*(?:(?:date|published|updated|posted)\s*:?\s*)?", re.IGNORECASE)
+_STAMP_LABELS = frozenset({"", "date", "published", "updated", "posted"})
 
 
 def _page_stamp(art: Article) -> DateMention | None:
     """The date that opens the article, alone or after a label ("date 2022-10-06 A total of 27
     troops were killed ..."): the page's stamp, run into the headline, not any event's date."""
     first = art.dates[0] if art.dates else None
-    if first is None or _STAMP_LABEL.fullmatch(art.text, 0, first.start) is None:
+    if first is None or art.text[:first.start].strip().rstrip(":").strip().lower() not in _STAMP_LABELS:
         return None
     return first
 
