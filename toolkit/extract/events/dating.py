@@ -41,6 +41,7 @@ def assign_dates(art: Article) -> None:
         _durations(art, group, clauses)
         _simultaneous(art, group, clauses)
         _main_before_when(art, group, clauses)
+        _framed(art, group, clauses)
     _narrative(art)
     _same_time(art)
     _statement_goes_on(art)
@@ -190,6 +191,20 @@ def _simultaneous(art: Article, group: list[Trigger], clauses: list[Clause]) -> 
                     u.day = mates[-1].day
                 elif own:
                     u.day = _as_day(own[-1])
+
+
+def _framed(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
+    """3c. "As the storm pounded the coast on Monday, residents said they heard explosions when
+    two dams collapsed": a dated as/when/while clause opening the sentence frames its undated
+    happenings in the simple past."""
+    if not clauses or clauses[0].marker not in ("as", "when", "while"):
+        return
+    own = art.dates_in(clauses[0].start, clauses[0].end)
+    if not own:
+        return
+    for u in group:
+        if u.day is None and u.kind not in art.rules.statement_kinds and u.tense == "past" and not u.planned:
+            u.day = _as_day(own[-1])
 
 
 def _main_before_when(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
