@@ -182,7 +182,8 @@ def _simultaneous(art: Article, group: list[Trigger], clauses: list[Clause]) -> 
             if ends:
                 u.day = _as_day(ends[-1])
                 continue
-        if u.clause.marker in _SIMULTANEOUS:
+        if u.clause.marker in _SIMULTANEOUS or (u.tense == "participle" and u.clause.marker == "after"):
+            # ("warned on Sunday after visiting the border": the same day)
             idx = clauses.index(u.clause)
             for other in [clauses[idx - 1]] if idx > 0 else []:
                 mates = [v for v in group if v.clause is other and v.day is not None]

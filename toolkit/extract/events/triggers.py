@@ -349,6 +349,11 @@ def _ing_form(trig: Trigger, site: _Site) -> Trigger | None:
     if trig.clause.marker == "participle" and site.before and len(site.before) <= 1:
         trig.tense = "participle"
         return trig
+    if trig.clause.marker in ("after", "while", "when") and len(site.before) == 1 \
+            and trig.kind not in ("announcement", "confirmation", "denial"):
+        # "warned on Sunday after visiting the border": a non-finite clause of the main subject
+        trig.tense = "participle"
+        return trig
     if trig.clause.marker == "participle" and site.i < 0:
         trig.tense = "participle"
         return trig
