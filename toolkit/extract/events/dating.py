@@ -108,6 +108,7 @@ def _last_year_if_past(art: Article, t: Trigger, d: DateMention) -> Day:
     published, earliest, latest = art.published, day[0], day[1]
     if published is None or earliest is None or latest is None or earliest <= published \
             or t.pos != "verb" or t.tense not in ("past", "perfect", "pastperfect") or t.planned \
+            or t.kind in art.rules.statement_kinds \
             or re.search(r"\d{4}|\b(?:next|this|last|coming)\b", d.text, re.IGNORECASE) or day[2] != "day":
         return day
     try:

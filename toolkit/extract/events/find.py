@@ -105,7 +105,7 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
         return False
     if t.kind in rules.statement_kinds and t.pos == "verb" and rules.bare_figure.match(text, t.end, _trim(text, t.clause.start, t.clause.end)[1] + 1):
         return False  # "... and the Pentagon said around 10,000.": a figure's claim (the figures table), no event
-    if t.actor is None and earliest is None and not (t.pos == "verb" and t.kind == "other" and t.tense in ("past", "perfect")):
+    if t.actor is None and earliest is None and not (t.pos == "verb" and t.kind in ("other", "capture") and t.tense in ("past", "perfect")):
         return False  # (a release, evacuation or collapse told as done is news even so)
     if t.reduced and earliest is None:
         return False  # "lawmakers briefed by the NIS": an undated participle describes a noun

@@ -416,6 +416,8 @@ def _past_form(art: Article, trig: Trigger, site: _Site) -> Trigger | None:
         if trig.kind == "casualties":
             return None
     first = aux[0] if aux else None
+    if first == "be" and site.left_low != "to" and not any(a in MODALS for a in aux):
+        return None  # "rather than be captured": a bare infinitive with no modal asserts nothing
     if first == "be" and site.left_low == "to":
         # "believed to be buried", "said to be held": a passive infinitive asserts nothing
         # unless a word of intention governs it ("expected to be signed": planned)
