@@ -339,11 +339,36 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
             # "the border guard wrote": a definite description of a speaker named before
             wider = art.triggers[bisect.bisect_left(sentence_of, t.sentence - 3):k]
             named = continued_speaker(art, t, wider, named) or named
+        low = [w.lower() for w in words]
+        if named is None and not statement and "the" in low:
+            # the definite noun phrase right before the verb ("On Friday, the grouping of forces")
+            sub = words[len(low) - 1 - low[::-1].index("the"):]
+            sub_low = [w.lower() for w in sub]
+            if len(sub) > 1 and not any(w in (",", ";") for w in sub):
+                named = _definite_owner(art, t, sub[sub_low.index("of") - 1] if "of" in sub_low[1:] else sub[-1])
         if named is None and t.lemma in art.rules.intransitive and t.kind == "agreement":
             # "The $26.4 billion bill passed with a 366-58 vote": the body that voted just before
             named = _same_kind_before(art, k, sentence_of)
         return named, False
     return None, False
+
+
+def _definite_owner(art: Article, t: Trigger, head: str) -> str | None:
+    """"the western grouping of forces took control of ...": a definite subject whose head an
+    earlier sentence gave an owner ("Russia's western and central groupings of forces") is
+    that owner's."""
+    text = art.text
+    head = head.lower().rstrip("s")
+    if len(head) < 4:
+        return None
+    lo = art.sentences[max(0, t.sentence - 3)][0]
+    hi = art.sentences[t.sentence][0]
+    for a in reversed(art.lexicon.actors.find(text, lo, hi)):
+        after = text[a.end:min(hi, a.end + 60)]
+        owner = a.kind == "demonym" or after.startswith(("'s", "’s"))
+        if owner and re.match(rf"(?:['’]s)?(?:\s+[\w-]+){{0,4}}?\s+{re.escape(head)}s?\b", after, re.IGNORECASE):
+            return a.name
+    return None
 
 
 def _before_long_apposition(art: Article, lo: int, hi: int) -> str | None:
