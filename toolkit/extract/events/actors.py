@@ -45,6 +45,9 @@ def _candidates(art: Article, lo: int, hi: int) -> list[ActorMention]:
             continue  # "According to North Korea's KCNA, soldiers ...": the source, not the subject
         if k > 0 and re.fullmatch(r"['’]s\s+", text[mentions[k - 1].end:a.start]) and _head_follows(rest, rules, 0):
             continue  # "UN" in "North Korea's UN mission": a modifier of the possessor's head
+        if re.search(r"\b[A-Z][\w.-]*['’]s\s+$", text[max(lo, a.start - 30):a.start]) and \
+                not any(m.end <= a.start and re.fullmatch(r"['’]s\s+", text[m.end:a.start]) for m in mentions[:k]):
+            continue  # "the ICRC's Israel and Occupied Territories branch": part of the possessor's unit
         prev = text[max(lo, a.start - 12):a.start].lower().split()
         if prev and prev[-1] in ("by",) or (len(prev) >= 2 and prev[-2] == "by" and prev[-1] in DETERMINERS):
             continue  # the agent of a participle inside the subject ("reported by Yonhap")
