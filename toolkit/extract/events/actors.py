@@ -45,7 +45,7 @@ def _candidates(art: Article, lo: int, hi: int) -> list[ActorMention]:
             continue  # "According to North Korea's KCNA, soldiers ...": the source, not the subject
         if k > 0 and re.fullmatch(r"['’]s\s+", text[mentions[k - 1].end:a.start]) and _head_follows(rest, rules, 0):
             continue  # "UN" in "North Korea's UN mission": a modifier of the possessor's head
-        if re.search(r"\b[A-Z][\w.-]*['’]s\s+$", text[max(lo, a.start - 30):a.start]) and \
+        if _after_named_possessor(text[max(lo, a.start - 30):a.start]) and \
                 not any(m.end <= a.start and re.fullmatch(r"['’]s\s+", text[m.end:a.start]) for m in mentions[:k]):
             continue  # "the ICRC's Israel and Occupied Territories branch": part of the possessor's unit
         prev = text[max(lo, a.start - 12):a.start].lower().split()
@@ -53,6 +53,17 @@ def _candidates(art: Article, lo: int, hi: int) -> list[ActorMention]:
             continue  # the agent of a participle inside the subject ("reported by Yonhap")
         out.append(a)
     return out
+
+
+def _after_named_possessor(before: str) -> bool:
+    """Whether ``before`` ends with a capitalised name's possessive and a space ("the ICRC's ")."""
+    if not before[-1:].isspace():
+        return False
+    stem = before.rstrip()
+    if not stem.endswith(("'s", "’s")):
+        return False
+    words = stem[:-2].split()
+    return bool(words) and words[-1][:1].isupper()
 
 
 def _after_preposition(text: str, lo: int, pos: int) -> bool:
@@ -292,7 +303,8 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
     lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
     subject = _pick_subject(art, lo, t.start)
     words = [w for _, _, w in tokens(text, lo, t.start)
-             if not (is_adverb(w) or w.lower() in BE | HAVE | MODALS | DO | NEGATIONS | {"that", ",", "to"})]
+             if not (is_adverb(w) or w.lower() in BE | HAVE | MODALS | DO | NEGATIONS | {"that", ",", "to"})
+             and not (t.tense == "infinitive" and w.lower() in art.rules.governors)]  # "which is expected to clear"
     subject_text = " ".join(words).lower()
     last_word = words[-1].lower() if words else ""
     if subject is not None and last_word in PRONOUNS and _after_preposition(text, lo, subject.start):

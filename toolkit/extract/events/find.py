@@ -120,8 +120,9 @@ def _headline_lends_date(art: Article, headline: Span) -> None:
     for t in art.triggers:
         if not (t.emit and t.day is not None and _is_title(art, t.sentence, headline)):
             continue
-        body = next((u for u in art.triggers if u.emit and not _is_title(art, u.sentence, headline)
-                     and u.kind == t.kind and (_same_actor(u.actor, t.actor) or not u.actor)), None)
+        bodies = [u for u in art.triggers if u.emit and not _is_title(art, u.sentence, headline) and u.kind == t.kind]
+        body = next((u for u in bodies if u.actor and _same_actor(u.actor, t.actor)), None) \
+            or next((u for u in bodies if not u.actor), None)
         if body is not None and body.day is None:
             body.day = t.day
 
