@@ -243,7 +243,8 @@ def _narrative(art: Article) -> None:
         # "On 3 April, another prisoner exchange took place. Ten soldiers returned from
         # captivity.": the next sentence's happening of the same kind tells that occasion on
         same = [u for u in art.by_sentence.get(prev_sid, ()) if u.day is not None and u.kind == t.kind
-                and u.kind not in rules.statement_kinds and u.own_date and (u.emit or u.pos == "noun")]
+                and u.kind not in rules.statement_kinds and u.own_date and (u.emit or u.pos == "noun")
+                and (t.kind != "other" or u.lemma in rules.same_acts.get(t.lemma, {t.lemma}))]
         prev_events = [u for u in art.by_sentence.get(prev_sid, ()) if u.day is not None and u.day[2] == "day"]
         named = [a for a in art.lexicon.actors.find(text, t.clause.start, t.start) if a.kind == "alias"]
         if same and not named and t.kind not in rules.statement_kinds \

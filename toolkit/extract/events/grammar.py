@@ -45,6 +45,7 @@ class Rules:
     custody_words: frozenset[str]  # where captives are held ("captivity", "prisons")
     disaster_words: frozenset[str]  # natural forces that strike on their own ("the flooding")
     preterites: frozenset[str]  # past forms that are never participles ("took", "withdrew")
+    same_acts: dict[str, frozenset[str]]  # an `other` lemma -> the lemmas of its kind of occasion
     # from english.yaml
     months: frozenset[str]  # month names and abbreviations, lower case
     name_goes_on: re.Pattern[str]  # another capitalised part of a name, not a month or a weekday
@@ -158,6 +159,8 @@ def rules_of(lexicon: Lexicon) -> Rules:
         custody_words=frozenset(str(w).lower() for w in data.get("custody_words") or ()),
         disaster_words=frozenset(str(w).lower() for w in data.get("disaster_words") or ()),
         preterites=_preterites(data),
+        same_acts={str(lemma): frozenset(str(w) for w in group) for group in data.get("same_acts") or ()
+                   for lemma in group},
         months=frozenset(english.all_months),
         name_goes_on=_name_goes_on(english),
         counts=_duration_counts(english),
