@@ -106,7 +106,8 @@ class Actors:
 
     Matching is case-insensitive on word boundaries, except that aliases written entirely in
     capitals ("US", "UN", "NIS") must match in capitals, so the pronoun "us" is not the United
-    States. The longest alias wins at a position, so "South Korean intelligence" beats
+    States, and ``cased_aliases`` (a common noun that is a name only capitalised: "House",
+    "Senate") must match as written, so "a house" is not the House of Representatives. The longest alias wins at a position, so "South Korean intelligence" beats
     "South Korean".
     """
 
@@ -121,11 +122,13 @@ class Actors:
             self.types[name] = str(entry.get("type", "NA"))
             forms = [(name, "alias")] + [(a, "alias") for a in entry.get("aliases", []) or []]
             forms += [(d, "demonym") for d in entry.get("demonyms", []) or []]
+            cased = {str(a).strip() for a in entry.get("cased_aliases", []) or []}
+            forms += [(a, "alias") for a in sorted(cased)]
             for form, kind in forms:
                 form = str(form).strip()
                 if not form:
                     continue
-                if _is_acronym(form):
+                if _is_acronym(form) or form in cased:
                     self._exact.setdefault(form, (name, kind))
                 else:
                     self._surface.setdefault(form.lower(), (name, kind))

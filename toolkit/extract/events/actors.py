@@ -46,11 +46,25 @@ def _candidates(art: Article, lo: int, hi: int) -> list[ActorMention]:
             continue  # "According to North Korea's KCNA, soldiers ...": the source, not the subject
         if k > 0 and re.fullmatch(r"['’]s\s+", text[mentions[k - 1].end:a.start]) and _head_follows(rest, rules, 0):
             continue  # "UN" in "North Korea's UN mission": a modifier of the possessor's head
+        if _after_named_possessor(text[max(lo, a.start - 30):a.start]) and \
+                not any(m.end <= a.start and re.fullmatch(r"['’]s\s+", text[m.end:a.start]) for m in mentions[:k]):
+            continue  # "the ICRC's Israel and Occupied Territories branch": part of the possessor's unit
         prev = text[max(lo, a.start - 12):a.start].lower().split()
         if prev and prev[-1] in ("by",) or (len(prev) >= 2 and prev[-2] == "by" and prev[-1] in DETERMINERS):
             continue  # the agent of a participle inside the subject ("reported by Yonhap")
         out.append(a)
     return out
+
+
+def _after_named_possessor(before: str) -> bool:
+    """Whether ``before`` ends with a capitalised name's possessive and a space ("the ICRC's ")."""
+    if not before[-1:].isspace():
+        return False
+    stem = before.rstrip()
+    if not stem.endswith(("'s", "’s")):
+        return False
+    words = stem[:-2].split()
+    return bool(words) and words[-1][:1].isupper()
 
 
 def _after_preposition(text: str, lo: int, pos: int) -> bool:
@@ -136,11 +150,16 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
         hits = [a for a in lexicon.actors.find(text, window_lo, owner_end) if a.end == owner_end]
         if hits:
             return hits[-1].name
-    # "a Russian statement"
+    # "a Russian statement", "the Israeli forces' aggression", "Israeli occupation forces aggression"
     hits = [a for a in lexicon.actors.find(text, window_lo, trig.start) if a.kind == "demonym"
-            and not text[a.end:trig.start].strip(" -")]
+            and (not text[a.end:trig.start].strip(" -") or _head_ends(art, text[a.end:trig.start]))]
     if hits:
         return hits[-1].name
+    # "a suspected jihadist attack": the doers the modifier names
+    if trig.kind not in art.rules.statement_kinds:
+        members = _member_modifier(art, window_lo, trig.start)
+        if members:
+            return members
     # "a statement from the Kremlin", "the visit by Putin"
     m = re.match(r"\s+(?:from|by|of)\s+", text[trig.end:trig.clause.end])
     if m:
@@ -155,6 +174,27 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
     # otherwise the subject of the clause ("Putin and Kim hold up ... during an agreement ceremony")
     subject = _pick_subject(art, trig.clause.start, trig.start)
     return subject.name if subject else None
+
+
+def _member_modifier(art: Article, lo: int, noun_start: int) -> str | None:
+    """"a suspected jihadist attack", "militant raids": a member noun used as the modifier of
+    an event noun names its doers, in the plural ("jihadists"), as "an attack by jihadists" does."""
+    words = tokens(art.text, lo, noun_start)
+    if not words or words[-1][1] != len(art.text[:noun_start].rstrip()):
+        return None
+    word = words[-1][2].lower()
+    members = art.rules.member_heads
+    if word in members and word + "s" in members:
+        return word + "s"
+    return None
+
+
+def _head_ends(art: Article, between: str) -> bool:
+    """Whether ``between`` (a demonym's words up to an event noun) is at most two words and an
+    actor head ("occupation forces", "armed forces'")."""
+    words = between.strip().rstrip("'’").split()
+    m = art.rules.heads.search(" ".join(words))
+    return 0 < len(words) <= 3 and m is not None and m.end() == len(" ".join(words))
 
 
 def _agent(art: Article, trig: Trigger, hi: int) -> str | None:
@@ -209,17 +249,37 @@ def _in_attack_by(art: Article, t: Trigger) -> str | None:
                     if a.kind == "demonym" and not text[a.end:m.start()].strip(" -")]
         if demonyms:
             return demonyms[-1].name
+        members = _member_modifier(art, t.end, m.start())
+        if members:
+            return members
         by = re.match(r"\s+by\s+", text[m.end():t.clause.end])
         return _agent(art, Trigger(m.start(), m.end(), m.group(0), lemma, kind, "noun", "noun", t.sentence,
                                    t.clause), t.clause.end) if by else None
     return None
 
 
+def _custodian(art: Article, t: Trigger) -> str | None:
+    """"were released from Russian captivity", "freed on Friday from three Israeli prisons": who
+    held them is who let them go, the state of the captivity's demonym or possessor after "from"."""
+    text, rules = art.text, art.rules
+    m = re.search(r"\bfrom\s+", text[t.end:t.clause.end])
+    if not rules.custody_words or not m or m.start() > 40:
+        return None
+    lo = t.end + m.end()
+    words = tokens(text, lo, min(t.clause.end, lo + 60))[:4]
+    place = next((k for k, w in enumerate(words) if w[2].lower() in rules.custody_words), None)
+    if place is None:
+        return None
+    owners = [a for a in art.lexicon.actors.find(text, lo, words[place][0]) if a.kind == "demonym"
+              or text.startswith(("'s", "’s"), a.end)]
+    return owners[-1].name if owners else None
+
+
 def _passive_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: list[int]) -> tuple[str | None, bool]:
     """The agent after "by"; without one, a deployment's or casualty's patient state or the actor
     of the same kind of event just before. True when the agent is named."""
     t = art.triggers[k]
-    actor = _agent(art, t, art.sentences[t.sentence][1]) or _in_attack_by(art, t)
+    actor = _agent(art, t, art.sentences[t.sentence][1]) or _in_attack_by(art, t) or _custodian(art, t)
     explicit = actor is not None
     if actor is None and t.kind in art.rules.patient_kinds:
         lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
@@ -244,12 +304,22 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
     lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
     subject = _pick_subject(art, lo, t.start)
     words = [w for _, _, w in tokens(text, lo, t.start)
-             if not (is_adverb(w) or w.lower() in BE | HAVE | MODALS | DO | NEGATIONS | {"that", ",", "to"})]
+             if not (is_adverb(w) or w.lower() in BE | HAVE | MODALS | DO | NEGATIONS | {"that", ",", "to"})
+             and not (t.tense == "infinitive" and w.lower() in art.rules.governors)]  # "which is expected to clear"
     subject_text = " ".join(words).lower()
     last_word = words[-1].lower() if words else ""
     if subject is not None and last_word in PRONOUNS and _after_preposition(text, lo, subject.start):
         # "after talks with South Korean ministers, he said": the pronoun is the subject
         return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
+    voted = [a for a, _, w in tokens(text, lo, t.start) if w.lower() in art.rules.requires.get(t.lemma, ())]
+    if t.kind == "agreement" and t.lemma in art.rules.intransitive and not t.coordinated and voted \
+            and (subject is None or voted[0] < subject.start):
+        # "The bill to support Israel passed", "a package for Ukraine passed": what is voted on
+        # is the subject; the body that voted is its object ("the bill passed the Senate"), else
+        # the one that voted just before
+        chamber = [a for a in art.lexicon.actors.find(text, t.end, min(t.clause.end, t.end + 30))
+                   if a.kind == "alias" and text[t.end:a.start].strip().lower() in ("", "the")]
+        return (chamber[0].name if chamber else _same_kind_before(art, k, sentence_of)), bool(chamber)
     if subject is not None and not t.coordinated:
         # "Ukraine's Deputy Defence Minister Jane Roe wrote": the person the possessive introduces
         speaker = possessed(text, subject, t.start, art.lexicon) if t.kind in art.rules.statement_kinds else None
@@ -273,15 +343,28 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         if actor is None and anaphor:
             actor = subject_phrase(art, lo, t.start)
         return actor, False
-    if t.pos == "verb" and not t.coordinated and t.kind not in art.rules.patient_kinds:
+    patients = art.rules.requires.get(t.lemma, frozenset())
+    if t.pos == "verb" and not t.coordinated and (t.kind not in art.rules.patient_kinds
+                                                  or t.kind == "deployment" and patients):
         # a speaker or doer the lexicon does not name ("the Polish border guard said"), if a
         # person or a body; troops that move or die are a deployment's or a toll's patients,
-        # not who sent them
-        named = subject_phrase(art, lo, t.start)
+        # not who sent them, and a verb's typical patient as its subject ("the dam collapsed",
+        # "troops moved") is none either ("authorities mobilized 9,000 people" names one)
+        named = subject_phrase(art, lo, t.start) or (None if statement else _before_long_apposition(art, lo, t.start))
+        if named and not statement and named.lower().split()[-1] in patients \
+                and (t.lemma in art.rules.intransitive or t.kind == "deployment"):
+            named = None
         if named and statement and ("the " + named.lower()) in text[lo:t.start].lower():
             # "the border guard wrote": a definite description of a speaker named before
             wider = art.triggers[bisect.bisect_left(sentence_of, t.sentence - 3):k]
             named = continued_speaker(art, t, wider, named) or named
+        low = [w.lower() for w in words]
+        if named is None and not statement and "the" in low:
+            # the definite noun phrase right before the verb ("On Friday, the grouping of forces")
+            sub = words[len(low) - 1 - low[::-1].index("the"):]
+            sub_low = [w.lower() for w in sub]
+            if len(sub) > 1 and not any(w in (",", ";") for w in sub):
+                named = _definite_owner(art, t, sub[sub_low.index("of") - 1] if "of" in sub_low[1:] else sub[-1])
         if named is None and t.lemma in art.rules.intransitive and t.kind == "agreement":
             # "The $26.4 billion bill passed with a 366-58 vote": the body that voted just before
             named = _same_kind_before(art, k, sentence_of)
@@ -289,12 +372,50 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
     return None, False
 
 
+def _definite_owner(art: Article, t: Trigger, head: str) -> str | None:
+    """"the western grouping of forces took control of ...": a definite subject whose head an
+    earlier sentence gave an owner ("Russia's western and central groupings of forces") is
+    that owner's."""
+    text = art.text
+    head = head.lower().rstrip("s")
+    if len(head) < 4:
+        return None
+    lo = art.sentences[max(0, t.sentence - 3)][0]
+    hi = art.sentences[t.sentence][0]
+    for a in reversed(art.lexicon.actors.find(text, lo, hi)):
+        after = text[a.end:min(hi, a.end + 60)]
+        owner = a.kind == "demonym" or after.startswith(("'s", "’s"))
+        if owner and re.match(rf"(?:['’]s)?(?:\s+[\w-]+){{0,4}}?\s+{re.escape(head)}s?\b", after, re.IGNORECASE):
+            return a.name
+    return None
+
+
+def _before_long_apposition(art: Article, lo: int, hi: int) -> str | None:
+    """"Xia Baolong, secretary of the provincial committee of the party, arrived": a name, then
+    an apposition of any length between two commas (or a participle phrase), then the verb; the
+    name is the subject."""
+    stretch = art.text[lo:hi]
+    parts = re.split(r"[,;:]", stretch)
+    if len(parts) == 3 and parts[0].strip() and parts[1].strip() and not parts[2].strip():
+        return subject_phrase(art, lo, lo + len(parts[0].rstrip()))
+    # "Boko Haram terrorists armed with rifles attacked": a participle phrase after the subject
+    lo = max(lo, art.text.rfind(",", lo, hi) + 1)
+    toks = tokens(art.text, lo, hi)
+    for n in range(1, len(toks) - 1):
+        word, nxt = toks[n][2], toks[n + 1][2].lower()
+        if word.islower() and word.endswith("ed") and nxt in ("with", "by", "in", "from", "on") \
+                and not re.search(r"[,;:]", art.text[toks[n][0]:hi]):
+            return subject_phrase(art, lo, toks[n][0])
+    return None
+
+
 def _same_kind_before(art: Article, k: int, sentence_of: list[int]) -> str | None:
-    """The actor of the last event of the same kind within two sentences before the k-th."""
+    """The actor of the last verb of the same kind within three sentences before the k-th (a
+    noun's actor is only its clause's nearest name)."""
     t = art.triggers[k]
-    for j in range(k - 1, bisect.bisect_left(sentence_of, t.sentence - 2) - 1, -1):
+    for j in range(k - 1, bisect.bisect_left(sentence_of, t.sentence - 3) - 1, -1):
         prev = art.triggers[j]
-        if prev.kind == t.kind and prev.actor:
+        if prev.kind == t.kind and prev.actor and prev.pos == "verb":
             return prev.actor
     return None
 

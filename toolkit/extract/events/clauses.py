@@ -60,6 +60,7 @@ def split_clauses(art: Article, sid: int) -> list[Clause]:
     _cut_before_named_subject(art, sid, cuts)
     _cut_at_participles_and_quotes(art, sid, cuts)
     _cut_trailing_attribution(art, sid, cuts)
+    _cut_at_comma_splice(art, sid, cuts)
     _mark_after_semicolons(art, sid, cuts)
     starts = sorted(set(cuts) | {s0})
     out = []
@@ -124,6 +125,8 @@ def _cut_at_words(art: Article, sid: int, cuts: dict[int, str]) -> None:
             continue  # ", and" joins clauses only between two verbs, not in a list of names
         if inside(s0 + m.start(1), quotes):
             continue
+        if word == "what" and re.search(r"\b(?:from|of|in|to|with|by|for|on|at)\s*$", body[:m.start(1)], re.IGNORECASE):
+            continue  # "agents from what was dubbed ...": a free relative inside a noun phrase, no question
         cuts.setdefault(s0 + m.start(1), word)
 
 
@@ -174,9 +177,33 @@ def _cut_trailing_attribution(art: Article, sid: int, cuts: dict[int, str]) -> N
             info = rules.forms.get(re.sub(r"\s+", " ", m.group(0).lower()))
             # the verb closes the sentence, at most a date after it ("reported on April 28.")
             rest = tokens(text, m.end(), s1)
-            if info and info[1] in rules.statement_kinds and info[3] in ("past", "s", "base") and len(rest) <= 5:
+            words = {w.lower() for _, _, w in toks}
+            retyped = any(words & typical for _, typical in rules.object_kinds.get(info[0], ())) if info else False
+            # ("..., the government released six journalists.": a release, not an attribution)
+            if info and info[1] in rules.statement_kinds and info[3] in ("past", "s", "base") and len(rest) <= 5 \
+                    and not retyped:
                 cuts[tail] = "attribution"
                 break
+
+
+# a comma, then a counted or determined noun phrase (maybe with an apposition between commas)
+# and its own passive verb: ", 230 prisoners, men and women, were freed"
+_SPLICE = re.compile(r",\s+(?=(?:\d[\d,]*|the|some|about|another|more|at|all|many|dozens|hundreds|thousands)\b"
+                     r"[^;:.]{0,80}?\b(?:was|were)\s+(?:\w+ly\s+)?(\w+)\b)", re.IGNORECASE)
+
+
+def _cut_at_comma_splice(art: Article, sid: int, cuts: dict[int, str]) -> None:
+    """"... conducted a swap, 230 soldiers were released": two main clauses joined by a comma (as
+    wire copy runs them), the second a passive happening with a subject of its own."""
+    text, rules, quotes = art.text, art.rules, art.quotes[sid]
+    s0, s1 = art.sentences[sid]
+    for m in _SPLICE.finditer(text, s0, s1):
+        info = rules.forms.get(m.group(1).lower())
+        if info is None or info[1] in rules.statement_kinds and info[0] not in rules.object_kinds \
+                or info[3] != "past" or inside(m.end(), quotes):
+            continue
+        if _has_verb(text, s0, m.start(), rules) and not any(m.start() < c < m.end() for c in cuts):
+            cuts.setdefault(m.end(), "splice")
 
 
 def _mark_after_semicolons(art: Article, sid: int, cuts: dict[int, str]) -> None:

@@ -24,7 +24,7 @@ _SAME_TIME = re.compile(
 )
 
 
-_SIMULTANEOUS = frozenset({"when", "while", "as", "even as", "participle"})
+_SIMULTANEOUS = frozenset({"when", "while", "as", "even as", "participle", "splice"})
 _NO_REPORT_DATE = frozenset({"after", "before", "even after", "although", "though", "even though",
                              "because", "once", "whether", "if", "until", "since", "despite",
                              "following", "when", "while", "as", "even as", "whereas"})
@@ -41,6 +41,7 @@ def assign_dates(art: Article) -> None:
         _durations(art, group, clauses)
         _simultaneous(art, group, clauses)
         _main_before_when(art, group, clauses)
+        _framed(art, group, clauses)
     _narrative(art)
     _same_time(art)
     _statement_goes_on(art)
@@ -61,8 +62,9 @@ def _own_dates(art: Article) -> None:
     belong to the statement, dates inside it to the content.
     """
     rules = art.rules
+    stamp = _page_stamp(art)
     for t in art.triggers:
-        own = art.dates_in(t.clause.start, t.clause.end)
+        own = [d for d in art.dates_in(t.clause.start, t.clause.end) if d is not stamp]
         mates = [u for u in art.by_clause[id(t.clause)] if u is not t and u.pos == "verb"]
         heads = [u for u in mates if u.kind in rules.statement_kinds and u.end <= t.start]
         if heads and t.kind not in rules.statement_kinds:
@@ -81,7 +83,37 @@ def _own_dates(art: Article) -> None:
             own = [d for d in own if d.end > t.start or not any(_gap(u, d) < _gap(t, d) for u in others)]
         if own:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
-            t.date, t.day, t.own_date = d, _as_day(d), True
+            t.date, t.day, t.own_date = d, _last_year_if_past(art, t, d), True
+
+
+# a label a scraped page may print before its date stamp ("date 2022-10-06", "Published: ...")
+_STAMP_LABELS = frozenset({"", "date", "published", "updated", "posted"})
+
+
+def _page_stamp(art: Article) -> DateMention | None:
+    """The date that opens the article, alone or after a label ("date 2022-10-06 A total of 27
+    troops were killed ..."): the page's stamp, run into the headline, not any event's date."""
+    first = art.dates[0] if art.dates else None
+    if first is None or art.text[:first.start].strip().rstrip(":").strip().lower() not in _STAMP_LABELS:
+        return None
+    return first
+
+
+def _last_year_if_past(art: Article, t: Trigger, d: DateMention) -> Day:
+    """A day written without its year ("on October 7") that would fall after publication, on a
+    verb told in the past ("launched an attack on October 7"), is the last such day before it."""
+    day = _as_day(d)
+    published, earliest, latest = art.published, day[0], day[1]
+    if published is None or earliest is None or latest is None or earliest <= published \
+            or t.pos != "verb" or t.tense not in ("past", "perfect", "pastperfect") or t.planned \
+            or t.kind in art.rules.statement_kinds \
+            or re.search(r"\d{4}|\b(?:next|this|last|coming)\b", d.text, re.IGNORECASE) or day[2] != "day":
+        return day
+    try:
+        back = (earliest.replace(year=earliest.year - 1), latest.replace(year=latest.year - 1))
+    except ValueError:  # 29 February
+        return day
+    return (back[0], back[1], day[2], back[0].isoformat())
 
 
 def _noun_dates(art: Article) -> None:
@@ -140,7 +172,17 @@ def _simultaneous(art: Article, group: list[Trigger], clauses: list[Clause]) -> 
     for u in group:
         if u.day is not None or u.tense == "pastperfect" or _in_reported_content(u, group, art.rules):
             continue
-        if u.clause.marker in _SIMULTANEOUS:
+        if u.clause.marker in ("that", "which"):
+            # "the earthquake in 1939 that killed ...": a date that ends the antecedent's phrase
+            idx = clauses.index(u.clause)
+            said = idx > 0 and any(v.clause is clauses[idx - 1] and v.kind in art.rules.statement_kinds for v in group)
+            ends = [d for d in art.dates_in(clauses[idx - 1].start, u.clause.start)
+                    if not art.text[d.end:u.clause.start].strip(" ,")] if idx > 0 and not said else []
+            if ends:
+                u.day = _as_day(ends[-1])
+                continue
+        if u.clause.marker in _SIMULTANEOUS or (u.tense == "participle" and u.clause.marker == "after"):
+            # ("warned on Sunday after visiting the border": the same day)
             idx = clauses.index(u.clause)
             for other in [clauses[idx - 1]] if idx > 0 else []:
                 mates = [v for v in group if v.clause is other and v.day is not None]
@@ -151,6 +193,20 @@ def _simultaneous(art: Article, group: list[Trigger], clauses: list[Clause]) -> 
                     u.day = _as_day(own[-1])
 
 
+def _framed(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
+    """3c. "As the storm pounded the coast on Monday, residents said they heard explosions when
+    two dams collapsed": a dated as/when/while clause opening the sentence frames its undated
+    happenings in the simple past."""
+    if not clauses or clauses[0].marker not in ("as", "when", "while"):
+        return
+    own = art.dates_in(clauses[0].start, clauses[0].end)
+    if not own:
+        return
+    for u in group:
+        if u.day is None and u.kind not in art.rules.statement_kinds and u.tense == "past" and not u.planned:
+            u.day = _as_day(own[-1])
+
+
 def _main_before_when(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
     """3b. A main clause with an undated verb takes the date of a "when" clause after it."""
     for u in group:
@@ -158,11 +214,14 @@ def _main_before_when(art: Article, group: list[Trigger], clauses: list[Clause])
             continue
         if u.day is None and u.clause.marker in (None, "main"):
             idx = clauses.index(u.clause)
-            if idx + 1 < len(clauses) and clauses[idx + 1].marker in ("when", "while"):
+            if idx + 1 < len(clauses) and clauses[idx + 1].marker in ("when", "while", "splice"):
+                # "..., when ...", and two main clauses spliced by a comma ("conducted a swap,
+                # 230 were freed on Wednesday"): one occasion
                 nxt = clauses[idx + 1]
-                own = art.dates_in(nxt.start, nxt.end)
-                if own:
-                    u.day = _as_day(own[0])
+                own = [v.day for v in group if v.clause is nxt and v.own_date and v.day is not None
+                       and v.kind not in art.rules.statement_kinds] or [_as_day(d) for d in art.dates_in(nxt.start, nxt.end)]
+                if own and (nxt.marker != "splice" or u.kind not in art.rules.statement_kinds):
+                    u.day = own[0]
 
 
 def _narrative(art: Article) -> None:
@@ -170,15 +229,28 @@ def _narrative(art: Article) -> None:
     text, rules, spans = art.text, art.rules, art.sentences
     sentence_dates = {sid: art.dates_in(s0, s1) for sid, (s0, s1) in enumerate(spans)}
     for t in art.triggers:
-        if t.day is not None or t.pos != "verb" or t.planned or t.sentence == 0 or not t.actor:
+        if t.day is not None or t.pos != "verb" or t.planned or t.sentence == 0:
             continue
         if sentence_dates.get(t.sentence) or t.tense not in ("past",):
             continue
         if t.clause.marker in _NO_REPORT_DATE - {"when", "while", "as"}:
             continue
         prev_sid = t.sentence - 1
+        if not sentence_dates.get(prev_sid):
+            continue
+        # "On 3 April, another prisoner exchange took place. Ten soldiers returned from
+        # captivity.": the next sentence's happening of the same kind tells that occasion on
+        same = [u for u in art.by_sentence.get(prev_sid, ()) if u.day is not None and u.kind == t.kind
+                and u.kind not in rules.statement_kinds and u.own_date and (u.emit or u.pos == "noun")
+                and (t.kind != "other" or u.lemma in rules.same_acts.get(t.lemma, {t.lemma}))]
         prev_events = [u for u in art.by_sentence.get(prev_sid, ()) if u.day is not None and u.day[2] == "day"]
-        if not prev_events or not sentence_dates.get(prev_sid):
+        named = [a for a in art.lexicon.actors.find(text, t.clause.start, t.start) if a.kind == "alias"]
+        if same and not named and t.kind not in rules.statement_kinds \
+                and not _in_reported_content(t, art.by_sentence[t.sentence], rules):
+            # (a subject named anew, "Zelensky visited the front", may start another time)
+            t.day = same[-1].day
+            continue
+        if not t.actor or not prev_events:
             continue
         p0, p1 = spans[prev_sid]
         named = {a.name for a in art.lexicon.actors.find(text, p0, p1)}

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from toolkit.extract.dates import find_dates
 from toolkit.extract.events.actors import assign_actors
 from toolkit.extract.events.claimants import assign_claimants
+from toolkit.extract.events.corefer import corefer
 from toolkit.extract.events.dating import assign_dates
 from toolkit.extract.events.grammar import rules_of
 from toolkit.extract.events.merge import merge
@@ -66,7 +67,10 @@ def find_events(
     assign_dates(art)
     assign_claimants(art)
     read_statements(art)
+    corefer(art)
     headline = _headline(text, spans)
+    if headline is not None:
+        _headline_lends_date(art, headline)
     events: list[Event] = []
     statements: list[bool] = []
     for t in art.triggers:
@@ -85,6 +89,12 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
         for u in art.by_sentence[t.sentence]
     ):
         return False  # ", saying ...", ", praising ...": the same speaker's statement goes on
+    if t.tense == "participle" and t.kind not in rules.statement_kinds and any(
+        u.start < t.start and (u.kind == t.kind or (u.kind, t.kind) == ("attack", "casualties")) and u.actor == t.actor
+        and u.day == t.day and u.emit and u.pos == "verb"
+        for u in art.by_sentence[t.sentence]
+    ):
+        return False  # "a cyclone battered the coast, killing 10,000": the same happening's toll
     earliest = t.day[0] if t.day else None
     if headline is not None and _is_title(art, t.sentence, headline) and any(
         u.emit and not _is_title(art, u.sentence, headline) and u.kind == t.kind and (_same_actor(u.actor, t.actor) or not u.actor)
@@ -95,13 +105,26 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
         return False
     if t.kind in rules.statement_kinds and t.pos == "verb" and rules.bare_figure.match(text, t.end, _trim(text, t.clause.start, t.clause.end)[1] + 1):
         return False  # "... and the Pentagon said around 10,000.": a figure's claim (the figures table), no event
-    if t.actor is None and earliest is None:
-        return False
+    if t.actor is None and earliest is None and not (t.pos == "verb" and t.kind in ("other", "capture") and t.tense in ("past", "perfect")):
+        return False  # (a release, evacuation or collapse told as done is news even so)
     if t.reduced and earliest is None:
         return False  # "lawmakers briefed by the NIS": an undated participle describes a noun
     if t.voice == "passive" and t.tense == "present" and earliest is None and not t.planned:
         return False  # "thousands of soldiers are deployed there": a state, not a happening
     return True
+
+
+def _headline_lends_date(art: Article, headline: Span) -> None:
+    """A dated headline event ("Saturday's vote" restating it dates it) gives its date to the
+    body's undated clause that tells it again, the row that stands for both (see :func:`_shown`)."""
+    for t in art.triggers:
+        if not (t.emit and t.day is not None and _is_title(art, t.sentence, headline)):
+            continue
+        bodies = [u for u in art.triggers if u.emit and not _is_title(art, u.sentence, headline) and u.kind == t.kind]
+        body = next((u for u in bodies if u.actor and _same_actor(u.actor, t.actor)), None) \
+            or next((u for u in bodies if not u.actor), None)
+        if body is not None and body.day is None:
+            body.day = t.day
 
 
 def _is_title(art: Article, sentence: int, headline: Span) -> bool:

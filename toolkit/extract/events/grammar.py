@@ -42,6 +42,10 @@ class Rules:
     content_lemmas: frozenset[str]
     light_verbs: frozenset[str]
     media_lemmas: frozenset[str]
+    custody_words: frozenset[str]  # where captives are held ("captivity", "prisons")
+    disaster_words: frozenset[str]  # natural forces that strike on their own ("the flooding")
+    preterites: frozenset[str]  # past forms that are never participles ("took", "withdrew")
+    same_acts: dict[str, frozenset[str]]  # an `other` lemma -> the lemmas of its kind of occasion
     # from english.yaml
     months: frozenset[str]  # month names and abbreviations, lower case
     name_goes_on: re.Pattern[str]  # another capitalised part of a name, not a month or a weekday
@@ -152,6 +156,11 @@ def rules_of(lexicon: Lexicon) -> Rules:
         content_lemmas=frozenset(data.get("content_lemmas") or ()),
         light_verbs=frozenset(data.get("light_verbs") or ()),
         media_lemmas=frozenset(data.get("media_lemmas") or ()),
+        custody_words=frozenset(str(w).lower() for w in data.get("custody_words") or ()),
+        disaster_words=frozenset(str(w).lower() for w in data.get("disaster_words") or ()),
+        preterites=_preterites(data),
+        same_acts={str(lemma): frozenset(str(w) for w in group) for group in data.get("same_acts") or ()
+                   for lemma in group},
         months=frozenset(english.all_months),
         name_goes_on=_name_goes_on(english),
         counts=_duration_counts(english),
@@ -159,6 +168,26 @@ def rules_of(lexicon: Lexicon) -> Rules:
     )
     lexicon.cache["events.rules"] = rules
     return rules
+
+
+def _preterites(data: dict[str, Any]) -> frozenset[str]:
+    """The simple-past forms that cannot be participles: a lemma's past forms other than its
+    participle, where its list has one in -n ("took control" beside "taken control",
+    "withdrew" beside "withdrawn"), so "took control of" is a finite verb, never a noun's
+    modifier as "troops deployed to Russia" is."""
+    out: set[str] = set()
+    for entry in (data.get("kinds") or {}).values():
+        for lemma, verb_forms in ((entry or {}).get("verbs") or {}).items():
+            listed = [str(f).lower() for f in verb_forms or []]
+            firsts = {f.split()[0] for f in listed}
+            past = [f for f in listed if _grammar(f, str(lemma)) == "past"]
+            participles = [f for f in past if f.split()[0].endswith("n")]
+            # not a form that is also a participle ("held", "sent", "entered") or a base with
+            # its -s form listed beside it ("hold hostage" in the list of "take hostage")
+            out.update(f for f in past if participles and f not in participles
+                       and not f.split()[0].endswith(("d", "t", "s"))
+                       and not {f.split()[0] + "s", f.split()[0] + "es"} & firsts)
+    return frozenset(out)
 
 
 def _bare_figure(english: English) -> re.Pattern[str]:

@@ -84,7 +84,8 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
         trig.sentence = sid
         if clause.marker in _UNASSERTED:
             continue
-        if trig.lemma in rules.requires and not _has_typical_word(art, trig, clauses):
+        # a cue used as a noun ("airstrikes", "Saturday's vote") has no everyday verb sense to rule out
+        if trig.lemma in rules.requires and trig.pos != "noun" and not _has_typical_word(art, trig, clauses):
             continue
         if _kind_by_words(art, trig):
             retyped.append(trig)
@@ -110,13 +111,27 @@ def _kind_by_words(art: Article, trig: Trigger) -> bool:
         return False
     # its own arguments: the subject side and the few words after it ("released 39 Palestinian
     # prisoners"), not a later object ("a video released by X showed the prisoners")
-    after = tokens(art.text, trig.end, trig.clause.end)[:5]
-    words = {w.lower() for _, _, w in tokens(art.text, trig.clause.start, trig.start) + after}
+    # (a passive's complements run longer: "released on Friday from three Israeli prisons")
+    after = tokens(art.text, trig.end, trig.clause.end)[:5 if _active(art, trig) else 9]
+    ante: list[Token] = []
+    if trig.clause.marker in ("who", "which", "that"):
+        # "a landslide that hit a village": the relative pronoun's antecedent is the subject
+        ante = tokens(art.text, art.sentences[trig.clause.sentence][0], trig.clause.start)[-6:]
+    words = {w.lower() for _, _, w in ante + tokens(art.text, trig.clause.start, trig.start) + after}
     for kind, typical in kinds:
         if words & typical:
             trig.kind = kind
             return True
     return False
+
+
+def _active(art: Article, trig: Trigger) -> bool:
+    """Whether the verb has no form of "be" right before it (adverbs between)."""
+    before = tokens(art.text, trig.clause.start, trig.start)
+    i = len(before) - 1
+    while i >= 0 and is_adverb(before[i][2]):
+        i -= 1
+    return i < 0 or before[i][2].lower() not in BE
 
 
 def _has_typical_word(art: Article, trig: Trigger, clauses: list[Clause]) -> bool:
@@ -165,12 +180,23 @@ def _classify(art: Article, start: int, end: int, form: str, clause: Clause) -> 
     if art.text[start].isupper() and site.raw_prev[:1].isupper() and site.before:
         return None  # "The Kyiv Post", "Operation Storm": a part of a name
     trig = Trigger(start, end, art.text[start:end], lemma, kind, "verb", grammar, clause.sentence, clause)
-    if pos == "noun" or (pos == "both" and (site.noun_context or not site.before)):
+    # "the Senate vote was 70 to 29": a form of a verb-and-noun cue right before a finite verb
+    # of its own is the noun, its subject
+    before_finite = pos == "both" and site.nxt in ("was", "were", "is", "has", "had")
+    if pos == "noun" or (pos == "both" and (site.noun_context or not site.before or before_finite)):
         trig.pos, trig.grammar, trig.tense = "noun", "noun", "noun"
         return trig
     if grammar == "noun":
         return None
     _walk_back(site)
+    # "were released from Russian captivity": a release, not hearsay of a statement ("is said")
+    _kind_by_words(art, trig)
+    if not site.negated and _disaster_subject(art, trig, site):
+        # "the flooding swept away", "Cyclone Thane hit": a natural force is the subject
+        _mark_use(art, trig, site)
+        trig.tense = _tense_of(site.aux)
+        trig.voice = "passive" if site.aux and site.aux[0] in BE else "active"
+        return trig
     if _not_used_as_event(art, trig, site, form):
         return None
     _mark_use(art, trig, site)
@@ -196,8 +222,9 @@ def _site(art: Article, start: int, end: int, clause: Clause, grammar: str, both
     nxt = after[0][2].lower() if after else ""
     # noun context: a determiner, possessive, preposition, number or demonym right before
     number_before = bool(re.search(r"\d", raw_prev)) and not (
-        len(before) >= 2 and before[-2][2][:1].isupper() and re.fullmatch(r"\d{1,2}", raw_prev)
-    )  # "1,100 killed" is a noun phrase; "April 28 confirmed" is a date before the verb
+        len(before) >= 2 and before[-2][2][:1].isupper() and before[-2][2].lower() not in DETERMINERS
+        and re.fullmatch(r"\d{1,2}", raw_prev)
+    )  # "1,100 killed", "The 11 freed hostages" are noun phrases; "April 28 confirmed" is a date before the verb
     noun_context = (
         number_before
         or low_prev in DETERMINERS
@@ -213,6 +240,45 @@ def _site(art: Article, start: int, end: int, clause: Clause, grammar: str, both
             and low_prev not in PRONOUNS and low_prev not in ("who", "which", "that"))
     )
     return _Site(before, after, raw_prev, low_prev, nxt, noun_context, both)
+
+
+def _disaster_subject(art: Article, trig: Trigger, site: _Site) -> bool:
+    """Whether the word left of the verb (and its auxiliaries) is a natural force: "the flooding",
+    "a landslide that", "Cyclone Thane" (a storm's name after its common noun)."""
+    before, i = site.before, site.i
+    relative = i >= 0 and before[i][2].lower() in ("that", "which")
+    if i < 0 or relative:
+        # "a landslide that hit": the relative clause's antecedent ends the clause before
+        before = tokens(art.text, art.sentences[trig.sentence][0], trig.start)
+        i = len(before) - 1 - len(site.aux) - (1 if site.i >= 0 else 0)
+        while i >= 0 and (is_adverb(before[i][2]) or before[i][2] in ",") :
+            i -= 1
+        if i >= 0 and before[i][2].lower() in ("that", "which"):
+            i, relative = i - 1, True
+        relative = relative or trig.clause.marker in ("that", "which")
+    while i >= 0 and before[i][2] in "\"“”'‘’":
+        i -= 1  # 'a “super-cyclone” battered': the name in quotation marks is the subject
+    words = art.rules.disaster_words
+    if i >= 1 and before[i][2][:1].isupper() and before[i - 1][2].lower() in words:
+        return True
+    if relative:
+        # "the earthquake in 1939 that killed", "the earthquakes of Feb. 6, that struck": the
+        # antecedent's head before its short complement
+        for j in range(i - 1, max(-1, i - 5), -1):
+            if before[j][2].lower() in words and before[j + 1][2].lower() in ("of", "in", "on", "off", "near"):
+                return True
+    return i >= 0 and before[i][2].lower() in words
+
+
+def _tense_of(aux: list[str]) -> str:
+    """The tense the auxiliaries before a past form make: perfect, past perfect, modal or past."""
+    if any(a in MODALS for a in aux):
+        return "modal"
+    if "had" in aux:
+        return "pastperfect"
+    if "has" in aux or "have" in aux:
+        return "perfect"
+    return "past"
 
 
 def _walk_back(site: _Site) -> None:
@@ -283,6 +349,11 @@ def _ing_form(trig: Trigger, site: _Site) -> Trigger | None:
     if trig.clause.marker == "participle" and site.before and len(site.before) <= 1:
         trig.tense = "participle"
         return trig
+    if trig.clause.marker in ("after", "while", "when") and len(site.before) == 1 \
+            and trig.kind not in ("announcement", "confirmation", "denial"):
+        # "warned on Sunday after visiting the border": a non-finite clause of the main subject
+        trig.tense = "participle"
+        return trig
     if trig.clause.marker == "participle" and site.i < 0:
         trig.tense = "participle"
         return trig
@@ -345,6 +416,15 @@ def _past_form(art: Article, trig: Trigger, site: _Site) -> Trigger | None:
         if trig.kind == "casualties":
             return None
     first = aux[0] if aux else None
+    if first == "be" and site.left_low != "to" and not any(a in MODALS for a in aux):
+        return None  # "rather than be captured": a bare infinitive with no modal asserts nothing
+    if first == "be" and site.left_low == "to":
+        # "believed to be buried", "said to be held": a passive infinitive asserts nothing
+        # unless a word of intention governs it ("expected to be signed": planned)
+        if not _governed(art, trig, site):
+            return None
+        trig.voice, trig.tense, trig.planned = "passive", "infinitive", True
+        return trig
     if first in BE:
         trig.voice = "passive"
         if "had" in aux:
@@ -376,13 +456,16 @@ def _bare_past(art: Article, trig: Trigger, site: _Site) -> Trigger | None:
     if nxt == "by":
         trig.voice, trig.tense, trig.reduced = "passive", "past", True
         return trig
+    if not before and trig.clause.marker is None and trig.clause.start == art.sentences[trig.clause.sentence][0] \
+            and site.nxt.isalpha() and site.nxt not in PREPOSITIONS and site.nxt not in ("that", "and", "by"):
+        return None  # "Confirmed deaths passed ...", "Injured people waited": an adjective
     if trig.kind in rules.statement_kinds or trig.lemma in rules.intransitive:
         return trig
     # a participle after a noun with a preposition next is a reduced relative clause
     # ("troops deployed to Russia", "a treaty signed with Moscow"), not the main verb
     # ("reinforcements sent this year": a transitive verb's object comes before a time adverbial)
     if (nxt in PREPOSITIONS or nxt in (",", ".", "") or nxt in _TIME_WORDS or nxt in rules.months) and before \
-            and not _actor_ends_at(art, before, len(before) - 1):
+            and not _actor_ends_at(art, before, len(before) - 1) and trig.form.lower() not in rules.preterites:
         if not (site.left_low in PRONOUNS):
             return None
     if not before:
