@@ -193,3 +193,14 @@ def test_a_figure_of_a_month_joins_a_claim_of_a_day_in_it():
     later = figure("a4", 600, day=D(2025, 2, 10), category="killed")
     table, ids = claims_table(figures(month, day, later), ARTS)
     assert ids.iloc[0] == ids.iloc[1] != ids.iloc[2]
+
+
+def test_the_tables_a_notebook_shows_name_the_outlets():
+    from toolkit import views
+    events = typed_frame([event(a, "confirmation", "NATO", D(2024, 10, 28), "confirm") for a in ("a1", "a2", "a3")],
+                         EVENTS)
+    timeline, _ = timeline_table(events, ARTS)
+    assert views.timeline_table(timeline, ARTS).loc[0, "outlets"] == "Wire A; Wire B"
+    claims, _ = claims_table(figures(figure("a1", 1500, day=D(2024, 10, 18)), figure("a2", 1500, day=D(2024, 10, 19))),
+                             ARTS)
+    assert views.claim_table(claims, ARTS).loc[0, "outlets"] == "Wire A; Wire B"

@@ -351,10 +351,12 @@ CLAIM_COLUMNS = ["date", "party_label", "claimant_label", "scope", "value", "low
                  "n_articles", "n_outlets", "text"]
 
 
-def claim_table(claims: pd.DataFrame, **filters: object) -> pd.DataFrame:
-    """The claims a claims chart draws (same filters), for display."""
+def claim_table(claims: pd.DataFrame, articles: pd.DataFrame, **filters: object) -> pd.DataFrame:
+    """The claims a claims chart draws (same filters), with the outlets that carry each, for
+    display."""
     points = claim_points(claims, **filters)  # type: ignore[arg-type]
-    out = points[CLAIM_COLUMNS].rename(columns={"party_label": "party", "claimant_label": "claimant"})
+    points = points.assign(outlets=_outlets(points["article_ids"], articles))
+    out = points[CLAIM_COLUMNS + ["outlets"]].rename(columns={"party_label": "party", "claimant_label": "claimant"})
     out["date"] = out["date"].dt.strftime("%Y-%m-%d")
     return out.reset_index(drop=True)
 
@@ -416,10 +418,20 @@ TIMELINE_COLUMNS = ["date", "party_label", "actor_label", "kind", "topic", "acti
                     "first_reported", "text"]
 
 
-def timeline_table(timeline: pd.DataFrame, **filters: object) -> pd.DataFrame:
-    """The timeline rows a timeline chart draws (same filters), for display."""
+def _outlets(article_ids: pd.Series, articles: pd.DataFrame) -> pd.Series:
+    """The outlets of ``;``-separated article ids, sorted, ``; ``-joined (the id where none)."""
+    outlet = dict(zip(articles["article_id"], articles["outlet"]))
+    return pd.Series(["; ".join(sorted({str(outlet.get(a)) if pd.notna(outlet.get(a)) else a
+                                        for a in str(ids).split(";") if a}))
+                      for ids in article_ids], index=article_ids.index, dtype="string")
+
+
+def timeline_table(timeline: pd.DataFrame, articles: pd.DataFrame, **filters: object) -> pd.DataFrame:
+    """The timeline rows a timeline chart draws (same filters), with the outlets that state
+    each, for display."""
     rows = timeline_rows(timeline, **filters)  # type: ignore[arg-type]
-    out = rows[TIMELINE_COLUMNS].rename(columns={"party_label": "party", "actor_label": "actor"})
+    rows = rows.assign(outlets=_outlets(rows["article_ids"], articles))
+    out = rows[TIMELINE_COLUMNS + ["outlets"]].rename(columns={"party_label": "party", "actor_label": "actor"})
     for col in ("date", "first_reported"):
         out[col] = out[col].dt.strftime("%Y-%m-%d").astype("string")
     return out.reset_index(drop=True)

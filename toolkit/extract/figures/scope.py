@@ -29,11 +29,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from toolkit.extract.figures.model import PEOPLE_CATEGORIES
 from toolkit.read.lexicon import Lexicon, default_lexicon
 from toolkit.records import Figure
-
-#: Categories of figures that count people: with no cue, such a count is a total.
-PEOPLE_CATEGORIES = ("deployed", "casualties", "killed", "wounded", "captured")
 SCOPES = ("total", "tranche", "increment")
 _AFTER_CHARS = 60  # how far after a figure its after cues are read
 _BEFORE_CHARS = 80
@@ -102,10 +100,24 @@ def _cued_scope(before: str, after: str, cues: dict[str, re.Pattern[str] | None]
     return None
 
 
+def _people_units(lexicon: Lexicon) -> frozenset[str]:
+    """The units that count people (``unit_categories`` of a people category, or of none, and
+    ``generic_people`` in ``figures.yaml``), built once per lexicon."""
+    found = lexicon.cache.get("scope_people_units")
+    if found is None:
+        table = lexicon.figures.get("unit_categories") or {}
+        found = frozenset([str(u) for u, c in table.items() if c is None or c in PEOPLE_CATEGORIES]
+                          + [str(u) for u in lexicon.figures.get("generic_people") or []])
+        lexicon.cache["scope_people_units"] = found
+    return found
+
+
 def figure_scopes(text: str, figures: Sequence[Figure], sentences: Sequence[tuple[int, int]],
                   *, lexicon: Lexicon | None = None) -> list[str | None]:
     """The scope of each figure of one article (``figures`` in text order), as a list."""
-    cues = _cues(lexicon or default_lexicon())
+    lexicon = lexicon or default_lexicon()
+    cues = _cues(lexicon)
+    people = _people_units(lexicon)
     out: list[str | None] = []
     cued: list[bool] = []
     for i, fig in enumerate(figures):
@@ -120,8 +132,8 @@ def figure_scopes(text: str, figures: Sequence[Figure], sentences: Sequence[tupl
                 and _COORDINATED.fullmatch(text[prev.end:fig.start]):
             scope = out[i - 1]
             cued[i] = True
-        if scope is None and fig.category in PEOPLE_CATEGORIES:
-            scope = "total"
+        if scope is None and (fig.category in PEOPLE_CATEGORIES or fig.unit in people):
+            scope = "total"  # a count of people with no cue: how many there are (released ones too)
         out.append(scope)
     return out
 
