@@ -149,3 +149,8 @@ def test_claims_explorer_narrows_claimants_by_party_and_lists_every_sentence(cla
     assert "2 sentences" in pane and "Desk" in pane and "Wire" in pane
     assert "&lt;b&gt;troops&lt;/b&gt;" in pane and "<b>troops" not in pane
     plt.close("all")
+
+
+def test_no_colour_is_used_twice_even_for_many_parties():
+    colours = charts.party_colors([f"Party {i}" for i in range(25)] + [views.NO_PARTY])
+    assert len(set(colours.values())) == len(colours)

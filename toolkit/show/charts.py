@@ -269,11 +269,16 @@ MAX_COLOURS = 8
 
 
 def party_colors(labels: Iterable[str]) -> dict[str, str]:
-    """A stable colour per party label (sorted), from a palette of :data:`MAX_COLOURS`;
-    the label of claims with no party is grey."""
-    palette = plt.get_cmap(PARTY_PALETTE).colors
+    """A stable colour per party label (sorted), no colour used twice: the first
+    :data:`MAX_COLOURS` of a qualitative palette, then more from a wider one (grey is kept for
+    the label of claims with no party). Each panel of the claims chart draws one party, so no
+    axes holds more than one colour of this map."""
+    base = [c for c in plt.get_cmap(PARTY_PALETTE).colors if _hex(c) != "#7f7f7f"][:MAX_COLOURS]
+    extra = [c for c in plt.get_cmap("tab20").colors + plt.get_cmap("tab20b").colors
+             if _hex(c) not in {_hex(b) for b in base} and _hex(c) != "#7f7f7f"]
+    palette = list(dict.fromkeys(_hex(c) for c in base + extra))
     ordered = [p for p in sorted(set(labels)) if p != views.NO_PARTY]
-    colors = {label: _hex(palette[i % MAX_COLOURS]) for i, label in enumerate(ordered)}
+    colors = {label: palette[i % len(palette)] for i, label in enumerate(ordered)}
     colors[views.NO_PARTY] = "#7f7f7f"
     return colors
 
