@@ -90,6 +90,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-j", "--jobs", type=_positive(int), default=None, metavar="N",
                    help="worker processes extracting articles (default: every core; a small corpus "
                         "runs in one); the tables are the same whatever N")
+    p.add_argument("--engine", default="default", choices=["default", "dask"],
+                   help="default (this machine, --jobs processes) or dask (the workers of a Dask cluster)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the cluster's scheduler (default: a local cluster for the run)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
@@ -154,7 +158,8 @@ def _run(args: argparse.Namespace) -> int:
     tick, close = _progress(args.quiet, n_files)
     try:
         corpus = load(inputs, published=published, outlet=args.outlet, progress=tick,
-                      max_chars=args.max_chars, time_limit=args.time_limit, jobs=args.jobs)
+                      max_chars=args.max_chars, time_limit=args.time_limit, jobs=args.jobs,
+                      engine=args.engine, scheduler=args.scheduler)
     finally:
         close()
     out = Path(args.out)

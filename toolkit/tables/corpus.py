@@ -23,6 +23,7 @@ from toolkit import extract
 from toolkit.read.clean import clean_text, split_sentences
 from toolkit.errors import InputNotFound, InvalidArgument, UnknownFormat, choice_error
 from toolkit.tables.across import across_articles
+from toolkit.tables.dask_engine import check_engine
 from toolkit.tables.extraction import (DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, check_jobs, extract_all)
 from toolkit.tables.frames import DATE_DTYPE, SCHEMAS, articles_frame, empty_frame, records_frame, typed_frame
 from toolkit.read.readers import parse_date, read_articles
@@ -145,14 +146,24 @@ def build_corpus(
     max_chars: int | None = DEFAULT_MAX_CHARS,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     jobs: int | None = 1,
+    engine: str = "default",
+    scheduler: str | None = None,
 ) -> Corpus:
-    """Run the extractors over read articles (on ``jobs`` processes) and assemble the tables."""
+    """Run the extractors over read articles (on ``jobs`` processes, or on a Dask cluster with
+    ``engine="dask"``) and assemble the tables."""
     articles = list(articles)
     tables = available_tables()
     done: list[Article] = []
     records: dict[str, list[tuple[str, Any]]] = {name: [] for name in tables}
-    for art, found in extract_all(articles, tables, jobs=check_jobs(jobs), max_chars=max_chars,
-                                  time_limit=time_limit, progress=progress):
+    if check_engine(engine, scheduler) == "dask":
+        from toolkit.tables.dask_engine import extract_with_dask
+
+        results: Iterable[tuple[Article, dict[str, list[Any]]]] = extract_with_dask(
+            articles, tables, scheduler=scheduler, max_chars=max_chars, time_limit=time_limit, progress=progress)
+    else:
+        results = extract_all(articles, tables, jobs=check_jobs(jobs), max_chars=max_chars,
+                              time_limit=time_limit, progress=progress)
+    for art, found in results:
         done.append(art)
         for name, recs in found.items():
             records[name].extend((art.article_id, rec) for rec in recs)
@@ -170,6 +181,8 @@ def load(
     max_chars: int | None = DEFAULT_MAX_CHARS,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     jobs: int | None = None,
+    engine: str = "default",
+    scheduler: str | None = None,
 ) -> Corpus:
     """Read files and folders and return the corpus with all its tables.
 
@@ -177,7 +190,9 @@ def load(
     ``max_chars`` and ``time_limit`` (seconds) bound the work on one article: one over either
     becomes an ``error`` row that names the limit (None lifts it). ``jobs`` worker processes
     extract the articles (None: every core; a small corpus runs in this process); the tables
-    are the same whatever the number.
+    are the same whatever the number. ``engine="dask"`` extracts on the workers of the Dask
+    cluster at ``scheduler`` (None: a ``LocalCluster`` for the run), with the same tables
+    (:mod:`toolkit.tables.dask_engine`).
 
     >>> corpus = load("data/articles")                            # doctest: +SKIP
     >>> corpus.articles[["article_id", "published"]].head(1)      # doctest: +SKIP
@@ -186,11 +201,13 @@ def load(
         raise InvalidArgument(f"load() takes a path or a list of paths (str or pathlib.Path), got {type(paths).__name__}")
     _check_limits(max_chars, time_limit)
     check_jobs(jobs)
+    check_engine(engine, scheduler)
     default_date = _published_argument(published)
     if outlet is not None and not isinstance(outlet, str):
         raise InvalidArgument(f"outlet must be a str or None, got {type(outlet).__name__}")
     articles = read_articles(paths, published=default_date, outlet=outlet)
-    return build_corpus(articles, progress=progress, max_chars=max_chars, time_limit=time_limit, jobs=jobs)
+    return build_corpus(articles, progress=progress, max_chars=max_chars, time_limit=time_limit, jobs=jobs,
+                        engine=engine, scheduler=scheduler)
 
 
 def read_tables(folder: str | Path) -> Corpus:
