@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from toolkit.extract.english import BE, HAVE, MODALS
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Day, Trigger
 from toolkit.extract.events.words import tokens
@@ -72,6 +73,8 @@ def _own_dates(art: Article) -> None:
         content = [u for u in mates if u.kind not in rules.statement_kinds and u.start >= t.end]
         if content and t.kind in rules.statement_kinds and t.pos == "verb":
             own = [d for d in own if d.end <= content[0].start]
+        if t.kind in rules.statement_kinds and t.pos == "verb":
+            own = [d for d in own if d.start < t.end or not _finite_between(art.text, t.end, d.start)]
         if t.parenthetical:
             own = []  # "Since August 2023, it said, ...": the dates are the content's
         if t.pos == "noun":  # a noun's date sits in its phrase: "a statement ... on April 26"
@@ -85,6 +88,14 @@ def _own_dates(art: Article) -> None:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
             t.date, t.day, t.own_date = d, _last_year_if_past(art, t, d), True
 
+
+def _finite_between(text: str, lo: int, hi: int) -> bool:
+    """Whether a finite auxiliary or modal stands in ``text[lo:hi]``: after a reporting verb it
+    opens the reported clause ("said a vote could occur on Tuesday"), whose dates are its own."""
+    return any(w.lower() in _CONTENT_AUX for _, _, w in tokens(text, lo, hi))
+
+
+_CONTENT_AUX = (BE | HAVE | MODALS) - {"be", "been", "being", "having"}
 
 # a label a scraped page may print before its date stamp ("date 2022-10-06", "Published: ...")
 _STAMP_LABELS = frozenset({"", "date", "published", "updated", "posted"})

@@ -69,14 +69,42 @@ def _subject_phrase(art: Article, lo: int, hi: int) -> str | None:
 
 
 def _before_apposition(art: Article, toks: list[Token], k: int) -> str | None:
-    """"Hu Gang, executive vice county governor of Suichang, told reporters", "Senator Ada
-    Brook, D-Ohio, said": a name, then an apposition between commas, then the verb; the name
-    speaks."""
-    _, j = _phrase_before(toks, k)
-    if not j or toks[j - 1][2] != ",":
+    """A subject, then a stretch between commas, then the verb (``toks[k]`` is the second comma).
+
+    In English the stretch describes the subject and is no subject itself: "Hu Gang, executive
+    vice county governor of Suichang, told reporters", "Senator Ada Brook, D-Ohio, said", "the
+    council in Xville, the worst-hit town, said", "the mayor of Xville, which took the brunt of
+    the flood, said": the phrase before the first comma speaks. Only a person's name in
+    apposition to a description names the speaker more closely ("a spokesman for the agency,
+    Jane Roe, told reporters", "A resident, Jane Roe, said")."""
+    j = k
+    while j and toks[j - 1][2] not in (",", ";", ":", "(", ")", '"', "“", "”") and k - j < 14:
+        j -= 1
+    if not j or j == k or toks[j - 1][2] != ",":
         return None
     words, i = _phrase_before(toks, j - 1)
-    return _named_person(art, words, toks[i][0] if i < len(toks) else toks[-1][0]) if words else None
+    if not words:
+        return None
+    at = toks[i][0] if i < len(toks) else toks[-1][0]
+    person = _named_person(art, words, at)
+    if person:
+        return person
+    links = [n for n, w in enumerate(words) if w.lower() in ("in", "from", "at") and n]
+    if links and all(_is_name(w) for w in words[links[-1] + 1:]):
+        # "District chief Jane Roe in Xville": a person placed, not a body's complement
+        person = _named_person(art, words[:links[-1]], at)
+        if person:
+            return person
+    inner, n = _phrase_before(toks, k)
+    relative = toks[j][2].lower() in ("which", "who", "whose", "where", "whom")
+    if not relative and n == j and inner:
+        named = _named_person(art, inner, toks[n][0])
+        cut = next((n for n, w in enumerate(words) if w.lower() in _LINKS), len(words))
+        if named and cut and words[cut - 1].lower() in art.rules.speaker_heads:
+            return named  # "a spokesman for the agency, Jane Roe,"
+        if named or _tidy(art, inner, toks[n][0]):
+            return None  # two speakers and no telling which: no guess
+    return _tidy(art, words, at)
 
 
 def _phrase_before(toks: list[Token], k: int) -> tuple[list[str], int]:
@@ -92,6 +120,10 @@ def _phrase_before(toks: list[Token], k: int) -> tuple[list[str], int]:
             if not j or toks[j - 1][2] != "(":
                 break
             k = j - 1
+            continue
+        if w == "." and k >= 2 and re.fullmatch(r"[A-Z]", toks[k - 2][2]) and toks[k - 2][1] == toks[k - 1][0]:
+            words.insert(0, toks[k - 2][2] + ".")  # an initial inside a name ("Charles E. Schumer")
+            k -= 2
             continue
         low = w.lower()
         if low in PREPOSITIONS and low not in _LINKS:

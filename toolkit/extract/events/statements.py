@@ -31,39 +31,47 @@ def read_statements(art: Article) -> None:
       are one statement: the first clause, the stronger kind (confirmation/denial > casualties
       > announcement), the clause's own date before a borrowed one, and a count of mentions.
     """
+    sourcing: set[int] = set()  # trailing attributions kept as the claimants of their sentence
     for sid, group in art.by_sentence.items():
         clauses = art.clause_lists[sid]
-        _read_contents(art, group, clauses)
+        sourcing |= _read_contents(art, group, clauses)
         _quiet_assessed(art, group)
         _fold_media(art, group)
         _fold_relays(art, group)
         _one_per_speaker(art, group)
-    _speaker_goes_on(art)
+    _speaker_goes_on(art, sourcing)
 
 
-def _speaker_goes_on(art: Article) -> None:
+def _speaker_goes_on(art: Article, sourcing: set[int]) -> None:
     """"He said ...", "the ministry added ..." with no date of its own, within three sentences
-    after a statement of the same speaker: that statement goes on (one event, one more mention)."""
+    after a statement of the same speaker: that statement goes on (one event, one more mention).
+    A trailing attribution that only sourced its sentence (", Jane Roe told reporters.") is a
+    statement after all when its speaker goes on speaking: the row is its first mention."""
     rules = art.rules
-    said = [t for t in art.triggers if t.emit and t.kind in rules.statement_kinds and t.pos == "verb" and t.actor]
+    said = [t for t in art.triggers if (t.emit or id(t) in sourcing) and t.kind in rules.statement_kinds
+            and t.pos == "verb" and t.actor]
     for i, t in enumerate(said):
-        if t.explicit or t.day is not None or t.planned or t.negated:
+        if not t.emit or t.explicit or t.day is not None or t.planned or t.negated:
             continue
         prev = None
         for j in range(i - 1, -1, -1):
             u = said[j]
             if t.sentence - u.sentence > 3:
                 break
-            if u.emit and u.actor == t.actor and u.sentence < t.sentence and not u.planned and not u.negated:
+            if (u.emit or id(u) in sourcing) and u.actor == t.actor and u.sentence < t.sentence \
+                    and not u.planned and not u.negated:
                 prev = u
                 break
         if prev is not None:
+            prev.emit = True
             prev.mentions += t.mentions
             t.emit = False
 
 
-def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
-    """Each statement's content, the kind it gives the statement, and which of it stays a row."""
+def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) -> set[int]:
+    """Each statement's content, the kind it gives the statement, and which of it stays a row;
+    the ids of the trailing attributions that only source their sentence."""
+    sourcing: set[int] = set()
     text, rules = art.text, art.rules
     statements = [t for t in group if t.kind in rules.statement_kinds and t.pos == "verb"]
     for s in statements:
@@ -92,6 +100,8 @@ def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) ->
         if s.clause.marker == "attribution" and not s.own_date and any(
                 u.emit and u.end <= s.clause.start and u.clause.marker != "dateline" for u in group):
             s.emit = False
+            sourcing.add(id(s))
+    return sourcing
 
 
 def _quiet_assessed(art: Article, group: list[Trigger]) -> None:
