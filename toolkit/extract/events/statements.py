@@ -38,6 +38,7 @@ def read_statements(art: Article) -> None:
         _quiet_assessed(art, group)
         _fold_media(art, group)
         _fold_relays(art, group)
+        _fold_trailing_relay(art, group)
         _one_per_speaker(art, group)
     _speaker_goes_on(art, sourcing)
 
@@ -136,18 +137,56 @@ def _fold_media(art: Article, group: list[Trigger]) -> None:
 def _fold_relays(art: Article, group: list[Trigger]) -> None:
     """"Agency X reported the ministry spokesperson said ...": an undated report whose content
     opens with another speaker's statement relays it; the statement is the event, with the
-    relay as its claimant (as a relay names the claimant of a figure)."""
+    relay as its claimant (as a relay names the claimant of a figure). A dated relay of an
+    undated statement ("a lawmaker said on Monday the agency estimates ...") dates it: the day
+    the statement reached the public."""
     rules = art.rules
     for r in group:
-        if not r.emit or r.kind not in rules.statement_kinds or r.pos != "verb" or r.own_date or not r.actor:
+        if not r.emit or r.kind not in rules.statement_kinds or r.pos != "verb" or not r.actor:
             continue
         u = next((u for u in group if u.start > r.end), None)
         between = art.text[r.end:u.start] if u is not None else ""
         if u is None or u.kind not in rules.statement_kinds or u.pos != "verb" or not u.actor or u.actor == r.actor \
                 or re.search(r"[,;:.()\"“”]", between) or len(between.split()) > 12:
             continue
+        if r.own_date and u.own_date and r.day != u.day:
+            continue  # two statements, each on its own day
         r.emit = False
         u.claimant = u.claimant or r.actor
+        if r.own_date and not u.own_date:
+            u.day, u.own_date, u.mentions = r.day, True, u.mentions + r.mentions - 1
+
+
+def _fold_trailing_relay(art: Article, group: list[Trigger]) -> None:
+    """"The agency now estimates that ..., a lawmaker said on Tuesday.": a trailing attribution
+    by one who relays a briefing (``parties.yaml`` `relaying_heads`: lawmakers, MPs) after
+    another speaker's statement reports that statement; one event, the first speaker's,
+    dated by the attribution when it has no day of its own, with the relay as its claimant."""
+    rules = art.rules
+    for r in group:
+        if r.clause.marker != "attribution" or r.kind not in rules.statement_kinds or r.pos != "verb" or not r.actor:
+            continue
+        subject = art.text[r.clause.start:r.start].strip(" ,").lower()
+        if subject.startswith(("and ", "but ", "or ")) or not _relaying(art, subject):
+            continue  # (", and the mission called them rumours": a second statement, coordinated)
+        told = [u for u in group if u.end <= r.clause.start and u.emit and u.pos == "verb" and u.actor
+                and u.kind in rules.statement_kinds and u.actor != r.actor and not u.negated and not u.planned]
+        if not told or told[0].own_date and r.own_date and told[0].day != r.day:
+            continue
+        u = told[0]
+        r.emit, u.emit = True, False
+        r.claimant, r.actor, r.kind, r.lemma = r.actor, u.actor, u.kind, u.lemma
+        r.topic, r.content = u.topic or r.topic, u.content or r.content
+        if r.day is None:
+            r.day, r.own_date = u.day, u.own_date
+        r.mentions += u.mentions
+
+
+def _relaying(art: Article, subject: str) -> bool:
+    """Whether a subject's words name one who relays a briefing ("lawmaker Jon Pak")."""
+    heads = {str(h).lower() for h in (art.lexicon.parties or {}).get("relaying_heads") or []}
+    words = set(re.findall(r"[\w-]+", subject))
+    return bool(words & heads) or any(" " in h and h in subject for h in heads)
 
 
 def _one_per_speaker(art: Article, group: list[Trigger]) -> None:
