@@ -161,7 +161,9 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
         return named
     cut = next((i for i, w in enumerate(words) if w.lower() in _LINKS), len(words))
     titled = all(_is_name(w) or w.lower() in _LINKS | {"the", "and"} for w in words)
-    if cut == 0 or (len(words) - cut > 4 and not titled):
+    if cut and len(words) - cut > 4 and not titled and words[cut].lower() in ("in", "from", "at"):
+        words = words[:cut]  # "an official from the central X region": a long place is no part of the name
+    elif cut == 0 or (len(words) - cut > 4 and not titled):
         return None  # (a long complement only inside a capitalised name: "Headquarters for the ...")
     head = words[cut - 1].lower().removesuffix("'s").removesuffix("’s")
     if head not in art.rules.speaker_heads:

@@ -54,6 +54,8 @@ def _speaker_goes_on(art: Article, sourcing: set[int]) -> None:
     for i, t in enumerate(said):
         if not t.emit or t.explicit or t.day is not None or t.planned or t.negated:
             continue
+        if _OTHER_SPEAKER.search(art.text, t.clause.start, t.start):
+            continue  # "another official confirmed", "a separate official said": someone else
         prev = None
         for j in range(i - 1, -1, -1):
             u = said[j]
@@ -67,6 +69,10 @@ def _speaker_goes_on(art: Article, sourcing: set[int]) -> None:
             prev.emit = True
             prev.mentions += t.mentions
             t.emit = False
+
+
+# determiners that set a speaker apart from one already named
+_OTHER_SPEAKER = re.compile(r"\b(?:another|separate|second|third|other)\b", re.IGNORECASE)
 
 
 def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) -> set[int]:
