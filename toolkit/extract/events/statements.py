@@ -12,6 +12,7 @@ import re
 
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import STRENGTH, Article, Clause, Span, Trigger
+from toolkit.read.lexicon import load_lexicon
 
 
 def read_statements(art: Article) -> None:
@@ -71,6 +72,19 @@ def _speaker_goes_on(art: Article, sourcing: set[int]) -> None:
             t.emit = False
 
 
+def _names_medium(art: Article, s: Trigger) -> bool:
+    """Whether the statement's clause names the medium it was made in, after the verb ("said in
+    a press release", "wrote on Telegram", ``events.yaml`` `statement_media`)."""
+    media = art.lexicon.cache.get("events.media")
+    if media is None:
+        words = (load_lexicon("events", root=art.lexicon.root) or {}).get("statement_media") or []
+        alternation = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        media = re.compile(rf"^\s+(?:in|on|at|to)\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:[\w-]+\s+)?(?:{alternation})\b",
+                           re.IGNORECASE) if alternation else re.compile(r"(?!)")
+        art.lexicon.cache["events.media"] = media
+    return bool(media.search(art.text[s.end:s.clause.end]))
+
+
 # determiners that set a speaker apart from one already named
 _OTHER_SPEAKER = re.compile(r"\b(?:another|separate|second|third|other)\b", re.IGNORECASE)
 
@@ -104,7 +118,7 @@ def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) ->
                 u.emit = False
         # "..., KCNA reported." with no date of its own after a stated event: the attribution
         # names the claimant of that event (the `claimant` column), it is not news of its own
-        if s.clause.marker == "attribution" and not s.own_date and any(
+        if s.clause.marker == "attribution" and not s.own_date and not _names_medium(art, s) and any(
                 u.emit and u.end <= s.clause.start and u.clause.marker != "dateline" for u in group):
             s.emit = False
             sourcing.add(id(s))
