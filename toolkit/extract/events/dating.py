@@ -45,7 +45,11 @@ def assign_dates(art: Article) -> None:
         _framed(art, group, clauses)
     _narrative(art)
     _same_time(art)
+    _after_the_event(art)
     _statement_goes_on(art)
+    for t in art.triggers:
+        if t.kind in art.rules.statement_kinds and t.pos == "verb" and t.tense == "perfect" and not t.own_date:
+            t.day = t.date = None  # "has criticized the bill": a stance held, on no borrowed day
     # 5. a statement whose clause and sentence give no date stays undated (NA): the day it was
     # made is not the day it was published (both gold sets' guidelines: null)
 
@@ -283,6 +287,25 @@ def _same_time(art: Article) -> None:
                 t.day, t.own_date = last_dated.day, True  # the clause says when: relative to that event
         if t.day is not None and t.own_date:
             last_dated = t
+
+
+def _after_the_event(art: Article) -> None:
+    """4b. "McConnell said in a statement following the vote": an undated statement made after a
+    definite event noun ("following the vote", "after the attack") was made on the day of that
+    event, the last of its kind the article dated before it."""
+    rules = art.rules
+    for k, t in enumerate(art.triggers):
+        if t.day is not None or t.pos != "verb" or t.kind not in rules.statement_kinds:
+            continue
+        noun = next((u for u in art.by_clause[id(t.clause)] if u.pos == "noun" and u.start > t.end
+                     and u.kind not in rules.statement_kinds
+                     and re.search(r"\b(?:following|after)\s+the\s+(?:[\w-]+\s+)?$", art.text[t.end:u.start], re.IGNORECASE)), None)
+        if noun is None:
+            continue
+        told = next((u for u in reversed(art.triggers[:k]) if u.kind == noun.kind and u.day is not None
+                     and u.own_date), None)
+        if told is not None:
+            t.day, t.date = told.day, told.date
 
 
 def _statement_goes_on(art: Article) -> None:
