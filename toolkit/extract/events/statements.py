@@ -42,6 +42,25 @@ def read_statements(art: Article) -> None:
         _fold_trailing_relay(art, group)
         _one_per_speaker(art, group)
     _speaker_goes_on(art, sourcing)
+    _lede_dated_next(art)
+
+
+def _lede_dated_next(art: Article) -> None:
+    """"The ministry announced that the toll rose to ... The ministry said in its report issued
+    today that ...": a speaker's undated statement and the same speaker's dated one in the very
+    next sentence tell one occasion (one event, dated by the second, first mention first)."""
+    rules = art.rules
+    said = [t for t in art.triggers if t.emit and t.kind in rules.statement_kinds and t.pos == "verb" and t.actor
+            and not t.planned and not t.negated]
+    for t, u in zip(said, said[1:]):
+        a, b = art.sentences[t.sentence]
+        if not art.text[a:b].rstrip().endswith((".", "”", '"')):
+            continue  # a headline restates the story; the body's statement is the row
+        if t.day is None and u.own_date and u.actor == t.actor and u.sentence == t.sentence + 1 and u.emit:
+            t.day, t.own_date, t.mentions = u.day, True, t.mentions + u.mentions
+            if STRENGTH.get(u.kind, 0) > STRENGTH.get(t.kind, 0):
+                t.kind, t.lemma = u.kind, u.lemma
+            u.emit = False
 
 
 def _speaker_goes_on(art: Article, sourcing: set[int]) -> None:
