@@ -161,7 +161,13 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
         return named
     cut = next((i for i, w in enumerate(words) if w.lower() in _LINKS), len(words))
     titled = all(_is_name(w) or w.lower() in _LINKS | {"the", "and"} for w in words)
-    if cut and len(words) - cut > 4 and not titled and words[cut].lower() in ("in", "from", "at"):
+    place = next((i for i in range(len(words) - 1, cut, -1) if words[i].lower() in ("in", "from", "at")), None)
+    if place is not None and all(_is_name(w) for w in words[place + 1:]) and len(words) - cut > 4 and not titled:
+        words = words[:place]  # "a spokesman for the district chief in Xville": the place is no part of it
+    if cut and len(words) - cut > 4 and not titled and words[-1].lower() in art.rules.speaker_heads \
+            and len(words) - cut <= 6:
+        pass  # "a spokesman for the local government chief": the complement is a speaker itself
+    elif cut and len(words) - cut > 4 and not titled and words[cut].lower() in ("in", "from", "at"):
         words = words[:cut]  # "an official from the central X region": a long place is no part of the name
     elif cut == 0 or (len(words) - cut > 4 and not titled):
         return None  # (a long complement only inside a capitalised name: "Headquarters for the ...")
@@ -215,6 +221,20 @@ def _body_of_surname(art: Article, word: str, at: int) -> str | None:
             if spoken_for(subject, art.lexicon):
                 return u.actor
     return None
+
+
+def inverted_speaker(art: Article, t: Trigger) -> str | None:
+    """'"...," said a spokesman for the council': a reporting verb that opens its attribution
+    (only a quotation, a comma or nothing before it) has its subject after it, up to a comma,
+    a relative pronoun or the sentence's end."""
+    if art.text[t.clause.start:t.start].strip(" ,\"“”'’"):
+        return None
+    words: list[str] = []
+    for _, _, w in tokens(art.text, t.end, t.clause.end):
+        if not w[0].isalnum() or w.lower() in _STOPS | {"where", "whose", "on", "to", "with"} or len(words) >= _MAX_WORDS:
+            break
+        words.append(w)
+    return _tidy(art, words, t.end) if words else None
 
 
 def agent_phrase(art: Article, lo: int, hi: int) -> str | None:

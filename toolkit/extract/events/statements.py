@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from toolkit.extract.events.grammar import Rules
+from toolkit.extract.events.speakers import inverted_speaker
 from toolkit.extract.events.model import STRENGTH, Article, Clause, Span, Trigger
 from toolkit.read.lexicon import load_lexicon
 
@@ -32,6 +33,10 @@ def read_statements(art: Article) -> None:
       are one statement: the first clause, the stronger kind (confirmation/denial > casualties
       > announcement), the clause's own date before a borrowed one, and a count of mentions.
     """
+    for t in art.triggers:
+        if t.actor is None and t.kind in art.rules.statement_kinds and t.pos == "verb" \
+                and t.clause.marker == "attribution":
+            t.actor = inverted_speaker(art, t)  # '"...," said a spokesman for the council'
     sourcing: set[int] = set()  # trailing attributions kept as the claimants of their sentence
     for sid, group in art.by_sentence.items():
         clauses = art.clause_lists[sid]
