@@ -241,6 +241,9 @@ def possessed(text: str, owner: ActorMention, hi: int, lexicon: Lexicon, aux: fr
     "Gaza health ministry" (an institution keeps its name); "Ukraine's officials" -> None (a
     generic head: the state speaks, as with a demonym).
     """
+    named = _name_in_apposition(text, owner.end, hi, lexicon)
+    if named:
+        return named
     if text[owner.end:owner.end + 2] not in ("'s", "’s"):
         return None
     named = proper_name(text, owner.end + 2, hi, lexicon, aux)
@@ -251,6 +254,22 @@ def possessed(text: str, owner: ActorMention, hi: int, lexicon: Lexicon, aux: fr
     if phrase is None or phrase.lower() in generic or _ACRONYM.fullmatch(phrase):
         return None
     return f"{text[owner.start:owner.end]} {phrase}"
+
+
+# ", Jane K. Roe, " right before the verb: two to four capitalised words (initials too) between commas
+_APPOSED_NAME = re.compile(r",\s+((?:[A-Z][\w'’-]*\.?|[a-z]{1,3}-[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*\.?|[a-z]{1,3}-[A-Z][\w'’-]*|von|van|de|al|bin)){1,3}),\s*(?:[a-z]+ly\s+)?$")
+
+
+def _name_in_apposition(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
+    """"the UN high commissioner for refugees, Jane Roe, warned": a title phrase after an actor,
+    then a person's name between commas before the verb; the person speaks, not the actor."""
+    m = _APPOSED_NAME.search(text, lo, hi)
+    if m is None or re.search(r"[,;:.\"“”()]", text[lo:m.start()]) or m.start() - lo > 80:
+        return None
+    heads = {str(w).lower() for w in lexicon.reporting.get("source_heads", []) or []} \
+        | {str(w).lower().strip(".") for w in lexicon.reporting.get("titles", []) or []}
+    title = {w.lower() for w in re.findall(r"[\w-]+", text[lo:m.start()])}
+    return m.group(1) if title & heads else None
 
 
 def object_anaphor(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | None:

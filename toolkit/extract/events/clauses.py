@@ -125,9 +125,25 @@ def _cut_at_words(art: Article, sid: int, cuts: dict[int, str]) -> None:
             continue  # ", and" joins clauses only between two verbs, not in a list of names
         if inside(s0 + m.start(1), quotes):
             continue
+        if word in ("which", "who", "whose", "where") and m.group(0).startswith(",") \
+                and _embedded_before_statement(art, s0 + m.end(), s1):
+            continue  # "the mayor, who toured the coast, said": the main clause goes on after it
         if word == "what" and re.search(r"\b(?:from|of|in|to|with|by|for|on|at)\s*$", body[:m.start(1)], re.IGNORECASE):
             continue  # "agents from what was dubbed ...": a free relative inside a noun phrase, no question
         cuts.setdefault(s0 + m.start(1), word)
+
+
+def _embedded_before_statement(art: Article, lo: int, s1: int) -> bool:
+    """Whether the relative clause opening at ``lo`` closes at a comma right before a finite
+    reporting verb ("X, which took the brunt of the storm, said"): it sits between the subject
+    and its verb, so it cuts nothing. (One holding a cue verb of its own stays a clause.)"""
+    text, rules = art.text, art.rules
+    comma = text.find(",", lo, s1)
+    if comma < 0 or rules.pattern.search(text, lo, comma):
+        return False
+    m = re.match(r",\s+(?:\w+ly\s+|also\s+)?(\w+)\b", text[comma:s1])
+    info = rules.forms.get(m.group(1).lower()) if m else None
+    return bool(info and info[1] in rules.statement_kinds and info[2] != "noun" and info[3] in ("past", "s"))
 
 
 def _cut_before_named_subject(art: Article, sid: int, cuts: dict[int, str]) -> None:
@@ -182,8 +198,30 @@ def _cut_trailing_attribution(art: Article, sid: int, cuts: dict[int, str]) -> N
             # ("..., the government released six journalists.": a release, not an attribution)
             if info and info[1] in rules.statement_kinds and info[3] in ("past", "s", "base") and len(rest) <= 5 \
                     and not retyped:
+                opens_with_verb = not text[tail:m.start()].strip()
+                if opens_with_verb and any(w.lower() in _FINITE for _, _, w in rest):
+                    break  # "..., said more rain was coming": the verb's subject is before the comma
                 cuts[tail] = "attribution"
+                if opens_with_verb:
+                    _attribution_subject_before(art, sid, cuts, tail, commas)
                 break
+
+
+def _attribution_subject_before(art: Article, sid: int, cuts: dict[int, str], tail: int, commas: list[int]) -> None:
+    """", a spokesman for the agency, Jane Roe, told reporters.": a trailing attribution whose verb
+    opens the last stretch has its subject and an apposition in the two stretches before it
+    (noun phrases between commas, no finite verb in them): the attribution starts there."""
+    text, rules, quotes = art.text, art.rules, art.quotes[sid]
+    s0 = art.sentences[sid][0]
+    ends = [s0 + c for c in commas]
+    k = ends.index(tail)
+    if k < 2:
+        return
+    start = ends[k - 2]
+    if inside(start, quotes) or _has_verb(text, start, tail, rules) or len(tokens(text, start, tail)) > 24:
+        return
+    del cuts[tail]
+    cuts[start] = "attribution"
 
 
 # a comma, then a counted or determined noun phrase (maybe with an apposition between commas)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from toolkit.extract.english import BE, HAVE, MODALS
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Day, Trigger
 from toolkit.extract.events.words import tokens
@@ -44,7 +45,11 @@ def assign_dates(art: Article) -> None:
         _framed(art, group, clauses)
     _narrative(art)
     _same_time(art)
+    _after_the_event(art)
     _statement_goes_on(art)
+    for t in art.triggers:
+        if t.kind in art.rules.statement_kinds and t.pos == "verb" and t.tense == "perfect" and not t.own_date:
+            t.day = t.date = None  # "has criticized the bill": a stance held, on no borrowed day
     # 5. a statement whose clause and sentence give no date stays undated (NA): the day it was
     # made is not the day it was published (both gold sets' guidelines: null)
 
@@ -72,6 +77,8 @@ def _own_dates(art: Article) -> None:
         content = [u for u in mates if u.kind not in rules.statement_kinds and u.start >= t.end]
         if content and t.kind in rules.statement_kinds and t.pos == "verb":
             own = [d for d in own if d.end <= content[0].start]
+        if t.kind in rules.statement_kinds and t.pos == "verb":
+            own = [d for d in own if d.start < t.end or not _finite_between(art.text, t.end, d.start)]
         if t.parenthetical:
             own = []  # "Since August 2023, it said, ...": the dates are the content's
         if t.pos == "noun":  # a noun's date sits in its phrase: "a statement ... on April 26"
@@ -85,6 +92,14 @@ def _own_dates(art: Article) -> None:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
             t.date, t.day, t.own_date = d, _last_year_if_past(art, t, d), True
 
+
+def _finite_between(text: str, lo: int, hi: int) -> bool:
+    """Whether a finite auxiliary or modal stands in ``text[lo:hi]``: after a reporting verb it
+    opens the reported clause ("said a vote could occur on Tuesday"), whose dates are its own."""
+    return any(w.lower() in _CONTENT_AUX for _, _, w in tokens(text, lo, hi))
+
+
+_CONTENT_AUX = (BE | HAVE | MODALS) - {"be", "been", "being", "having"}
 
 # a label a scraped page may print before its date stamp ("date 2022-10-06", "Published: ...")
 _STAMP_LABELS = frozenset({"", "date", "published", "updated", "posted"})
@@ -272,6 +287,25 @@ def _same_time(art: Article) -> None:
                 t.day, t.own_date = last_dated.day, True  # the clause says when: relative to that event
         if t.day is not None and t.own_date:
             last_dated = t
+
+
+def _after_the_event(art: Article) -> None:
+    """4b. "McConnell said in a statement following the vote": an undated statement made after a
+    definite event noun ("following the vote", "after the attack") was made on the day of that
+    event, the last of its kind the article dated before it."""
+    rules = art.rules
+    for k, t in enumerate(art.triggers):
+        if t.day is not None or t.pos != "verb" or t.kind not in rules.statement_kinds:
+            continue
+        noun = next((u for u in art.by_clause[id(t.clause)] if u.pos == "noun" and u.start > t.end
+                     and u.kind not in rules.statement_kinds
+                     and re.search(r"\b(?:following|after)\s+the\s+(?:[\w-]+\s+)?$", art.text[t.end:u.start], re.IGNORECASE)), None)
+        if noun is None:
+            continue
+        told = next((u for u in reversed(art.triggers[:k]) if u.kind == noun.kind and u.day is not None
+                     and u.own_date), None)
+        if told is not None:
+            t.day, t.date = told.day, told.date
 
 
 def _statement_goes_on(art: Article) -> None:

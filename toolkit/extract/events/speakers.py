@@ -69,14 +69,42 @@ def _subject_phrase(art: Article, lo: int, hi: int) -> str | None:
 
 
 def _before_apposition(art: Article, toks: list[Token], k: int) -> str | None:
-    """"Hu Gang, executive vice county governor of Suichang, told reporters", "Senator Ada
-    Brook, D-Ohio, said": a name, then an apposition between commas, then the verb; the name
-    speaks."""
-    _, j = _phrase_before(toks, k)
-    if not j or toks[j - 1][2] != ",":
+    """A subject, then a stretch between commas, then the verb (``toks[k]`` is the second comma).
+
+    In English the stretch describes the subject and is no subject itself: "Hu Gang, executive
+    vice county governor of Suichang, told reporters", "Senator Ada Brook, D-Ohio, said", "the
+    council in Xville, the worst-hit town, said", "the mayor of Xville, which took the brunt of
+    the flood, said": the phrase before the first comma speaks. Only a person's name in
+    apposition to a description names the speaker more closely ("a spokesman for the agency,
+    Jane Roe, told reporters", "A resident, Jane Roe, said")."""
+    j = k
+    while j and toks[j - 1][2] not in (",", ";", ":", "(", ")", '"', "“", "”") and k - j < 14:
+        j -= 1
+    if not j or j == k or toks[j - 1][2] != ",":
         return None
     words, i = _phrase_before(toks, j - 1)
-    return _named_person(art, words, toks[i][0] if i < len(toks) else toks[-1][0]) if words else None
+    if not words:
+        return None
+    at = toks[i][0] if i < len(toks) else toks[-1][0]
+    person = _named_person(art, words, at)
+    if person:
+        return person
+    links = [n for n, w in enumerate(words) if w.lower() in ("in", "from", "at") and n]
+    if links and all(_is_name(w) for w in words[links[-1] + 1:]):
+        # "District chief Jane Roe in Xville": a person placed, not a body's complement
+        person = _named_person(art, words[:links[-1]], at)
+        if person:
+            return person
+    inner, n = _phrase_before(toks, k)
+    relative = toks[j][2].lower() in ("which", "who", "whose", "where", "whom")
+    if not relative and n == j and inner:
+        named = _named_person(art, inner, toks[n][0])
+        cut = next((n for n, w in enumerate(words) if w.lower() in _LINKS), len(words))
+        if named and cut and words[cut - 1].lower() in art.rules.speaker_heads:
+            return named  # "a spokesman for the agency, Jane Roe,"
+        if named or _tidy(art, inner, toks[n][0]):
+            return None  # two speakers and no telling which: no guess
+    return _tidy(art, words, at)
 
 
 def _phrase_before(toks: list[Token], k: int) -> tuple[list[str], int]:
@@ -92,6 +120,10 @@ def _phrase_before(toks: list[Token], k: int) -> tuple[list[str], int]:
             if not j or toks[j - 1][2] != "(":
                 break
             k = j - 1
+            continue
+        if w == "." and k >= 2 and re.fullmatch(r"[A-Z]", toks[k - 2][2]) and toks[k - 2][1] == toks[k - 1][0]:
+            words.insert(0, toks[k - 2][2] + ".")  # an initial inside a name ("Charles E. Schumer")
+            k -= 2
             continue
         low = w.lower()
         if low in PREPOSITIONS and low not in _LINKS:
@@ -129,7 +161,15 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
         return named
     cut = next((i for i, w in enumerate(words) if w.lower() in _LINKS), len(words))
     titled = all(_is_name(w) or w.lower() in _LINKS | {"the", "and"} for w in words)
-    if cut == 0 or (len(words) - cut > 4 and not titled):
+    place = next((i for i in range(len(words) - 1, cut, -1) if words[i].lower() in ("in", "from", "at")), None)
+    if place is not None and all(_is_name(w) for w in words[place + 1:]) and len(words) - cut > 4 and not titled:
+        words = words[:place]  # "a spokesman for the district chief in Xville": the place is no part of it
+    if cut and len(words) - cut > 4 and not titled and words[-1].lower() in art.rules.speaker_heads \
+            and len(words) - cut <= 6:
+        pass  # "a spokesman for the local government chief": the complement is a speaker itself
+    elif cut and len(words) - cut > 4 and not titled and words[cut].lower() in ("in", "from", "at"):
+        words = words[:cut]  # "an official from the central X region": a long place is no part of the name
+    elif cut == 0 or (len(words) - cut > 4 and not titled):
         return None  # (a long complement only inside a capitalised name: "Headquarters for the ...")
     head = words[cut - 1].lower().removesuffix("'s").removesuffix("’s")
     if head not in art.rules.speaker_heads:
@@ -181,6 +221,20 @@ def _body_of_surname(art: Article, word: str, at: int) -> str | None:
             if spoken_for(subject, art.lexicon):
                 return u.actor
     return None
+
+
+def inverted_speaker(art: Article, t: Trigger) -> str | None:
+    """'"...," said a spokesman for the council': a reporting verb that opens its attribution
+    (only a quotation, a comma or nothing before it) has its subject after it, up to a comma,
+    a relative pronoun or the sentence's end."""
+    if art.text[t.clause.start:t.start].strip(" ,\"“”'’"):
+        return None
+    words: list[str] = []
+    for _, _, w in tokens(art.text, t.end, t.clause.end):
+        if not w[0].isalnum() or w.lower() in _STOPS | {"where", "whose", "on", "to", "with"} or len(words) >= _MAX_WORDS:
+            break
+        words.append(w)
+    return _tidy(art, words, t.end) if words else None
 
 
 def agent_phrase(art: Article, lo: int, hi: int) -> str | None:

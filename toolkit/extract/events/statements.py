@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from toolkit.extract.events.grammar import Rules
+from toolkit.extract.events.speakers import inverted_speaker
 from toolkit.extract.events.model import STRENGTH, Article, Clause, Span, Trigger
+from toolkit.read.lexicon import load_lexicon
 
 
 def read_statements(art: Article) -> None:
@@ -31,39 +33,90 @@ def read_statements(art: Article) -> None:
       are one statement: the first clause, the stronger kind (confirmation/denial > casualties
       > announcement), the clause's own date before a borrowed one, and a count of mentions.
     """
+    for t in art.triggers:
+        if t.actor is None and t.kind in art.rules.statement_kinds and t.pos == "verb" \
+                and t.clause.marker == "attribution":
+            t.actor = inverted_speaker(art, t)  # '"...," said a spokesman for the council'
+    sourcing: set[int] = set()  # trailing attributions kept as the claimants of their sentence
     for sid, group in art.by_sentence.items():
         clauses = art.clause_lists[sid]
-        _read_contents(art, group, clauses)
+        sourcing |= _read_contents(art, group, clauses)
         _quiet_assessed(art, group)
         _fold_media(art, group)
         _fold_relays(art, group)
+        _fold_trailing_relay(art, group)
         _one_per_speaker(art, group)
-    _speaker_goes_on(art)
+    _speaker_goes_on(art, sourcing)
+    _lede_dated_next(art)
 
 
-def _speaker_goes_on(art: Article) -> None:
-    """"He said ...", "the ministry added ..." with no date of its own, within three sentences
-    after a statement of the same speaker: that statement goes on (one event, one more mention)."""
+def _lede_dated_next(art: Article) -> None:
+    """"The ministry announced that the toll rose to ... The ministry said in its report issued
+    today that ...": a speaker's undated statement and the same speaker's dated one in the very
+    next sentence tell one occasion (one event, dated by the second, first mention first)."""
     rules = art.rules
-    said = [t for t in art.triggers if t.emit and t.kind in rules.statement_kinds and t.pos == "verb" and t.actor]
+    said = [t for t in art.triggers if t.emit and t.kind in rules.statement_kinds and t.pos == "verb" and t.actor
+            and not t.planned and not t.negated]
+    for t, u in zip(said, said[1:]):
+        a, b = art.sentences[t.sentence]
+        if not art.text[a:b].rstrip().endswith((".", "”", '"')):
+            continue  # a headline restates the story; the body's statement is the row
+        if t.day is None and u.own_date and u.actor == t.actor and u.sentence == t.sentence + 1 and u.emit:
+            t.day, t.own_date, t.mentions = u.day, True, t.mentions + u.mentions
+            if STRENGTH.get(u.kind, 0) > STRENGTH.get(t.kind, 0):
+                t.kind, t.lemma = u.kind, u.lemma
+            u.emit = False
+
+
+def _speaker_goes_on(art: Article, sourcing: set[int]) -> None:
+    """"He said ...", "the ministry added ..." with no date of its own, within three sentences
+    after a statement of the same speaker: that statement goes on (one event, one more mention).
+    A trailing attribution that only sourced its sentence (", Jane Roe told reporters.") is a
+    statement after all when its speaker goes on speaking: the row is its first mention."""
+    rules = art.rules
+    said = [t for t in art.triggers if (t.emit or id(t) in sourcing) and t.kind in rules.statement_kinds
+            and t.pos == "verb" and t.actor]
     for i, t in enumerate(said):
-        if t.explicit or t.day is not None or t.planned or t.negated:
+        if not t.emit or t.explicit or t.day is not None or t.planned or t.negated:
             continue
+        if _OTHER_SPEAKER.search(art.text, t.clause.start, t.start):
+            continue  # "another official confirmed", "a separate official said": someone else
         prev = None
         for j in range(i - 1, -1, -1):
             u = said[j]
             if t.sentence - u.sentence > 3:
                 break
-            if u.emit and u.actor == t.actor and u.sentence < t.sentence and not u.planned and not u.negated:
+            if (u.emit or id(u) in sourcing) and u.actor == t.actor and u.sentence < t.sentence \
+                    and not u.planned and not u.negated:
                 prev = u
                 break
         if prev is not None:
+            prev.emit = True
             prev.mentions += t.mentions
             t.emit = False
 
 
-def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
-    """Each statement's content, the kind it gives the statement, and which of it stays a row."""
+def _names_medium(art: Article, s: Trigger) -> bool:
+    """Whether the statement's clause names the medium it was made in, after the verb ("said in
+    a press release", "wrote on Telegram", ``events.yaml`` `statement_media`)."""
+    media = art.lexicon.cache.get("events.media")
+    if media is None:
+        words = (load_lexicon("events", root=art.lexicon.root) or {}).get("statement_media") or []
+        alternation = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        media = re.compile(rf"^\s+(?:in|on|at|to)\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:[\w-]+\s+)?(?:{alternation})\b",
+                           re.IGNORECASE) if alternation else re.compile(r"(?!)")
+        art.lexicon.cache["events.media"] = media
+    return bool(media.search(art.text[s.end:s.clause.end]))
+
+
+# determiners that set a speaker apart from one already named
+_OTHER_SPEAKER = re.compile(r"\b(?:another|separate|second|third|other)\b", re.IGNORECASE)
+
+
+def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) -> set[int]:
+    """Each statement's content, the kind it gives the statement, and which of it stays a row;
+    the ids of the trailing attributions that only source their sentence."""
+    sourcing: set[int] = set()
     text, rules = art.text, art.rules
     statements = [t for t in group if t.kind in rules.statement_kinds and t.pos == "verb"]
     for s in statements:
@@ -89,9 +142,11 @@ def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) ->
                 u.emit = False
         # "..., KCNA reported." with no date of its own after a stated event: the attribution
         # names the claimant of that event (the `claimant` column), it is not news of its own
-        if s.clause.marker == "attribution" and not s.own_date and any(
+        if s.clause.marker == "attribution" and not s.own_date and not _names_medium(art, s) and any(
                 u.emit and u.end <= s.clause.start and u.clause.marker != "dateline" for u in group):
             s.emit = False
+            sourcing.add(id(s))
+    return sourcing
 
 
 def _quiet_assessed(art: Article, group: list[Trigger]) -> None:
@@ -126,18 +181,56 @@ def _fold_media(art: Article, group: list[Trigger]) -> None:
 def _fold_relays(art: Article, group: list[Trigger]) -> None:
     """"Agency X reported the ministry spokesperson said ...": an undated report whose content
     opens with another speaker's statement relays it; the statement is the event, with the
-    relay as its claimant (as a relay names the claimant of a figure)."""
+    relay as its claimant (as a relay names the claimant of a figure). A dated relay of an
+    undated statement ("a lawmaker said on Monday the agency estimates ...") dates it: the day
+    the statement reached the public."""
     rules = art.rules
     for r in group:
-        if not r.emit or r.kind not in rules.statement_kinds or r.pos != "verb" or r.own_date or not r.actor:
+        if not r.emit or r.kind not in rules.statement_kinds or r.pos != "verb" or not r.actor:
             continue
         u = next((u for u in group if u.start > r.end), None)
         between = art.text[r.end:u.start] if u is not None else ""
         if u is None or u.kind not in rules.statement_kinds or u.pos != "verb" or not u.actor or u.actor == r.actor \
                 or re.search(r"[,;:.()\"“”]", between) or len(between.split()) > 12:
             continue
+        if r.own_date and u.own_date and r.day != u.day:
+            continue  # two statements, each on its own day
         r.emit = False
         u.claimant = u.claimant or r.actor
+        if r.own_date and not u.own_date:
+            u.day, u.own_date, u.mentions = r.day, True, u.mentions + r.mentions - 1
+
+
+def _fold_trailing_relay(art: Article, group: list[Trigger]) -> None:
+    """"The agency now estimates that ..., a lawmaker said on Tuesday.": a trailing attribution
+    by one who relays a briefing (``parties.yaml`` `relaying_heads`: lawmakers, MPs) after
+    another speaker's statement reports that statement; one event, the first speaker's,
+    dated by the attribution when it has no day of its own, with the relay as its claimant."""
+    rules = art.rules
+    for r in group:
+        if r.clause.marker != "attribution" or r.kind not in rules.statement_kinds or r.pos != "verb" or not r.actor:
+            continue
+        subject = art.text[r.clause.start:r.start].strip(" ,").lower()
+        if subject.startswith(("and ", "but ", "or ")) or not _relaying(art, subject):
+            continue  # (", and the mission called them rumours": a second statement, coordinated)
+        told = [u for u in group if u.end <= r.clause.start and u.emit and u.pos == "verb" and u.actor
+                and u.kind in rules.statement_kinds and u.actor != r.actor and not u.negated and not u.planned]
+        if not told or told[0].own_date and r.own_date and told[0].day != r.day:
+            continue
+        u = told[0]
+        r.emit, u.emit = True, False
+        r.claimant, r.actor, r.kind, r.lemma = r.actor, u.actor, u.kind, u.lemma
+        r.topic, r.content = u.topic or r.topic, u.content or r.content
+        if r.day is None:
+            r.day, r.own_date = u.day, u.own_date
+        r.mentions += u.mentions
+
+
+def _relaying(art: Article, subject: str) -> bool:
+    """Whether a subject's words name one who relays a briefing ("lawmaker Jon Pak")."""
+    heads = {str(h).lower() for h in (art.lexicon.parties or {}).get("relaying_heads") or []}
+    words = set(re.findall(r"[\w-]+", subject))
+    return bool(words & heads) or any(" " in h and h in subject for h in heads)
 
 
 def _one_per_speaker(art: Article, group: list[Trigger]) -> None:
