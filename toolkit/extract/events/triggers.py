@@ -66,12 +66,12 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
         return found  # a question asserts nothing
     blocked = [(b.start(), b.end()) for b in rules.not_events.finditer(text, s0, s1)]
     for m in rules.pattern.finditer(text, s0, s1):
-        if inside(m.start(), quotes) or any(a < m.end() and m.start() < b for a, b in blocked):
+        if any(a < m.end() and m.start() < b for a, b in blocked):
             continue
         form = re.sub(r"\s+", " ", m.group(0).lower())
         clause = next(c for c in clauses if c.start <= m.start() < c.end)
         trig = _classify(art, m.start(), m.end(), form, clause)
-        if trig is None:
+        if trig is None or (inside(m.start(), quotes) and not _quoted_happening(art, trig, quotes)):
             continue
         if trig.negated:
             # a refusal on an occasion ("did not deny", "could not confirm") is an event; a
@@ -101,6 +101,19 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
     # "were killed in two raids": the noun that gave the verb its kind is the same event
     return [u for u in found if not (u.pos == "noun" and any(
         r.clause is u.clause and r.kind == u.kind and r is not u for r in retyped))]
+
+
+def _quoted_happening(art: Article, trig: Trigger, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a cue inside a quotation states a happening: a quoted source that tells, in the
+    past, what others did ('"the army launched 27 strikes," the ministry said') states that act;
+    a quoted statement, a scare-quoted word, a plan or the speaker's own voice ("we will") do not."""
+    if trig.kind not in art.rules.quoted_kinds or trig.pos != "verb" or trig.tense not in ("past", "perfect"):
+        return False
+    a, b = next((a, b) for a, b in quotes if a <= trig.start < b)
+    if len(tokens(art.text, a, b)) < 8:
+        return False  # 'a “super-cyclone”', 'called it “a provocation”': a word quoted, not a source
+    words = {w.lower() for _, _, w in tokens(art.text, max(a, trig.clause.start), min(b, trig.clause.end))}
+    return not words & art.rules.quoting_persons
 
 
 def _kind_by_words(art: Article, trig: Trigger) -> bool:
