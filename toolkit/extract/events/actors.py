@@ -210,7 +210,29 @@ def _agent(art: Article, trig: Trigger, hi: int) -> str | None:
     for a in hits:
         if a.kind == "alias" or a.kind == "demonym":
             return a.name
-    return agent_phrase(art, lo, min(hi, lo + 60))  # "by suspected jihadists", "by Hamas terrorists"
+    phrase = agent_phrase(art, lo, min(hi, lo + 60))  # "by suspected jihadists", "by Hamas terrorists"
+    return _group_of_members(art, phrase, lo, hi) or phrase
+
+
+# "of"/"from" and the group a name of members belongs to, a run of capitalised words (with
+# the small words a group's name may hold: "Group for the Support of Islam and Muslims")
+_GROUP = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|for|of|the|and|in))*)")
+
+
+def _group_of_members(art: Article, phrase: str | None, lo: int, hi: int) -> str | None:
+    """"by jihadists from the Group for ...", "by fighters of the Islamic State": members named
+    by the group they belong to stand for it."""
+    if not phrase or phrase.split()[-1].lower() not in art.rules.member_heads:
+        return None
+    at = art.text.find(phrase.split()[-1], lo, hi)
+    m = _GROUP.match(art.text, at + len(phrase.split()[-1]), hi) if at >= 0 else None
+    if m is None:
+        return None
+    words = m.group(1).split()
+    while words and not words[-1][0].isupper():
+        words.pop()  # "... of Islam and" -> ends at a name's word
+    hits = [a for a in art.lexicon.actors.find(art.text, m.start(1), m.end(1)) if a.kind == "alias"]
+    return hits[0].name if hits else " ".join(words) or None
 
 
 def assign_actors(art: Article) -> None:

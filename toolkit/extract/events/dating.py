@@ -83,7 +83,19 @@ def _own_dates(art: Article) -> None:
             own = [d for d in own if d.end > t.start or not any(_gap(u, d) < _gap(t, d) for u in others)]
         if own:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
+            d = _range_start(art, own, d)
             t.date, t.day, t.own_date = d, _last_year_if_past(art, t, d), True
+
+
+def _range_start(art: Article, own: list[DateMention], d: DateMention) -> DateMention:
+    """The first end of a range the chosen date closes ("from May 5 to May 10", "between June 1
+    and June 3"): an event over a span dates from its earliest day."""
+    for e in own:
+        between = art.text[e.end:d.start]
+        if e.end <= d.start and re.fullmatch(r"[\s…]*(?:to|until|till|through|and|-|–)[\s…]*", between) \
+                and re.search(r"(?:from|between)\s+$", art.text[max(0, e.start - 12):e.start], re.IGNORECASE):
+            return e
+    return d
 
 
 # a label a scraped page may print before its date stamp ("date 2022-10-06", "Published: ...")
