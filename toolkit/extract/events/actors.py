@@ -143,18 +143,9 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
     clause's subject."""
     text, lexicon = art.text, art.lexicon
     window_lo = max(trig.clause.start, trig.start - 60)
-    # "North Korea's announcement", "Pyongyang's first public acknowledgment"
-    m = re.search(r"(['’]s)\s+(?:[\w-]+\s+){0,3}$", text[window_lo:trig.start])
-    if m:
-        owner_end = window_lo + m.start()
-        hits = [a for a in lexicon.actors.find(text, window_lo, owner_end) if a.end == owner_end]
-        if hits:
-            return hits[-1].name
-    # "a Russian statement", "the Israeli forces' aggression", "Israeli occupation forces aggression"
-    hits = [a for a in lexicon.actors.find(text, window_lo, trig.start) if a.kind == "demonym"
-            and (not text[a.end:trig.start].strip(" -") or _head_ends(art, text[a.end:trig.start]))]
-    if hits:
-        return hits[-1].name
+    owner = noun_owner(art, trig)
+    if owner:
+        return owner
     # "a suspected jihadist attack": the doers the modifier names
     if trig.kind not in art.rules.statement_kinds:
         members = _member_modifier(art, window_lo, trig.start)
@@ -174,6 +165,23 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
     # otherwise the subject of the clause ("Putin and Kim hold up ... during an agreement ceremony")
     subject = _pick_subject(art, trig.clause.start, trig.start)
     return subject.name if subject else None
+
+
+def noun_owner(art: Article, trig: Trigger) -> str | None:
+    """The actor a cue noun's possessor or demonym names: "North Korea's announcement",
+    "Pyongyang's first public acknowledgment", "a Russian statement", "Israeli occupation forces
+    aggression"; None when no owner modifies it."""
+    text, lexicon = art.text, art.lexicon
+    window_lo = max(trig.clause.start, trig.start - 60)
+    m = re.search(r"(['’]s)\s+(?:[\w-]+\s+){0,3}$", text[window_lo:trig.start])
+    if m:
+        owner_end = window_lo + m.start()
+        hits = [a for a in lexicon.actors.find(text, window_lo, owner_end) if a.end == owner_end]
+        if hits:
+            return hits[-1].name
+    hits = [a for a in lexicon.actors.find(text, window_lo, trig.start) if a.kind == "demonym"
+            and (not text[a.end:trig.start].strip(" -") or _head_ends(art, text[a.end:trig.start]))]
+    return hits[-1].name if hits else None
 
 
 def _member_modifier(art: Article, lo: int, noun_start: int) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from toolkit.extract.events.actors import noun_owner
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Day, Trigger
 from toolkit.extract.events.words import tokens
@@ -75,7 +76,9 @@ def _own_dates(art: Article) -> None:
         if t.parenthetical:
             own = []  # "Since August 2023, it said, ...": the dates are the content's
         if t.pos == "noun":  # a noun's date sits in its phrase: "a statement ... on April 26"
-            own = [d for d in own if 0 <= d.start - t.end <= 45 or 0 <= t.start - d.end <= 15]
+            # (a "since" date reaches further: "the aggression against A and B, since October 7")
+            own = [d for d in own if 0 <= d.start - t.end <= 45 or 0 <= t.start - d.end <= 15
+                   or (0 <= d.start - t.end <= 90 and re.search(r"\bsince\s+$", art.text[d.start - 8:d.start]))]
         if t.pos == "verb" and t.kind not in rules.statement_kinds:
             # two happenings in one clause: a date before a verb belongs to the verb nearest to it
             # ("Of the troops Pyongyang deployed last year, 4,000 have been killed")
@@ -146,8 +149,15 @@ def _noun_dates(art: Article) -> None:
                 words = [w.lower() for _, _, w in tokens(art.text, t.clause.start, t.start)][-5:]
                 if any(w in rules.governors for w in words[:-1] or words):
                     t.planned = True
-            if verbs or (t.day is None and not t.planned):
+            if verbs or (t.day is None and not t.planned and not _owned_act(art, t)):
                 t.emit = False
+
+
+def _owned_act(art: Article, t: Trigger) -> bool:
+    """"Russian assaults near the town", "Israel's expanded military operations in the city": an
+    act of force its owner's demonym or possessive names is that actor's happening, dated or not
+    (``owned_noun_kinds``); "a statement" or "the deployment" alone is none."""
+    return t.kind in art.rules.owned_noun_kinds and noun_owner(art, t) is not None
 
 
 def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
