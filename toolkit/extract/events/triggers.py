@@ -130,6 +130,10 @@ def _kind_by_words(art: Article, trig: Trigger) -> bool:
     if trig.clause.marker in ("who", "which", "that"):
         # "a landslide that hit a village": the relative pronoun's antecedent is the subject
         ante = tokens(art.text, art.sentences[trig.clause.sentence][0], trig.clause.start)[-6:]
+    elif trig.clause.marker == "participle":
+        # "the forces committed 43 massacres in a day, killing 481": the clause it attaches to
+        # tells what the deaths were
+        ante = tokens(art.text, art.sentences[trig.clause.sentence][0], trig.clause.start)[-8:]
     words = {w.lower() for _, _, w in ante + tokens(art.text, trig.clause.start, trig.start) + after}
     for kind, typical in kinds:
         if words & typical:
