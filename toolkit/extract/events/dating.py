@@ -149,8 +149,23 @@ def _noun_dates(art: Article) -> None:
                 words = [w.lower() for _, _, w in tokens(art.text, t.clause.start, t.start)][-5:]
                 if any(w in rules.governors for w in words[:-1] or words):
                     t.planned = True
-            if verbs or (t.day is None and not t.planned and not _owned_act(art, t)):
+            since = bool(verbs) and _dated_since(art, t)
+            for u in verbs if since else ():
+                if u.date is t.date:  # the span's start is the act's date, not the measure's
+                    u.date, u.day, u.own_date = None, None, False
+            if (verbs and not since) or (t.day is None and not t.planned and not _owned_act(art, t)):
                 t.emit = False
+
+
+def _dated_since(art: Article, t: Trigger) -> bool:
+    """"lost 274,950 troops since the beginning of its invasion on Feb. 24": a dated act that
+    opens a "since" span is an event of its own beside the verb the span measures."""
+    if t.day is None or not t.own_date or t.kind in art.rules.statement_kinds:
+        return False
+    before = art.text[t.clause.start:t.start]
+    m = re.search(r"\bsince\s+((?:[\w'’-]+\s+){0,5})$", before, re.IGNORECASE)
+    return m is not None and not any(art.rules.forms.get(w.lower(), ("", "", "", ""))[2] == "verb"
+                                     for w in m.group(1).split())
 
 
 def _owned_act(art: Article, t: Trigger) -> bool:
