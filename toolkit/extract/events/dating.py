@@ -184,7 +184,8 @@ def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> Non
                       art.text[max(0, c.start - 40):c.start])  # from a word's start only: linear
         if not m:
             continue
-        n = _count(art, m.group(1))
+        # "the day after": one (the unit in the singular)
+        n = 1 if m.group(1).lower() == "the" and not m.group(2).endswith("s") else _count(art, m.group(1))
         if n is None:
             continue
         outer = [u for u in group if u.start < c.start and u.clause is not c]
@@ -193,6 +194,11 @@ def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> Non
             base = u.day or _report_day(art, u)
             if base and base[0] is not None:
                 break
+        # "... the day after the quake struck the coast, on February 7": a date set off by a
+        # comma at the end of the inner clause is the outer clause's
+        trailing = [d for d in art.dates_in(c.start, c.end) if re.search(r",\s*(?:on\s+|in\s+)?$", art.text[c.start:d.start])]
+        if (not base or base[0] is None) and trailing:
+            base = _as_day(trailing[-1])
         if not base or base[0] is None or base[2] != "day":
             continue
         delta = _delta(m.group(2), n)
@@ -200,7 +206,7 @@ def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> Non
             continue
         day = base[0] - delta if c.marker == "after" else base[0] + delta
         for u in group:
-            if u.clause is c and u.day is None:
+            if u.clause is c and (u.day is None or u.date in trailing):
                 u.day = (day, day, "day", day.isoformat())
 
 
