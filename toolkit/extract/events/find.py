@@ -73,8 +73,9 @@ def find_events(
         _headline_lends_date(art, headline)
     events: list[Event] = []
     statements: list[bool] = []
+    furniture = _page_furniture(text, spans)
     for t in art.triggers:
-        if t.emit and _shown(art, t, headline):
+        if t.emit and t.sentence not in furniture and _shown(art, t, headline):
             events.append(_event(art, t))
             statements.append(t.kind in art.rules.statement_kinds or bool(t.content))
     return merge(events, statements)
@@ -167,6 +168,21 @@ def _topic(art: Article, t: Trigger) -> str | None:
     if t.topic is not None:
         return t.topic
     return next((u.kind for u in t.content if u.kind not in art.rules.statement_kinds), None)
+
+
+_CLOSING = ".!?\"”'’)"
+
+
+def _page_furniture(text: str, spans: Sequence[Span]) -> set[int]:
+    """The sentences after the article's last sentence of prose that are lines of their own
+    with no closing punctuation: titles of other stories a page links to, not this report's."""
+    last_prose = max((i for i, (a, b) in enumerate(spans) if text[a:b].strip()[-1:] in tuple(_CLOSING)), default=-1)
+    # (a title is short; a long line cut off, or the one line the text ends on right after its
+    # prose, is the story's own text, truncated)
+    return {i for i, (a, b) in enumerate(spans) if i > max(last_prose, 0)
+            and text[a:b].strip() and text[a:b].strip()[-1] not in _CLOSING and len(text[a:b].split()) <= 14
+            and not (i == last_prose + 1 == len(spans) - 1)
+            and (a == 0 or "\n" in text[max(0, a - 2):a]) and "\n" in text[b:b + 2] + ("\n" if b >= len(text.rstrip()) else "")}
 
 
 def _headline(text: str, spans: Sequence[Span]) -> Span | None:
