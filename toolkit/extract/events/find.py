@@ -110,6 +110,8 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
         return False  # (a release, evacuation or collapse told as done is news even so)
     if t.reduced and earliest is None:
         return False  # "lawmakers briefed by the NIS": an undated participle describes a noun
+    if t.voice == "passive" and t.clause.marker == "who" and earliest is None:
+        return False  # "two civilians, who were held hostage by X, ...": so does an undated relative
     if t.voice == "passive" and t.tense == "present" and earliest is None and not t.planned:
         return False  # "thousands of soldiers are deployed there": a state, not a happening
     return True

@@ -343,7 +343,24 @@ def _not_used_as_event(art: Article, trig: Trigger, site: _Site, form: str) -> b
         if j < 0 or not (before[j][2].lower() in ("it", "he", "she", "they", "who", "which", "that", "we")
                          or _actor_ends_at(art, before, j)):
             return True
+    if trig.grammar == "past" and not aux and _before_its_noun(art, site):
+        return True  # "the wounded troops", "both killed and permanently wounded troops": an adjective
     return aux == ["being"]  # "soldiers being killed", "coffins being flown home": a noun's modifier, no finite verb
+
+
+def _before_its_noun(art: Article, site: _Site) -> bool:
+    """Whether a past form with no auxiliary modifies the noun after it: a determiner or "both"
+    before it (adverbs and a coordinated past form between), a plain word after it."""
+    nxt = site.nxt
+    if not nxt or not nxt.isalpha() or nxt in PREPOSITIONS or nxt in DETERMINERS or nxt in art.rules.forms \
+            or nxt in ("and", "or", "by", "as", "to"):
+        return False
+    before, i = site.before, site.i
+    if i >= 1 and before[i][2].lower() in ("and", "or") and before[i - 1][2].lower().endswith("ed"):
+        i -= 2  # "killed and wounded troops": the first of the pair
+        while i >= 0 and is_adverb(before[i][2]):
+            i -= 1
+    return i >= 0 and (before[i][2].lower() in DETERMINERS or before[i][2].lower() == "both")
 
 
 def _mark_use(art: Article, trig: Trigger, site: _Site) -> None:
