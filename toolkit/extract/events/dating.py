@@ -40,6 +40,7 @@ def assign_dates(art: Article) -> None:
     for sid, group in art.by_sentence.items():
         clauses = art.clause_lists[sid]
         _durations(art, group, clauses)
+        _relative_durations(art, group, clauses)
         _simultaneous(art, group, clauses)
         _main_before_when(art, group, clauses)
         _framed(art, group, clauses)
@@ -207,6 +208,30 @@ def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> Non
         day = base[0] - delta if c.marker == "after" else base[0] + delta
         for u in group:
             if u.clause is c and (u.day is None or u.date in trailing):
+                u.day = (day, day, "day", day.isoformat())
+
+
+_EARLIER = re.compile(r"(?<![\w-])(\w+)\s+(day|days|week|weeks)\s+(earlier|later)(?![\w-])", re.IGNORECASE)
+
+
+def _relative_durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
+    """2b. "<duration> earlier/later" counts from the sentence's dated event before it ("rescuers
+    on Sunday pulled survivors from a building that collapsed a day earlier"); a relative clause
+    on a noun of that clause ("... in an earthquake that shook the island") shares its day."""
+    for idx, c in enumerate(clauses):
+        m = _EARLIER.search(art.text, c.start, c.end)
+        n = _count(art, m.group(1)) if m else None
+        if m is None or n is None or art.dates_in(c.start, c.end):
+            continue
+        base = next((u.day for u in reversed(group) if u.start < c.start and u.day is not None
+                     and u.day[2] == "day" and u.day[0] is not None), None)
+        delta = _delta(m.group(2), n)
+        if base is None or delta is None:
+            continue
+        day = base[0] - delta if m.group(3).lower() == "earlier" else base[0] + delta
+        inner = [c] + [d for d in clauses[idx + 1:idx + 2] if d.marker in ("that", "which")]
+        for u in group:
+            if u.clause in inner and u.day is None and u.kind not in art.rules.statement_kinds:
                 u.day = (day, day, "day", day.isoformat())
 
 

@@ -90,12 +90,12 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
         for u in art.by_sentence[t.sentence]
     ):
         return False  # ", saying ...", ", praising ...": the same speaker's statement goes on
-    if t.tense == "participle" and t.kind not in rules.statement_kinds and any(
+    if (t.tense == "participle" or t.coordinated) and t.kind not in rules.statement_kinds and any(
         u.start < t.start and (u.kind == t.kind or (u.kind, t.kind) == ("attack", "casualties")) and u.actor == t.actor
         and u.day == t.day and u.emit and u.pos == "verb"
         for u in art.by_sentence[t.sentence]
     ):
-        return False  # "a cyclone battered the coast, killing 10,000": the same happening's toll
+        return False  # "a cyclone battered the coast, killing 10,000" (or "and killed"): the same happening's toll
     earliest = t.day[0] if t.day else None
     if headline is not None and _is_title(art, t.sentence, headline) and any(
         u.emit and not _is_title(art, u.sentence, headline) and u.kind == t.kind and (_same_actor(u.actor, t.actor) or not u.actor)
