@@ -227,6 +227,28 @@ def _agent(art: Article, trig: Trigger, hi: int) -> str | None:
 _GROUP = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|for|of|the|and|in))*)")
 
 
+def _group_of_subject(art: Article, lo: int, hi: int) -> str | None:
+    """"About 150 suspected Boko Haram terrorists armed with rifles attacked": members after a
+    group's capitalised name, as the subject (a participle phrase may follow them), stand for
+    the group, whatever count or hedge comes before."""
+    toks = tokens(art.text, lo, hi)
+    j = next((j for j in range(len(toks) - 1, -1, -1) if toks[j][2].lower() in art.rules.member_heads), None)
+    if j is None or j + 1 < len(toks) and not toks[j + 1][2].lower().endswith("ed"):
+        return None
+    i = j
+    while i > 0 and toks[i - 1][2][:1].isupper() and toks[i - 1][2].isalpha():
+        i -= 1
+    if j - i == 1 and _starts_sentence(art, toks[i][0]):
+        return None  # "Suspected jihadists attacked": one capitalised word opening the sentence is no name
+    return " ".join(w for _, _, w in toks[i:j]) or None
+
+
+def _starts_sentence(art: Article, pos: int) -> bool:
+    """Whether only quotation marks and white space stand before ``pos`` in its line or sentence."""
+    before = art.text[max(0, pos - 40):pos]
+    return not before.strip(" \n“\"‘'") or before.rstrip(" “\"‘'")[-1:] in ".!?\n"
+
+
 def _group_of_members(art: Article, phrase: str | None, lo: int, hi: int) -> str | None:
     """"by jihadists from the Group for ...", "by fighters of the Islamic State": members named
     by the group they belong to stand for it."""
@@ -380,7 +402,8 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         # person or a body; troops that move or die are a deployment's or a toll's patients,
         # not who sent them, and a verb's typical patient as its subject ("the dam collapsed",
         # "troops moved") is none either ("authorities mobilized 9,000 people" names one)
-        named = subject_phrase(art, lo, t.start) or (None if statement else _before_long_apposition(art, lo, t.start))
+        named = (None if statement else _group_of_subject(art, lo, t.start)) or subject_phrase(art, lo, t.start) \
+            or (None if statement else _before_long_apposition(art, lo, t.start))
         if named and not statement and named.lower().split()[-1] in patients \
                 and (t.lemma in art.rules.intransitive or t.kind == "deployment"):
             named = None
