@@ -44,6 +44,7 @@ def assign_dates(art: Article) -> None:
         _simultaneous(art, group, clauses)
         _main_before_when(art, group, clauses)
         _framed(art, group, clauses)
+    _named_disaster_dated_later(art)
     _narrative(art)
     _same_time(art)
     _statement_goes_on(art)
@@ -290,6 +291,28 @@ def _main_before_when(art: Article, group: list[Trigger], clauses: list[Clause])
                        and v.kind not in art.rules.statement_kinds] or [_as_day(d) for d in art.dates_in(nxt.start, nxt.end)]
                 if own and (nxt.marker != "splice" or u.kind not in art.rules.statement_kinds):
                     u.day = own[0]
+
+
+def _named_disaster_dated_later(art: Article) -> None:
+    """3d. A named natural force told undated ("after Cyclone Thane hit the coast") takes the day
+    of one of the next two sentences that names it again with a date ("Thane lashed the coast
+    ... on Friday"): the lede's happening, dated in the detail that follows."""
+    rules = art.rules
+    for t in art.triggers:
+        if t.day is not None or t.kind in rules.statement_kinds or t.planned:
+            continue
+        clause = art.text[t.clause.start:t.clause.end]
+        m = next((m for m in re.finditer(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b", clause)
+                  if m.group(1).lower() in rules.disaster_words), None)
+        if m is None:
+            continue
+        for sid in range(t.sentence + 1, min(t.sentence + 3, len(art.sentences))):
+            s0, s1 = art.sentences[sid]
+            hit = re.search(rf"\b{re.escape(m.group(2))}\b", art.text[s0:s1])
+            dates = [d for d in art.dates_in(s0, s1) if hit and d.start > s0 + hit.start()]
+            if dates:
+                t.day = _as_day(dates[0])
+                break
 
 
 def _narrative(art: Article) -> None:
