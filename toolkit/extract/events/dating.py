@@ -82,6 +82,9 @@ def _own_dates(art: Article) -> None:
             own = [d for d in own if 0 <= d.start - t.end <= 45 or 0 <= t.start - d.end <= 15
                    or (0 <= d.start - t.end <= 90 and re.search(r"\bsince\s+$", art.text[d.start - 8:d.start]))]
         if t.pos == "verb" and t.kind not in rules.statement_kinds:
+            # "died as a result of last week's earthquake", "injured in the Feb. 6 quake": a date
+            # that modifies a noun of a natural force dates the cause, not the verb
+            own = [d for d in own if not _modifies_disaster(art, d)]
             # two happenings in one clause: a date before a verb belongs to the verb nearest to it
             # ("Of the troops Pyongyang deployed last year, 4,000 have been killed")
             others = [u for u in mates if u.kind not in rules.statement_kinds]
@@ -90,6 +93,13 @@ def _own_dates(art: Article) -> None:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
             d = _range_start(art, own, d)
             t.date, t.day, t.own_date = d, _last_year_if_past(art, t, d), True
+
+
+def _modifies_disaster(art: Article, d: DateMention) -> bool:
+    """Whether date ``d`` stands before a natural force's noun as its modifier ("last week's
+    earthquake", "the Feb. 6 quake centered near ...")."""
+    m = re.match(r"(?:['’]s)?\s+([\w-]+)(?:\s+([\w-]+))?", art.text[d.end:d.end + 40])
+    return m is not None and any((w or "").lower() in art.rules.disaster_words for w in m.groups())
 
 
 def _range_start(art: Article, own: list[DateMention], d: DateMention) -> DateMention:
