@@ -6,6 +6,7 @@ repeats.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from toolkit.extract.dates import find_dates
@@ -110,6 +111,9 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
         return False  # (a release, evacuation or collapse told as done is news even so)
     if t.reduced and earliest is None:
         return False  # "lawmakers briefed by the NIS": an undated participle describes a noun
+    if t.kind == "casualties" and t.tense == "perfect" and t.date is not None \
+            and re.search(r"\bsince\s+$", text[max(0, t.date.start - 8):t.date.start]):
+        return False  # "18,000 have been injured since Oct 7": a running total, the figures' news
     if t.voice == "passive" and t.clause.marker == "who" and earliest is None:
         return False  # "two civilians, who were held hostage by X, ...": so does an undated relative
     if t.voice == "passive" and t.tense == "present" and earliest is None and not t.planned:
