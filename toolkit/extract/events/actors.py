@@ -143,18 +143,9 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
     clause's subject."""
     text, lexicon = art.text, art.lexicon
     window_lo = max(trig.clause.start, trig.start - 60)
-    # "North Korea's announcement", "Pyongyang's first public acknowledgment"
-    m = re.search(r"(['’]s)\s+(?:[\w-]+\s+){0,3}$", text[window_lo:trig.start])
-    if m:
-        owner_end = window_lo + m.start()
-        hits = [a for a in lexicon.actors.find(text, window_lo, owner_end) if a.end == owner_end]
-        if hits:
-            return hits[-1].name
-    # "a Russian statement", "the Israeli forces' aggression", "Israeli occupation forces aggression"
-    hits = [a for a in lexicon.actors.find(text, window_lo, trig.start) if a.kind == "demonym"
-            and (not text[a.end:trig.start].strip(" -") or _head_ends(art, text[a.end:trig.start]))]
-    if hits:
-        return hits[-1].name
+    owner = noun_owner(art, trig)
+    if owner:
+        return owner
     # "a suspected jihadist attack": the doers the modifier names
     if trig.kind not in art.rules.statement_kinds:
         members = _member_modifier(art, window_lo, trig.start)
@@ -174,6 +165,23 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
     # otherwise the subject of the clause ("Putin and Kim hold up ... during an agreement ceremony")
     subject = _pick_subject(art, trig.clause.start, trig.start)
     return subject.name if subject else None
+
+
+def noun_owner(art: Article, trig: Trigger) -> str | None:
+    """The actor a cue noun's possessor or demonym names: "North Korea's announcement",
+    "Pyongyang's first public acknowledgment", "a Russian statement", "Israeli occupation forces
+    aggression"; None when no owner modifies it."""
+    text, lexicon = art.text, art.lexicon
+    window_lo = max(trig.clause.start, trig.start - 60)
+    m = re.search(r"(['’]s)\s+(?:[\w-]+\s+){0,3}$", text[window_lo:trig.start])
+    if m:
+        owner_end = window_lo + m.start()
+        hits = [a for a in lexicon.actors.find(text, window_lo, owner_end) if a.end == owner_end]
+        if hits:
+            return hits[-1].name
+    hits = [a for a in lexicon.actors.find(text, window_lo, trig.start) if a.kind == "demonym"
+            and (not text[a.end:trig.start].strip(" -") or _head_ends(art, text[a.end:trig.start]))]
+    return hits[-1].name if hits else None
 
 
 def _member_modifier(art: Article, lo: int, noun_start: int) -> str | None:
@@ -210,7 +218,51 @@ def _agent(art: Article, trig: Trigger, hi: int) -> str | None:
     for a in hits:
         if a.kind == "alias" or a.kind == "demonym":
             return a.name
-    return agent_phrase(art, lo, min(hi, lo + 60))  # "by suspected jihadists", "by Hamas terrorists"
+    phrase = agent_phrase(art, lo, min(hi, lo + 60))  # "by suspected jihadists", "by Hamas terrorists"
+    return _group_of_members(art, phrase, lo, hi) or phrase
+
+
+# "of"/"from" and the group a name of members belongs to, a run of capitalised words (with
+# the small words a group's name may hold: "Group for the Support of Islam and Muslims")
+_GROUP = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|for|of|the|and|in))*)")
+
+
+def _group_of_subject(art: Article, lo: int, hi: int) -> str | None:
+    """"About 150 suspected Boko Haram terrorists armed with rifles attacked": members after a
+    group's capitalised name, as the subject (a participle phrase may follow them), stand for
+    the group, whatever count or hedge comes before."""
+    toks = tokens(art.text, lo, hi)
+    j = next((j for j in range(len(toks) - 1, -1, -1) if toks[j][2].lower() in art.rules.member_heads), None)
+    if j is None or j + 1 < len(toks) and not toks[j + 1][2].lower().endswith("ed"):
+        return None
+    i = j
+    while i > 0 and toks[i - 1][2][:1].isupper() and toks[i - 1][2].isalpha():
+        i -= 1
+    if j - i == 1 and _starts_sentence(art, toks[i][0]):
+        return None  # "Suspected jihadists attacked": one capitalised word opening the sentence is no name
+    return " ".join(w for _, _, w in toks[i:j]) or None
+
+
+def _starts_sentence(art: Article, pos: int) -> bool:
+    """Whether only quotation marks and white space stand before ``pos`` in its line or sentence."""
+    before = art.text[max(0, pos - 40):pos]
+    return not before.strip(" \n“\"‘'") or before.rstrip(" “\"‘'")[-1:] in ".!?\n"
+
+
+def _group_of_members(art: Article, phrase: str | None, lo: int, hi: int) -> str | None:
+    """"by jihadists from the Group for ...", "by fighters of the Islamic State": members named
+    by the group they belong to stand for it."""
+    if not phrase or phrase.split()[-1].lower() not in art.rules.member_heads:
+        return None
+    at = art.text.find(phrase.split()[-1], lo, hi)
+    m = _GROUP.match(art.text, at + len(phrase.split()[-1]), hi) if at >= 0 else None
+    if m is None:
+        return None
+    words = m.group(1).split()
+    while words and not words[-1][0].isupper():
+        words.pop()  # "... of Islam and" -> ends at a name's word
+    hits = [a for a in art.lexicon.actors.find(art.text, m.start(1), m.end(1)) if a.kind == "alias"]
+    return hits[0].name if hits else " ".join(words) or None
 
 
 def assign_actors(art: Article) -> None:
@@ -350,7 +402,8 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         # person or a body; troops that move or die are a deployment's or a toll's patients,
         # not who sent them, and a verb's typical patient as its subject ("the dam collapsed",
         # "troops moved") is none either ("authorities mobilized 9,000 people" names one)
-        named = subject_phrase(art, lo, t.start) or (None if statement else _before_long_apposition(art, lo, t.start))
+        named = (None if statement else _group_of_subject(art, lo, t.start)) or subject_phrase(art, lo, t.start) \
+            or (None if statement else _before_long_apposition(art, lo, t.start))
         if named and not statement and named.lower().split()[-1] in patients \
                 and (t.lemma in art.rules.intransitive or t.kind == "deployment"):
             named = None

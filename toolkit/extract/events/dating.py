@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from toolkit.extract.english import BE, HAVE, MODALS
+from toolkit.extract.events.actors import noun_owner
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Day, Trigger
 from toolkit.extract.events.words import tokens
@@ -40,9 +41,11 @@ def assign_dates(art: Article) -> None:
     for sid, group in art.by_sentence.items():
         clauses = art.clause_lists[sid]
         _durations(art, group, clauses)
+        _relative_durations(art, group, clauses)
         _simultaneous(art, group, clauses)
         _main_before_when(art, group, clauses)
         _framed(art, group, clauses)
+    _named_disaster_dated_later(art)
     _narrative(art)
     _same_time(art)
     _after_the_event(art)
@@ -82,14 +85,20 @@ def _own_dates(art: Article) -> None:
         if t.parenthetical:
             own = []  # "Since August 2023, it said, ...": the dates are the content's
         if t.pos == "noun":  # a noun's date sits in its phrase: "a statement ... on April 26"
-            own = [d for d in own if 0 <= d.start - t.end <= 45 or 0 <= t.start - d.end <= 15]
+            # (a "since" date reaches further: "the aggression against A and B, since October 7")
+            own = [d for d in own if 0 <= d.start - t.end <= 45 or 0 <= t.start - d.end <= 15
+                   or (0 <= d.start - t.end <= 90 and re.search(r"\bsince\s+$", art.text[d.start - 8:d.start]))]
         if t.pos == "verb" and t.kind not in rules.statement_kinds:
+            # "died as a result of last week's earthquake", "injured in the Feb. 6 quake": a date
+            # that modifies a noun of a natural force dates the cause, not the verb
+            own = [d for d in own if not _modifies_disaster(art, d)]
             # two happenings in one clause: a date before a verb belongs to the verb nearest to it
             # ("Of the troops Pyongyang deployed last year, 4,000 have been killed")
             others = [u for u in mates if u.kind not in rules.statement_kinds]
             own = [d for d in own if d.end > t.start or not any(_gap(u, d) < _gap(t, d) for u in others)]
         if own:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
+            d = _range_start(art, own, d)
             t.date, t.day, t.own_date = d, _last_year_if_past(art, t, d), True
 
 
@@ -100,6 +109,25 @@ def _finite_between(text: str, lo: int, hi: int) -> bool:
 
 
 _CONTENT_AUX = (BE | HAVE | MODALS) - {"be", "been", "being", "having"}
+
+
+def _modifies_disaster(art: Article, d: DateMention) -> bool:
+    """Whether date ``d`` stands before a natural force's noun as its modifier ("last week's
+    earthquake", "the Feb. 6 quake centered near ...")."""
+    m = re.match(r"(?:['’]s)?\s+([\w-]+)(?:\s+([\w-]+))?", art.text[d.end:d.end + 40])
+    return m is not None and any((w or "").lower() in art.rules.disaster_words for w in m.groups())
+
+
+def _range_start(art: Article, own: list[DateMention], d: DateMention) -> DateMention:
+    """The first end of a range the chosen date closes ("from May 5 to May 10", "between June 1
+    and June 3"): an event over a span dates from its earliest day."""
+    for e in own:
+        between = art.text[e.end:d.start]
+        if e.end <= d.start and re.fullmatch(r"[\s…]*(?:to|until|till|through|and|-|–)[\s…]*", between) \
+                and re.search(r"(?:from|between)\s+$", art.text[max(0, e.start - 12):e.start], re.IGNORECASE):
+            return e
+    return d
+
 
 # a label a scraped page may print before its date stamp ("date 2022-10-06", "Published: ...")
 _STAMP_LABELS = frozenset({"", "date", "published", "updated", "posted"})
@@ -149,8 +177,30 @@ def _noun_dates(art: Article) -> None:
                 words = [w.lower() for _, _, w in tokens(art.text, t.clause.start, t.start)][-5:]
                 if any(w in rules.governors for w in words[:-1] or words):
                     t.planned = True
-            if verbs or (t.day is None and not t.planned):
+            since = bool(verbs) and _dated_since(art, t)
+            for u in verbs if since else ():
+                if u.date is t.date:  # the span's start is the act's date, not the measure's
+                    u.date, u.day, u.own_date = None, None, False
+            if (verbs and not since) or (t.day is None and not t.planned and not _owned_act(art, t)):
                 t.emit = False
+
+
+def _dated_since(art: Article, t: Trigger) -> bool:
+    """"lost 274,950 troops since the beginning of its invasion on Feb. 24": a dated act that
+    opens a "since" span is an event of its own beside the verb the span measures."""
+    if t.day is None or not t.own_date or t.kind in art.rules.statement_kinds:
+        return False
+    before = art.text[t.clause.start:t.start]
+    m = re.search(r"\bsince\s+((?:[\w'’-]+\s+){0,5})$", before, re.IGNORECASE)
+    return m is not None and not any(art.rules.forms.get(w.lower(), ("", "", "", ""))[2] == "verb"
+                                     for w in m.group(1).split())
+
+
+def _owned_act(art: Article, t: Trigger) -> bool:
+    """"Russian assaults near the town", "Israel's expanded military operations in the city": an
+    act of force its owner's demonym or possessive names is that actor's happening, dated or not
+    (``owned_noun_kinds``); "a statement" or "the deployment" alone is none."""
+    return t.kind in art.rules.owned_noun_kinds and noun_owner(art, t) is not None
 
 
 def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
@@ -162,7 +212,8 @@ def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> Non
                       art.text[max(0, c.start - 40):c.start])  # from a word's start only: linear
         if not m:
             continue
-        n = _count(art, m.group(1))
+        # "the day after": one (the unit in the singular)
+        n = 1 if m.group(1).lower() == "the" and not m.group(2).endswith("s") else _count(art, m.group(1))
         if n is None:
             continue
         outer = [u for u in group if u.start < c.start and u.clause is not c]
@@ -171,6 +222,11 @@ def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> Non
             base = u.day or _report_day(art, u)
             if base and base[0] is not None:
                 break
+        # "... the day after the quake struck the coast, on February 7": a date set off by a
+        # comma at the end of the inner clause is the outer clause's
+        trailing = [d for d in art.dates_in(c.start, c.end) if re.search(r",\s*(?:on\s+|in\s+)?$", art.text[c.start:d.start])]
+        if (not base or base[0] is None) and trailing:
+            base = _as_day(trailing[-1])
         if not base or base[0] is None or base[2] != "day":
             continue
         delta = _delta(m.group(2), n)
@@ -178,7 +234,31 @@ def _durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> Non
             continue
         day = base[0] - delta if c.marker == "after" else base[0] + delta
         for u in group:
-            if u.clause is c and u.day is None:
+            if u.clause is c and (u.day is None or u.date in trailing):
+                u.day = (day, day, "day", day.isoformat())
+
+
+_EARLIER = re.compile(r"(?<![\w-])(\w+)\s+(day|days|week|weeks)\s+(earlier|later)(?![\w-])", re.IGNORECASE)
+
+
+def _relative_durations(art: Article, group: list[Trigger], clauses: list[Clause]) -> None:
+    """2b. "<duration> earlier/later" counts from the sentence's dated event before it ("rescuers
+    on Sunday pulled survivors from a building that collapsed a day earlier"); a relative clause
+    on a noun of that clause ("... in an earthquake that shook the island") shares its day."""
+    for idx, c in enumerate(clauses):
+        m = _EARLIER.search(art.text, c.start, c.end)
+        n = _count(art, m.group(1)) if m else None
+        if m is None or n is None or art.dates_in(c.start, c.end):
+            continue
+        base = next((u.day for u in reversed(group) if u.start < c.start and u.day is not None
+                     and u.day[2] == "day" and u.day[0] is not None), None)
+        delta = _delta(m.group(2), n)
+        if base is None or delta is None:
+            continue
+        day = base[0] - delta if m.group(3).lower() == "earlier" else base[0] + delta
+        inner = [c] + [d for d in clauses[idx + 1:idx + 2] if d.marker in ("that", "which")]
+        for u in group:
+            if u.clause in inner and u.day is None and u.kind not in art.rules.statement_kinds:
                 u.day = (day, day, "day", day.isoformat())
 
 
@@ -237,6 +317,28 @@ def _main_before_when(art: Article, group: list[Trigger], clauses: list[Clause])
                        and v.kind not in art.rules.statement_kinds] or [_as_day(d) for d in art.dates_in(nxt.start, nxt.end)]
                 if own and (nxt.marker != "splice" or u.kind not in art.rules.statement_kinds):
                     u.day = own[0]
+
+
+def _named_disaster_dated_later(art: Article) -> None:
+    """3d. A named natural force told undated ("after Cyclone Thane hit the coast") takes the day
+    of one of the next two sentences that names it again with a date ("Thane lashed the coast
+    ... on Friday"): the lede's happening, dated in the detail that follows."""
+    rules = art.rules
+    for t in art.triggers:
+        if t.day is not None or t.kind in rules.statement_kinds or t.planned:
+            continue
+        clause = art.text[t.clause.start:t.clause.end]
+        m = next((m for m in re.finditer(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b", clause)
+                  if m.group(1).lower() in rules.disaster_words), None)
+        if m is None:
+            continue
+        for sid in range(t.sentence + 1, min(t.sentence + 3, len(art.sentences))):
+            s0, s1 = art.sentences[sid]
+            hit = re.search(rf"\b{re.escape(m.group(2))}\b", art.text[s0:s1])
+            dates = [d for d in art.dates_in(s0, s1) if hit and d.start > s0 + hit.start()]
+            if dates:
+                t.day = _as_day(dates[0])
+                break
 
 
 def _narrative(art: Article) -> None:

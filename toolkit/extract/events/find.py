@@ -6,6 +6,7 @@ repeats.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from toolkit.extract.dates import find_dates
@@ -73,8 +74,9 @@ def find_events(
         _headline_lends_date(art, headline)
     events: list[Event] = []
     statements: list[bool] = []
+    furniture = _page_furniture(text, spans)
     for t in art.triggers:
-        if t.emit and _shown(art, t, headline):
+        if t.emit and t.sentence not in furniture and _shown(art, t, headline):
             events.append(_event(art, t))
             statements.append(t.kind in art.rules.statement_kinds or bool(t.content))
     return merge(events, statements)
@@ -89,12 +91,12 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
         for u in art.by_sentence[t.sentence]
     ):
         return False  # ", saying ...", ", praising ...": the same speaker's statement goes on
-    if t.tense == "participle" and t.kind not in rules.statement_kinds and any(
+    if (t.tense == "participle" or t.coordinated) and t.kind not in rules.statement_kinds and any(
         u.start < t.start and (u.kind == t.kind or (u.kind, t.kind) == ("attack", "casualties")) and u.actor == t.actor
         and u.day == t.day and u.emit and u.pos == "verb"
         for u in art.by_sentence[t.sentence]
     ):
-        return False  # "a cyclone battered the coast, killing 10,000": the same happening's toll
+        return False  # "a cyclone battered the coast, killing 10,000" (or "and killed"): the same happening's toll
     earliest = t.day[0] if t.day else None
     if headline is not None and _is_title(art, t.sentence, headline) and any(
         u.emit and not _is_title(art, u.sentence, headline) and u.kind == t.kind and (_same_actor(u.actor, t.actor) or not u.actor)
@@ -109,6 +111,11 @@ def _shown(art: Article, t: Trigger, headline: Span | None) -> bool:
         return False  # (a release, evacuation or collapse told as done is news even so)
     if t.reduced and earliest is None:
         return False  # "lawmakers briefed by the NIS": an undated participle describes a noun
+    if t.kind == "casualties" and t.tense == "perfect" and t.date is not None \
+            and re.search(r"\bsince\s+$", text[max(0, t.date.start - 8):t.date.start]):
+        return False  # "18,000 have been injured since Oct 7": a running total, the figures' news
+    if t.voice == "passive" and t.clause.marker == "who" and earliest is None:
+        return False  # "two civilians, who were held hostage by X, ...": so does an undated relative
     if t.voice == "passive" and t.tense == "present" and earliest is None and not t.planned:
         return False  # "thousands of soldiers are deployed there": a state, not a happening
     return True
@@ -167,6 +174,21 @@ def _topic(art: Article, t: Trigger) -> str | None:
     if t.topic is not None:
         return t.topic
     return next((u.kind for u in t.content if u.kind not in art.rules.statement_kinds), None)
+
+
+_CLOSING = ".!?\"”'’)"
+
+
+def _page_furniture(text: str, spans: Sequence[Span]) -> set[int]:
+    """The sentences after the article's last sentence of prose that are lines of their own
+    with no closing punctuation: titles of other stories a page links to, not this report's."""
+    last_prose = max((i for i, (a, b) in enumerate(spans) if text[a:b].strip()[-1:] in tuple(_CLOSING)), default=-1)
+    # (a title is short; a long line cut off, or the one line the text ends on right after its
+    # prose, is the story's own text, truncated)
+    return {i for i, (a, b) in enumerate(spans) if i > max(last_prose, 0)
+            and text[a:b].strip() and text[a:b].strip()[-1] not in _CLOSING and len(text[a:b].split()) <= 14
+            and not (i == last_prose + 1 == len(spans) - 1)
+            and (a == 0 or "\n" in text[max(0, a - 2):a]) and "\n" in text[b:b + 2] + ("\n" if b >= len(text.rstrip()) else "")}
 
 
 def _headline(text: str, spans: Sequence[Span]) -> Span | None:

@@ -46,6 +46,9 @@ class Rules:
     disaster_words: frozenset[str]  # natural forces that strike on their own ("the flooding")
     preterites: frozenset[str]  # past forms that are never participles ("took", "withdrew")
     same_acts: dict[str, frozenset[str]]  # an `other` lemma -> the lemmas of its kind of occasion
+    quoting_persons: frozenset[str]  # pronouns of the one quoted ("we", "I"): a quotation's own voice
+    quoted_kinds: frozenset[str]  # happenings a quotation states (acts of force, not movements)
+    owned_noun_kinds: frozenset[str]  # cue nouns an owner makes events undated ("Russian assaults")
     # from english.yaml
     months: frozenset[str]  # month names and abbreviations, lower case
     name_goes_on: re.Pattern[str]  # another capitalised part of a name, not a month or a weekday
@@ -161,6 +164,9 @@ def rules_of(lexicon: Lexicon) -> Rules:
         preterites=_preterites(data),
         same_acts={str(lemma): frozenset(str(w) for w in group) for group in data.get("same_acts") or ()
                    for lemma in group},
+        quoting_persons=frozenset(str(w).lower() for w in data.get("quoting_persons") or ()),
+        quoted_kinds=frozenset(str(w) for w in data.get("quoted_kinds") or ()),
+        owned_noun_kinds=frozenset(str(w) for w in data.get("owned_noun_kinds") or ()),
         months=frozenset(english.all_months),
         name_goes_on=_name_goes_on(english),
         counts=_duration_counts(english),

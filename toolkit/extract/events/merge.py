@@ -30,7 +30,7 @@ def merge(events: list[Event], statements: Sequence[bool] = ()) -> list[Event]:
             if said:
                 if STRENGTH.get(e.kind, 0) > STRENGTH.get(k.kind, 0):
                     k = replace(k, kind=e.kind, action=e.action)
-            elif k.kind != e.kind or k.action != e.action or k.planned != e.planned:
+            elif k.kind != e.kind or k.planned != e.planned or (k.action != e.action and not _one_toll(k, e)):
                 continue
             if k.actor and e.actor and k.actor != e.actor:
                 continue
@@ -52,6 +52,14 @@ def merge(events: list[Event], statements: Sequence[bool] = ()) -> list[Event]:
             spoken.append(e_said)
             index.update(len(out) - 1)
     return sorted(out, key=lambda e: (e.start, e.end, e.kind, e.action or ""))
+
+
+def _one_toll(k: Event, e: Event) -> bool:
+    """A disaster's deaths on one day are one happening whatever the verb tells them ("the
+    quake struck", "an earthquake that killed 5,000"): casualties with no actor, dated alike
+    to the day."""
+    return k.kind == e.kind == "casualties" and k.actor is None and e.actor is None \
+        and k.granularity == e.granularity == "day" and k.date is not None and (k.date, k.date_latest) == (e.date, e.date_latest)
 
 
 class _MergeIndex:
@@ -78,6 +86,8 @@ class _MergeIndex:
         keys = {("KAD", what, actor, day), ("KA", what, actor), ("KD", what, day), ("K", what)}
         if self.spoken[i] and k.actor is not None and k.date is not None:
             keys.add(("S", k.actor, (k.date, k.date_latest), k.planned))
+        if _one_toll(k, k):
+            keys.add(("T", (k.date, k.date_latest), k.planned))
         return frozenset(keys)
 
     def update(self, i: int) -> None:
@@ -114,6 +124,8 @@ class _MergeIndex:
             keys = [("K", what)]
         if said and e.actor is not None and e.date is not None:
             keys.append(("S", e.actor, (e.date, e.date_latest), e.planned))
+        if _one_toll(e, e):
+            keys.append(("T", (e.date, e.date_latest), e.planned))
         found = {self._first(key) for key in keys}
         found.discard(None)
         return sorted(found)  # type: ignore[arg-type]

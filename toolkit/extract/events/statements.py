@@ -12,7 +12,7 @@ import re
 
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.speakers import inverted_speaker
-from toolkit.extract.events.model import STRENGTH, Article, Clause, Span, Trigger
+from toolkit.extract.events.model import STRENGTH, Article, Clause, Span, Trigger, inside
 from toolkit.read.lexicon import load_lexicon
 
 
@@ -143,7 +143,8 @@ def _read_contents(art: Article, group: list[Trigger], clauses: list[Clause]) ->
         # "..., KCNA reported." with no date of its own after a stated event: the attribution
         # names the claimant of that event (the `claimant` column), it is not news of its own
         if s.clause.marker == "attribution" and not s.own_date and not _names_medium(art, s) and any(
-                u.emit and u.end <= s.clause.start and u.clause.marker != "dateline" for u in group):
+                u.emit and u.end <= s.clause.start and u.clause.marker != "dateline"
+                and not inside(u.start, art.quotes[u.sentence]) for u in group):
             s.emit = False
             sourcing.add(id(s))
     return sourcing

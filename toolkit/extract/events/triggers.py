@@ -66,12 +66,12 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
         return found  # a question asserts nothing
     blocked = [(b.start(), b.end()) for b in rules.not_events.finditer(text, s0, s1)]
     for m in rules.pattern.finditer(text, s0, s1):
-        if inside(m.start(), quotes) or any(a < m.end() and m.start() < b for a, b in blocked):
+        if any(a < m.end() and m.start() < b for a, b in blocked):
             continue
         form = re.sub(r"\s+", " ", m.group(0).lower())
         clause = next(c for c in clauses if c.start <= m.start() < c.end)
         trig = _classify(art, m.start(), m.end(), form, clause)
-        if trig is None:
+        if trig is None or (inside(m.start(), quotes) and not _quoted_happening(art, trig, quotes)):
             continue
         if trig.negated:
             # a refusal on an occasion ("did not deny", "could not confirm") is an event; a
@@ -103,6 +103,19 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
         r.clause is u.clause and r.kind == u.kind and r is not u for r in retyped))]
 
 
+def _quoted_happening(art: Article, trig: Trigger, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a cue inside a quotation states a happening: a quoted source that tells, in the
+    past, what others did ('"the army launched 27 strikes," the ministry said') states that act;
+    a quoted statement, a scare-quoted word, a plan or the speaker's own voice ("we will") do not."""
+    if trig.kind not in art.rules.quoted_kinds or trig.pos != "verb" or trig.tense not in ("past", "perfect"):
+        return False
+    a, b = next((a, b) for a, b in quotes if a <= trig.start < b)
+    if len(tokens(art.text, a, b)) < 8:
+        return False  # 'a “super-cyclone”', 'called it “a provocation”': a word quoted, not a source
+    words = {w.lower() for _, _, w in tokens(art.text, max(a, trig.clause.start), min(b, trig.clause.end))}
+    return not words & art.rules.quoting_persons
+
+
 def _kind_by_words(art: Article, trig: Trigger) -> bool:
     """An ambiguous verb takes the kind its clause's words give it (``object_kinds``: "released
     39 prisoners" is a release, `other`; "an earthquake struck" a disaster's casualties)."""
@@ -117,6 +130,10 @@ def _kind_by_words(art: Article, trig: Trigger) -> bool:
     if trig.clause.marker in ("who", "which", "that"):
         # "a landslide that hit a village": the relative pronoun's antecedent is the subject
         ante = tokens(art.text, art.sentences[trig.clause.sentence][0], trig.clause.start)[-6:]
+    elif trig.clause.marker == "participle":
+        # "the forces committed 43 massacres in a day, killing 481": the clause it attaches to
+        # tells what the deaths were
+        ante = tokens(art.text, art.sentences[trig.clause.sentence][0], trig.clause.start)[-8:]
     words = {w.lower() for _, _, w in ante + tokens(art.text, trig.clause.start, trig.start) + after}
     for kind, typical in kinds:
         if words & typical:
@@ -326,7 +343,24 @@ def _not_used_as_event(art: Article, trig: Trigger, site: _Site, form: str) -> b
         if j < 0 or not (before[j][2].lower() in ("it", "he", "she", "they", "who", "which", "that", "we")
                          or _actor_ends_at(art, before, j)):
             return True
+    if trig.grammar == "past" and not aux and _before_its_noun(art, site):
+        return True  # "the wounded troops", "both killed and permanently wounded troops": an adjective
     return aux == ["being"]  # "soldiers being killed", "coffins being flown home": a noun's modifier, no finite verb
+
+
+def _before_its_noun(art: Article, site: _Site) -> bool:
+    """Whether a past form with no auxiliary modifies the noun after it: a determiner or "both"
+    before it (adverbs and a coordinated past form between), a plain word after it."""
+    nxt = site.nxt
+    if not nxt or not nxt.isalpha() or nxt in PREPOSITIONS or nxt in DETERMINERS or nxt in art.rules.forms \
+            or nxt in ("and", "or", "by", "as", "to"):
+        return False
+    before, i = site.before, site.i
+    if i >= 1 and before[i][2].lower() in ("and", "or") and before[i - 1][2].lower().endswith("ed"):
+        i -= 2  # "killed and wounded troops": the first of the pair
+        while i >= 0 and is_adverb(before[i][2]):
+            i -= 1
+    return i >= 0 and (before[i][2].lower() in DETERMINERS or before[i][2].lower() == "both")
 
 
 def _mark_use(art: Article, trig: Trigger, site: _Site) -> None:
