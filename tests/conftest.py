@@ -35,6 +35,17 @@ def load_cases(name: str, *, marks: Callable[[dict[str, Any]], list[Any]] | None
     return params
 
 
+def find_widget(box: Any, cls: type, description: str | None = None) -> Any:
+    """The first widget of class ``cls`` (with that ``description``, if given) inside ``box``."""
+    stack = [box]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cls) and (description is None or getattr(node, "description", None) == description):
+            return node
+        stack.extend(getattr(node, "children", ()))
+    raise LookupError(cls)
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     """The two seed articles in ../shared/seeds; the test is skipped when they are absent."""

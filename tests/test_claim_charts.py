@@ -15,6 +15,8 @@ import pytest  # noqa: E402
 from toolkit import charts, views, widgets  # noqa: E402
 from toolkit.tables.frames import ARTICLES, CLAIMS, FIGURES, TIMELINE, typed_frame  # noqa: E402
 
+from conftest import find_widget as _find  # noqa: E402
+
 T = pd.Timestamp
 
 
@@ -114,16 +116,6 @@ def test_timeline_lanes_by_party_then_actor_and_sizes_by_articles():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Russia · Kremlin", "South Korea · JCS", "South Korea · NIS"]
     assert line(ax, "event:e1").get_markersize() > line(ax, "event:e3").get_markersize()
     plt.close(ax.figure)
-
-
-def _find(box, cls, description=None):
-    stack = [box]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cls) and (description is None or getattr(node, "description", None) == description):
-            return node
-        stack.extend(getattr(node, "children", ()))
-    raise LookupError(cls)
 
 
 def test_claims_explorer_narrows_claimants_by_party_and_lists_every_sentence(claims):

@@ -11,6 +11,8 @@ import pandas as pd  # noqa: E402
 from toolkit import widgets  # noqa: E402
 from toolkit.tables.frames import ARTICLES, EVENTS, FIGURES, typed_frame  # noqa: E402
 
+from conftest import find_widget as find  # noqa: E402
+
 HOSTILE = 'Officials said <script>alert(1)</script> 1,500 troops <img src=x onerror=alert(2)> left.'
 
 
@@ -29,16 +31,6 @@ def figures():
          "qualifier": "exact", "category": "killed", "claimant": None, "as_of": pd.Timestamp("2024-12-01"),
          "reported": pd.Timestamp("2024-12-19")},
     ], FIGURES)
-
-
-def find(box, cls, description=None):
-    stack = [box]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cls) and (description is None or getattr(node, "description", None) == description):
-            return node
-        stack.extend(getattr(node, "children", ()))
-    raise LookupError(cls)
 
 
 def test_estimates_explorer_lists_claims_of_the_chosen_category():

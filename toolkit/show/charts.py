@@ -166,6 +166,30 @@ def _draw_points(ax: Axes, group: pd.DataFrame, color: str, *, show_ranges: bool
                     markersize=12 if marker == "_" else 7, color=color, gid=gid)
 
 
+def _draw_event(ax: Axes, row: object, y: int, last_label: dict[int, pd.Timestamp], *, color: str, size: float,
+                gid: str, span: tuple[str, float], label_dx: int, max_label: int) -> None:
+    """One event on its lane: a bar over its period when the text gives only a month or a
+    year, its kind's marker (hollow when planned), and a label where one can be read: not for
+    plain statements (the marker says it), at most one per lane in any LABEL_GAP_DAYS."""
+    end_day = row.date_latest if pd.notna(row.date_latest) else row.date
+    if end_day > row.date:
+        ax.hlines(y, row.date, end_day, colors=span[0], linewidth=5, alpha=span[1], gid="span")
+    ax.plot([row.date], [y], marker=KIND_MARKERS.get(str(row.kind), "."), markersize=size, linestyle="",
+            color=color, markerfacecolor="none" if bool(row.planned) else color, gid=gid)
+    if row.kind != "announcement" and (y not in last_label or (row.date - last_label[y]).days > LABEL_GAP_DAYS):
+        label = textwrap.shorten(f"{row.action or row.kind}", width=max_label, placeholder="…")
+        ax.annotate(label, (row.date, y), xytext=(label_dx, 6), textcoords="offset points", fontsize="x-small")
+        last_label[y] = row.date
+
+
+def _kind_legend(ax: Axes, kinds: pd.Series, color: str) -> None:
+    """The legend of a timeline: the marker of each kind shown, and the hollow planned one."""
+    handles = [Line2D([], [], marker=KIND_MARKERS.get(k, "."), linestyle="", color=color, label=k)
+               for k in sorted(kinds.astype(str).unique())]
+    handles.append(Line2D([], [], marker="o", markerfacecolor="none", linestyle="", color=color, label="planned"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
+
+
 def timeline_chart(
     events: pd.DataFrame,
     *,
@@ -193,29 +217,15 @@ def timeline_chart(
     index = {name: i for i, name in enumerate(names)}
     last_label: dict[int, pd.Timestamp] = {}
     for row in dated.itertuples(index=False):
-        y = index[str(getattr(row, lane_col))]
-        end_day = row.date_latest if pd.notna(row.date_latest) else row.date
-        if end_day > row.date:
-            ax.hlines(y, row.date, end_day, colors="0.55", linewidth=5, alpha=0.5, gid="span")
-        marker = KIND_MARKERS.get(str(row.kind), ".")
-        ax.plot([row.date], [y], marker=marker, markersize=9, linestyle="", color="C0",
-                markerfacecolor="none" if bool(row.planned) else "C0", gid=f"event:{row.kind}")
-        # Labels only where they can be read: not for plain statements (the marker says it),
-        # and at most one per lane in any stretch of LABEL_GAP_DAYS.
-        if row.kind != "announcement" and (y not in last_label or (row.date - last_label[y]).days > LABEL_GAP_DAYS):
-            label = textwrap.shorten(f"{row.action or row.kind}", width=max_label, placeholder="…")
-            ax.annotate(label, (row.date, y), xytext=(4, 6), textcoords="offset points", fontsize="x-small")
-            last_label[y] = row.date
+        _draw_event(ax, row, index[str(getattr(row, lane_col))], last_label, color="C0", size=9,
+                    gid=f"event:{row.kind}", span=("0.55", 0.5), label_dx=4, max_label=max_label)
     ax.set_yticks(range(len(names)), names)
     ax.set_ylim(-0.8, max(len(names) - 0.2, 0.8))
     ax.set_title("Sequence of announcements and events")
     ax.set_xlabel("date (bars span a month or a year when that is all the text says)")
     _date_axis(ax)
     ax.grid(axis="x", alpha=0.3)
-    kinds_shown = sorted(dated["kind"].astype(str).unique())
-    handles = [Line2D([], [], marker=KIND_MARKERS.get(k, "."), linestyle="", color="C0", label=k) for k in kinds_shown]
-    handles.append(Line2D([], [], marker="o", markerfacecolor="none", linestyle="", color="C0", label="planned"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
+    _kind_legend(ax, dated["kind"], "C0")
     if len(undated):
         lines = [textwrap.shorten(f"{r.actor_label}: {r.action or r.kind}", width=40, placeholder="…")
                  for r in undated.itertuples(index=False)]
@@ -401,18 +411,9 @@ def event_timeline_chart(
     colors = party_colors(timeline["party"].fillna(views.NO_PARTY).astype(str))
     last_label: dict[int, pd.Timestamp] = {}
     for row in dated.itertuples(index=False):
-        y = index[str(row.lane)]
         color = colors.get(str(row.party_label), "#7f7f7f")
-        end_day = row.date_latest if pd.notna(row.date_latest) else row.date
-        if end_day > row.date:
-            ax.hlines(y, row.date, end_day, colors=color, linewidth=5, alpha=0.35, gid="span")
-        ax.plot([row.date], [y], marker=KIND_MARKERS.get(str(row.kind), "."), markersize=_size(row.n_articles),
-                linestyle="", color=color, markerfacecolor="none" if bool(row.planned) else color,
-                gid=f"event:{row.event_id}")
-        if row.kind != "announcement" and (y not in last_label or (row.date - last_label[y]).days > LABEL_GAP_DAYS):
-            label = textwrap.shorten(f"{row.action or row.kind}", width=max_label, placeholder="…")
-            ax.annotate(label, (row.date, y), xytext=(5, 6), textcoords="offset points", fontsize="x-small")
-            last_label[y] = row.date
+        _draw_event(ax, row, index[str(row.lane)], last_label, color=color, size=_size(row.n_articles),
+                    gid=f"event:{row.event_id}", span=(color, 0.35), label_dx=5, max_label=max_label)
     ax.set_yticks(range(len(lanes)), [textwrap.shorten(lane, 38, placeholder="…") for lane in lanes],
                   fontsize="x-small")
     ax.set_ylim(len(lanes) - 0.2 if lanes else 0.8, -0.8)
@@ -420,10 +421,7 @@ def event_timeline_chart(
     ax.set_xlabel("date (bars span a month or a year when that is all the text says)")
     _date_axis(ax)
     ax.grid(axis="x", alpha=0.3)
-    handles = [Line2D([], [], marker=KIND_MARKERS.get(k, "."), linestyle="", color="0.3", label=k)
-               for k in sorted(dated["kind"].astype(str).unique())]
-    handles.append(Line2D([], [], marker="o", markerfacecolor="none", linestyle="", color="0.3", label="planned"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
+    _kind_legend(ax, dated["kind"], "0.3")
     if dated.empty:
         ax.text(0.5, 0.5, "no dated events match the selection", transform=ax.transAxes, ha="center", va="center")
     return ax

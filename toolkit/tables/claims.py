@@ -26,7 +26,6 @@ same claims and ids. ``benchmarks/eval_claims.py`` measures the rule (``docs/cla
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -35,6 +34,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.tables.frames import CLAIMS, typed_frame
+from toolkit.tables.rows import missing, records, stable_id, text
 from toolkit.tables.views import sentences_of
 
 #: Figures this many days apart (or fewer) can be one claim.
@@ -44,33 +44,12 @@ _CLOSED = frozenset({"range", "vague"})
 
 
 
-def stable_id(prefix: str, parts: Iterable[Any]) -> str:
-    """A short id that depends only on ``parts`` (their text), never on row order."""
-    digest = hashlib.sha1("\x1f".join("" if _missing(p) else str(p) for p in parts).encode("utf-8"))
-    return prefix + digest.hexdigest()[:12]
-
-
-def _missing(value: Any) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
-
-
-def _text(value: Any) -> str:
-    return "" if _missing(value) else str(value)
-
-
-def _column(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A column, or an all-missing one when an older table lacks it."""
-    if name in frame.columns:
-        return frame[name]
-    return pd.Series(pd.NA, index=frame.index, dtype="object")
-
-
 def side_of(party: Any, claimant: Any) -> str:
     """Whose claim it is: the claimant within its party ("South Korea|NIS"); with no claimant,
     the article's own voice ("")."""
-    if _missing(claimant):
-        return _text(party)
-    return f"{_text(party)}|{_text(claimant)}"
+    if missing(claimant):
+        return text(party)
+    return f"{text(party)}|{text(claimant)}"
 
 
 def same_number(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -82,7 +61,7 @@ def same_number(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return True
     for point, span in ((a, b), (b, a)):
         if (span["qualifier"] in _CLOSED and point["qualifier"] not in _CLOSED
-                and not _missing(span["low"]) and not _missing(span["high"])
+                and not missing(span["low"]) and not missing(span["high"])
                 and span["low"] <= point["value"] <= span["high"]):
             return True
     return False
@@ -90,7 +69,7 @@ def same_number(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _day(row: dict[str, Any]) -> pd.Timestamp | None:
     for key in ("as_of", "reported"):
-        if not _missing(row.get(key)):
+        if not missing(row.get(key)):
             return pd.Timestamp(row[key])
     return None
 
@@ -107,8 +86,8 @@ def _span(row: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     first = _day(row)
     if first is None:
         return None
-    last = row.get("as_of_latest") if not _missing(row.get("as_of")) else None
-    return first, max(first, pd.Timestamp(last)) if not _missing(last) else first
+    last = row.get("as_of_latest") if not missing(row.get("as_of")) else None
+    return first, max(first, pd.Timestamp(last)) if not missing(last) else first
 
 
 def _spans_near(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -135,7 +114,7 @@ def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any
 
 
 def _reported(row: dict[str, Any]) -> pd.Timestamp | None:
-    return None if _missing(row.get("reported")) else pd.Timestamp(row["reported"])
+    return None if missing(row.get("reported")) else pd.Timestamp(row["reported"])
 
 
 def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
@@ -144,8 +123,8 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
     groups: dict[tuple[str, ...], list[list[int]]] = {}
     for i in order:
         row = rows[i]
-        key = (side_of(row.get("party"), row.get("claimant")), _text(row.get("category")),
-               _text(row.get("scope")), str(bool(row.get("projected"))))
+        key = (side_of(row.get("party"), row.get("claimant")), text(row.get("category")),
+               text(row.get("scope")), str(bool(row.get("projected"))))
         claims = groups.setdefault(key, [])
         for members in claims:
             if _fits(rows, members, row):
@@ -159,12 +138,12 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
 def _content_key(row: dict[str, Any]) -> tuple[Any, ...]:
     day = _day(row)
     return (day is None, day or pd.Timestamp.min, row["value"] is None, row["value"] or 0.0,
-            _text(row.get("article_id")), int(row.get("start") or 0))
+            text(row.get("article_id")), int(row.get("start") or 0))
 
 
 def _most_common(values: Iterable[Any]) -> Any:
     """The most frequent non-missing value; ties go to the alphabetically first."""
-    counts = Counter(_text(v) for v in values if not _missing(v))
+    counts = Counter(text(v) for v in values if not missing(v))
     if not counts:
         return None
     return min(counts, key=lambda v: (-counts[v], v))
@@ -188,8 +167,7 @@ def claims_table(figures: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.Data
 def _figure_rows(figures: pd.DataFrame) -> list[dict[str, Any]]:
     columns = ["article_id", "sentence_id", "start", "value", "low", "high", "qualifier", "unit", "category",
                "subject", "claimant", "claimant_type", "party", "scope", "as_of", "as_of_latest", "reported", "projected"]
-    data = {c: _column(figures, c).tolist() for c in columns}
-    return [{c: (None if _missing(data[c][i]) else data[c][i]) for c in columns} for i in range(len(figures))]
+    return records(figures, columns)
 
 
 def _claim_row(members: list[dict[str, Any]], outlets: dict[str, Any],
@@ -203,7 +181,7 @@ def _claim_row(members: list[dict[str, Any]], outlets: dict[str, Any],
                                         m["article_id"], m["start"] or 0))
     claim = {
         "party": anchor["party"], "claimant": claimant,
-        "claimant_type": _most_common(m["claimant_type"] for m in members if _text(m["claimant"]) == claimant),
+        "claimant_type": _most_common(m["claimant_type"] for m in members if text(m["claimant"]) == claimant),
         "category": anchor["category"], "subject": _most_common(m["subject"] for m in members),
         "scope": anchor["scope"],
         "unit": _most_common(m["unit"] for m in members),
@@ -212,7 +190,7 @@ def _claim_row(members: list[dict[str, Any]], outlets: dict[str, Any],
         "first_reported": min(reported) if reported else None,
         "last_reported": max(reported) if reported else None,
         "n_figures": len(members), "n_articles": len(articles),
-        "n_outlets": len({_text(outlets.get(a)) or a for a in articles}),
+        "n_outlets": len({text(outlets.get(a)) or a for a in articles}),
         "article_ids": ";".join(articles),
         "text": sentences.get((first["article_id"], int(first["sentence_id"] or 0))),
         "projected": bool(anchor["projected"]),
@@ -234,8 +212,8 @@ def _bounds(row: pd.Series) -> tuple[float, float]:
     value, qualifier = float(row["value"]), row["qualifier"]
     if qualifier == "approx":
         return value * (1 - APPROX_REACH), value * (1 + APPROX_REACH)
-    low = row["low"] if not _missing(row["low"]) else (value if qualifier == "exact" else -math.inf)
-    high = row["high"] if not _missing(row["high"]) else (value if qualifier == "exact" else math.inf)
+    low = row["low"] if not missing(row["low"]) else (value if qualifier == "exact" else -math.inf)
+    high = row["high"] if not missing(row["high"]) else (value if qualifier == "exact" else math.inf)
     return float(low), float(high)
 
 

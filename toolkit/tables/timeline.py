@@ -26,8 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.tables.claims import _column, _missing, _text, stable_id
 from toolkit.tables.frames import TIMELINE, typed_frame
+from toolkit.tables.rows import missing, records, stable_id, text
 
 #: The longest span that takes a more precise date inside it as the same event: a week or a
 #: month ("in mid-December" holds "Thursday"), not a year ("last year" holds many events).
@@ -38,7 +38,7 @@ _COLUMNS = ["article_id", "start", "text", "date", "date_latest", "granularity",
 
 
 def _stamp(value: Any) -> pd.Timestamp | None:
-    return None if _missing(value) else pd.Timestamp(value)
+    return None if missing(value) else pd.Timestamp(value)
 
 
 def _span(row: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -50,8 +50,8 @@ def _span(row: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 
 def event_key(row: dict[str, Any]) -> tuple[str, ...]:
     """What two rows of one event must share exactly (see the module's rule)."""
-    actor = _text(row.get("actor"))
-    return (_text(row.get("kind")), actor, str(bool(row.get("planned"))), "" if actor else _text(row.get("action")))
+    actor = text(row.get("actor"))
+    return (text(row.get("kind")), actor, str(bool(row.get("planned"))), "" if actor else text(row.get("action")))
 
 
 def same_days(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -78,7 +78,7 @@ def _order(row: dict[str, Any]) -> tuple[Any, ...]:
     span = _span(row)
     published = row.get("_published")
     return (span is None, span[0] if span else pd.Timestamp.min, (span[1] - span[0]) if span else pd.Timedelta(0),
-            published is None, published or pd.Timestamp.min, _text(row.get("article_id")), int(row.get("start") or 0))
+            published is None, published or pd.Timestamp.min, text(row.get("article_id")), int(row.get("start") or 0))
 
 
 def group_events(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
@@ -98,8 +98,7 @@ def group_events(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
 def timeline_table(events: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """The ``timeline`` table, and each event's ``event_id`` (aligned with ``events``' index)."""
     published = {a: _stamp(p) for a, p in zip(articles["article_id"], articles["published"])}
-    data = {c: _column(events, c).tolist() for c in _COLUMNS}
-    rows = [{c: (None if _missing(data[c][i]) else data[c][i]) for c in _COLUMNS} for i in range(len(events))]
+    rows = records(events, _COLUMNS)
     for row in rows:
         row["_published"] = published.get(row["article_id"])
     ids = pd.Series(pd.NA, index=events.index, dtype="string")
@@ -120,12 +119,12 @@ def _event_row(members: list[dict[str, Any]]) -> dict[str, Any]:
     dated = [m for m in members if _span(m) is not None]
     precise = min(dated, key=lambda m: (_span(m)[1] - _span(m)[0], _order(m))) if dated else anchor
     earliest = min(members, key=lambda m: (m["_published"] is None, m["_published"] or pd.Timestamp.min,
-                                           _text(m["article_id"]), int(m["start"] or 0)))
+                                           text(m["article_id"]), int(m["start"] or 0)))
     article_ids = sorted({m["article_id"] for m in members})
     days = [m["_published"] for m in members if m["_published"] is not None]
     return {
-        "event_id": stable_id("e", [*event_key(anchor), _text(anchor["date"]), _text(anchor["date_latest"]),
-                                    _text(anchor["article_id"]), anchor["start"]]),
+        "event_id": stable_id("e", [*event_key(anchor), text(anchor["date"]), text(anchor["date_latest"]),
+                                    text(anchor["article_id"]), anchor["start"]]),
         **{c: precise[c] for c in ("date", "date_latest", "granularity", "date_value")},
         **{c: anchor[c] for c in ("actor", "party", "kind", "action", "planned")},
         "topic": next((m["topic"] for m in members if m["topic"] is not None), None),

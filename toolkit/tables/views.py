@@ -26,6 +26,29 @@ def _as_timestamp(value: str | dt.date | pd.Timestamp | None) -> pd.Timestamp | 
     return None if value is None else pd.Timestamp(value)
 
 
+def _within(rows: pd.DataFrame, start: object, end: object, *, first: str = "date",
+            last: str | None = None) -> pd.DataFrame:
+    """The rows whose dates meet the range: ``first`` (or ``last``, when the row spans days)
+    on or after ``start``, ``first`` on or before ``end``; None leaves a side open."""
+    lo, hi = _as_timestamp(start), _as_timestamp(end)
+    if lo is not None:
+        rows = rows[(rows[last].fillna(rows[first]) if last else rows[first]) >= lo]
+    if hi is not None:
+        rows = rows[rows[first] <= hi]
+    return rows
+
+
+def _running_level(totals: pd.DataFrame, by: str) -> pd.DataFrame:
+    """One total per ``by`` and day, its ``level`` the largest lower bound the claims commit
+    to (the low end of "more than", "at least" and ranges, else the value)."""
+    if totals.empty:
+        return totals.assign(level=pd.Series(dtype="float64"))
+    level = totals["low"].where(totals["qualifier"].isin(["more_than", "at_least", "range"]), totals["value"])
+    totals = totals.assign(level=level.fillna(totals["value"]))
+    keep = totals.sort_values([by, "date", "level"]).groupby([by, "date"]).tail(1)
+    return keep.sort_values([by, "date"]).reset_index(drop=True)
+
+
 def sentences_of(articles: pd.DataFrame) -> dict[tuple[str, int], str]:
     """Map ``(article_id, sentence_id)`` to the sentence text, for every ``ok`` article."""
     out: dict[tuple[str, int], str] = {}
@@ -84,11 +107,7 @@ def estimate_points(
         rows = rows[rows["claimant_label"].isin(list(claimants))]
     if hedges is not None:
         rows = rows[rows["hedge"].fillna("none").isin(list(hedges))]
-    lo, hi = _as_timestamp(start), _as_timestamp(end)
-    if lo is not None:
-        rows = rows[rows["date"] >= lo]
-    if hi is not None:
-        rows = rows[rows["date"] <= hi]
+    rows = _within(rows, start, end)
     return rows.sort_values(["date", "claimant_label", "value", "article_id", "start"]).reset_index(drop=True)
 
 
@@ -98,13 +117,7 @@ def latest_estimates(points: pd.DataFrame) -> pd.DataFrame:
     Where a claimant gives several totals on one day, the largest lower bound stands (the
     figure the claim commits to); it is what the chart's step line follows.
     """
-    totals = points[~points["increment"].fillna(False).astype(bool)]
-    if totals.empty:
-        return totals.assign(level=pd.Series(dtype="float64"))
-    level = totals["low"].where(totals["qualifier"].isin(["more_than", "at_least", "range"]), totals["value"])
-    totals = totals.assign(level=level.fillna(totals["value"]))
-    keep = totals.sort_values(["claimant_label", "date", "level"]).groupby(["claimant_label", "date"]).tail(1)
-    return keep.sort_values(["claimant_label", "date"]).reset_index(drop=True)
+    return _running_level(points[~points["increment"].fillna(False).astype(bool)], "claimant_label")
 
 
 def timeline_events(
@@ -125,11 +138,7 @@ def timeline_events(
         rows = rows[rows["actor_label"].isin(list(actors))]
     if kinds is not None:
         rows = rows[rows["kind"].isin(list(kinds))]
-    lo, hi = _as_timestamp(start), _as_timestamp(end)
-    if lo is not None:
-        rows = rows[rows["date_latest"].fillna(rows["date"]) >= lo]
-    if hi is not None:
-        rows = rows[rows["date"] <= hi]
+    rows = _within(rows, start, end, last="date_latest")
     return rows.sort_values(["date", "actor_label", "kind", "article_id", "start"], na_position="last").reset_index(drop=True)
 
 
@@ -282,11 +291,7 @@ def claim_points(
         rows = rows[rows["party_label"].isin(list(parties))]
     if claimants is not None:
         rows = rows[rows["claimant_label"].isin(list(claimants))]
-    lo, hi = _as_timestamp(start), _as_timestamp(end)
-    if lo is not None:
-        rows = rows[rows["date"] >= lo]
-    if hi is not None:
-        rows = rows[rows["date"] <= hi]
+    rows = _within(rows, start, end)
     return rows.sort_values(["party_label", "date", "claimant_label", "value", "claim_id"]).reset_index(drop=True)
 
 
@@ -298,12 +303,7 @@ def party_latest(points: pd.DataFrame) -> pd.DataFrame:
     claims chart's step line follows ``level``.
     """
     totals = points[points["scope"].fillna("") == "total"] if "scope" in points else points.iloc[0:0]
-    if totals.empty:
-        return totals.assign(level=pd.Series(dtype="float64"))
-    level = totals["low"].where(totals["qualifier"].isin(["more_than", "at_least", "range"]), totals["value"])
-    totals = totals.assign(level=level.fillna(totals["value"]))
-    keep = totals.sort_values(["party_label", "date", "level"]).groupby(["party_label", "date"]).tail(1)
-    return keep.sort_values(["party_label", "date"]).reset_index(drop=True)
+    return _running_level(totals, "party_label")
 
 
 def claim_sources(claim_id: str, figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -339,11 +339,7 @@ def timeline_rows(
         rows = rows[rows["actor_label"].isin(list(actors))]
     if kinds is not None:
         rows = rows[rows["kind"].isin(list(kinds))]
-    lo, hi = _as_timestamp(start), _as_timestamp(end)
-    if lo is not None:
-        rows = rows[rows["date_latest"].fillna(rows["date"]) >= lo]
-    if hi is not None:
-        rows = rows[rows["date"] <= hi]
+    rows = _within(rows, start, end, last="date_latest")
     return rows.sort_values(["date", "lane", "kind", "event_id"], na_position="last").reset_index(drop=True)
 
 
