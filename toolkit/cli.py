@@ -39,6 +39,15 @@ Exits 1 when a notebook failed (its page and the index say at which cell; the re
 example:
   toolkit report data/articles --out build/report
 """
+EXPLORE_HELP = """\
+Open the live explorers (estimates and claims; the sequence of announcements) on a corpus
+(default: the bundled sample) in the browser: the corpus is extracted once, then Voila serves
+the two explorer notebooks on 127.0.0.1, every page asking nothing of any other host. Prints
+the addresses; Ctrl-C stops the server and removes its temporary folder.
+
+example:
+  toolkit explore data/articles --open
+"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,6 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
                      help="longest a notebook cell may run (default: 600)")
     _common(rep)
+
+    exp = sub.add_parser("explore", help="open the live explorers on a corpus in the browser",
+                         description=EXPLORE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    exp.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders (default: the bundled sample corpus)")
+    exp.add_argument("--port", type=_positive(int), metavar="N", help="port on 127.0.0.1 (default: a free one)")
+    exp.add_argument("--open", action="store_true", help="open the explorers' page in the default browser")
+    exp.add_argument("--log", metavar="FILE", help="write Voila's log to FILE (default: a temporary file, "
+                                                   "shown if Voila stops by itself)")
+    _common(exp)
     return parser
 
 
@@ -144,7 +162,7 @@ def _run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise ToolkitError(f"{exc} (for example --published 2025-04-28)") from None
     inputs = args.inputs
-    if args.command == "report" and not inputs:
+    if args.command in ("report", "explore") and not inputs:
         if not SAMPLE_CORPUS.is_dir():
             raise InputNotFound(f"the bundled sample corpus is not at {SAMPLE_CORPUS}")
         inputs = [str(SAMPLE_CORPUS)]
@@ -162,6 +180,8 @@ def _run(args: argparse.Namespace) -> int:
                       engine=args.engine, scheduler=args.scheduler)
     finally:
         close()
+    if args.command == "explore":
+        return _explore(args, inputs, corpus)
     out = Path(args.out)
     if args.command == "report":
         return _report(args, inputs, corpus, out)
@@ -191,6 +211,43 @@ def _report(args: argparse.Namespace, inputs: list[str], corpus: Corpus, out: Pa
     print(f"report written to {out}/: open {report.index} "
           f"({len(report.pages) - len(report.failed)} of {len(report.pages)} notebooks ok; tables in {tables}/)")
     return 1 if report.failed else 0
+
+
+def _explore(args: argparse.Namespace, inputs: list[str], corpus: Corpus) -> int:
+    """Serve the explorers until Ctrl-C (exit 0) or until Voilà stops by itself (exit 1)."""
+    import tempfile
+
+    from toolkit.show.explore import serve, write_explorers
+
+    with tempfile.TemporaryDirectory(prefix="toolkit-explore-") as tmp:
+        folder = Path(tmp)
+        tables = corpus.write(folder / "tables", format="parquet")[0].parent
+        print(_summary(corpus, tables, "parquet"))
+        params = {"corpus_path": [str(Path(p).resolve()) for p in inputs], "published": args.published,
+                  "outlet": args.outlet, "tables_path": str(tables)}
+        notebooks = write_explorers(folder, params)
+        log = Path(args.log) if args.log else folder / "voila.log"
+        explorers = serve(folder, notebooks, port=args.port, log=log)
+        try:
+            print(f"explorers at {explorers.url} (Ctrl-C stops them):")
+            for path in notebooks:
+                print(f"  {explorers.page(path)}")
+            sys.stdout.flush()
+            if args.open:
+                import webbrowser
+
+                webbrowser.open(explorers.url)
+            status = explorers.process.wait()
+            print(f"toolkit: Voilà stopped by itself (exit status {status}); the end of its log:\n"
+                  + "\n".join(log.read_text(errors="replace").splitlines()[-20:]),
+                  file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            explorers.stop()
+            print("explorers stopped", file=sys.stderr)
+            return 0
+        finally:
+            explorers.stop()
 
 
 def _summary_html(corpus: Corpus) -> str:
