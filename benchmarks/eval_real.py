@@ -18,7 +18,7 @@ Names (claimants, actors) are compared as sets of words, without case, articles 
 
 Usage (from the repository root)::
 
-    .venv/bin/python benchmarks/eval_real.py [--split dev|heldout|all] [--misses] [--write-docs]
+    .venv/bin/python benchmarks/eval_real.py [--split dev|heldout|fresh|all] [--misses] [--write-docs]
     .venv/bin/python benchmarks/eval_real.py --check        # texts present, fingerprints, phrases
     .venv/bin/python benchmarks/eval_real.py --clean ID     # the clean text annotations refer to
 """
@@ -53,6 +53,9 @@ DOCS = REPO / "docs" / "real.md"
 TABLE_START = "<!-- real-eval:start -->"
 TABLE_END = "<!-- real-eval:end -->"
 COMMAND = ".venv/bin/python benchmarks/eval_real.py --write-docs"
+# The splits of annotations.jsonl: `dev` to develop on; `heldout` and `fresh` scored only (no
+# misses printed), `fresh` being the texts annotated after the rules were tuned (README).
+SPLITS = ("dev", "heldout", "fresh")
 
 
 @dataclass
@@ -332,6 +335,8 @@ def check(entries: list[dict[str, Any]]) -> list[str]:
         for key in ("id", "story", "split", "url", "query", "sha256"):
             if not e.get(key):
                 problems.append(f"{e.get('id')}: no {key!r}")
+        if e.get("split") and e.get("split") not in SPLITS:
+            problems.append(f"{e.get('id')}: split {e.get('split')!r} is not one of {', '.join(SPLITS)}")
         path = TEXTS / f"{e.get('id')}.txt"
         if not path.is_file():
             problems.append(f"{e.get('id')}: {_shown(path)} is missing")
@@ -362,8 +367,8 @@ def write_docs(markdown: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD, help="annotation file (default: %(default)s)")
-    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
-    parser.add_argument("--misses", action="store_true", help="print every miss (never for held-out texts)")
+    parser.add_argument("--split", choices=SPLITS + ("all",), default="dev")
+    parser.add_argument("--misses", action="store_true", help="print every miss (dev only: never for held-out or fresh texts)")
     parser.add_argument("--check", action="store_true", help="check texts and annotations, score nothing")
     parser.add_argument("--clean", metavar="ID", help="print the clean text of one annotated text")
     parser.add_argument("--write-docs", action="store_true", help=f"write the table into {DOCS.relative_to(REPO)}")
