@@ -72,3 +72,23 @@ def test_names_compare_as_their_words():
     assert eval_real.name("the health ministry in Gaza") == eval_real.name("Gaza's health ministry")
     assert eval_real.name("Gaza health ministry") != eval_real.name("Israeli health ministry")
     assert eval_real.name(None) is None and eval_real.name("NA") is None
+
+
+def test_check_names_a_split_it_does_not_know(texts):
+    (texts / "flood-x.txt").write_text(TEXT, encoding="utf-8")
+    assert eval_real.check([_entry(split="tuning")]) == [
+        "flood-x: split 'tuning' is not one of dev, heldout, fresh"]
+
+
+def test_the_fresh_split_is_scored_alone_and_shows_no_misses(texts, tmp_path, capsys):
+    # The gold claimant is one the toolkit cannot find, so the text has a miss to hide.
+    fresh = _entry(id="flood-y", split="fresh", figures=[dict(_entry()["figures"][0], claimant="river authority")])
+    (texts / "flood-x.txt").write_text(TEXT, encoding="utf-8")
+    (texts / "flood-y.txt").write_text(TEXT, encoding="utf-8")
+    assert any("claimant" in line for line in eval_real.evaluate([fresh]).misses["figures"])
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(_entry()) + "\n" + json.dumps(fresh) + "\n")
+    assert eval_real.main(["--gold", str(gold), "--split", "fresh", "--misses"]) == 0
+    out = capsys.readouterr().out
+    assert "| measure | real, fresh |" in out and "| texts (stories) | 1 (1) |" in out
+    assert "our corpus" not in out and "## figures" not in out and "river authority" not in out
