@@ -267,6 +267,9 @@ def _resolve(text: str, a: int, b: int, evidence: str, lexicon: Lexicon, tables:
     sub = gaz.subdivision_named_for(city.name, city.country)
     admin1 = _admin1(sub.code, tables, gaz) if sub is not None else None
     if region:
+        listed = _region_entry(sub.code, tables) if sub is not None else None
+        if listed is not None:  # "the Belgorod region": the lexicon's Belgorod Oblast
+            return _entry_place(listed, a, b, text, evidence, lexicon, tables)
         noun = tables.nouns.match(text, b) if tables.nouns is not None else None
         word = noun.group(0).strip().split()[-1] if noun else "region"
         label = f"{city.name} {word.title() if word.lower() in ('oblast', 'province', 'krai') else 'region'}"
@@ -274,6 +277,14 @@ def _resolve(text: str, a: int, b: int, evidence: str, lexicon: Lexicon, tables:
                      city.longitude, "region", evidence)
     return Place(a, b, text[a:b], city.name, home.alpha3 if home else None, admin1, city.latitude,
                  city.longitude, "city", evidence)
+
+
+def _region_entry(code: str, tables: _Places) -> str | None:
+    """The lexicon's region of an ISO 3166-2 code, if it lists one."""
+    for key, entry in tables.entries.items():
+        if entry.get("type") == "region" and str(entry.get("code", "")).upper() == code.upper():
+            return key
+    return None
 
 
 def _acronym(name: str) -> bool:
