@@ -65,8 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
                         description=EXTRACT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (read recursively)")
     ex.add_argument("--out", default="build/tables", metavar="DIR", help="output folder (default: build/tables)")
-    ex.add_argument("--format", default="csv", metavar="FORMAT", help="csv, parquet or jsonl (every table), or acled (the timeline in ACLED's "
-                    "columns, acled.csv) (default: csv)")
+    ex.add_argument("--format", default="csv", metavar="FORMAT",
+                    help="csv, parquet or jsonl (every table), or acled (the timeline in ACLED's "
+                         "columns, acled.csv) (default: csv)")
     _common(ex)
 
     rep = sub.add_parser("report", help="run the toolkit over a corpus and write the report",
