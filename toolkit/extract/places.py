@@ -43,6 +43,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -401,19 +402,43 @@ def _statement_kinds(lexicon: Lexicon) -> tuple[str, ...]:
 def figure_clause(text: str, figure: Figure, sentences: Sequence[tuple[int, int]], *,
                   lexicon: Lexicon | None = None) -> tuple[int, int]:
     """The clause of the figure's sentence that holds it (see :func:`clause_segments`)."""
-    lo, hi = next(((a, b) for a, b in sentences if a <= figure.start < b), (figure.start, figure.end))
-    return _segment_at(clause_segments(text, lo, hi, lexicon=lexicon), figure.start)
+    return _Clauses(text, sentences, lexicon or default_lexicon()).around(figure.start, figure.end)
+
+
+class _Clauses:
+    """The clauses of one article's sentences, cut once per sentence and found by bisection, so
+    that many figures in one long sentence cost no more than the sentence (issue 15's scaling)."""
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon) -> None:
+        self.text, self.lexicon = text, lexicon
+        self.sentences = sorted(sentences)
+        self.starts = [a for a, _ in self.sentences]
+        self.cut: dict[tuple[int, int], tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, start) - 1
+        lo, hi = self.sentences[i] if i >= 0 and self.sentences[i][0] <= start < self.sentences[i][1] else (start, end)
+        if (lo, hi) not in self.cut:
+            segments = clause_segments(self.text, lo, hi, lexicon=self.lexicon)
+            self.cut[(lo, hi)] = ([a for a, _ in segments], segments)
+        firsts, segments = self.cut[(lo, hi)]
+        j = bisect.bisect_right(firsts, start) - 1
+        return segments[j] if j >= 0 and start < segments[j][1] else (lo, hi)
 
 
 def annotate_figures(text: str, figures: list[Figure], sentences: Sequence[tuple[int, int]], *,
                      lexicon: Lexicon | None = None) -> list[Figure]:
     """Figures with the place their clause names ("8,000 in the Kursk region")."""
     lexicon = lexicon or default_lexicon()
+    clauses = _Clauses(text, sentences, lexicon)
+    memo: dict[tuple[int, int, tuple[str, ...]], Place | None] = {}
     out = []
     for fig in figures:
-        lo, hi = figure_clause(text, fig, sentences, lexicon=lexicon)
+        lo, hi = clauses.around(fig.start, fig.end)
         skip = _countries_of([fig.claimant, fig.party, fig.subject], lexicon)
-        out.append(_located(fig, place_of(text, lo, hi, lexicon=lexicon, not_countries=skip)))
+        if (lo, hi, skip) not in memo:
+            memo[(lo, hi, skip)] = place_of(text, lo, hi, lexicon=lexicon, not_countries=skip)
+        out.append(_located(fig, memo[(lo, hi, skip)]))
     return out
 
 
