@@ -158,3 +158,70 @@ def test_a_subject_keeps_that_states_figures_and_unowned_ones_but_not_a_joint_fo
     plotted = {y for line in ax.lines for y in line.get_ydata()}
     assert 50000 not in plotted and 2000 in plotted
     plt.close(ax.figure)
+
+
+def placed(day, location, kind="visit", *, event_id=None, start=0, precision="city", country="RUS"):
+    return dict(article_id="a", sentence_id=0, start=start, end=start + 1, text="x",
+                date=pd.Timestamp(day) if day else None, date_latest=pd.Timestamp(day) if day else None,
+                granularity="day", date_value=None, actor="Russia", actor_type="state", action=kind,
+                kind=kind, claimant=None, planned=False, mentions=1, event_id=event_id, location=location,
+                country=country if location else None, location_precision=precision if location else None)
+
+
+@pytest.fixture
+def placed_events():
+    return typed_frame([
+        placed("2024-11-04", "Kursk Oblast", "attack", event_id="e1", precision="region"),
+        placed("2024-11-20", "Kursk Oblast", "deployment", event_id="e2", start=5, precision="region"),
+        placed("2024-11-20", "Kursk Oblast", "deployment", event_id="e2", start=9, precision="region"),
+        placed("2025-01-10", "Kursk Oblast", "capture", event_id="e3", start=12, precision="region"),
+        placed("2024-06-19", "Pyongyang", "agreement", event_id="e4", start=20, country="PRK"),
+        placed(None, "Moscow", "denial", event_id="e5", start=30),
+        placed("2024-12-01", None, "denial", event_id="e6", start=40),
+    ], EVENTS)
+
+
+def test_places_by_month_counts_distinct_events_per_place_and_month(placed_events):
+    table = views.places_by_month(placed_events)
+    assert list(table.columns) == ["place", "country", "location_precision", "month", "events", "mentions", "kinds"]
+    got = [(r.place, r.month.strftime("%Y-%m"), r.events, r.mentions, r.kinds) for r in table.itertuples()]
+    assert got == [
+        ("Kursk Oblast", "2024-11", 2, 3, "attack;deployment"),
+        ("Kursk Oblast", "2025-01", 1, 1, "capture"),
+        ("Pyongyang", "2024-06", 1, 1, "agreement"),
+    ]  # undated Moscow and the unlocated denial are left out
+    assert views.places_by_month(placed_events.iloc[5:]).empty
+
+
+def test_places_by_month_takes_a_corpus_too():
+    one = tk_parse("Kim Jong Un arrived in Moscow on May 8, 2025 for the parade.")
+    table = views.places_by_month(one)
+    assert table["place"].tolist() == ["Moscow"] and table["month"].dt.strftime("%Y-%m").tolist() == ["2025-05"]
+
+
+def tk_parse(text):
+    import toolkit as tk
+
+    return tk.parse_text(text, published="2025-05-08")
+
+
+def test_places_chart_rows_are_places_by_events_and_columns_every_month(placed_events):
+    table = views.places_by_month(placed_events)
+    ax = charts.places_chart(table)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Kursk Oblast", "Pyongyang"]
+    months = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(months) == 8 and months[0] == "Jun\n2024" and months[-1] == "Jan\n2025"
+    (dots,) = ax.collections
+    offsets = [tuple(map(float, o)) for o in dots.get_offsets()]
+    assert sorted(offsets) == [(0.0, 1.0), (5.0, 0.0), (7.0, 0.0)]
+    sizes = dict(zip(offsets, dots.get_sizes()))
+    assert sizes[(5.0, 0.0)] > sizes[(7.0, 0.0)]  # two events draw a bigger dot than one
+    assert {t.get_text() for t in ax.texts} == {"1", "2"}
+    assert len({tuple(c) for c in dots.get_facecolors()}) == 1  # one colour
+    plt.close(ax.figure)
+
+
+def test_places_chart_of_nothing_says_so():
+    ax = charts.places_chart(views.places_by_month(typed_frame([], EVENTS)))
+    assert any("no event has both a place and a date" in t.get_text() for t in ax.texts)
+    plt.close(ax.figure)

@@ -45,7 +45,7 @@ def test_missing_path_exits_2_with_one_line_that_says_what_to_do():
 def test_unknown_format_exits_2_with_the_choices():
     proc = run("extract", str(INPUTS), "--format", "xml")
     assert proc.returncode == 2
-    assert proc.stderr == ("toolkit: unknown format 'xml'; expected one of: csv, parquet, jsonl "
+    assert proc.stderr == ("toolkit: unknown format 'xml'; expected one of: csv, parquet, jsonl, acled "
                            "(choose one with --format)\n")
 
 

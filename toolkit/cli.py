@@ -30,6 +30,7 @@ Read articles and write the tables (articles, dates, figures, ...) as files.
 
 example:
   toolkit extract data/articles ../more/articles.jsonl --out build/tables --format csv
+  toolkit extract data/articles --format acled --out build/acled
 """
 REPORT_HELP = """\
 Run the curated notebooks over a corpus (default: the bundled sample) and write one
@@ -73,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
                         description=EXTRACT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (read recursively)")
     ex.add_argument("--out", default="build/tables", metavar="DIR", help="output folder (default: build/tables)")
-    ex.add_argument("--format", default="csv", metavar="FORMAT", help="csv, parquet or jsonl (default: csv)")
+    ex.add_argument("--format", default="csv", metavar="FORMAT",
+                    help="csv, parquet or jsonl (every table), or acled (the timeline in ACLED's "
+                         "columns, acled.csv) (default: csv)")
     _common(ex)
 
     rep = sub.add_parser("report", help="run the toolkit over a corpus and write the report",
@@ -186,9 +189,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "report":
         return _report(args, inputs, corpus, out)
     else:
-        corpus.write(out, format=fmt)
-        print(_summary(corpus, out, fmt))
+        paths = corpus.write(out, format=fmt)
+        print(_summary(corpus, out, fmt) if fmt != "acled" else _acled_summary(corpus, paths[0]))
     return 0
+
+
+def _acled_summary(corpus: Corpus, path: Path) -> str:
+    counts = corpus.summary()
+    n = counts["ok"] + counts["empty"] + counts["error"]
+    return (f"{n} articles: {counts['ok']} ok, {counts['empty']} empty, {counts['error']} error; "
+            f"{counts.get('timeline', 0)} timeline events -> {path} (acled)")
 
 
 def _report(args: argparse.Namespace, inputs: list[str], corpus: Corpus, out: Path) -> int:

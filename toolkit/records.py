@@ -24,6 +24,8 @@ DATE_TYPES = ("DATE", "TIME", "DURATION", "SET")
 GRANULARITIES = ("day", "week", "month", "quarter", "season", "year", "decade", "none")
 #: Qualifiers of a figure.
 QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range", "vague")
+#: Values of ``location_precision`` (events and figures), most specific first.
+LOCATION_PRECISIONS = ("city", "region", "country")
 #: Hedges of a figure.
 HEDGES = ("confirmed", "reported", "estimated", "claimed", "denied")
 
@@ -111,6 +113,15 @@ class Figure:
     #: the last day ``as_of``'s date can mean (January 31 for "in January"); ``as_of`` itself
     #: for a day, a running total or the report date.
     as_of_latest: dt.date | None = None
+    #: where (``toolkit.extract.places``, ``places.yaml`` and the gazetteer), or None when the
+    #: clause names no place: the place as normalised ("Kursk Oblast"), its country (ISO 3166-1
+    #: alpha-3), first-level subdivision, coordinates, and ``city``, ``region`` or ``country``.
+    location: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    location_precision: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +146,15 @@ class Event:
     sentence_id: int = -1
     #: the side the actor speaks for (``toolkit.extract.parties``, ``parties.yaml``), or None.
     party: str | None = None
+    #: where (``toolkit.extract.places``, ``places.yaml`` and the gazetteer), or None when the
+    #: clause names no place: the place as normalised ("Kursk Oblast"), its country (ISO 3166-1
+    #: alpha-3), first-level subdivision, coordinates, and ``city``, ``region`` or ``country``.
+    location: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    location_precision: str | None = None
 
 
 __all__ = [
@@ -145,6 +165,7 @@ __all__ = [
     "DATE_TYPES",
     "GRANULARITIES",
     "HEDGES",
+    "LOCATION_PRECISIONS",
     "PUBLISHED_SOURCES",
     "QUALIFIERS",
     "STATUSES",

@@ -29,6 +29,7 @@ from toolkit.extract.dates import find_dates
 from toolkit.extract.events import find_events
 from toolkit.extract.figures import find_figures
 from toolkit.extract.figures.scope import figure_scopes
+from toolkit.extract import places
 from toolkit.extract.parties import annotate_events, annotate_figures
 from toolkit.extract.published import infer_published
 from toolkit.read.lexicon import Lexicon
@@ -85,13 +86,15 @@ def _figures(ctx: ArticleContext) -> list[Figure]:
     # each figure's scope (total, tranche, increment), its claimant's kind and party
     scopes = figure_scopes(ctx.text, found, ctx.sentences, lexicon=ctx.lexicon)
     found = [replace(f, scope=s, claimant_type=claimant_type(f.claimant, ctx.lexicon)) for f, s in zip(found, scopes)]
-    return annotate_figures(ctx.text, found, lexicon=ctx.lexicon)
+    found = annotate_figures(ctx.text, found, lexicon=ctx.lexicon)
+    return places.annotate_figures(ctx.text, found, ctx.sentences, lexicon=ctx.lexicon)  # where
 
 
 def _events(ctx: ArticleContext) -> list[Event]:
     found = find_events(ctx.text, published=ctx.published, sentences=ctx.sentences, dates=ctx.dates,
                         figures=ctx.figures, lexicon=ctx.lexicon)
-    return annotate_events(ctx.text, found, lexicon=ctx.lexicon)  # each actor's party
+    found = annotate_events(ctx.text, found, lexicon=ctx.lexicon)  # each actor's party
+    return places.annotate_events(ctx.text, found, lexicon=ctx.lexicon)  # where
 
 
 #: The extractors in the order they run; a table's name is also its ArticleContext field.

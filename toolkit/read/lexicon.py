@@ -216,8 +216,10 @@ def load_actors(*, root: str | os.PathLike[str] | None = None) -> Actors:
 class Lexicon:
     """Everything the extractors read from the lexicon folder, loaded once.
 
-    ``figures``, ``reporting`` and ``parties`` are the parsed ``figures.yaml``,
-    ``reporting.yaml`` and ``parties.yaml``; ``cache`` holds patterns that extractors compile
+    ``figures``, ``reporting``, ``parties`` and ``places`` are the parsed ``figures.yaml``,
+    ``reporting.yaml``, ``parties.yaml`` and ``places.yaml``; :meth:`gazetteer` gives the
+    offline gazetteer (:mod:`toolkit.read.gazetteer`) the places resolve through; ``cache``
+    holds patterns that extractors compile
     from them, so they are built once per lexicon rather than once per article.
     """
 
@@ -226,12 +228,20 @@ class Lexicon:
     reporting: dict[str, Any]
     root: Path
     parties: dict[str, Any] = field(default_factory=dict)
+    places: dict[str, Any] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, root: str | os.PathLike[str] | None = None) -> "Lexicon":
         """Return the (cached) lexicon of a folder (default: see :func:`lexicon_root`)."""
         return _lexicon_for(str(lexicon_root(root)))
+
+    def gazetteer(self) -> Any:
+        """The gazetteer (:class:`toolkit.read.gazetteer.Gazetteer`), read on first use: the
+        extraction floor reaches it through the lexicon, as it reaches every word list."""
+        from toolkit.read.gazetteer import load_gazetteer
+
+        return load_gazetteer()
 
 
 @functools.lru_cache(maxsize=8)
@@ -244,6 +254,9 @@ def _lexicon_for(root: str) -> Lexicon:
         # optional: a folder written before parties existed gives every figure and event no party
         parties=_mapping(load_lexicon("parties", root=root), "parties")
         if (Path(root) / "parties.yaml").is_file() else {},
+        # optional too: a folder without places.yaml gives every event and figure no location
+        places=_mapping(load_lexicon("places", root=root), "places")
+        if (Path(root) / "places.yaml").is_file() else {},
     )
 
 

@@ -425,3 +425,44 @@ def event_timeline_chart(
     if dated.empty:
         ax.text(0.5, 0.5, "no dated events match the selection", transform=ax.transAxes, ha="center", va="center")
     return ax
+
+
+PLACES_COLOR = "#1f77b4"
+
+
+def places_chart(table: pd.DataFrame, *, ax: Axes | None = None, max_places: int = 15) -> Axes:
+    """Events per place and month (the table of :func:`toolkit.views.places_by_month`) as a dot
+    grid: one row per place (most events first, then by name; at most ``max_places``), one
+    column per month from the first to the last, a dot's area the number of events, the number
+    written beside it. One colour. Returns the Axes."""
+    months = pd.DatetimeIndex([])
+    if not table.empty:
+        months = pd.date_range(table["month"].min(), table["month"].max(), freq="MS")
+    totals = table.groupby("place")["events"].sum() if not table.empty else pd.Series(dtype="int64")
+    places = sorted(totals.index, key=lambda p: (-int(totals[p]), str(p)))[:max_places]
+    ax = _new_axes(ax, (max(6.0, 0.45 * len(months) + 3.0), max(2.5, 0.4 * len(places) + 1.2)))
+    if not places:
+        ax.text(0.5, 0.5, "no event has both a place and a date", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    column = {m: i for i, m in enumerate(months)}
+    row = {p: i for i, p in enumerate(places)}
+    shown = table[table["place"].isin(places)]
+    xs = [column[pd.Timestamp(m)] for m in shown["month"]]
+    ys = [row[p] for p in shown["place"]]
+    counts = shown["events"].astype(int).tolist()
+    biggest = max(counts)
+    ax.scatter(xs, ys, s=[30 + 270 * c / biggest for c in counts], color=PLACES_COLOR, alpha=0.75,
+               edgecolors="white", linewidths=0.5, zorder=3)
+    for x, y, c in zip(xs, ys, counts):
+        ax.annotate(str(c), (x, y), xytext=(7, 5), textcoords="offset points", fontsize="x-small")
+    ax.set_yticks(range(len(places)), places, fontsize="small")
+    ax.set_xticks(range(len(months)), [m.strftime("%b\n%Y") if i == 0 or m.month == 1 else m.strftime("%b")
+                                       for i, m in enumerate(months)], fontsize="x-small")
+    ax.set_xlim(-0.6, len(months) - 0.4)
+    ax.set_ylim(len(places) - 0.5, -0.5)
+    ax.grid(True, color="#dddddd", linewidth=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    ax.set_title("Events by place and month (dot area: events)")
+    return ax

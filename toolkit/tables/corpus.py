@@ -29,8 +29,9 @@ from toolkit.tables.frames import DATE_DTYPE, SCHEMAS, articles_frame, empty_fra
 from toolkit.read.readers import parse_date, read_articles
 from toolkit.records import Article
 
-#: Output formats of :meth:`Corpus.write`.
-FORMATS = ("csv", "parquet", "jsonl")
+#: Output formats of :meth:`Corpus.write`: every table as CSV, Parquet or JSON lines, or the
+#: timeline alone in ACLED's columns (``acled.csv``, :meth:`Corpus.to_acled`).
+FORMATS = ("csv", "parquet", "jsonl", "acled")
 
 
 def available_tables() -> list[str]:
@@ -79,6 +80,10 @@ class Corpus:
             raise UnknownFormat(choice_error("format", format, FORMATS))
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
+        if format == "acled":
+            path = out / "acled.csv"
+            _write_csv(self.to_acled(), path)
+            return [path]
         paths = []
         for name, frame in {"articles": self.articles, **self.tables}.items():
             path = out / f"{name}.{format}"
@@ -93,6 +98,16 @@ class Corpus:
     def to_parquet(self, out: str | Path) -> list[Path]:
         """Write every table as Parquet (dtypes preserved)."""
         return self.write(out, format="parquet")
+
+    def to_acled(self) -> pd.DataFrame:
+        """The timeline in ACLED's columns, one row per distinct event (docs/acled.md).
+
+        >>> acled = load("data/articles").to_acled()              # doctest: +SKIP
+        >>> acled[["event_date", "event_type", "actor1", "location"]].head(1)  # doctest: +SKIP
+        """
+        from toolkit.tables.acled import acled_table
+
+        return acled_table(self.timeline, self.events, self.figures, self.claims, self.articles)
 
     def to_jsonl(self, out: str | Path) -> list[Path]:
         """Write every table as JSON lines (one object per row, dates ISO, missing as null)."""

@@ -26,6 +26,11 @@ ARTICLES = {
     # added by the toolkit (not in the contract): see docs/tables.md
     "warning": "str",
 }
+#: Where an event happened or a figure's count is (toolkit.extract.places; see docs/tables.md).
+PLACE = {
+    "location": "str", "country": "str", "admin1": "str", "latitude": "float", "longitude": "float",
+    "location_precision": "str",
+}
 _WHERE = {"article_id": "str", "sentence_id": "int", "start": "int", "end": "int", "text": "str"}
 DATES = {
     **_WHERE, "type": "str", "value": "str", "mod": "str", "earliest": "date", "latest": "date",
@@ -37,12 +42,14 @@ FIGURES = {
     "claimant_type": "str", "party": "str", "scope": "str", "claim_id": "str",
     "hedge": "str", "as_of": "date", "reported": "date",
     # added by the toolkit (not in the contract): see docs/tables.md
-    "projected": "bool", "ambiguous": "bool", "as_of_latest": "date",
+    "projected": "bool", "ambiguous": "bool", "as_of_latest": "date", **PLACE,
 }
 EVENTS = {
     **_WHERE, "date": "date", "date_latest": "date", "granularity": "str", "date_value": "str",
     "actor": "str", "actor_type": "str", "action": "str", "kind": "str", "claimant": "str", "party": "str",
     "topic": "str", "event_id": "str", "planned": "bool", "mentions": "int",
+    # added by the toolkit (not in the contract): see docs/tables.md
+    **PLACE,
 }
 #: One row per distinct claim across the corpus (see toolkit.tables.claims for the rule).
 CLAIMS = {

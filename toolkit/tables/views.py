@@ -431,3 +431,37 @@ def timeline_table(timeline: pd.DataFrame, articles: pd.DataFrame, **filters: ob
     for col in ("date", "first_reported"):
         out[col] = out[col].dt.strftime("%Y-%m-%d").astype("string")
     return out.reset_index(drop=True)
+
+
+def places_by_month(corpus_or_events: object) -> pd.DataFrame:
+    """Events by place and month: what happened where, and when (notebook 3's places view).
+
+    Takes a :class:`~toolkit.tables.corpus.Corpus` (its ``events``) or an ``events`` table. One
+    row per ``location`` and calendar month of the event's ``date`` (its first day), with the
+    place's ``country`` and ``location_precision``, ``events`` (distinct events: timeline
+    ``event_id``, or clauses when the table has none), ``mentions`` (the clauses) and ``kinds``
+    (the event kinds, ``;``-separated). Events with no place or no date are left out. Sorted by
+    place, then month.
+    """
+    events = getattr(corpus_or_events, "events", corpus_or_events)
+    if not isinstance(events, pd.DataFrame):
+        raise TypeError(f"places_by_month() takes a Corpus or an events DataFrame, got {type(events).__name__}")
+    columns = ["place", "country", "location_precision", "month", "events", "mentions", "kinds"]
+    if "location" not in events.columns:
+        raise ValueError("the events table has no 'location' column (written before places were extracted)")
+    rows = events[events["location"].notna() & events["date"].notna()].copy()
+    if rows.empty:
+        return pd.DataFrame({c: pd.Series(dtype="datetime64[s]" if c == "month" else "Int64"
+                                          if c in ("events", "mentions") else "string") for c in columns})
+    rows["month"] = rows["date"].dt.to_period("M").dt.start_time.astype("datetime64[s]")
+    key = rows["event_id"].fillna("") if "event_id" in rows.columns else pd.Series("", index=rows.index)
+    rows["_event"] = key.where(key != "", rows["article_id"].astype(str) + ":" + rows["start"].astype(str))
+    grouped = rows.groupby(["location", "month"], sort=True)
+    out = grouped.agg(
+        country=("country", "first"), location_precision=("location_precision", "first"),
+        events=("_event", "nunique"), mentions=("_event", "size"),
+        kinds=("kind", lambda k: ";".join(sorted({str(v) for v in k.dropna()}))),
+    ).reset_index().rename(columns={"location": "place"})
+    out = out[columns].astype({"place": "string", "country": "string", "location_precision": "string",
+                               "events": "Int64", "mentions": "Int64", "kinds": "string"})
+    return out.sort_values(["place", "month"]).reset_index(drop=True)
