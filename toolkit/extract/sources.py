@@ -49,6 +49,33 @@ def source_heads(lexicon: Lexicon) -> frozenset[str]:
     return _words(lexicon, "source_heads")
 
 
+#: the endings of English agent nouns ("operator", "organisers", "activists", "physicians",
+#: "participants", "volunteers"), singular or plural; "-ment" nouns are things ("statement")
+_AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|yst|ian|ant|ent|eer)s?")
+
+
+def agent_noun(word: str, lexicon: Lexicon) -> bool:
+    """Whether a lower-case head noun names a person, a group or a body by its form alone.
+
+    Unseen stories name their sources with nouns no list foresees (issue 13): an agent noun
+    ("the operators said", "organisers estimated") is a speaker as much as "officials" is. The
+    words with those endings that name no one are ``reporting.yaml`` ``not_agent_nouns``.
+
+    >>> from toolkit.read.lexicon import default_lexicon
+    >>> agent_noun("organisers", default_lexicon()), agent_noun("number", default_lexicon())
+    (True, False)
+    """
+    return word.islower() and _AGENT_NOUN.fullmatch(word) is not None \
+        and not re.search(r"ments?$", word) and word not in _words(lexicon, "not_agent_nouns")
+
+
+def is_source_head(word: str, lexicon: Lexicon) -> bool:
+    """Whether a head noun makes its noun phrase a source: listed (``source_heads``) or an
+    agent noun (:func:`agent_noun`)."""
+    low = word.lower()
+    return low in _words(lexicon, "source_heads") or agent_noun(low, lexicon)
+
+
 def source_phrase(phrase: str, lexicon: Lexicon) -> str | None:
     """The source named by a noun phrase (a subject, or the object of "according to"), or None.
 
@@ -69,15 +96,17 @@ def source_phrase(phrase: str, lexicon: Lexicon) -> str | None:
     core = toks[:prep]
     if core and core[0][:1].isupper() and core[0].endswith(("'s", "’s")) and len(core) > 1:
         core = [core[0][:-2]] + core[1:]  # "Gaza's health ministry" -> "Gaza health ministry"
-    if not core or len(core) > 6 or any(t.endswith(("'s", "’s")) for t in core) or not _is_head(core, heads):
+    if not core or len(core) > 6 or any(t.endswith(("'s", "’s")) for t in core) or not _is_head(core, heads, lexicon):
         return None  # (a noun phrase of more than six words is a misread clause, not a name)
     return " ".join(core + _kept_complement(toks[prep:], core[-1].lower()))
 
 
-def _is_head(core: list[str], heads: frozenset[str]) -> bool:
+def _is_head(core: list[str], heads: frozenset[str], lexicon: Lexicon) -> bool:
     last = core[-1].lower()
     two = " ".join(core[-2:]).lower()
-    return (last in heads or two in heads) and not last[:1].isdigit()
+    # (an agent noun only heads a plain phrase: "the Headquarters regarding the prisoners" is two)
+    plain = not any(t.lower() in ("the", "a", "an") for t in core[1:])
+    return (last in heads or two in heads or plain and agent_noun(core[-1], lexicon)) and not last[:1].isdigit()
 
 
 def _kept_complement(rest: list[str], head: str) -> list[str]:
@@ -464,5 +493,5 @@ def spoken_for(subject: str, lexicon: Lexicon) -> str | None:
     return body if body and not body.endswith(("'s", "’s")) else None
 
 
-__all__ = ["appositive_name", "bare_spokesperson", "closing_cue", "continues_report", "fits_anaphor", "longer_form", "spokesperson_heads", "titled_before", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
+__all__ = ["agent_noun", "appositive_name", "is_source_head", "bare_spokesperson", "closing_cue", "continues_report", "fits_anaphor", "longer_form", "spokesperson_heads", "titled_before", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
            "source_phrase", "spoken_for", "unlisted"]
