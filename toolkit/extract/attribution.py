@@ -45,6 +45,7 @@ from toolkit.extract.sources import (
     continues_report,
     fits_anaphor,
     full_name_before,
+    is_source_head,
     longer_form,
     object_anaphor,
     source_heads,
@@ -189,6 +190,13 @@ def _by_anaphor(text: str, span: Span, chosen: Attribution | None, lexicon: Lexi
                 break
     elif chosen.kind == "verb":
         prev = _surname_of(text, span[0], chosen.start, earlier_spans, lexicon)
+    if prev is None and pronoun is not None and pronoun.startswith("the ") and pronoun != "the spokesperson" \
+            and is_source_head(pronoun.rsplit(" ", 1)[-1], lexicon) \
+            and not any(c.claimant for sp in earlier_spans for c in _attributions(text, sp, lexicon)):
+        # "The police said ..." with no earlier source at all: a definite description names its
+        # source the first time too (issue 13), as "the toll" would not; after a source it does
+        # not fit, it points back to one the text named in a way not read here, and stays None
+        return Attribution(pronoun[4:], chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
     if prev is None and pronoun == "the spokesperson" and chosen.kind == "verb":
         subject = _subject_text(text, span[0], chosen.start)  # no body before: the person, then
         named = unlisted(text, chosen.start - len(subject), chosen.start, lexicon, _AUX)
@@ -323,7 +331,8 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
         if fits(c.claimant):
             return c.claimant
     said = lexicon.cache["attribution.memo"][1].get(("claimant", span[0], span[1]))
-    if said is not None and said.carried and fits(said.claimant):
+    if said is not None and (said.carried or said.claimant not in {c.claimant for c in _attributions(text, span, lexicon)}) \
+            and fits(said.claimant):
         return said.claimant
     relayed = _relayed(text, span[0], span[1], lexicon)
     if relayed is not None:
