@@ -91,6 +91,11 @@ def find_attribution(
         # a cue after the claim governs it only as the main clause (", the NIS said."), not
         # inside a subordinate one ("..., though Moscow has not confirmed their presence")
         after = [c for c in strong if c.start >= at and main_clause_after(text, at, c, span[1])]
+        if len(after) > 1 and after[0].claimant is None and after[0].kind == "verb" \
+                and _PASSIVE_BE.search(text, span[0], after[0].start):
+            # "More than 3,000 cases have been reported, health officials said": a passive
+            # reporting verb has no subject to name its source; the attribution after it does
+            after = [c for c in after[1:] if c.claimant is not None][:1] or after
         chosen = strong[0] if whole else before[-1] if before else (after[0] if after else None)
         here = [c for c in strong if c.start <= at < c.end]
         if here and not whole:
@@ -136,6 +141,10 @@ def find_attribution(
             # "ministry spokesperson Jane Roe said": a later "Roe warned" speaks for the same body
             memo[("speaks for", _subject_text(text, span[0], result.start).split()[-1].lower())] = result.claimant
     return result
+
+
+#: a form of "be" right before a participle: the reporting verb is passive ("have been reported")
+_PASSIVE_BE = re.compile(r"\b(?:been|being|be|is|are|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 def _nested(text: str, span: Span, chosen: Attribution, strong: list[Attribution], lexicon: Lexicon) -> Attribution:
