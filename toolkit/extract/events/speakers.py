@@ -172,8 +172,9 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
     elif cut == 0 or (len(words) - cut > 4 and not titled):
         return None  # (a long complement only inside a capitalised name: "Headquarters for the ...")
     head = words[cut - 1].lower().removesuffix("'s").removesuffix("’s")
-    if head not in art.rules.speaker_heads and not (words[cut - 1].islower() and agent_noun(head, art.lexicon)):
-        return None  # (an agent noun speaks too: "the organisers said", issue 13)
+    if head not in art.rules.speaker_heads and not (words[cut - 1].islower() and agent_noun(head, art.lexicon)
+                                                    and head not in _commentators(art)):
+        return None  # (an agent noun speaks too: "the organisers said", issue 13; not a commentator)
     group = words[:cut - 1]
     if head in art.rules.member_heads and group and _proper(art, group[0]) \
             and all(_is_name(w) and not re.search(r"-[a-z]", w) for w in group):
@@ -182,6 +183,14 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
             and re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", art.text):
         words = [words[0].lower()] + words[1:]  # "Residents said", "Health ministry in Gaza says": a sentence's capital
     return " ".join(words)
+
+
+def _commentators(art: Article) -> frozenset[str]:
+    """``reporting.yaml`` ``commentators``: sources whose words are no event of the story."""
+    key = "speakers.commentators"
+    if key not in art.lexicon.cache:
+        art.lexicon.cache[key] = frozenset(str(w).lower() for w in art.lexicon.reporting.get("commentators") or ())
+    return art.lexicon.cache[key]
 
 
 def _spoken_for(art: Article, words: list[str], at: int) -> str | None:
