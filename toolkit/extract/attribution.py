@@ -277,9 +277,22 @@ def _by_continuation(text: str, span: Span, chosen: Attribution | None, lexicon:
         return None
     if chosen is None and continues_report(text, span, lexicon):
         return _carry(c)
+    if chosen is None and "\n" not in text[previous[1]:span[0]] \
+            and lexicon.cache["attribution.memo"][1].get(("claimant", previous[0], previous[1])) is not None \
+            and not _claimant_mentions(text, span[0], span[1], lexicon) \
+            and not _STANDING.search(text, span[0], span[1]):
+        # "The ministry said 1.1 million people marched. In the capital alone, 80,000 took part.":
+        # a sentence with no cue and no source of its own, in the paragraph of a sentence whose
+        # claim was attributed, goes on with that report (issue 13); a standing property told
+        # with "have" or "home to" ("The region has 40,000 residents") is the writer's background
+        return _carry(c)
     if chosen is not None and chosen.kind == "adverb" and "\n" not in text[previous[1]:span[0]]:
         return _carry(c, hedge=chosen.hedge)
     return None
+
+
+#: a standing property: "has 40,000 residents", "is home to", "a population of"
+_STANDING = re.compile(r"\b(?:has|have)\s+(?!been\b|\w+ed\b)|\bhome to\b|\bpopulation\b", re.IGNORECASE)
 
 
 def _by_title_source(text: str, span: Span, chosen: Attribution | None, lexicon: Lexicon, previous: Span | None,
