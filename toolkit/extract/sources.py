@@ -69,11 +69,28 @@ def agent_noun(word: str, lexicon: Lexicon) -> bool:
         and not re.search(r"ments?$", word) and word not in _words(lexicon, "not_agent_nouns")
 
 
-def is_source_head(word: str, lexicon: Lexicon) -> bool:
-    """Whether a head noun makes its noun phrase a source: listed (``source_heads``) or an
-    agent noun (:func:`agent_noun`)."""
+def singulars(word: str) -> tuple[str, ...]:
+    """The singulars a regular English plural may stand for ("unions" -> "union", "agencies"
+    -> "agency", "churches" -> "church"); empty for a word that is no regular plural."""
     low = word.lower()
-    return low in _words(lexicon, "source_heads") or agent_noun(low, lexicon)
+    if len(low) < 4 or not low.endswith("s") or low.endswith("ss"):
+        return ()
+    if low.endswith("ies"):
+        return (low[:-3] + "y",)
+    return (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
+
+
+def listed_head(word: str, heads: frozenset[str]) -> bool:
+    """Whether ``word`` or its singular is in ``heads``: the lists name a body once, and a
+    text names several ("the unions said", "local councils reported", issue 13)."""
+    low = word.lower()
+    return low in heads or any(one in heads for one in singulars(low))
+
+
+def is_source_head(word: str, lexicon: Lexicon) -> bool:
+    """Whether a head noun makes its noun phrase a source: listed (``source_heads``, singular or
+    plural) or an agent noun (:func:`agent_noun`)."""
+    return listed_head(word, _words(lexicon, "source_heads")) or agent_noun(word.lower(), lexicon)
 
 
 def source_phrase(phrase: str, lexicon: Lexicon) -> str | None:
@@ -106,7 +123,8 @@ def _is_head(core: list[str], heads: frozenset[str], lexicon: Lexicon) -> bool:
     two = " ".join(core[-2:]).lower()
     # (an agent noun only heads a plain phrase: "the Headquarters regarding the prisoners" is two)
     plain = not any(t.lower() in ("the", "a", "an") for t in core[1:])
-    return (last in heads or two in heads or plain and agent_noun(core[-1], lexicon)) and not last[:1].isdigit()
+    return (listed_head(last, heads) or two in heads or plain and agent_noun(core[-1], lexicon)) \
+        and not last[:1].isdigit()
 
 
 def _kept_complement(rest: list[str], head: str) -> list[str]:
@@ -493,5 +511,5 @@ def spoken_for(subject: str, lexicon: Lexicon) -> str | None:
     return body if body and not body.endswith(("'s", "’s")) else None
 
 
-__all__ = ["agent_noun", "appositive_name", "is_source_head", "bare_spokesperson", "closing_cue", "continues_report", "fits_anaphor", "longer_form", "spokesperson_heads", "titled_before", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
+__all__ = ["agent_noun", "appositive_name", "is_source_head", "listed_head", "singulars", "bare_spokesperson", "closing_cue", "continues_report", "fits_anaphor", "longer_form", "spokesperson_heads", "titled_before", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
            "source_phrase", "spoken_for", "unlisted"]

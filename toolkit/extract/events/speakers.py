@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.model import Article, Trigger
-from toolkit.extract.sources import agent_noun, bare_spokesperson, longer_form, spoken_for, spokesperson_heads
+from toolkit.extract.sources import agent_noun, bare_spokesperson, listed_head, longer_form, spoken_for, spokesperson_heads
 from toolkit.extract.events.words import DETERMINERS, PREPOSITIONS, Token, is_adverb, tokens
 
 # prepositions that may join a speaker's head to its complement ("ministry of health",
@@ -172,7 +172,7 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
     elif cut == 0 or (len(words) - cut > 4 and not titled):
         return None  # (a long complement only inside a capitalised name: "Headquarters for the ...")
     head = words[cut - 1].lower().removesuffix("'s").removesuffix("’s")
-    if head not in art.rules.speaker_heads and not (words[cut - 1].islower() and agent_noun(head, art.lexicon)
+    if not listed_head(head, art.rules.speaker_heads) and not (words[cut - 1].islower() and agent_noun(head, art.lexicon)
                                                     and head not in _commentators(art)):
         return None  # (an agent noun speaks too: "the organisers said", issue 13; not a commentator)
     group = words[:cut - 1]
