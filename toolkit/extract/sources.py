@@ -113,7 +113,11 @@ def source_phrase(phrase: str, lexicon: Lexicon) -> str | None:
     core = toks[:prep]
     if core and core[0][:1].isupper() and core[0].endswith(("'s", "’s")) and len(core) > 1:
         core = [core[0][:-2]] + core[1:]  # "Gaza's health ministry" -> "Gaza health ministry"
-    if not core or len(core) > 6 or any(t.endswith(("'s", "’s")) for t in core) or not _is_head(core, heads, lexicon):
+    owner = next((i for i, t in enumerate(core[:-1]) if t.endswith(("'s", "’s")) and t[:1].islower()), None)
+    if owner is not None and core[owner][:-2].lower() in _words(lexicon, "place_possessors"):
+        core = core[owner + 1:]  # "the country's health ministry": the place stands in for a name
+    if not core or len(core) > 6 or any(t.endswith(("'s", "’s")) for t in core[:owner] if owner is not None) \
+            or owner is None and any(t.endswith(("'s", "’s")) for t in core) or not _is_head(core, heads, lexicon):
         return None  # (a noun phrase of more than six words is a misread clause, not a name)
     return " ".join(core + _kept_complement(toks[prep:], core[-1].lower()))
 

@@ -144,6 +144,11 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
     while words and (words[0].lower() in DETERMINERS | _ORDINALS or words[0].lower() in _LINKS
                      or words[0].replace(",", "").isdigit() or words[0].lower() in art.rules.counts):
         words = words[1:]
+    places = {str(w).lower() for w in art.lexicon.reporting.get("place_possessors") or ()}
+    owner = next((i for i, w in enumerate(words[:-1]) if w.lower().removesuffix("'s").removesuffix("’s") in places
+                  and w.endswith(("'s", "’s"))), None)
+    if owner is not None:
+        words = words[owner + 1:]  # "the country's health ministry": the place stands in for a name
     if not words or words[-1].lower() in _LINKS:
         return None
     body = _spoken_for(art, words, at)
