@@ -97,6 +97,15 @@ def find_attribution(
             # reporting verb has no subject to name its source; the attribution after it does
             after = [c for c in after[1:] if c.claimant is not None][:1] or after
         chosen = strong[0] if whole else before[-1] if before else (after[0] if after else None)
+        own = next((c for c in strong if c.kind == "preposition" and c.start >= at
+                    and not _CONJUNCT_BREAK.search(text, at, c.start)
+                    and not any(at <= d.start < c.start for d in strong)), None)
+        if not whole and own is not None and (not before and chosen is None
+                                              or before and _CONJUNCT_BREAK.search(text, before[-1].end, at)):
+            # "1.1 million marched according to the ministry, and 3 million according to the
+            # unions": each conjunct of a coordination is attributed by its own "according to",
+            # with or without a comma before it
+            chosen = own
         here = [c for c in strong if c.start <= at < c.end]
         if here and not whole:
             chosen = here[0]  # asked at the cue itself (an event's reporting verb): that cue
@@ -142,6 +151,9 @@ def find_attribution(
             memo[("speaks for", _subject_text(text, span[0], result.start).split()[-1].lower())] = result.claimant
     return result
 
+
+#: where one conjunct of a coordinated sentence ends and the next begins
+_CONJUNCT_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\b(?:while|whereas)\b", re.IGNORECASE)
 
 #: a form of "be" right before a participle: the reporting verb is passive ("have been reported")
 _PASSIVE_BE = re.compile(r"\b(?:been|being|be|is|are|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
