@@ -125,6 +125,10 @@ def find_attribution(
         if weak:
             near = min(weak, key=lambda c: abs(c.start - at))
             chosen = near
+    if not whole and chosen is not None and chosen.kind == "verb" and chosen.end <= at:
+        gapped = _gapped_source(text, span, chosen, at, lexicon)
+        if gapped is not None:
+            chosen = gapped
     if chosen is not None and chosen.claimant is None and chosen.kind == "verb":
         chosen = _nested(text, span, chosen, strong, lexicon)
     if chosen is not None and chosen.kind in ("verb", "preposition"):
@@ -150,6 +154,35 @@ def find_attribution(
             # "ministry spokesperson Jane Roe said": a later "Roe warned" speaks for the same body
             memo[("speaks for", _subject_text(text, span[0], result.start).split()[-1].lower())] = result.claimant
     return result
+
+
+#: a gapped conjunct right before a figure: ", the unions 400,000", "and organisers 40,000"
+_GAP = re.compile(r"(?:,|;|\band\b|\bwhile\b|\bwhereas\b)\s+((?:[\w'’.-]+\s+){1,5})$", re.IGNORECASE)
+
+
+#: a count right after a verb ("counted 80,000", "put the figure at about 3,000")
+_COUNT_NEXT = re.compile(r"\s+(?:(?:the|a|its|their|figure|number|total|toll|crowd|at|some|about|around|roughly|"
+                         r"nearly|almost|over|more|than|least)\s+)*\d")
+
+
+def _gapped_source(text: str, span: Span, cue: Attribution, at: int, lexicon: Lexicon) -> Attribution | None:
+    """"Police counted 80,000 marchers, the unions 400,000": the second conjunct leaves out the
+    reporting verb it shares with the first (gapping), so the source right before its figure
+    is that figure's claimant, with the shared verb's hedge (issue 13)."""
+    if not _COUNT_NEXT.match(text, cue.end, at):
+        return None  # (the shared verb must be the count's own: "Russia said it lost 300, Ukraine 500" is not)
+    m = _GAP.search(text, cue.end, at)
+    if m is None or m.start(1) <= cue.end:
+        return None
+    lo, hi = m.start(1), m.end(1)
+    if re.search(r"\d|\b(?:among|including|of|in|from|with|to|at|for|on|by|them|whom|which)\b", text[lo:hi], re.IGNORECASE):
+        return None  # a count or a partition ("among them 500 officers, three generals"), not a subject
+    found = _claimant_mentions(text, lo, hi, lexicon)
+    name = found[0].name if found and found[0].start == lo and found[-1].end >= hi - 1 \
+        else unlisted(text, lo, hi, lexicon, _AUX)
+    if name is None or name == cue.claimant:
+        return None
+    return Attribution(name, cue.hedge, lo, hi, text[lo:hi].strip(), "verb")
 
 
 #: where one conjunct of a coordinated sentence ends and the next begins
