@@ -85,41 +85,7 @@ def find_attribution(
     at = span[0] if at is None else at
     cues = _attributions(text, span, lexicon)
     strong = [c for c in cues if c.kind in ("verb", "preposition")]
-    chosen: Attribution | None = None
-    if strong:
-        before = [c for c in strong if c.end <= at]
-        # a cue after the claim governs it only as the main clause (", the NIS said."), not
-        # inside a subordinate one ("..., though Moscow has not confirmed their presence")
-        after = [c for c in strong if c.start >= at and main_clause_after(text, at, c, span[1])]
-        if len(after) > 1 and after[0].claimant is None and after[0].kind == "verb" \
-                and _PASSIVE_BE.search(text, span[0], after[0].start):
-            # "More than 3,000 cases have been reported, health officials said": a passive
-            # reporting verb has no subject to name its source; the attribution after it does
-            after = [c for c in after[1:] if c.claimant is not None][:1] or after
-        chosen = strong[0] if whole else before[-1] if before else (after[0] if after else None)
-        own = next((c for c in strong if c.kind == "preposition" and c.start >= at
-                    and not _CONJUNCT_BREAK.search(text, at, c.start)
-                    and not any(at <= d.start < c.start for d in strong)), None)
-        if not whole and own is not None and (not before and chosen is None
-                                              or before and _CONJUNCT_BREAK.search(text, before[-1].end, at)):
-            # "1.1 million marched according to the ministry, and 3 million according to the
-            # unions": each conjunct of a coordination is attributed by its own "according to",
-            # with or without a comma before it
-            chosen = own
-        here = [c for c in strong if c.start <= at < c.end]
-        if here and not whole:
-            chosen = here[0]  # asked at the cue itself (an event's reporting verb): that cue
-        # A verb before the figure with no claimant but a named one after it: the
-        # figure is inside the reported clause of the later one (", the NIS said").
-        if chosen is not None and chosen.claimant is None and after and after[0].claimant is not None \
-                and chosen in before and chosen.kind == "verb":
-            subject = _subject_text(text, span[0], chosen.start).strip(" ,\"“”").lower()
-            if subject == "":
-                chosen = after[0]
-            elif subject in _QUOTED_SPEAKER:
-                # '"... we assess that ... 1,100 casualties," the JCS said': the speaker of the
-                # quotation makes the claim, hedged as the quotation hedges it
-                chosen = Attribution(after[0].claimant, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
+    chosen = _strong_cue(text, span, at, whole, strong) if strong else None
     if chosen is None:
         weak = [c for c in cues if c.kind in ("adverb", "noun")]
         if weak:
@@ -154,6 +120,44 @@ def find_attribution(
             # "ministry spokesperson Jane Roe said": a later "Roe warned" speaks for the same body
             memo[("speaks for", _subject_text(text, span[0], result.start).split()[-1].lower())] = result.claimant
     return result
+
+
+def _strong_cue(text: str, span: Span, at: int, whole: bool, strong: list[Attribution]) -> Attribution | None:
+    """The verb or preposition cue that governs offset ``at`` (see :func:`find_attribution`)."""
+    before = [c for c in strong if c.end <= at]
+    # a cue after the claim governs it only as the main clause (", the NIS said."), not
+    # inside a subordinate one ("..., though Moscow has not confirmed their presence")
+    after = [c for c in strong if c.start >= at and main_clause_after(text, at, c, span[1])]
+    if len(after) > 1 and after[0].claimant is None and after[0].kind == "verb" \
+            and _PASSIVE_BE.search(text, span[0], after[0].start):
+        # "More than 3,000 cases have been reported, health officials said": a passive
+        # reporting verb has no subject to name its source; the attribution after it does
+        after = [c for c in after[1:] if c.claimant is not None][:1] or after
+    chosen: Attribution | None = strong[0] if whole else before[-1] if before else (after[0] if after else None)
+    own = next((c for c in strong if c.kind == "preposition" and c.start >= at
+                and not _CONJUNCT_BREAK.search(text, at, c.start)
+                and not any(at <= d.start < c.start for d in strong)), None)
+    if not whole and own is not None and (not before and chosen is None
+                                          or before and _CONJUNCT_BREAK.search(text, before[-1].end, at)):
+        # "1.1 million marched according to the ministry, and 3 million according to the
+        # unions": each conjunct of a coordination is attributed by its own "according to",
+        # with or without a comma before it
+        chosen = own
+    here = [c for c in strong if c.start <= at < c.end]
+    if here and not whole:
+        chosen = here[0]  # asked at the cue itself (an event's reporting verb): that cue
+    # A verb before the figure with no claimant but a named one after it: the
+    # figure is inside the reported clause of the later one (", the NIS said").
+    if chosen is not None and chosen.claimant is None and after and after[0].claimant is not None \
+            and chosen in before and chosen.kind == "verb":
+        subject = _subject_text(text, span[0], chosen.start).strip(" ,\"“”").lower()
+        if subject == "":
+            chosen = after[0]
+        elif subject in _QUOTED_SPEAKER:
+            # '"... we assess that ... 1,100 casualties," the JCS said': the speaker of the
+            # quotation makes the claim, hedged as the quotation hedges it
+            chosen = Attribution(after[0].claimant, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
+    return chosen
 
 
 #: a gapped conjunct right before a figure: ", the unions 400,000", "and organisers 40,000"
