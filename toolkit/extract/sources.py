@@ -147,6 +147,9 @@ def _kept_complement(rest: list[str], head: str) -> list[str]:
                 break
             run.append(t)
         return run
+    if prep == "of" and 1 < len(rest) <= 3 and all(t.isalpha() and t.islower() for t in rest[1:]) \
+            and rest[1] not in ("the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"):
+        return rest  # "the ministry of health", "the department of education": its field names it
     if prep == "for" and head in ("spokesman", "spokeswoman", "spokesperson"):
         run = [rest[0]]
         for t in rest[1:]:
