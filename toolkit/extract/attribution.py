@@ -45,6 +45,7 @@ from toolkit.extract.sources import (
     continues_report,
     fits_anaphor,
     full_name_before,
+    is_source_head,
     longer_form,
     object_anaphor,
     source_heads,
@@ -84,32 +85,16 @@ def find_attribution(
     at = span[0] if at is None else at
     cues = _attributions(text, span, lexicon)
     strong = [c for c in cues if c.kind in ("verb", "preposition")]
-    chosen: Attribution | None = None
-    if strong:
-        before = [c for c in strong if c.end <= at]
-        # a cue after the claim governs it only as the main clause (", the NIS said."), not
-        # inside a subordinate one ("..., though Moscow has not confirmed their presence")
-        after = [c for c in strong if c.start >= at and main_clause_after(text, at, c, span[1])]
-        chosen = strong[0] if whole else before[-1] if before else (after[0] if after else None)
-        here = [c for c in strong if c.start <= at < c.end]
-        if here and not whole:
-            chosen = here[0]  # asked at the cue itself (an event's reporting verb): that cue
-        # A verb before the figure with no claimant but a named one after it: the
-        # figure is inside the reported clause of the later one (", the NIS said").
-        if chosen is not None and chosen.claimant is None and after and after[0].claimant is not None \
-                and chosen in before and chosen.kind == "verb":
-            subject = _subject_text(text, span[0], chosen.start).strip(" ,\"“”").lower()
-            if subject == "":
-                chosen = after[0]
-            elif subject in _QUOTED_SPEAKER:
-                # '"... we assess that ... 1,100 casualties," the JCS said': the speaker of the
-                # quotation makes the claim, hedged as the quotation hedges it
-                chosen = Attribution(after[0].claimant, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
+    chosen = _strong_cue(text, span, at, whole, strong) if strong else None
     if chosen is None:
         weak = [c for c in cues if c.kind in ("adverb", "noun")]
         if weak:
             near = min(weak, key=lambda c: abs(c.start - at))
             chosen = near
+    if not whole and chosen is not None and chosen.kind == "verb" and chosen.end <= at:
+        gapped = _gapped_source(text, span, chosen, at, lexicon)
+        if gapped is not None:
+            chosen = gapped
     if chosen is not None and chosen.claimant is None and chosen.kind == "verb":
         chosen = _nested(text, span, chosen, strong, lexicon)
     if chosen is not None and chosen.kind in ("verb", "preposition"):
@@ -135,6 +120,80 @@ def find_attribution(
             # "ministry spokesperson Jane Roe said": a later "Roe warned" speaks for the same body
             memo[("speaks for", _subject_text(text, span[0], result.start).split()[-1].lower())] = result.claimant
     return result
+
+
+def _strong_cue(text: str, span: Span, at: int, whole: bool, strong: list[Attribution]) -> Attribution | None:
+    """The verb or preposition cue that governs offset ``at`` (see :func:`find_attribution`)."""
+    before = [c for c in strong if c.end <= at]
+    # a cue after the claim governs it only as the main clause (", the NIS said."), not
+    # inside a subordinate one ("..., though Moscow has not confirmed their presence")
+    after = [c for c in strong if c.start >= at and main_clause_after(text, at, c, span[1])]
+    if len(after) > 1 and after[0].claimant is None and after[0].kind == "verb" \
+            and _PASSIVE_BE.search(text, span[0], after[0].start):
+        # "More than 3,000 cases have been reported, health officials said": a passive
+        # reporting verb has no subject to name its source; the attribution after it does
+        after = [c for c in after[1:] if c.claimant is not None][:1] or after
+    chosen: Attribution | None = strong[0] if whole else before[-1] if before else (after[0] if after else None)
+    own = next((c for c in strong if c.kind == "preposition" and c.start >= at
+                and not _CONJUNCT_BREAK.search(text, at, c.start)
+                and not any(at <= d.start < c.start for d in strong)), None)
+    if not whole and own is not None and (not before and chosen is None
+                                          or before and _CONJUNCT_BREAK.search(text, before[-1].end, at)):
+        # "1.1 million marched according to the ministry, and 3 million according to the
+        # unions": each conjunct of a coordination is attributed by its own "according to",
+        # with or without a comma before it
+        chosen = own
+    here = [c for c in strong if c.start <= at < c.end]
+    if here and not whole:
+        chosen = here[0]  # asked at the cue itself (an event's reporting verb): that cue
+    # A verb before the figure with no claimant but a named one after it: the
+    # figure is inside the reported clause of the later one (", the NIS said").
+    if chosen is not None and chosen.claimant is None and after and after[0].claimant is not None \
+            and chosen in before and chosen.kind == "verb":
+        subject = _subject_text(text, span[0], chosen.start).strip(" ,\"“”").lower()
+        if subject == "":
+            chosen = after[0]
+        elif subject in _QUOTED_SPEAKER:
+            # '"... we assess that ... 1,100 casualties," the JCS said': the speaker of the
+            # quotation makes the claim, hedged as the quotation hedges it
+            chosen = Attribution(after[0].claimant, chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
+    return chosen
+
+
+#: a gapped conjunct right before a figure: ", the unions 400,000", "and organisers 40,000"
+_GAP = re.compile(r"(?:,|;|\band\b|\bwhile\b|\bwhereas\b)\s+((?:[\w'’.-]+\s+){1,5})$", re.IGNORECASE)
+
+
+#: a count right after a verb ("counted 80,000", "put the figure at about 3,000")
+_COUNT_NEXT = re.compile(r"\s+(?:(?:the|a|its|their|figure|number|total|toll|crowd|at|some|about|around|roughly|"
+                         r"nearly|almost|over|more|than|least)\s+)*\d")
+
+
+def _gapped_source(text: str, span: Span, cue: Attribution, at: int, lexicon: Lexicon) -> Attribution | None:
+    """"Police counted 80,000 marchers, the unions 400,000": the second conjunct leaves out the
+    reporting verb it shares with the first (gapping), so the source right before its figure
+    is that figure's claimant, with the shared verb's hedge (issue 13)."""
+    if not _COUNT_NEXT.match(text, cue.end, at):
+        return None  # (the shared verb must be the count's own: "Russia said it lost 300, Ukraine 500" is not)
+    m = _GAP.search(text, cue.end, at)
+    if m is None or m.start(1) <= cue.end:
+        return None
+    lo, hi = m.start(1), m.end(1)
+    if re.search(r"\d|\b(?:among|including|of|in|from|with|to|at|for|on|by|them|whom|which)\b", text[lo:hi], re.IGNORECASE):
+        return None  # a count or a partition ("among them 500 officers, three generals"), not a subject
+    found = _claimant_mentions(text, lo, hi, lexicon)
+    name = found[0].name if found and found[0].start == lo and found[-1].end >= hi - 1 \
+        else unlisted(text, lo, hi, lexicon, _AUX)
+    if name is None or name == cue.claimant:
+        return None
+    return Attribution(name, cue.hedge, lo, hi, text[lo:hi].strip(), "verb")
+
+
+#: where one conjunct of a coordinated sentence ends and the next begins
+_CONJUNCT_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b|\b(?:while|whereas)\b", re.IGNORECASE)
+
+#: a form of "be" right before a participle: the reporting verb is passive ("have been reported")
+_PASSIVE_BE = re.compile(r"\b(?:been|being|be|is|are|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 def _nested(text: str, span: Span, chosen: Attribution, strong: list[Attribution], lexicon: Lexicon) -> Attribution:
@@ -189,6 +248,13 @@ def _by_anaphor(text: str, span: Span, chosen: Attribution | None, lexicon: Lexi
                 break
     elif chosen.kind == "verb":
         prev = _surname_of(text, span[0], chosen.start, earlier_spans, lexicon)
+    if prev is None and pronoun is not None and pronoun.startswith("the ") and pronoun != "the spokesperson" \
+            and is_source_head(pronoun.rsplit(" ", 1)[-1], lexicon) \
+            and not any(c.claimant for sp in earlier_spans for c in _attributions(text, sp, lexicon)):
+        # "The police said ..." with no earlier source at all: a definite description names its
+        # source the first time too (issue 13), as "the toll" would not; after a source it does
+        # not fit, it points back to one the text named in a way not read here, and stays None
+        return Attribution(pronoun[4:], chosen.hedge, chosen.start, chosen.end, chosen.cue, chosen.kind)
     if prev is None and pronoun == "the spokesperson" and chosen.kind == "verb":
         subject = _subject_text(text, span[0], chosen.start)  # no body before: the person, then
         named = unlisted(text, chosen.start - len(subject), chosen.start, lexicon, _AUX)
@@ -260,9 +326,22 @@ def _by_continuation(text: str, span: Span, chosen: Attribution | None, lexicon:
         return None
     if chosen is None and continues_report(text, span, lexicon):
         return _carry(c)
+    if chosen is None and "\n" not in text[previous[1]:span[0]] \
+            and lexicon.cache["attribution.memo"][1].get(("claimant", previous[0], previous[1])) is not None \
+            and not _claimant_mentions(text, span[0], span[1], lexicon) \
+            and not _STANDING.search(text, span[0], span[1]):
+        # "The ministry said 1.1 million people marched. In the capital alone, 80,000 took part.":
+        # a sentence with no cue and no source of its own, in the paragraph of a sentence whose
+        # claim was attributed, goes on with that report (issue 13); a standing property told
+        # with "have" or "home to" ("The region has 40,000 residents") is the writer's background
+        return _carry(c)
     if chosen is not None and chosen.kind == "adverb" and "\n" not in text[previous[1]:span[0]]:
         return _carry(c, hedge=chosen.hedge)
     return None
+
+
+#: a standing property: "has 40,000 residents", "is home to", "a population of"
+_STANDING = re.compile(r"\b(?:has|have)\s+(?!been\b|\w+ed\b)|\bhome to\b|\bpopulation\b", re.IGNORECASE)
 
 
 def _by_title_source(text: str, span: Span, chosen: Attribution | None, lexicon: Lexicon, previous: Span | None,
@@ -323,7 +402,8 @@ def _last_claimant(text: str, span: Span, lexicon: Lexicon, *, pronoun: str = ""
         if fits(c.claimant):
             return c.claimant
     said = lexicon.cache["attribution.memo"][1].get(("claimant", span[0], span[1]))
-    if said is not None and said.carried and fits(said.claimant):
+    if said is not None and (said.carried or said.claimant not in {c.claimant for c in _attributions(text, span, lexicon)}) \
+            and fits(said.claimant):
         return said.claimant
     relayed = _relayed(text, span[0], span[1], lexicon)
     if relayed is not None:

@@ -144,7 +144,9 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
                 if claimant is None and prev.lower() in _POSSESSIVE_PRONOUNS:
                     # "Ukraine's military intelligence ... kept its estimate": its = the subject
                     claimant = _sentence_subject(text, s0, m.start(), lexicon)
-            else:
+            elif not _PASSIVE.search(text, s0, m.start()):
+                # (a passive's subject is what is reported, not who reports it: "300 patients
+                # had been admitted", "cases were confirmed")
                 claimant = _subject_claimant(text, s0, s1, m.start(), m.end(), lexicon)
         elif kind == "preposition":
             claimant = _document_before(text, s0, m.start(), lexicon) if m.group(0).lower().endswith(" by") else None
@@ -286,6 +288,9 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
         n += 1
     return start
 
+
+#: a form of "be" right before a reporting verb's participle: the verb is passive
+_PASSIVE = re.compile(r"\b(?:been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\s")
 

@@ -49,6 +49,50 @@ def source_heads(lexicon: Lexicon) -> frozenset[str]:
     return _words(lexicon, "source_heads")
 
 
+#: the endings of English agent nouns ("operator", "organisers", "activists", "physicians",
+#: "participants", "volunteers"), singular or plural; "-ment" nouns are things ("statement")
+_AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|yst|ian|ant|ent|eer)s?")
+
+
+def agent_noun(word: str, lexicon: Lexicon) -> bool:
+    """Whether a lower-case head noun names a person, a group or a body by its form alone.
+
+    Unseen stories name their sources with nouns no list foresees (issue 13): an agent noun
+    ("the operators said", "organisers estimated") is a speaker as much as "officials" is. The
+    words with those endings that name no one are ``reporting.yaml`` ``not_agent_nouns``.
+
+    >>> from toolkit.read.lexicon import default_lexicon
+    >>> agent_noun("organisers", default_lexicon()), agent_noun("number", default_lexicon())
+    (True, False)
+    """
+    return word.islower() and _AGENT_NOUN.fullmatch(word) is not None \
+        and not re.search(r"ments?$", word) and word not in _words(lexicon, "not_agent_nouns")
+
+
+def singulars(word: str) -> tuple[str, ...]:
+    """The singulars a regular English plural may stand for ("unions" -> "union", "agencies"
+    -> "agency", "churches" -> "church"); empty for a word that is no regular plural."""
+    low = word.lower()
+    if len(low) < 4 or not low.endswith("s") or low.endswith("ss"):
+        return ()
+    if low.endswith("ies"):
+        return (low[:-3] + "y",)
+    return (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
+
+
+def listed_head(word: str, heads: frozenset[str]) -> bool:
+    """Whether ``word`` or its singular is in ``heads``: the lists name a body once, and a
+    text names several ("the unions said", "local councils reported", issue 13)."""
+    low = word.lower()
+    return low in heads or any(one in heads for one in singulars(low))
+
+
+def is_source_head(word: str, lexicon: Lexicon) -> bool:
+    """Whether a head noun makes its noun phrase a source: listed (``source_heads``, singular or
+    plural) or an agent noun (:func:`agent_noun`)."""
+    return listed_head(word, _words(lexicon, "source_heads")) or agent_noun(word.lower(), lexicon)
+
+
 def source_phrase(phrase: str, lexicon: Lexicon) -> str | None:
     """The source named by a noun phrase (a subject, or the object of "according to"), or None.
 
@@ -69,15 +113,22 @@ def source_phrase(phrase: str, lexicon: Lexicon) -> str | None:
     core = toks[:prep]
     if core and core[0][:1].isupper() and core[0].endswith(("'s", "’s")) and len(core) > 1:
         core = [core[0][:-2]] + core[1:]  # "Gaza's health ministry" -> "Gaza health ministry"
-    if not core or len(core) > 6 or any(t.endswith(("'s", "’s")) for t in core) or not _is_head(core, heads):
+    owner = next((i for i, t in enumerate(core[:-1]) if t.endswith(("'s", "’s")) and t[:1].islower()), None)
+    if owner is not None and core[owner][:-2].lower() in _words(lexicon, "place_possessors"):
+        core = core[owner + 1:]  # "the country's health ministry": the place stands in for a name
+    if not core or len(core) > 6 or any(t.endswith(("'s", "’s")) for t in core[:owner] if owner is not None) \
+            or owner is None and any(t.endswith(("'s", "’s")) for t in core) or not _is_head(core, heads, lexicon):
         return None  # (a noun phrase of more than six words is a misread clause, not a name)
     return " ".join(core + _kept_complement(toks[prep:], core[-1].lower()))
 
 
-def _is_head(core: list[str], heads: frozenset[str]) -> bool:
+def _is_head(core: list[str], heads: frozenset[str], lexicon: Lexicon) -> bool:
     last = core[-1].lower()
     two = " ".join(core[-2:]).lower()
-    return (last in heads or two in heads) and not last[:1].isdigit()
+    # (an agent noun only heads a plain phrase: "the Headquarters regarding the prisoners" is two)
+    plain = not any(t.lower() in ("the", "a", "an") for t in core[1:])
+    return (listed_head(last, heads) or two in heads or plain and agent_noun(core[-1], lexicon)) \
+        and not last[:1].isdigit()
 
 
 def _kept_complement(rest: list[str], head: str) -> list[str]:
@@ -96,6 +147,9 @@ def _kept_complement(rest: list[str], head: str) -> list[str]:
                 break
             run.append(t)
         return run
+    if prep == "of" and 1 < len(rest) <= 3 and all(t.isalpha() and t.islower() for t in rest[1:]) \
+            and rest[1] not in ("the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"):
+        return rest  # "the ministry of health", "the department of education": its field names it
     if prep == "for" and head in ("spokesman", "spokeswoman", "spokesperson"):
         run = [rest[0]]
         for t in rest[1:]:
@@ -464,5 +518,5 @@ def spoken_for(subject: str, lexicon: Lexicon) -> str | None:
     return body if body and not body.endswith(("'s", "’s")) else None
 
 
-__all__ = ["appositive_name", "bare_spokesperson", "closing_cue", "continues_report", "fits_anaphor", "longer_form", "spokesperson_heads", "titled_before", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
+__all__ = ["agent_noun", "appositive_name", "is_source_head", "listed_head", "singulars", "bare_spokesperson", "closing_cue", "continues_report", "fits_anaphor", "longer_form", "spokesperson_heads", "titled_before", "document_source", "full_name_before", "object_anaphor", "possessed", "proper_name", "source_heads",
            "source_phrase", "spoken_for", "unlisted"]

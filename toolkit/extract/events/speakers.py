@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.model import Article, Trigger
-from toolkit.extract.sources import bare_spokesperson, longer_form, spoken_for, spokesperson_heads
+from toolkit.extract.sources import agent_noun, bare_spokesperson, listed_head, longer_form, spoken_for, spokesperson_heads
 from toolkit.extract.events.words import DETERMINERS, PREPOSITIONS, Token, is_adverb, tokens
 
 # prepositions that may join a speaker's head to its complement ("ministry of health",
@@ -144,6 +144,11 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
     while words and (words[0].lower() in DETERMINERS | _ORDINALS or words[0].lower() in _LINKS
                      or words[0].replace(",", "").isdigit() or words[0].lower() in art.rules.counts):
         words = words[1:]
+    places = {str(w).lower() for w in art.lexicon.reporting.get("place_possessors") or ()}
+    owner = next((i for i, w in enumerate(words[:-1]) if w.lower().removesuffix("'s").removesuffix("’s") in places
+                  and w.endswith(("'s", "’s"))), None)
+    if owner is not None:
+        words = words[owner + 1:]  # "the country's health ministry": the place stands in for a name
     if not words or words[-1].lower() in _LINKS:
         return None
     body = _spoken_for(art, words, at)
@@ -172,8 +177,9 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
     elif cut == 0 or (len(words) - cut > 4 and not titled):
         return None  # (a long complement only inside a capitalised name: "Headquarters for the ...")
     head = words[cut - 1].lower().removesuffix("'s").removesuffix("’s")
-    if head not in art.rules.speaker_heads:
-        return None
+    if not listed_head(head, art.rules.speaker_heads) and not (words[cut - 1].islower() and agent_noun(head, art.lexicon)
+                                                    and head not in _commentators(art)):
+        return None  # (an agent noun speaks too: "the organisers said", issue 13; not a commentator)
     group = words[:cut - 1]
     if head in art.rules.member_heads and group and _proper(art, group[0]) \
             and all(_is_name(w) and not re.search(r"-[a-z]", w) for w in group):
@@ -182,6 +188,14 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
             and re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", art.text):
         words = [words[0].lower()] + words[1:]  # "Residents said", "Health ministry in Gaza says": a sentence's capital
     return " ".join(words)
+
+
+def _commentators(art: Article) -> frozenset[str]:
+    """``reporting.yaml`` ``commentators``: sources whose words are no event of the story."""
+    key = "speakers.commentators"
+    if key not in art.lexicon.cache:
+        art.lexicon.cache[key] = frozenset(str(w).lower() for w in art.lexicon.reporting.get("commentators") or ())
+    return art.lexicon.cache[key]
 
 
 def _spoken_for(art: Article, words: list[str], at: int) -> str | None:

@@ -261,6 +261,10 @@ def _count_people(art: Article, slot: _Slot, category: str, person: str | None) 
         # or sent counts people ("105,505 were injured"); one that is freed, displaced or fled
         # counts persons whatever was counted before ("displaced 1.8 million")
         q.unit = "person"
+    elif q.unit is None and heads.subject_unit(art.text, q, slot.s1, art.grammar) is not None:
+        # the subject of a verb only people undergo ("2,854 have been buried", "more than 100
+        # remained trapped"; issue 13): the people the article counts, else persons
+        q.unit = person or "person"
     return category
 
 

@@ -70,6 +70,7 @@ class Grammar:
     place_prepositions: frozenset[str] = frozenset()  # "in", "across": a count of places as a setting
     year_before: frozenset[str] = frozenset()  # "in", "since": a four-digit number after them is a year
     measure_nouns: frozenset[str] = frozenset()  # "unit", "piece": their "of" complement is the kind
+    people_predicates: frozenset[str] = frozenset()  # "buried", "trapped": a bare subject counts people
     actors: Any = None
     lexicon: Lexicon | None = None  # the lexicon it was built from: find_numbers reads its number words
     projection_re: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -127,6 +128,7 @@ def compiled_grammar(lexicon: Lexicon) -> Grammar:
     g.place_prepositions = frozenset(str(w).lower() for w in nf.get("place_prepositions", []) or [])
     g.year_before = frozenset(str(w).lower() for w in nf.get("year_before", []) or [])
     g.measure_nouns = frozenset(str(w) for w in d.get("measure_nouns", []) or [])
+    g.people_predicates = frozenset(str(w).lower() for w in d.get("people_predicates", []) or [])
     lexicon.cache["figures.grammar"] = g
     return g
 

@@ -11,7 +11,9 @@ it from there (issue 13):
 * :func:`elided`: a number coordinated after another figure, with no noun of its own, counts
   what that one counted ("1,604 fatalities in one province, 976 in another", "five elsewhere");
 * :func:`subject_count`: a number word that is the subject of a verb of its category ("seven
-  were killed", "nine remain missing") is a count, not a pronoun.
+  were killed", "nine remain missing") is a count, not a pronoun;
+* :func:`subject_unit`: a bare number that is the subject of a verb only people undergo ("2,800
+  have been buried", "more than 100 remained trapped", "40 drowned") counts people.
 """
 
 from __future__ import annotations
@@ -76,6 +78,23 @@ def predicate_unit(text: str, q: Quantity, s1: int, g: Grammar) -> str | None:
         return None
     u = g.units_re.match(text, m.end(), s1)
     return g.units[re.sub(r"\s+", " ", u.group(0).lower())] if u else None
+
+
+def subject_unit(text: str, q: Quantity, s1: int, g: Grammar) -> str | None:
+    """"person" for a bare number that is the subject of a verb only people undergo (issue 13):
+    one of the people categories' cues ("seven were killed", "40 were arrested") or of
+    ``figures.yaml`` ``people_predicates`` ("2,800 have been buried", "more than 100 remained
+    trapped"); things are destroyed or damaged, and those verbs name no unit."""
+    if q.unit is not None or q.currency is not None or q.vague:
+        return None
+    m = _AUXILIARIES.match(text, q.end, s1)
+    if m is None or m.end() == q.end:
+        return None
+    cue = g.cue_re.match(text, m.end(), s1)
+    if cue is not None and g.categories[re.sub(r"\s+", " ", cue.group(0).lower())] in ("killed", "wounded", "captured"):
+        return "person"
+    verb = re.match(r"[A-Za-z]+", text[m.end():s1])
+    return "person" if verb is not None and verb.group(0).lower() in g.people_predicates else None
 
 
 def tally_unit(text: str, q: Quantity, s0: int, s1: int) -> str | None:
