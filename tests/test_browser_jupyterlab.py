@@ -78,6 +78,8 @@ SERVER_START_S = 180  # JupyterLab listens after 2-15 s
 OPEN_MS = 240_000  # the notebook open, its kernel started and idle: about 5 s
 RUN_MS = 600_000  # "Run All Cells" until every cell has run: about 20 s
 WAIT_MS = 90_000  # any other wait in the page, e.g. a redraw: under 2 s
+QUEUED_MS = 15_000  # from "Run All Cells" to the first cell queued: at once
+RUN_ALL_ATTEMPTS = 3
 
 # User settings, one file per plugin, as JupyterLab's settings editor would write them.
 SETTINGS = {
@@ -334,8 +336,19 @@ def _run_all(lab: Lab) -> None:
     _eventually(lab, lambda: all(p in ("[ ]:", "") for p in _prompts(lab)), "every prompt is cleared", WAIT_MS)
     assert not lab.explorer.count(), "an explorer is still shown after clearing the outputs"
     expected = [f"[{n}]:" for n in range(1, len(_prompts(lab)) + 1)]
-    _menu(lab, "Run", "Run All Cells")
-    _eventually(lab, lambda: _prompts(lab)[0] != "[ ]:", "the first code cell is queued or has run", WAIT_MS)
+    # A click on the menu item is now and then lost (the menu closes, nothing runs: seen once in
+    # about five runs, in the first notebook a fresh server opens). The front end marks a queued
+    # cell "[*]:" at once, so a notebook whose prompts all stay blank has not started and the
+    # command can be chosen again without running anything twice.
+    for attempt in range(1, RUN_ALL_ATTEMPTS + 1):
+        _menu(lab, "Run", "Run All Cells")
+        try:
+            _eventually(lab, lambda: _prompts(lab)[0] != "[ ]:", "the first code cell is queued", QUEUED_MS)
+            break
+        except AssertionError:
+            if attempt == RUN_ALL_ATTEMPTS:
+                raise
+            print(f"{lab.name}: Run All Cells started nothing within {QUEUED_MS // 1000} s; choosing it again")
     _eventually(lab, lambda: _prompts(lab) == expected, f"the code cells show the prompts {expected}", RUN_MS)
     _wait_idle(lab, RUN_MS)
 
