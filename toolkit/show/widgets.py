@@ -173,6 +173,10 @@ def _follow(parent: w.SelectMultiple, child: w.SelectMultiple, options_for) -> N
     """Keep ``child``'s options (all chosen) to those of the parties chosen in ``parent``."""
     def refresh(_change: object = None) -> None:
         options = options_for(list(parent.value))
+        # Unselect first, then swap the options: set the other way, the new labels reach the front
+        # end while it still holds the old selection, which indexes options it no longer has
+        # (JupyterLab's console logs "Error setting state"; tests/test_browser_jupyterlab.py).
+        child.value = ()
         child.options = options
         child.value = tuple(options)
     parent.observe(refresh, names="value")
