@@ -22,7 +22,8 @@ added to any failure. Before the first test the fixture fetches the page once ov
 (Voilà sends it when every cell has run) and records how long that took: a fresh machine pays
 one-time costs there, and a failure then says how long the first run took. Chromium is Debian's,
 from the ``browser`` fixture in conftest.py. Every request the page makes to a host other than
-127.0.0.1, HTTP or websocket, is refused and recorded, and the tests fail on any: the explorers
+127.0.0.1, HTTP or websocket, is refused and recorded, and the tests fail on any, as they do on
+any error the page throws or logs to its console: the explorers
 are served with the toolkit's ``offline`` Voilà template, which links nothing outside. Screenshots
 of the explorer before and after each interaction go to build/screenshots, and a full-page one
 when a step fails.
@@ -175,7 +176,7 @@ class Live:
     server: VoilaServer
     screenshots: Path
     outside: list[str] = field(default_factory=list)  # outside requests attempted (all refused)
-    errors: list[str] = field(default_factory=list)  # uncaught exceptions in the page
+    errors: list[str] = field(default_factory=list)  # uncaught exceptions and console errors in the page
 
     @property
     def explorer(self) -> Locator:
@@ -224,7 +225,8 @@ def live(browser: Browser, voila_server: VoilaServer, screenshots_dir: Path) -> 
     live = Live(page=page, server=voila_server, screenshots=screenshots_dir)
     page.route("**/*", lambda route: _route_local_only(route, live.outside))
     page.route_web_socket(OUTSIDE_WEB_SOCKET, lambda ws: _refuse_web_socket(ws, live.outside))
-    page.on("pageerror", lambda exc: live.errors.append(str(exc)))
+    page.on("pageerror", lambda exc: live.errors.append(f"uncaught {exc}"))
+    page.on("console", lambda message: live.errors.append(f"console: {message.text}") if message.type == "error" else None)
     try:
         with live.diagnosed("load"):
             # Voilà sends the page once every cell has run: the corpus, four charts, the explorer
@@ -298,7 +300,9 @@ def _squash(text: str) -> str:
 
 
 def _assert_stayed_local(live: Live) -> None:
+    """Nothing asked of another host, and no error in the page (thrown or logged to the console)."""
     assert not live.outside, f"the page tried to reach hosts other than {LOCAL_HOST}: {live.outside}"
+    assert not live.errors, f"the page logged errors: {live.errors}"
 
 
 # -- the tests -------------------------------------------------------------------------------------
