@@ -39,6 +39,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ from conftest import BUILD, REPO
 # Playwright is imported where it is used: without it, the ``browser`` fixture skips the tests
 # (or fails them under CI) instead of this module failing to import.
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page, Route, WebSocketRoute
+    from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, WebSocketRoute
 
 NOTEBOOK = "2-troop-and-casualty-estimates.ipynb"
 EXPLORE_LOG = BUILD / "voila-browser-test.log"
@@ -65,7 +66,7 @@ OUTSIDE_WEB_SOCKET = re.compile(r"^wss?://(?!127\.0\.0\.1[:/])")
 SERVER_START_S = 300  # bound on `toolkit explore` listening: extraction, then Voilà (about 20 s in all)
 WARM_UP_S = 600  # bound on the first page, fetched over HTTP (about 10 s on a quiet machine)
 WAIT_MS = 60_000  # bound on any one wait in the page (the first render takes about 10 s)
-LOAD_MS = 240_000  # bound on a page load, which runs the whole notebook (about 10 s once warm)
+LOAD_MS = 150_000  # bound on a page load, which runs the whole notebook (about 10 s once warm)
 PROMPT = "Choose a claim to see every sentence that carries it."
 SEPARATOR = " · "  # between date, party, claimant, number and articles in the labels of the list of claims
 
@@ -216,22 +217,55 @@ def _refuse_web_socket(ws: WebSocketRoute, outside: list[str]) -> None:
     ws.close()  # never connected to the server: the page sees the socket close at once
 
 
-@pytest.fixture
-def live(browser: Browser, voila_server: VoilaServer, screenshots_dir: Path) -> Iterator[Live]:
-    """A fresh page (so a fresh kernel) of the notebook, once the explorer has drawn its chart."""
+def _open(browser: Browser, server: VoilaServer, screenshots: Path) -> tuple[BrowserContext, Live]:
+    """A new browser context and page on the explorer, every outside request refused."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, service_workers="block")
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
-    live = Live(page=page, server=voila_server, screenshots=screenshots_dir)
+    live = Live(page=page, server=server, screenshots=screenshots)
     page.route("**/*", lambda route: _route_local_only(route, live.outside))
     page.route_web_socket(OUTSIDE_WEB_SOCKET, lambda ws: _refuse_web_socket(ws, live.outside))
     page.on("pageerror", lambda exc: live.errors.append(f"uncaught {exc}"))
     page.on("console", lambda message: live.errors.append(f"console: {message.text}") if message.type == "error" else None)
+    return context, live
+
+
+def _stuck_executing(live: Live) -> bool:
+    """Whether the page still shows Voilà's "Executing N of M" spinner: the server never sent
+    the rest of the page although the kernel ran the cells."""
     try:
-        with live.diagnosed("load"):
-            # Voilà sends the page once every cell has run: the corpus, four charts, the explorer
-            page.goto(voila_server.url, wait_until="domcontentloaded", timeout=LOAD_MS)
-            _chart_src(live)
+        return bool(re.search(r"Executing \d+ of \d+", live.page.inner_text("body", timeout=5_000)))
+    except Exception:  # noqa: BLE001 - the page may be gone
+        return False
+
+
+@pytest.fixture
+def live(browser: Browser, voila_server: VoilaServer, screenshots_dir: Path) -> Iterator[Live]:
+    """A fresh page (so a fresh kernel) of the notebook, once the explorer has drawn its chart.
+
+    Voilà (0.5.13, with ipykernel 7.4) now and then never finishes sending a page: the spinner
+    stays on "Executing N of M" while the kernel sits idle, every cell run (py-spy showed no
+    code of ours running; seen in CI and a few times in some forty loads here, not when pages
+    are fetched over plain HTTP; the symptom is reported upstream, voila-dashboards/voila#1395). Such a load is retried
+    once in a fresh context, with a warning in the test report; a second stuck load, or any
+    other failure, fails the test.
+    """
+    context, live = _open(browser, voila_server, screenshots_dir)
+    try:
+        for attempt in (1, 2):
+            try:
+                with live.diagnosed("load"):
+                    # Voilà sends the page once every cell has run: the corpus, four charts, the explorer
+                    live.page.goto(voila_server.url, wait_until="domcontentloaded", timeout=LOAD_MS)
+                    _chart_src(live)
+                break
+            except AssertionError:
+                if attempt == 2 or not _stuck_executing(live):
+                    raise
+                warnings.warn(f"Voilà left the page at {_squash(live.page.inner_text('body'))!r}; "
+                              "loading it again in a new context", stacklevel=1)
+                context.close()
+                context, live = _open(browser, voila_server, screenshots_dir)
         yield live
     finally:
         context.close()
