@@ -1,0 +1,100 @@
+"""Statements told through "according to X": a figure attributed to a source implies that the
+source stated it (issue 13).
+
+"Russia has lost 220,450 soldiers, according to the General Staff" reports a statement of the
+General Staff as surely as "the General Staff said" does, and the timeline should show it. The
+pass after :func:`~toolkit.extract.events.corefer.corefer` adds one ``announcement`` trigger for
+such a cue when nothing else in the article already tells that source's statement:
+
+- the cue is "according to" with a named source (not "according to the report");
+- its sentence states a figure (a fact with no number, "according to UN", is the source's
+  view, not a statement the article dates);
+- the sentence has no statement cue of its own ("according to residents who said ..."): the
+  verb is the statement;
+- the source is no outlet ("according to AP"): a news agency relays the statement of others;
+- no other statement in the article has that speaker: a later "according to the ministry" after
+  "the ministry said" is that statement again, one more mention of it.
+
+The trigger's clause is the cue and its source up to the next comma; its actor the source, its
+topic the category of the sentence's first figure; its date is a date inside that phrase, if any
+("according to a statement on Monday"), else none: the text does not say when.
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.extract.attribution import find_attributions
+from toolkit.extract.claimant_types import claimant_type
+from toolkit.extract.events.model import Article, Clause, Trigger
+
+_PHRASE_END = re.compile(r"[,;:.!?()]")
+_DIGIT = re.compile(r"\d")
+
+
+def according_statements(art: Article) -> None:
+    """Add a statement trigger for each "according to X" that tells a figure of a source no
+    other statement of the article has (see the module docstring)."""
+    rules, text = art.rules, art.text
+    spoken = [t.actor for t in art.triggers if t.emit and t.actor and t.kind in rules.statement_kinds]
+    added: list[Trigger] = []
+    for sid, (s0, s1) in enumerate(art.sentences):
+        if any(t.kind in rules.statement_kinds for t in art.by_sentence.get(sid, ())):
+            continue
+        if not _states_figure(art, s0, s1):
+            continue
+        for cue in find_attributions(text, (s0, s1), lexicon=art.lexicon):
+            if cue.kind != "preposition" or cue.cue.lower() != "according to" or not cue.claimant:
+                continue
+            source = cue.claimant
+            if claimant_type(source, art.lexicon) == "media":
+                continue
+            if any(_same_speaker(source, other) for other in spoken):
+                continue
+            end = _PHRASE_END.search(text, cue.end, s1)
+            c1 = end.start() if end else s1
+            clause = Clause(cue.start, c1, "according", sid)
+            t = Trigger(start=cue.start, end=cue.end, form=cue.cue.lower(), lemma="report", kind="announcement",
+                        pos="noun", grammar="noun", sentence=sid, clause=clause, tense="present", actor=source,
+                        explicit=True, claimant=source, topic=_topic(art, s0, s1))
+            own = art.dates_in(cue.start, c1)
+            if own and own[0].earliest is not None:
+                d = own[0]
+                t.date, t.day, t.own_date = d, (d.earliest, d.latest, d.granularity, d.value), True
+            added.append(t)
+            spoken.append(source)
+            break  # one statement per sentence
+    if added:
+        _file(art, added)
+
+
+def _states_figure(art: Article, s0: int, s1: int) -> bool:
+    """Whether the sentence ``art.text[s0:s1]`` states a figure: one of the article's figures
+    when the pipeline handed them on, else a digit outside its date mentions."""
+    if art.figures is not None:
+        return any(s0 <= f.start < s1 for f in art.figures)
+    dates = art.dates_in(s0, s1)
+    return any(not any(d.start <= m.start() < d.end for d in dates) for m in _DIGIT.finditer(art.text, s0, s1))
+
+
+def _topic(art: Article, s0: int, s1: int) -> str | None:
+    """The category of the sentence's first figure (None when no figures were handed on)."""
+    found = [f for f in art.figures or () if s0 <= f.start < s1]
+    return found[0].category if found else None
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    """One speaker named twice: equal but for case, or one name's words within the other's
+    ("the ministry", "Health Ministry")."""
+    x, y = set(a.lower().split()) - {"the"}, set(b.lower().split()) - {"the"}
+    return bool(x) and bool(y) and (x <= y or y <= x)
+
+
+def _file(art: Article, added: list[Trigger]) -> None:
+    """Put the new triggers among the article's, in text order (each pass after this one, and
+    the rows, read them in that order)."""
+    everything = sorted(art.triggers + added, key=lambda t: t.start)
+    art.triggers.clear()
+    art.by_sentence.clear()
+    art.by_clause.clear()
+    art.add_triggers(everything)
