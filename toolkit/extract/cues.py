@@ -364,14 +364,21 @@ def _document_verbs(text: str, s0: int, s1: int, lexicon: Lexicon, found: list[A
     for m in pattern.finditer(text, s0, s1):
         if any(c.start <= m.start() < c.end for c in found) or _PASSIVE.search(text, s0, m.start()):
             continue
-        start = _subject_start(text, s0, m.start())
-        author = _document_subject(text, start, m.start(), lexicon)
-        opening = _place_comma(text, s0, start) if author is None else None
-        if opening is not None:
-            author = _document_subject(text, opening, m.start(), lexicon)  # (a comma in its place phrase)
+        author = document_author(text, s0, m.start(), lexicon)
         if author is not None:
             out.append(Attribution(author, "reported", m.start(), m.end(), m.group(0), "verb"))
     return out
+
+
+def document_author(text: str, lo: int, verb: int, lexicon: Lexicon) -> str | None:
+    """The author of the document that is the subject of the verb at ``verb`` in the sentence
+    from ``lo`` ("Figures from the ministry show" -> "ministry"), or None (no document subject)."""
+    start = _subject_start(text, lo, verb)
+    author = _document_subject(text, start, verb, lexicon)
+    opening = _place_comma(text, lo, start) if author is None else None
+    if opening is not None:
+        author = _document_subject(text, opening, verb, lexicon)  # (a comma in its place phrase)
+    return author
 
 
 #: what the words before a subject's comma must not hold for the comma to sit inside one noun

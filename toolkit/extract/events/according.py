@@ -1,5 +1,5 @@
-"""Statements told through "according to X": a figure attributed to a source implies that the
-source stated it (issue 13).
+"""Statements told through "according to X" or a document's author: a figure attributed to a
+source implies that the source stated it (issue 13).
 
 "Russia has lost 220,450 soldiers, according to the General Staff" reports a statement of the
 General Staff as surely as "the General Staff said" does, and the timeline should show it. The
@@ -15,7 +15,11 @@ such a cue when nothing else in the article already tells that source's statemen
 - no other statement in the article has that speaker: a later "according to the ministry" after
   "the ministry said" is that statement again, one more mention of it.
 
-The trigger's clause is the cue and its source up to the next comma; its actor the source, its
+A document that shows a figure ("Figures from the ministry show", "An IOM assessment has
+shown", "A survey by the council found") is its author's statement on the same terms; its clause
+runs from the subject to the verb.
+
+The "according to" trigger's clause is the cue and its source up to the next comma; its actor the source, its
 topic the category of the sentence's first figure; its date is a date inside that phrase, if any
 ("according to a statement on Monday"), else none: the text does not say when.
 """
@@ -26,6 +30,7 @@ import re
 
 from toolkit.extract.attribution import find_attributions
 from toolkit.extract.claimant_types import claimant_type
+from toolkit.extract.cues import _place_comma, _subject_start, document_author
 from toolkit.extract.events.model import Article, Clause, Trigger
 
 _PHRASE_END = re.compile(r"[,;:.!?()]")
@@ -44,20 +49,25 @@ def according_statements(art: Article) -> None:
         if not _states_figure(art, s0, s1):
             continue
         for cue in find_attributions(text, (s0, s1), lexicon=art.lexicon):
-            if cue.kind != "preposition" or cue.cue.lower() != "according to" or not cue.claimant:
+            if not cue.claimant:
+                continue
+            if cue.kind == "preposition" and cue.cue.lower() == "according to":
+                end = _PHRASE_END.search(text, cue.end, s1)
+                c0, c1, lemma = cue.start, end.start() if end else s1, "report"
+            elif cue.kind == "verb" and _document_said(art, s0, cue.start):
+                c0, c1, lemma = _document_start(text, s0, cue.start), cue.end, _lemma(cue.cue)
+            else:
                 continue
             source = cue.claimant
             if claimant_type(source, art.lexicon) == "media":
                 continue
             if any(_same_speaker(source, other) for other in spoken):
                 continue
-            end = _PHRASE_END.search(text, cue.end, s1)
-            c1 = end.start() if end else s1
-            clause = Clause(cue.start, c1, "according", sid)
-            t = Trigger(start=cue.start, end=cue.end, form=cue.cue.lower(), lemma="report", kind="announcement",
+            clause = Clause(c0, c1, "according", sid)
+            t = Trigger(start=cue.start, end=cue.end, form=cue.cue.lower(), lemma=lemma, kind="announcement",
                         pos="noun", grammar="noun", sentence=sid, clause=clause, tense="present", actor=source,
                         explicit=True, claimant=source, topic=_topic(art, s0, s1))
-            own = art.dates_in(cue.start, c1)
+            own = art.dates_in(c0, c1)
             if own and own[0].earliest is not None:
                 d = own[0]
                 t.date, t.day, t.own_date = d, (d.earliest, d.latest, d.granularity, d.value), True
@@ -66,6 +76,26 @@ def according_statements(art: Article) -> None:
             break  # one statement per sentence
     if added:
         _file(art, added)
+
+
+def _document_said(art: Article, s0: int, verb: int) -> bool:
+    """Whether the reporting verb at ``verb`` has a document with a named author as its subject
+    ("Figures from the ministry show", "An IOM assessment ... has shown")."""
+    return document_author(art.text, s0, verb, art.lexicon) is not None
+
+
+def _document_start(text: str, s0: int, verb: int) -> int:
+    """Where the document subject of the verb at ``verb`` starts (past a comma inside it)."""
+    start = _subject_start(text, s0, verb)
+    opening = _place_comma(text, s0, start)
+    return opening if opening is not None and not text[opening:start].lstrip()[:1].islower() else start
+
+
+def _lemma(form: str) -> str:
+    """The lemma of a document's verb: "has shown" -> "show", "found" -> "find"."""
+    last = form.lower().split()[-1]
+    return {"shown": "show", "showed": "show", "shows": "show", "found": "find", "finds": "find",
+            "concluded": "conclude", "concludes": "conclude"}.get(last, last)
 
 
 def _states_figure(art: Article, s0: int, s1: int) -> bool:
