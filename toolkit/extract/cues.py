@@ -293,6 +293,10 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
 #: a form of "be" right before a reporting verb's participle: the verb is passive
 _PASSIVE = re.compile(r"\b(?:been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
+#: a partitive subject: "one of the divers", "some of the residents" speak for the group named
+_PARTITIVE = re.compile(r"\s*(?:one|some|two|three|four|five|several|many|most|a\s+few|few|each|any|all|both|another|"
+                        r"a\s+number|a\s+group|a\s+handful)\s+of\s+(?=(?:the|its|their|those|these)\s)", re.IGNORECASE)
+
 _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\s")
 
 
@@ -310,6 +314,9 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
                 and not re.search(r"\bthat\b", text[after[0].end:min(hi, after[0].end + 30)]):
             return after[0].name
     start = _subject_start(text, lo, vs)
+    part = _PARTITIVE.match(text, start, vs)
+    if part is not None:
+        start = part.end()  # "one of the divers said": the divers speak (issue 13)
     # "lawmakers briefed by the NIS said", "quoted NIS director Cho as saying"
     relayed = _relayed(text, start, vs, lexicon) or _relayed(text, ve, min(hi, ve + 80), lexicon, right_after=True)
     if relayed:
@@ -349,7 +356,8 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         if after:
             return after[0].name
         stop = re.search(r"[,;:.\"“”]", text[ve:hi])
-        return unlisted(text, ve, ve + stop.start() if stop else hi, lexicon, _AUX)
+        part = _PARTITIVE.match(text, ve, hi)  # '"...," said one of the firefighters'
+        return unlisted(text, part.end() if part else ve, ve + stop.start() if stop else hi, lexicon, _AUX)
     return None
 
 
