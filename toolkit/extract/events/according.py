@@ -26,6 +26,7 @@ topic the category of the sentence's first figure; its date is a date inside tha
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from toolkit.extract.attribution import find_attributions
@@ -42,11 +43,14 @@ def according_statements(art: Article) -> None:
     other statement of the article has (see the module docstring)."""
     rules, text = art.rules, art.text
     spoken = [t.actor for t in art.triggers if t.emit and t.actor and t.kind in rules.statement_kinds]
+    figures = sorted(art.figures or (), key=lambda f: f.start)
+    starts = [f.start for f in figures]  # (searched by bisection: a scan per sentence is quadratic)
     added: list[Trigger] = []
     for sid, (s0, s1) in enumerate(art.sentences):
         if any(t.kind in rules.statement_kinds for t in art.by_sentence.get(sid, ())):
             continue
-        if not _states_figure(art, s0, s1):
+        here = figures[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, s1)]
+        if not (here if art.figures is not None else _digit_outside_dates(art, s0, s1)):
             continue
         for cue in find_attributions(text, (s0, s1), lexicon=art.lexicon):
             if not cue.claimant:
@@ -66,7 +70,7 @@ def according_statements(art: Article) -> None:
             clause = Clause(c0, c1, "according", sid)
             t = Trigger(start=cue.start, end=cue.end, form=cue.cue.lower(), lemma=lemma, kind="announcement",
                         pos="noun", grammar="noun", sentence=sid, clause=clause, tense="present", actor=source,
-                        explicit=True, claimant=source, topic=_topic(art, s0, s1))
+                        explicit=True, claimant=source, topic=here[0].category if here else None)
             own = art.dates_in(c0, c1)
             if own and own[0].earliest is not None:
                 d = own[0]
@@ -98,19 +102,11 @@ def _lemma(form: str) -> str:
             "concluded": "conclude", "concludes": "conclude"}.get(last, last)
 
 
-def _states_figure(art: Article, s0: int, s1: int) -> bool:
-    """Whether the sentence ``art.text[s0:s1]`` states a figure: one of the article's figures
-    when the pipeline handed them on, else a digit outside its date mentions."""
-    if art.figures is not None:
-        return any(s0 <= f.start < s1 for f in art.figures)
+def _digit_outside_dates(art: Article, s0: int, s1: int) -> bool:
+    """Whether the sentence ``art.text[s0:s1]`` holds a digit outside its date mentions (the test
+    for a figure when the pipeline handed none on)."""
     dates = art.dates_in(s0, s1)
     return any(not any(d.start <= m.start() < d.end for d in dates) for m in _DIGIT.finditer(art.text, s0, s1))
-
-
-def _topic(art: Article, s0: int, s1: int) -> str | None:
-    """The category of the sentence's first figure (None when no figures were handed on)."""
-    found = [f for f in art.figures or () if s0 <= f.start < s1]
-    return found[0].category if found else None
 
 
 def _same_speaker(a: str, b: str) -> bool:
