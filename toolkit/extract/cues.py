@@ -153,6 +153,7 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
             claimant = claimant or _object_claimant(text, m.end(), s1, lexicon)
         out.append(Attribution(claimant, hedge, m.start(), m.end(), m.group(0), kind))
     out.extend(_put_at(text, s0, s1, lexicon))
+    out.extend(_document_verbs(text, s0, s1, lexicon, out))
     out.sort(key=lambda a: a.start)
     return out
 
@@ -292,6 +293,10 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
 #: a form of "be" right before a reporting verb's participle: the verb is passive
 _PASSIVE = re.compile(r"\b(?:been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
+#: a partitive subject: "one of the divers", "some of the residents" speak for the group named
+_PARTITIVE = re.compile(r"\s*(?:one|some|two|three|four|five|several|many|most|a\s+few|few|each|any|all|both|another|"
+                        r"a\s+number|a\s+group|a\s+handful)\s+of\s+(?=(?:the|its|their|those|these)\s)", re.IGNORECASE)
+
 _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\s")
 
 
@@ -309,11 +314,22 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
                 and not re.search(r"\bthat\b", text[after[0].end:min(hi, after[0].end + 30)]):
             return after[0].name
     start = _subject_start(text, lo, vs)
+    part = _PARTITIVE.match(text, start, vs)
+    if part is not None:
+        start = part.end()  # "one of the divers said": the divers speak (issue 13)
     # "lawmakers briefed by the NIS said", "quoted NIS director Cho as saying"
     relayed = _relayed(text, start, vs, lexicon) or _relayed(text, ve, min(hi, ve + 80), lexicon, right_after=True)
     if relayed:
         return relayed
     subject = text[start:vs]
+    author = _document_subject(text, start, vs, lexicon)
+    opening = _place_comma(text, lo, start) if author is None else None
+    if opening is not None:
+        # "An IOM assessment of sites around Goma in North Kivu, Eastern DRC has shown": a comma
+        # inside the document's place phrase cut the subject short
+        author = _document_subject(text, opening, vs, lexicon)
+    if author is not None:
+        return author
     # Keep the part after the last single comma unless it names nobody (appositive).
     mentions = _claimant_mentions(text, start, vs, lexicon)
     if mentions:
@@ -340,8 +356,78 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
         if after:
             return after[0].name
         stop = re.search(r"[,;:.\"“”]", text[ve:hi])
-        return unlisted(text, ve, ve + stop.start() if stop else hi, lexicon, _AUX)
+        part = _PARTITIVE.match(text, ve, hi)  # '"...," said one of the firefighters'
+        return unlisted(text, part.end() if part else ve, ve + stop.start() if stop else hi, lexicon, _AUX)
     return None
+
+
+def _document_verbs(text: str, s0: int, s1: int, lexicon: Lexicon, found: list[Attribution]) -> list[Attribution]:
+    """"Figures from the ministry show ...", "a survey by the council found ...": a verb of
+    ``document_verbs`` is a reporting cue (hedge reported) when a document with a named author
+    is its subject (issue 13)."""
+    pattern = _phrase_pattern(lexicon, "document_verbs")
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text, s0, s1):
+        if any(c.start <= m.start() < c.end for c in found) or _PASSIVE.search(text, s0, m.start()):
+            continue
+        author = document_author(text, s0, m.start(), lexicon)
+        if author is not None:
+            out.append(Attribution(author, "reported", m.start(), m.end(), m.group(0), "verb"))
+    return out
+
+
+def document_author(text: str, lo: int, verb: int, lexicon: Lexicon) -> str | None:
+    """The author of the document that is the subject of the verb at ``verb`` in the sentence
+    from ``lo`` ("Figures from the ministry show" -> "ministry"), or None (no document subject)."""
+    start = _subject_start(text, lo, verb)
+    author = _document_subject(text, start, verb, lexicon)
+    opening = _place_comma(text, lo, start) if author is None else None
+    if opening is not None:
+        author = _document_subject(text, opening, verb, lexicon)  # (a comma in its place phrase)
+    return author
+
+
+#: what the words before a subject's comma must not hold for the comma to sit inside one noun
+#: phrase: another clause's verb or conjunction, a quotation
+_CLAUSE_WORDS = re.compile(r"[;:\"“”]|\b(?:that|and|but|has|have|had|is|are|was|were|will|would|said|says)\b",
+                           re.IGNORECASE)
+
+
+def _place_comma(text: str, lo: int, start: int) -> int | None:
+    """Where the noun phrase opens whose comma cut the subject starting at ``start`` short ("An
+    IOM assessment of sites in North Kivu, Eastern DRC has shown"): the start of the stretch
+    before that comma, after the punctuation before it; None when that stretch is no bare
+    noun phrase (it holds a verb, a conjunction or a quotation)."""
+    before = text[lo:start].rstrip()
+    if start <= lo or not before.endswith(","):
+        return None
+    head = max(before.rfind(c, 0, len(before) - 1) for c in ",;:—–") + 1
+    stretch = before[head:-1]
+    if not stretch.strip() or _CLAUSE_WORDS.search(stretch):
+        return None
+    return lo + head
+
+
+def _document_subject(text: str, start: int, vs: int, lexicon: Lexicon) -> str | None:
+    """"Figures from the health ministry show", "An IOM assessment has shown", "A report by the
+    council found": a document as the subject of a reporting verb speaks for its author, named
+    before the document noun or after "by"/"from" (issue 13); None when the subject is no
+    document or names no author ("the figures show")."""
+    docs = {str(d).lower() for d in lexicon.reporting.get("document_heads", []) or []}
+    words = re.findall(r"[\w'’-]+", text[start:vs])
+    first_doc = next((k for k, w in enumerate(words) if w.lower() in docs), None)
+    if first_doc is None or first_doc > 3:
+        return None  # the document must head the subject, not sit in a modifier of it
+    cut = re.search(r"\b(?:has|have|had|was|were|is|are|will|would|also|now)\b", text[start:vs])
+    hi = start + cut.start() if cut else vs
+    mentions = [a for a in _claimant_mentions(text, start, hi, lexicon)
+                if re.search(r"\b(?:by|from)\s+(?:the\s+)?$", text[max(start, a.start - 10):a.start])
+                or a.end <= start + len(" ".join(words[:first_doc + 1])) + 2]
+    if mentions:
+        return mentions[0].name
+    return document_source(text, start, hi, lexicon, _AUX, from_author=True)
 
 
 def _after_preposition(text: str, lo: int, a: ActorMention) -> bool:

@@ -342,9 +342,11 @@ def object_anaphor(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | None
 _NOT_IN_NAME = frozenset("in on at from by with to for".split())
 
 
-def document_source(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
+def document_source(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset(),
+                    *, from_author: bool = False) -> str | None:
     """The source of a document named in ``text[lo:hi]`` ("ministry figures" -> "ministry", "a
-    tally made public by the government in Damascus" -> "government in Damascus"), or None."""
+    tally made public by the government in Damascus" -> "government in Damascus"), or None.
+    With ``from_author`` the source may follow "from" too ("figures from the ministry")."""
     docs, dets = _words(lexicon, "document_heads"), _words(lexicon, "source_determiners")
     toks = _WORD.findall(text[lo:hi])
     i = 0
@@ -353,10 +355,20 @@ def document_source(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozense
     j = next((k for k in range(i, len(toks)) if toks[k].lower() in docs), None)
     if j is None or any(t.lower() in _NOT_IN_NAME or not re.match(r"[\w'’-]", t) for t in toks[i:j]):
         return None
-    if j > i:
+    if j > i and not (from_author and not _names_author(toks[i:j], lexicon)):
         return " ".join(toks[i:j]).removesuffix("'s").removesuffix("’s")
     by = re.search(r"\bby\s", text[lo:hi])
+    if by is None and from_author:
+        # "figures from the health ministry", "a report by the council" as a subject (issue 13)
+        by = re.search(r"\bfrom\s", text[lo:hi])
     return unlisted(text, lo + by.end(), hi, lexicon, aux) if by else None
+
+
+def _names_author(words: list[str], lexicon: Lexicon) -> bool:
+    """Whether the words before a document noun name who wrote it ("IOM", "the ministry's",
+    "Western media") rather than describe it ("a previous", "the latest", "new")."""
+    last = words[-1].removesuffix("'s").removesuffix("’s")
+    return any(w[:1].isupper() for w in words) or words[-1].endswith(("'s", "’s")) or is_source_head(last.lower(), lexicon)
 
 
 def fits_anaphor(name: str | None, pronoun: str, lexicon: Lexicon) -> bool:

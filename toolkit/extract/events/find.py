@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from toolkit.extract.dates import find_dates
+from toolkit.extract.events.according import according_statements
 from toolkit.extract.events.actors import assign_actors
 from toolkit.extract.events.claimants import assign_claimants
 from toolkit.extract.events.corefer import corefer
@@ -69,6 +70,7 @@ def find_events(
     assign_claimants(art)
     read_statements(art)
     corefer(art)
+    according_statements(art)  # "..., according to X": X's statement, when nothing else tells it
     headline = _headline(text, spans)
     if headline is not None:
         _headline_lends_date(art, headline)

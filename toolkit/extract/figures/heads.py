@@ -24,9 +24,11 @@ from toolkit.extract.figures.grammar import Grammar
 from toolkit.extract.figures.model import Quantity
 
 # Auxiliaries and adverbs between a subject and its verb ("were", "have since been", "still").
+# (each word ends at a word boundary: the loop keeps what it matched, so "remain" must not stop
+# short of "remained")
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|remain|remained|remains|also|later|reportedly|still|"
-    r"all|since|then|now|already|allegedly))*+\s+", re.IGNORECASE)
+    r"all|since|then|now|already|allegedly)\b)*+\s+", re.IGNORECASE)
 _COPULA = re.compile(r"\s+(?:were|are|was|is)\s+", re.IGNORECASE)
 # What ends a toll's verb phrase right before its number.
 _TOLL_TAIL = re.compile(r"\b(?:at|to|of|reached|reach|reaches|passed|passes|hit|hits|exceeded|exceeds|topped|tops|"
