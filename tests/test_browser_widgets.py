@@ -243,10 +243,10 @@ def _stuck_executing(live: Live) -> bool:
 def live(browser: Browser, voila_server: VoilaServer, screenshots_dir: Path) -> Iterator[Live]:
     """A fresh page (so a fresh kernel) of the notebook, once the explorer has drawn its chart.
 
-    Voilà (0.5.13, with ipykernel 7.4) now and then never finishes sending a page: the spinner
-    stays on "Executing N of M" while the kernel sits idle, every cell run (py-spy showed no
-    code of ours running; seen in CI and a few times in some forty loads here, not when pages
-    are fetched over plain HTTP; the symptom is reported upstream, voila-dashboards/voila#1395). Such a load is retried
+    With ipykernel 7 a page now and then never finished: Voilà's spinner stayed on "Executing N
+    of M" while the kernel sat idle (py-spy: the executor waiting for a reply the kernel had
+    never read the request for; ipython/ipykernel#1554, the same hang struck `toolkit report`).
+    The project now pins ipykernel below 7. Should such a stuck load still happen, it is retried
     once in a fresh context, with a warning in the test report; a second stuck load, or any
     other failure, fails the test.
     """
