@@ -45,8 +45,6 @@ import json
 import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -55,21 +53,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import pytest
 
+from browser_support import LOCAL_HOST, free_port, keep_local, listening, stop
 from conftest import BUILD, REPO
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page, Route, WebSocketRoute
+    from playwright.sync_api import Browser, Locator, Page
 
 NOTEBOOKS = REPO / "notebooks"
 CLAIMS_NOTEBOOK = "notebooks/2-troop-and-casualty-estimates.ipynb"
 TIMELINE_NOTEBOOK = "notebooks/3-sequence-of-announcements.ipynb"
 LAB_LOG = BUILD / "jupyterlab-browser-test.log"
-LOCAL_HOST = "127.0.0.1"
-OUTSIDE_WEB_SOCKET = re.compile(r"^wss?://(?!127\.0\.0\.1[:/])")
 SEPARATOR = " · "  # between the fields of the labels in the explorers' lists
 
 # Bounds are generous: a fresh CI machine can be many times slower than a laptop (a CI run once
@@ -107,33 +103,6 @@ class LabServer:
         return "\n".join(text.splitlines()[-lines:]) or "(empty)"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((LOCAL_HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _listening(port: int) -> bool:
-    try:
-        with socket.create_connection((LOCAL_HOST, port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """SIGTERM first (JupyterLab then shuts its kernels down); SIGKILL its process group if it hangs."""
-    if proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        # start_new_session=True made the server the leader of its own group: only our processes.
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-
-
 def _notebook_files() -> dict[str, tuple[str, int]]:
     """Every file under notebooks/ (checkpoints included) with its digest and modification time."""
     return {str(p.relative_to(REPO)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
@@ -162,7 +131,7 @@ def lab_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
         path.write_text(json.dumps(values, indent=2), encoding="utf-8")
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(folders["config"]), JUPYTER_DATA_DIR=str(folders["data"]),
                JUPYTER_RUNTIME_DIR=str(folders["runtime"]), IPYTHONDIR=str(folders["ipython"]))
-    server = LabServer(port=_free_port(), token=secrets.token_hex(16), log=LAB_LOG)
+    server = LabServer(port=free_port(), token=secrets.token_hex(16), log=LAB_LOG)
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.ip={LOCAL_HOST}",
                f"--ServerApp.port={server.port}", "--ServerApp.port_retries=0",
                f"--IdentityProvider.token={server.token}", f"--ServerApp.root_dir={REPO}",
@@ -179,7 +148,7 @@ def lab_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
                                 stderr=subprocess.STDOUT, start_new_session=True)
     try:
         started = time.monotonic()
-        while not _listening(server.port):
+        while not listening(LOCAL_HOST, server.port):
             if proc.poll() is not None:
                 pytest.fail(f"jupyter lab exited with status {proc.returncode} before listening on port "
                             f"{server.port}; log {LAB_LOG}, last lines:\n{server.log_tail()}")
@@ -190,16 +159,10 @@ def lab_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
         print(f"jupyter lab listening after {time.monotonic() - started:.1f} s")
         yield server
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 # -- the page --------------------------------------------------------------------------------------
-
-def _is_local(url: str) -> bool:
-    """Whether the page may fetch ``url``: from 127.0.0.1, or not from a network (data:, blob:)."""
-    parts = urlsplit(url)
-    return parts.scheme not in ("http", "https") or parts.hostname == LOCAL_HOST
-
 
 @dataclass
 class Lab:
@@ -252,19 +215,6 @@ class Lab:
         return self.notebook.locator(".widget-vbox").filter(has=self.page.locator(".widget-output"))
 
 
-def _route_local_only(route: Route, outside: list[str]) -> None:
-    if _is_local(route.request.url):
-        route.continue_()
-    else:
-        outside.append(route.request.url)
-        route.abort()
-
-
-def _refuse_web_socket(ws: WebSocketRoute, outside: list[str]) -> None:
-    outside.append(ws.url)
-    ws.close()  # never connected: the page sees the socket close at once
-
-
 def _console(lab: Lab, message) -> None:  # noqa: ANN001 - a Playwright ConsoleMessage
     if message.type == "error":
         where = message.location.get("url", "")
@@ -283,8 +233,7 @@ def open_lab(browser: Browser, lab_server: LabServer, screenshots_dir: Path) -> 
         page = context.new_page()
         page.set_default_timeout(WAIT_MS)
         lab = Lab(page=page, server=lab_server, screenshots=screenshots_dir, name=name)
-        page.route("**/*", lambda route: _route_local_only(route, lab.outside))
-        page.route_web_socket(OUTSIDE_WEB_SOCKET, lambda ws: _refuse_web_socket(ws, lab.outside))
+        keep_local(page, lab.outside)
         page.on("console", lambda message: _console(lab, message))
         page.on("pageerror", lambda exc: lab.console_errors.append(f"during {lab.current}: uncaught {exc}"))
         with lab.step("open"):

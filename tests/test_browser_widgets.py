@@ -32,10 +32,8 @@ when a step fails.
 from __future__ import annotations
 
 import base64
-import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -46,22 +44,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 import urllib.request
-from urllib.parse import urlsplit
 
 import pytest
 
+from browser_support import LOCAL_HOST, free_port, keep_local, listening, stop
 from conftest import BUILD, REPO
 
 # Playwright is imported where it is used: without it, the ``browser`` fixture skips the tests
 # (or fails them under CI) instead of this module failing to import.
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, WebSocketRoute
+    from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
 NOTEBOOK = "2-troop-and-casualty-estimates.ipynb"
 EXPLORE_LOG = BUILD / "voila-browser-test.log"
 VOILA_LOG = BUILD / "voila-browser-test-voila.log"
-LOCAL_HOST = "127.0.0.1"
-OUTSIDE_WEB_SOCKET = re.compile(r"^wss?://(?!127\.0\.0\.1[:/])")
 
 SERVER_START_S = 300  # bound on `toolkit explore` listening: extraction, then Voilà (about 20 s in all)
 WARM_UP_S = 600  # bound on the first page, fetched over HTTP (about 10 s on a quiet machine)
@@ -87,23 +83,9 @@ class VoilaServer:
         return "\n".join(parts)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((LOCAL_HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _listening(port: int) -> bool:
-    try:
-        with socket.create_connection((LOCAL_HOST, port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 def _wait_until_listening(proc: subprocess.Popen, server: VoilaServer, port: int) -> None:
     deadline = time.monotonic() + SERVER_START_S
-    while not _listening(port):
+    while not listening(LOCAL_HOST, port):
         if proc.poll() is not None:
             pytest.fail(f"toolkit explore exited with status {proc.returncode} before listening on port {port}; "
                         f"log {server.log}, last lines:\n{server.log_tail()}")
@@ -126,26 +108,13 @@ def _warm_up(server: VoilaServer) -> None:
     assert "widget-view+json" in page, f"the page holds no widget; log:\n{server.log_tail()}"
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    """Ctrl-C first (the toolkit then stops Voilà and its kernels); SIGKILL the group if it hangs."""
-    if proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        # start_new_session=True made the toolkit the leader of its own group: only our processes.
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def voila_server(browser: Browser) -> Iterator[VoilaServer]:
     """``toolkit explore data/articles`` on a free local port, warmed up, stopped whatever happens.
 
     It asks for ``browser`` first so that, without chromium, the tests skip before the server starts.
     """
-    port = _free_port()
+    port = free_port()
     server = VoilaServer(url=f"http://{LOCAL_HOST}:{port}/voila/render/{NOTEBOOK}", log=EXPLORE_LOG)
     EXPLORE_LOG.parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "toolkit", "explore", "data/articles", f"--port={port}", "--quiet",
@@ -158,16 +127,10 @@ def voila_server(browser: Browser) -> Iterator[VoilaServer]:
         _warm_up(server)
         yield server
     finally:
-        _stop(proc)
+        stop(proc, signal.SIGINT)  # Ctrl-C: the toolkit then stops Voilà and its kernels
 
 
 # -- the page --------------------------------------------------------------------------------------
-
-def _is_local(url: str) -> bool:
-    """Whether the page may fetch ``url``: from 127.0.0.1, or not from a network (data:, blob:)."""
-    parts = urlsplit(url)
-    return parts.scheme not in ("http", "https") or parts.hostname == LOCAL_HOST
-
 
 @dataclass
 class Live:
@@ -204,27 +167,13 @@ class Live:
             ) from exc
 
 
-def _route_local_only(route: Route, outside: list[str]) -> None:
-    if _is_local(route.request.url):
-        route.continue_()
-    else:
-        outside.append(route.request.url)
-        route.abort()
-
-
-def _refuse_web_socket(ws: WebSocketRoute, outside: list[str]) -> None:
-    outside.append(ws.url)
-    ws.close()  # never connected to the server: the page sees the socket close at once
-
-
 def _open(browser: Browser, server: VoilaServer, screenshots: Path) -> tuple[BrowserContext, Live]:
     """A new browser context and page on the explorer, every outside request refused."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, service_workers="block")
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
     live = Live(page=page, server=server, screenshots=screenshots)
-    page.route("**/*", lambda route: _route_local_only(route, live.outside))
-    page.route_web_socket(OUTSIDE_WEB_SOCKET, lambda ws: _refuse_web_socket(ws, live.outside))
+    keep_local(page, live.outside)
     page.on("pageerror", lambda exc: live.errors.append(f"uncaught {exc}"))
     page.on("console", lambda message: live.errors.append(f"console: {message.text}") if message.type == "error" else None)
     return context, live

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,8 @@ import nbformat
 import pytest
 
 from toolkit.show import explore
-from toolkit.show.explore import EXPLORERS, VoilaMissing, voila_command, voila_environment, write_explorers
+from toolkit.show.explore import (EXPLORERS, VoilaMissing, free_port, listening, voila_command, voila_environment,
+                                  write_explorers)
 
 from conftest import REPO, SAMPLE
 
@@ -57,24 +57,10 @@ def test_without_voila_the_command_says_what_to_install(monkeypatch):
         voila_command("folder", 8000)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _listening(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 def test_explore_serves_the_explorers_offline_and_ctrl_c_stops_everything(tmp_path):
     pytest.importorskip("voila")
     articles = sorted(SAMPLE.glob("*.md"))[:3]
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "voila.log"
     proc = subprocess.Popen([sys.executable, "-m", "toolkit", "explore", *map(str, articles), f"--port={port}",
                              "-q", f"--log={log}"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -105,7 +91,7 @@ def test_explore_serves_the_explorers_offline_and_ctrl_c_stops_everything(tmp_pa
         assert proc.wait(timeout=60) == 0
         assert "explorers stopped" in proc.stderr.read()
         assert not folder.exists()
-        assert not _listening(port)
+        assert not listening("127.0.0.1", port)
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -139,7 +139,7 @@ def serve(folder: str | Path, notebooks: Sequence[Path], *, port: int | None = N
             out.close()
     explorers = Explorers(proc, port, list(notebooks), Path(log) if log else None, host)
     deadline = time.monotonic() + START_S
-    while not _listening(host, port):
+    while not listening(host, port):
         if proc.poll() is not None or time.monotonic() > deadline:
             explorers.stop()
             tail = _tail(explorers.log)
@@ -149,7 +149,8 @@ def serve(folder: str | Path, notebooks: Sequence[Path], *, port: int | None = N
     return explorers
 
 
-def _listening(host: str, port: int) -> bool:
+def listening(host: str, port: int) -> bool:
+    """Whether something accepts TCP connections on ``host:port`` now."""
     try:
         with socket.create_connection((host, port), timeout=1):
             return True
