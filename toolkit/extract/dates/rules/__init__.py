@@ -24,9 +24,9 @@ RULE_ORDER: tuple[str, ...] = (
     "quarter", "q_short", "half", "season",
     # relative to publication or to the previous date
     "relative", "year_ended", "in_the", "year_ago_adj", "period", "year_end", "deictic", "part_of_day", "overnight",
-    "weekday", "holiday", "ago", "anaphoric_day", "day_before",
+    "weekday", "mid_week", "holiday", "ago", "anaphoric_day", "day_before",
     # durations
-    "duration", "bare_units", "unit_long", "ahead", "vague_dur", "ordinal_day", "day_list",
+    "duration", "past_day", "bare_units", "unit_long", "ahead", "vague_dur", "ordinal_day", "day_list",
     # sets, times, vague references
     "set_word", "set_every", "clock", "reference", "spoken_year",
 )

@@ -84,7 +84,7 @@ _DUR_OPENERS = ["the", "another", "an", "its", "their", "his", "her", "each", "p
 @rule("duration",
       lambda v: rf"{first_letters(v.APPROX, v.NUMBERS, v.VAGUE_NUMBERS, v.TENS, v.SMALL, _DUR_OPENERS)}"
       rf"(?:\b(?P<approx>{v.APPROX_RE})\s+)?(?:\b(?P<det>{_DUR_DET})\s+)?"
-      rf"(?:(?P<num>\b{v.NUM})|\b(?P<vague>{v.VAGUE}))(?:\s+(?P<extra>more|additional|straight|consecutive|"
+      rf"(?:(?P<num>\b{v.NUM})|\b(?P<vague>{v.VAGUE}))(?:\s+(?P<extra>more|additional|extra|straight|consecutive|"
       rf"full|long|trading|business|calendar|working|odd))?(?P<sep>[\s-]+|(?<=\d))"
       rf"(?P<unit>{v.UNIT})(?P<plural>s)?(?P<hyph>-long)?\b(?!-(?:earlier|ago|end|on-))(?P<age>-old)?"
       rf"(?:\s+(?P<orso>or\s+so|or\s+more|or\s+longer|and\s+a\s+half))?",
@@ -134,6 +134,23 @@ def _bare_units(m, ctx):
     if m["or"]:
         return "DURATION", duration(None, unit), "APPROX"
     return "DURATION", duration(None, unit), None
+
+
+# "Over the past day" measures the stretch just gone, like "the past 24 hours"; "the last day"
+# is as often the final day of something ("on the last day of the talks"), so it counts only
+# after a preposition of extent and when nothing ("of the talks") follows it.
+_EXTENT_BEFORE = re.compile(r"(?i)\b(?:over|in|during|within|for|across|throughout)\s+$")
+
+
+def _past_day_ok(m, text, v):
+    if re.match(r"\s+(?:of|before|when|that|after)\b", text[m.end():m.end() + 8]):
+        return False
+    return m["rel"].lower() == "past" or bool(_EXTENT_BEFORE.search(text, max(0, m.start() - 14), m.start()))
+
+
+@rule("past_day", r"\bthe\s+(?P<rel>past|last)\s+(?P<unit>day|hour)\b(?!-)", priority=4, accept=_past_day_ok)
+def _past_day(m, ctx):
+    return "DURATION", duration(1, ctx.v.unit_code(m["unit"])), None
 
 
 @rule("unit_long", r"\b(?P<unit>hour|day|week|month|year|decade|century|hours|days|weeks|months|years|decades|"

@@ -105,6 +105,15 @@ def _relative(m, ctx):
     return "DATE", shift(base, unit, offset), mod
 
 
+@rule("mid_week", r"\b(?:the\s+)?mid-?week\b(?!-)", priority=3)
+def _mid_week(m, ctx):
+    """ "Rains hit the district mid-week": the middle of the week being told, or of publication's."""
+    base = ctx.base() if ctx.anchor_gran == "day" else ctx.dct
+    if base is None:
+        return "DATE", "XXXX-WXX", "MID"
+    return "DATE", shift(base, "W", 0), "MID"
+
+
 @rule("in_the",
       r"\b(?P<pos>earlier|later|early|late)\s+in\s+the\s+(?P<unit>year|month|week|day)\b",
       priority=3)

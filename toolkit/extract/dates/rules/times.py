@@ -19,16 +19,31 @@ _AMPM = r"(?:[ap]\.\s?m\b\.?|[ap]m\b|[AP]M\b|o'clock)"
 _TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|MSK|KST|local\s+time)"
 
 
+# A bare 24-hour time ("18:46") is a clock time only where a time stands: beside a date on a
+# page's timestamp line ("2024-08-19 | 05:58", "18:46 03.01.2024"), after a preposition of time
+# ("at 14:30"), or before "local time" / "hrs". Elsewhere two numbers around a colon are as
+# often a score ("won 21:17"), a ratio or a video's length on a line of its own.
+_STAMP_BEFORE = re.compile(r"(?:\b\d{4}|\d[./-]\d{1,2}|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2})[ \t]*[,|•·]?[ \t]*$|"
+                           r"(?i:\b(?:at|from|until|till|by|since|before|after|around|about|to|and)\s+$)")
+_STAMP_AFTER = re.compile(r"(?i)[ \t]*(?:[,|•·][ \t]*)?(?:\d{1,4}[./-]\d{1,2}[./-]\d|hrs\b|h\b|local\s+time\b)")
+
+
+def _stamp_ok(m: re.Match[str], text: str) -> bool:
+    return bool(_STAMP_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                or _STAMP_AFTER.match(text, m.end()))
+
+
 @rule("clock",
       lambda v: rf"(?:\b(?P<approx>about|around|approximately|shortly\s+before|shortly\s+after|just\s+before|just\s+after)\s+)?"
       rf"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>{_AMPM})(?:\s+(?P<tz>{_TZ}))?"
       rf"(?:(?:,\s*|\s+)(?:(?P<wd>{v.WD})|(?P<rel>today|yesterday|tomorrow|tonight)|"
       rf"(?P<mon>{v.MON})\s*(?P<day>{DAY})\b))?"
       rf"|\b(?P<word>noon|midnight|midday)(?:(?:,\s*|\s+)(?:on\s+)?(?P<wd2>{v.WD})|\s+(?P<rel2>today|yesterday|tomorrow))?\b"
-      rf"|\b(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)\s+(?P<tz24>{_TZ})",
+      rf"|\b(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)\s+(?P<tz24>{_TZ})"
+      rf"|(?<![\d:.,])\b(?P<hs>[01]\d|2[0-3]):(?P<mis>[0-5]\d)\b(?![:.,]?\d)",
       priority=1,
       accept=lambda m, t, v: (m["wd"] is None or is_cap(m["wd"])) and (m["wd2"] is None or is_cap(m["wd2"]))
-      and (m["mon"] is None or is_cap(m["mon"])))
+      and (m["mon"] is None or is_cap(m["mon"])) and (m["hs"] is None or _stamp_ok(m, t)))
 def _clock(m, ctx):
     if m["word"]:
         hh, mi = ctx.v.CLOCK_WORDS[m["word"].lower()].split(":")
@@ -36,6 +51,8 @@ def _clock(m, ctx):
         wd, rel = m["wd2"], m["rel2"]
     elif m["h24"]:
         hour, minute, wd, rel = int(m["h24"]), int(m["mi24"]), None, None
+    elif m["hs"]:
+        hour, minute, wd, rel = int(m["hs"]), int(m["mis"]), None, None
     else:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
         ampm = m["ampm"].lower()
@@ -79,6 +96,8 @@ def _ref_ok(m, text, v):
         # "current" is a date only as "the current/its current <state>", not "current account".
         return not re.match(r"(?i)\s+(?:account|affairs|events|carrying|of\s|flows?|density|"
                             r"quarter|year|month|week|fiscal|period|price|prices)", after)
+    if w == "now" and after[:1] == "-":
+        return False  # "the now-destroyed town": an adjective, not a time
     if w == "now" and re.match(r"(?i)\s*that\b", after):
         return True
     if w in ("the past", "the future", "the present"):
