@@ -130,8 +130,10 @@ def _compact(m, ctx):
         return None
 
 
-# "the first week of 2015", "the second week of March": the ISO week holding the week's first
-# day (the last week: the one holding the period's fourth-last day).
+# "the first week of 2015", "the second week of March": counted the way ISO counts a year's
+# weeks, the first being the one that holds the period's fourth day (so most of its days lie
+# in the period: the first week of February 2025 is 3-9 February, not the week of Saturday 1
+# February); the last week holds the period's fourth-last day.
 _WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
 
 
@@ -150,9 +152,7 @@ def _nth_week(m, ctx):
             return "DATE", "XXXX-WXX", None
         first = dt.date(year, month, 1)
         last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
-    day = last - dt.timedelta(days=3) if n < 0 else first + dt.timedelta(days=7 * (n - 1))
-    if m["yonly"] and n == 1:
-        day = dt.date(year, 1, 4)  # ISO week 1 holds January 4
+    day = last - dt.timedelta(days=3) if n < 0 else first + dt.timedelta(days=3 + 7 * (n - 1))
     return "DATE", iso_week(day), None
 
 
