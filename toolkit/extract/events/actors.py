@@ -550,6 +550,10 @@ def _resolve_pronoun(art: Article, t: Trigger, earlier: list[Trigger], pronoun: 
                 break
             if prev.kind in ("announcement", "confirmation", "denial") and prev.actor and prev.sentence < t.sentence:
                 return prev.actor
+    if PRONOUNS.get(pronoun) == "they" and t.kind not in art.rules.statement_kinds:
+        people = _plural_people(art, spans[max(0, t.sentence - 1)][0], t.start)
+        if people is not None:
+            return people
     for prev in reversed(earlier):
         if t.sentence - prev.sentence > 2:
             break
@@ -558,5 +562,21 @@ def _resolve_pronoun(art: Article, t: Trigger, earlier: list[Trigger], pronoun: 
     lo = spans[max(0, t.sentence - 1)][0]
     for a in reversed(lexicon.actors.find(text, lo, t.start)):
         if a.kind == "alias" and (want is None or a.type in want) and not _other_name(art, a):
+            return a.name
+    return None
+
+
+def _plural_people(art: Article, lo: int, hi: int) -> str | None:
+    """What "they" of a happening stands for: the last people named in the plural by a demonym
+    in ``text[lo:hi]`` ("confirmed that North Korean troops were in combat, saying they had
+    fought": the troops, not the Pentagon; "the North Koreans ... they"). A state or an agency is
+    "it", so a name of one is not what "they" did."""
+    text = art.text
+    for a in reversed(art.lexicon.actors.find(text, lo, hi)):
+        if a.kind != "demonym":
+            continue
+        rest = [w.lower().strip(",.;:") for w in text[a.end:hi].split()[:2]]
+        heads = [w for w in rest if art.rules.heads.fullmatch(w)]
+        if a.text.lower().endswith("s") or (heads and heads[0].endswith("s") and _head_follows(" ".join(rest), art.rules, 1)):
             return a.name
     return None
