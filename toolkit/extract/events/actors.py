@@ -385,6 +385,9 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
                 if not text[a.end:t.clause.start].strip(" ,")]
         return (ante[-1].name if ante else None), False
     statement = t.kind in art.rules.statement_kinds and t.pos == "verb"
+    owned = _possessive_pronoun_owner(art, t, lo) if t.pos == "verb" else None
+    if owned is not None:
+        return owned, False
     if last_word in PRONOUNS or _is_anaphor(subject_text, art.lexicon):
         earlier = _recent(art.triggers, sentence_of, k)
         anaphor = statement and last_word not in PRONOUNS
@@ -404,6 +407,10 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         # "troops moved") is none either ("authorities mobilized 9,000 people" names one)
         named = (None if statement else _group_of_subject(art, lo, t.start)) or subject_phrase(art, lo, t.start) \
             or (None if statement else _before_long_apposition(art, lo, t.start))
+        if named and not statement and art.rules.heads.fullmatch(named.lower()):
+            # "Ukrainian forces have taken two soldiers ... Special forces seized the men": a
+            # bare head carries on the owner of the same head named just before
+            named = _owner_of_head_before(art, t, named) or named
         if named and not statement and named.lower().split()[-1] in patients \
                 and (t.lemma in art.rules.intransitive or t.kind == "deployment"):
             named = None
@@ -578,5 +585,39 @@ def _plural_people(art: Article, lo: int, hi: int) -> str | None:
         rest = [w.lower().strip(",.;:") for w in text[a.end:hi].split()[:2]]
         heads = [w for w in rest if art.rules.heads.fullmatch(w)]
         if a.text.lower().endswith("s") or (heads and heads[0].endswith("s") and _head_follows(" ".join(rest), art.rules, 1)):
+            return a.name
+    return None
+
+
+_POSSESSIVE_PRONOUN = re.compile(r"(?<![\w'’-])(?:its|their)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s*$", re.IGNORECASE)
+
+
+def _possessive_pronoun_owner(art: Article, t: Trigger, lo: int) -> str | None:
+    """"Kyiv disputes it: its General Staff said": a subject of "its" or "their" and an actor
+    head is the body of the state or agency named last before it (in its sentence or the one
+    before), by the lexicon's name for "<owner>'s <head>" when it has one ("Ukraine's General
+    Staff" -> Ukrainian General Staff), else the owner itself ("its troops" of Russia)."""
+    text = art.text
+    m = _POSSESSIVE_PRONOUN.search(text, lo, t.start)
+    if m is None or not art.rules.heads.fullmatch(m.group(1).lower()):
+        return None
+    s0 = art.sentences[max(0, t.sentence - 1)][0]
+    owners = [a for a in art.lexicon.actors.find(text, s0, m.start())
+              if a.kind == "alias" and a.type in ("state", "agency")]
+    if not owners:
+        return None
+    # an actor head after a possessor stands for the possessor (events.yaml `actor_heads`)
+    return art.lexicon.actors.normalise(f"{owners[-1].name}'s {m.group(1)}") or owners[-1].name
+
+
+def _owner_of_head_before(art: Article, t: Trigger, phrase: str) -> str | None:
+    """The actor a demonym gave the same head noun last, in the trigger's sentence before it or
+    the two before that ("Ukrainian forces ... Special forces": Ukraine), or None."""
+    head = phrase.split()[-1].lower()
+    text = art.text
+    s0 = art.sentences[max(0, t.sentence - 2)][0]
+    for a in reversed(art.lexicon.actors.find(text, s0, t.clause.start if t.clause.start > s0 else t.start)):
+        nxt = text[a.end:a.end + 40].split()
+        if a.kind == "demonym" and nxt and nxt[0].lower().strip(",.;:") == head:
             return a.name
     return None
