@@ -333,9 +333,13 @@ def _passive_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: l
     t = art.triggers[k]
     actor = _agent(art, t, art.sentences[t.sentence][1]) or _in_attack_by(art, t) or _custodian(art, t)
     explicit = actor is not None
+    if actor is not None and t.kind in art.rules.statement_kinds and art.lexicon.actors.type_of(actor) in (None, "media"):
+        # "a Ukrainian intelligence assessment reported by the Financial Times": the outlet
+        # carries the statement of the source whose assessment it is
+        actor = _source_of_reported(art, t) or actor
     if actor is None and t.kind in art.rules.patient_kinds:
         lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
-        subject = _patient_state(art, lo, t.start)
+        subject = _patient_state(art, lo, t.start) or (_origin_state(art, t) if t.kind == "deployment" else None)
         if subject is not None:
             actor = subject
         else:
@@ -620,4 +624,40 @@ def _owner_of_head_before(art: Article, t: Trigger, phrase: str) -> str | None:
         nxt = text[a.end:a.end + 40].split()
         if a.kind == "demonym" and nxt and nxt[0].lower().strip(",.;:") == head:
             return a.name
+    return None
+
+
+_SENDING = frozenset({"send", "ship", "dispatch", "deploy", "transfer", "transport", "airlift", "fly"})
+_FROM = re.compile(r"\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _origin_state(art: Article, t: Trigger) -> str | None:
+    """"troops had been shipped from North Korean ports to Vladivostok": with no agent and no
+    patient state, a deployment sent from a state (or from its ports or bases, a demonym) is
+    that state's. Only right after the verb, within its clause."""
+    if t.lemma not in _SENDING:
+        return None  # ("withdrawn from Syria": a place left, not the sender)
+    text = art.text
+    for a in art.lexicon.actors.find(text, t.end, min(t.clause.end, t.end + 40)):
+        if a.type == "state" and _FROM.fullmatch(" " + text[t.end:a.start]):
+            return a.name
+        return None
+    return None
+
+
+_REPORTED_NOUNS = frozenset({"assessment", "assessments", "estimate", "estimates", "report", "reports", "findings",
+                             "figures", "figure", "count", "analysis", "briefing", "document", "documents"})
+
+
+def _source_of_reported(art: Article, t: Trigger) -> str | None:
+    """The source named right before the noun a passive statement verb follows ("a Ukrainian
+    intelligence assessment reported by"): an actor of the lexicon, then one word, a noun of
+    what a source gives out."""
+    text = art.text
+    lo = max(t.clause.start, t.start - 80)
+    for a in reversed(art.lexicon.actors.find(text, lo, t.start)):
+        between = text[a.end:t.start].split()
+        if a.kind == "alias" and a.type != "media" and len(between) == 1 and between[0].lower() in _REPORTED_NOUNS:
+            return a.name
+        return None
     return None
