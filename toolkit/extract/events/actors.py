@@ -364,6 +364,10 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
              and not (t.tense == "infinitive" and w.lower() in art.rules.governors)]  # "which is expected to clear"
     subject_text = " ".join(words).lower()
     last_word = words[-1].lower() if words else ""
+    if t.clause.marker in ("who", "which") and _RELATIVE_CLOSED.match(text, t.clause.start, t.start):
+        # "Jon Pak, who met both prisoners in Kyiv on Feb. 25, said": the relative clause is
+        # closed, so the verb is the main clause's and its subject the relative's antecedent
+        return _antecedent(art, t, s0), True
     if subject is not None and last_word in PRONOUNS and _after_preposition(text, lo, subject.start):
         # "after talks with South Korean ministers, he said": the pronoun is the subject
         return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
@@ -385,9 +389,9 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         return _previous_subject(art, k), False
     if last_word in ("who", "which") or (not words and t.clause.marker in ("who", "which")):
         # "Umerov, who met both prisoners": the antecedent before the relative clause
-        ante = [a for a in _candidates(art, max(s0, t.clause.start - 80), t.clause.start)
-                if not text[a.end:t.clause.start].strip(" ,")]
-        return (ante[-1].name if ante else None), False
+        # (a statement in the relative clause, "Jon Pak, who briefed reporters, said", is the
+        # main verb's: its antecedent counts only when the lexicon names it)
+        return _antecedent(art, t, s0, named=t.kind not in art.rules.statement_kinds), False
     statement = t.kind in art.rules.statement_kinds and t.pos == "verb"
     owned = _possessive_pronoun_owner(art, t, lo) if t.pos == "verb" else None
     if owned is not None:
@@ -661,3 +665,22 @@ def _source_of_reported(art: Article, t: Trigger) -> str | None:
             return a.name
         return None
     return None
+
+
+_RELATIVE_CLOSED = re.compile(r"(?:who|which)\b[^,;:()\"“”]*,\s*$", re.IGNORECASE)
+
+
+def _antecedent(art: Article, t: Trigger, s0: int, named: bool = True) -> str | None:
+    """What a relative clause's "who"/"which" stands for: the actor named right before it, else
+    the speaker phrase that ends there ("Jon Pak, who ..."; a name the lexicon lacks) when
+    ``named``."""
+    text = art.text
+    ante = [a for a in _candidates(art, max(s0, t.clause.start - 80), t.clause.start)
+            if not text[a.end:t.clause.start].strip(" ,")]
+    if ante or not named:
+        return ante[-1].name if ante else None
+    hi = len(text[:t.clause.start].rstrip(" ,"))
+    if hi <= s0 or text[hi:t.clause.start].strip() != ",":
+        return None
+    named = subject_phrase(art, s0, hi)
+    return named if named and named[:1].isupper() else None
