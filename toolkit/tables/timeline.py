@@ -14,7 +14,9 @@ event of its article, see ``events.mentions``) are **the same event** when
   in January") may be anyone's; two with no actor need the same ``action`` ("a quake struck" is
   not "dams collapsed");
 * their ``topic`` agrees, or one of them has none (the same statement, one outlet saying what
-  it was about);
+  it was about), or one of them is pinned to a day (a day's date, or undated: one speaker's
+  statement of one occasion is one event, whatever each outlet says it was about; two spans
+  wider than a day, "in June" and "in June", are told apart by their topics);
 * their dates agree: the same days, or one's span inside the other's when that is a month
   at most (one outlet says "Thursday", another "in mid-December", a third "in December"; a
   year holds too many events to say). An undated event is the same as an undated one reported
@@ -144,7 +146,14 @@ def same_days(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _topic_fits(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return a.get("topic") is None or b.get("topic") is None or a.get("topic") == b.get("topic")
+    """Topics agree, or one has none; or one of the two is pinned to a day (a day's date, or
+    undated and so the news of its article's days): one speaker's statement of one occasion is
+    one event, whatever each outlet says it was about. Two spans wider than a day ("in June",
+    "in June") are told apart by their topics."""
+    if a.get("topic") is None or b.get("topic") is None or a.get("topic") == b.get("topic"):
+        return True
+    sa, sb = _span(a), _span(b)
+    return not (sa is not None and sb is not None and sa[0] != sa[1] and sb[0] != sb[1])
 
 
 def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any], lexicon: Lexicon) -> bool:
