@@ -17,6 +17,8 @@ from toolkit.extract.sources import possessed
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Trigger
+from toolkit.extract.events.referents import (head_follows as _head_follows, origin_state, owner_of_head_before,
+                                              plural_people, possessive_pronoun_owner, source_of_reported)
 from toolkit.extract.events.speakers import agent_phrase, continued_speaker, subject_phrase
 from toolkit.extract.events.words import DETERMINERS, PRONOUNS, is_adverb, tokens
 from toolkit.read.lexicon import ActorMention, Lexicon
@@ -71,16 +73,6 @@ def _after_preposition(text: str, lo: int, pos: int) -> bool:
     """Whether ``text[lo:pos]`` ends with a preposition (and maybe a determiner)."""
     return bool(re.search(r"\b(?:of|from|in|at|with|to|for|by|on|into|against|than)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$",
                           text[lo:pos], re.IGNORECASE))
-
-
-def _head_follows(rest: str, rules: Rules, max_words: int) -> bool:
-    """Whether an actor head ("forces", "leadership") starts within ``max_words`` words of ``rest``."""
-    words = rest.split()[: max_words + 2]
-    probe = " ".join(words)
-    m = rules.heads.search(probe)
-    if not m:
-        return False
-    return len(probe[: m.start()].split()) <= max_words
 
 
 def _pick_subject(art: Article, lo: int, hi: int) -> ActorMention | None:
@@ -336,10 +328,10 @@ def _passive_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: l
     if actor is not None and t.kind in art.rules.statement_kinds and art.lexicon.actors.type_of(actor) in (None, "media"):
         # "a Ukrainian intelligence assessment reported by the Financial Times": the outlet
         # carries the statement of the source whose assessment it is
-        actor = _source_of_reported(art, t) or actor
+        actor = source_of_reported(art, t) or actor
     if actor is None and t.kind in art.rules.patient_kinds:
         lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
-        subject = _patient_state(art, lo, t.start) or (_origin_state(art, t) if t.kind == "deployment" else None)
+        subject = _patient_state(art, lo, t.start) or (origin_state(art, t) if t.kind == "deployment" else None)
         if subject is not None:
             actor = subject
         else:
@@ -365,9 +357,10 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
     subject_text = " ".join(words).lower()
     last_word = words[-1].lower() if words else ""
     if t.clause.marker in ("who", "which") and _RELATIVE_CLOSED.match(text, t.clause.start, t.start):
-        # "Jon Pak, who met both prisoners in Kyiv on Feb. 25, said": the relative clause is
-        # closed, so the verb is the main clause's and its subject the relative's antecedent
-        return _antecedent(art, t, s0), True
+        return _antecedent(art, t, s0), True  # "Jon Pak, who met them in Kyiv, said": the main verb
+    owned = possessive_pronoun_owner(art, t, lo) if t.pos == "verb" else None
+    if owned is not None:
+        return owned, False  # "its General Staff said"
     if subject is not None and last_word in PRONOUNS and _after_preposition(text, lo, subject.start):
         # "after talks with South Korean ministers, he said": the pronoun is the subject
         return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
@@ -388,14 +381,9 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
     if t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):
         return _previous_subject(art, k), False
     if last_word in ("who", "which") or (not words and t.clause.marker in ("who", "which")):
-        # "Umerov, who met both prisoners": the antecedent before the relative clause
-        # (a statement in the relative clause, "Jon Pak, who briefed reporters, said", is the
-        # main verb's: its antecedent counts only when the lexicon names it)
+        # "Umerov, who met both prisoners": the antecedent (a statement's only if the lexicon's)
         return _antecedent(art, t, s0, named=t.kind not in art.rules.statement_kinds), False
     statement = t.kind in art.rules.statement_kinds and t.pos == "verb"
-    owned = _possessive_pronoun_owner(art, t, lo) if t.pos == "verb" else None
-    if owned is not None:
-        return owned, False
     if last_word in PRONOUNS or _is_anaphor(subject_text, art.lexicon):
         earlier = _recent(art.triggers, sentence_of, k)
         anaphor = statement and last_word not in PRONOUNS
@@ -415,10 +403,7 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         # "troops moved") is none either ("authorities mobilized 9,000 people" names one)
         named = (None if statement else _group_of_subject(art, lo, t.start)) or subject_phrase(art, lo, t.start) \
             or (None if statement else _before_long_apposition(art, lo, t.start))
-        if named and not statement and art.rules.heads.fullmatch(named.lower()):
-            # "Ukrainian forces have taken two soldiers ... Special forces seized the men": a
-            # bare head carries on the owner of the same head named just before
-            named = _owner_of_head_before(art, t, named) or named
+        named = owner_of_head_before(art, t, named) if named and not statement else named  # "Special forces"
         if named and not statement and named.lower().split()[-1] in patients \
                 and (t.lemma in art.rules.intransitive or t.kind == "deployment"):
             named = None
@@ -566,7 +551,7 @@ def _resolve_pronoun(art: Article, t: Trigger, earlier: list[Trigger], pronoun: 
             if prev.kind in ("announcement", "confirmation", "denial") and prev.actor and prev.sentence < t.sentence:
                 return prev.actor
     if PRONOUNS.get(pronoun) == "they" and t.kind not in art.rules.statement_kinds:
-        people = _plural_people(art, spans[max(0, t.sentence - 1)][0], t.start)
+        people = plural_people(art, spans[max(0, t.sentence - 1)][0], t.start)
         if people is not None:
             return people
     for prev in reversed(earlier):
@@ -578,92 +563,6 @@ def _resolve_pronoun(art: Article, t: Trigger, earlier: list[Trigger], pronoun: 
     for a in reversed(lexicon.actors.find(text, lo, t.start)):
         if a.kind == "alias" and (want is None or a.type in want) and not _other_name(art, a):
             return a.name
-    return None
-
-
-def _plural_people(art: Article, lo: int, hi: int) -> str | None:
-    """What "they" of a happening stands for: the last people named in the plural by a demonym
-    in ``text[lo:hi]`` ("confirmed that North Korean troops were in combat, saying they had
-    fought": the troops, not the Pentagon; "the North Koreans ... they"). A state or an agency is
-    "it", so a name of one is not what "they" did."""
-    text = art.text
-    for a in reversed(art.lexicon.actors.find(text, lo, hi)):
-        if a.kind != "demonym":
-            continue
-        rest = [w.lower().strip(",.;:") for w in text[a.end:hi].split()[:2]]
-        heads = [w for w in rest if art.rules.heads.fullmatch(w)]
-        if a.text.lower().endswith("s") or (heads and heads[0].endswith("s") and _head_follows(" ".join(rest), art.rules, 1)):
-            return a.name
-    return None
-
-
-_POSSESSIVE_PRONOUN = re.compile(r"(?<![\w'’-])(?:its|their)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s*$", re.IGNORECASE)
-
-
-def _possessive_pronoun_owner(art: Article, t: Trigger, lo: int) -> str | None:
-    """"Kyiv disputes it: its General Staff said": a subject of "its" or "their" and an actor
-    head is the body of the state or agency named last before it (in its sentence or the one
-    before), by the lexicon's name for "<owner>'s <head>" when it has one ("Ukraine's General
-    Staff" -> Ukrainian General Staff), else the owner itself ("its troops" of Russia)."""
-    text = art.text
-    m = _POSSESSIVE_PRONOUN.search(text, lo, t.start)
-    if m is None or not art.rules.heads.fullmatch(m.group(1).lower()):
-        return None
-    s0 = art.sentences[max(0, t.sentence - 1)][0]
-    owners = [a for a in art.lexicon.actors.find(text, s0, m.start())
-              if a.kind == "alias" and a.type in ("state", "agency")]
-    if not owners:
-        return None
-    # an actor head after a possessor stands for the possessor (events.yaml `actor_heads`)
-    return art.lexicon.actors.normalise(f"{owners[-1].name}'s {m.group(1)}") or owners[-1].name
-
-
-def _owner_of_head_before(art: Article, t: Trigger, phrase: str) -> str | None:
-    """The actor a demonym gave the same head noun last, in the trigger's sentence before it or
-    the two before that ("Ukrainian forces ... Special forces": Ukraine), or None."""
-    head = phrase.split()[-1].lower()
-    text = art.text
-    s0 = art.sentences[max(0, t.sentence - 2)][0]
-    for a in reversed(art.lexicon.actors.find(text, s0, t.clause.start if t.clause.start > s0 else t.start)):
-        nxt = text[a.end:a.end + 40].split()
-        if a.kind == "demonym" and nxt and nxt[0].lower().strip(",.;:") == head:
-            return a.name
-    return None
-
-
-_SENDING = frozenset({"send", "ship", "dispatch", "deploy", "transfer", "transport", "airlift", "fly"})
-_FROM = re.compile(r"\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _origin_state(art: Article, t: Trigger) -> str | None:
-    """"troops had been shipped from North Korean ports to Vladivostok": with no agent and no
-    patient state, a deployment sent from a state (or from its ports or bases, a demonym) is
-    that state's. Only right after the verb, within its clause."""
-    if t.lemma not in _SENDING:
-        return None  # ("withdrawn from Syria": a place left, not the sender)
-    text = art.text
-    for a in art.lexicon.actors.find(text, t.end, min(t.clause.end, t.end + 40)):
-        if a.type == "state" and _FROM.fullmatch(" " + text[t.end:a.start]):
-            return a.name
-        return None
-    return None
-
-
-_REPORTED_NOUNS = frozenset({"assessment", "assessments", "estimate", "estimates", "report", "reports", "findings",
-                             "figures", "figure", "count", "analysis", "briefing", "document", "documents"})
-
-
-def _source_of_reported(art: Article, t: Trigger) -> str | None:
-    """The source named right before the noun a passive statement verb follows ("a Ukrainian
-    intelligence assessment reported by"): an actor of the lexicon, then one word, a noun of
-    what a source gives out."""
-    text = art.text
-    lo = max(t.clause.start, t.start - 80)
-    for a in reversed(art.lexicon.actors.find(text, lo, t.start)):
-        between = text[a.end:t.start].split()
-        if a.kind == "alias" and a.type != "media" and len(between) == 1 and between[0].lower() in _REPORTED_NOUNS:
-            return a.name
-        return None
     return None
 
 
