@@ -184,17 +184,69 @@ def group_events(rows: Sequence[dict[str, Any]], lexicon: Lexicon | None = None)
     """Indices of ``rows`` (event dicts with ``_published``; ``party`` is read from the actor
     through parties.yaml when a row has none) grouped into events."""
     lexicon = lexicon or default_lexicon()
-    rows = [row if "party" in row else {**row, "party": party_of(row.get("actor"), lexicon=lexicon)} for row in rows]
+    parties: dict[Any, str | None] = {}
+    for row in rows:
+        if "party" not in row and row.get("actor") not in parties:
+            parties[row.get("actor")] = party_of(row.get("actor"), lexicon=lexicon)
+    rows = [row if "party" in row else {**row, "party": parties[row.get("actor")]} for row in rows]
     groups: dict[tuple[str, str], list[list[int]]] = {}
+    index: dict[tuple[str, str], _Index] = {}
     for i in sorted(range(len(rows)), key=lambda i: _order(rows[i])):
-        events = groups.setdefault(_bucket(rows[i]), [])
-        for members in events:
-            if _fits(rows, members, rows[i], lexicon):
-                members.append(i)
+        key = _bucket(rows[i])
+        events, where = groups.setdefault(key, []), index.setdefault(key, _Index())
+        for g in where.candidates(rows[i]):
+            if _fits(rows, events[g], rows[i], lexicon):
+                events[g].append(i)
                 break
         else:
+            where.add(len(events), rows[i])
             events.append([i])
     return [members for key in sorted(groups) for members in groups[key]]
+
+
+class _Index:
+    """The events of one bucket by the days their first row can share with another (a row must
+    fit the first row of its event, so only events whose first row it could fit are tried, in
+    the order they were made): dated spans of a month at most by each of their days and by their
+    last day, longer spans by the exact span, undated rows by their article's day."""
+
+    def __init__(self) -> None:
+        self.by_day: dict[Any, list[int]] = {}
+        self.by_end: dict[Any, list[int]] = {}
+        self.by_span: dict[Any, list[int]] = {}
+        self.undated: dict[Any, list[int]] = {}
+
+    def add(self, g: int, row: dict[str, Any]) -> None:
+        span = _span(row)
+        if span is None:
+            self.undated.setdefault(_day(row.get("_published")), []).append(g)
+        elif (span[1] - span[0]).days > MAX_CONTAINER_DAYS:
+            self.by_span.setdefault(span, []).append(g)
+        else:
+            for day in pd.date_range(span[0].normalize(), span[1].normalize()):
+                self.by_day.setdefault(day, []).append(g)
+            self.by_end.setdefault(span[1].normalize(), []).append(g)
+
+    def candidates(self, row: dict[str, Any]) -> list[int]:
+        span, found = _span(row), set()
+        if span is None:
+            day = _day(row.get("_published"))
+            found.update(self.undated.get(day, ()))
+            if day is not None:
+                for back in range(UNDATED_DAYS + 1):
+                    found.update(self.by_end.get(day - pd.Timedelta(days=back), ()))
+        elif (span[1] - span[0]).days > MAX_CONTAINER_DAYS:
+            found.update(self.by_span.get(span, ()))
+        else:
+            for day in pd.date_range(span[0].normalize(), span[1].normalize()):
+                found.update(self.by_day.get(day, ()))
+            for ahead in range(UNDATED_DAYS + 1):
+                found.update(self.undated.get(span[1].normalize() + pd.Timedelta(days=ahead), ()))
+        return sorted(found)
+
+
+def _day(value: Any) -> pd.Timestamp | None:
+    return None if value is None or missing(value) else pd.Timestamp(value).normalize()
 
 
 def timeline_table(events: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
