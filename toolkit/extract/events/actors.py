@@ -143,8 +143,19 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
         members = _member_modifier(art, window_lo, trig.start)
         if members:
             return members
-    # "a statement from the Kremlin", "the visit by Putin"
+    # "a statement from the Kremlin", "the visit by Putin"; the agent may follow the noun's
+    # object ("the signing of the treaty by Putin and Kim", "the capture of the town by Russian
+    # forces")
     m = re.match(r"\s+(?:from|by|of)\s+", text[trig.end:trig.clause.end])
+    agent = _OF_OBJECT_THEN_BY.match(text, trig.end, trig.clause.end)
+    if agent is not None:
+        lo = agent.end()
+        hits = lexicon.actors.find(text, lo, min(trig.clause.end, lo + 50))
+        if hits and hits[0].start - lo < 12:
+            return hits[0].name
+        named = agent_phrase(art, lo, min(trig.clause.end, lo + 60))
+        if named:
+            return named
     if m:
         lo = trig.end + m.end()
         hits = lexicon.actors.find(text, lo, min(trig.clause.end, lo + 50))
@@ -157,6 +168,10 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
     # otherwise the subject of the clause ("Putin and Kim hold up ... during an agreement ceremony")
     subject = _pick_subject(art, trig.clause.start, trig.start)
     return subject.name if subject else None
+
+
+#: an event noun's "of" object, then its "by" agent: "of the treaty by", "of 33 prisoners by"
+_OF_OBJECT_THEN_BY = re.compile(r"\s+of\s+(?:[\w'’-]+\s+){1,5}?by\s+", re.IGNORECASE)
 
 
 def noun_owner(art: Article, trig: Trigger) -> str | None:

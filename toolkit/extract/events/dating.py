@@ -86,8 +86,11 @@ def _own_dates(art: Article) -> None:
             own = []  # "Since August 2023, it said, ...": the dates are the content's
         if t.pos == "noun":  # a noun's date sits in its phrase: "a statement ... on April 26"
             # (a "since" date reaches further: "the aggression against A and B, since October 7")
+            # (and a noun that is the subject of a verb of occurring takes that verb's date: "the
+            # signing of the treaty by Putin and Kim took place on June 19")
             own = [d for d in own if 0 <= d.start - t.end <= 45 or 0 <= t.start - d.end <= 15
-                   or (0 <= d.start - t.end <= 90 and re.search(r"\bsince\s+$", art.text[d.start - 8:d.start]))]
+                   or (0 <= d.start - t.end <= 90 and re.search(r"\bsince\s+$", art.text[d.start - 8:d.start]))
+                   or (0 <= d.start - t.end <= 120 and _occurred_before(art.text, t.end, d.start))]
         if t.pos == "verb" and t.kind not in rules.statement_kinds:
             # "died as a result of last week's earthquake", "injured in the Feb. 6 quake": a date
             # that modifies a noun of a natural force dates the cause, not the verb
@@ -100,6 +103,18 @@ def _own_dates(art: Article) -> None:
             d = min(own, key=lambda d: (abs(d.start - t.end) if d.start >= t.end else abs(t.start - d.end) + 5))
             d = _range_start(art, own, d)
             t.date, t.day, t.own_date = d, _last_year_if_past(art, t, d), True
+
+
+#: verbs that say an event noun happened, ending right before its date ("took place on")
+_OCCURRED = re.compile(r"\b(?:took\s+place|happened|occurred|began|started|ended|came|was\s+held|were\s+held|"
+                       r"unfolded|got\s+under\s+way)\s++(?:(?:on|in|at|during|late|early|last)\s++)?$", re.IGNORECASE)
+
+
+def _occurred_before(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` (an event noun's phrase up to a date) ends with a verb of
+    occurring and holds no clause break: the date is the noun's own."""
+    between = text[lo:hi]
+    return not re.search(r"[;:.!?]|,\s+(?:and|but|which|who)\b", between) and bool(_OCCURRED.search(between[-40:]))
 
 
 def _finite_between(text: str, lo: int, hi: int) -> bool:
