@@ -186,8 +186,11 @@ def _is_acronym(form: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _canonical_space(s: str) -> str:
-    return re.sub(r"\s+", " ", s.replace("’", "'"))
+    return _SPACES.sub(" ", s.replace("’", "'"))
 
 
 def _flexible(surface: str) -> str:
