@@ -10,7 +10,6 @@ classes they are code, not data: rules test membership in them, and a story neve
 
 from __future__ import annotations
 
-import functools
 import re
 
 #: (start, end, text) of one word or punctuation mark, offsets into the article's text
@@ -34,14 +33,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
 
 def tokens(text: str, lo: int, hi: int) -> list[Token]:
     """The words and punctuation marks of ``text[lo:hi]``, with offsets into ``text``."""
-    return list(_tokens(text, lo, hi))
-
-
-@functools.lru_cache(maxsize=4096)
-def _tokens(text: str, lo: int, hi: int) -> tuple[Token, ...]:
-    # The passes read the same clauses again (about three times each): tokenised once. The
-    # key is the text itself and the span; nothing else (no lexicon) goes into the tokens.
-    return tuple((lo + m.start(), lo + m.end(), m.group(0)) for m in _TOKEN.finditer(text[lo:hi]))
+    return [(lo + m.start(), lo + m.end(), m.group(0)) for m in _TOKEN.finditer(text[lo:hi])]
 
 
 def is_adverb(word: str) -> bool:
