@@ -40,6 +40,14 @@ def test_random_lists_match_as_the_plain_alternation(flags: int) -> None:
         assert spans(alternation(body, flags), text, flags) == spans(plain(body), text, flags)
 
 
+@pytest.mark.parametrize("built, compiled", [(0, re.IGNORECASE), (re.IGNORECASE, 0)])
+def test_the_grouping_does_not_depend_on_the_flags_it_was_built_for(built: int, compiled: int) -> None:
+    items = [words(w) for w in ["Kursk", "kill", "Kyiv", "kept", "sent", "Seoul"]]
+    items += [f"x{i}" for i in range(MIN_GROUPED)]
+    text = "Kursk, KURSK, kill, Kill, Kyiv and kyiv: troops kept and sent, Seoul said"
+    assert spans(alternation(items, built), text, compiled) == spans(plain(items), text, compiled)
+
+
 def test_ignorecase_keeps_unicode_case_folding() -> None:
     # "ſ" (long s) and "K" (the Kelvin sign) match "s" and "k" under IGNORECASE: grouped too
     items = [words(w) for w in ["strike", "shelling", "killed", "kidnapped"] + [f"x{i}" for i in range(MIN_GROUPED)]]

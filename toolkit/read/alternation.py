@@ -4,15 +4,15 @@ Python's engine tries the branches of ``(?:a|b|c...)`` one after another at ever
 the text; under ``re.IGNORECASE`` it cannot skip a branch by its first character, so a lexicon
 of 500 phrases costs 500 attempts per character. :func:`alternation` writes the same
 alternatives grouped by their first character, each group behind a one-character look-ahead
-(``(?=a)(?:about|across)|(?=b)(?:...)``): a position is then tried against the few groups, and
-only one group's phrases can start there.
+(``(?i:(?=a))(?:about|across)|(?i:(?=b))(?:...)``): a position is then tried against the few
+groups, and only one group's phrases can start there.
 
 The matches are the same as the plain alternation's, at the same positions, because the groups
-cannot overlap (a character is matched by the first literal of one group only: the groups are
-keyed by an ASCII character, lower-cased under ``re.IGNORECASE``, and the case classes of ASCII
-characters are disjoint) and because each group keeps its alternatives in the given order.
-Where an alternative does not start with a plain ASCII character, the plain alternation is
-returned.
+cannot overlap (each is keyed by a lower-cased ASCII character and its look-ahead ignores case;
+the case classes of ASCII characters are disjoint, "K" and the Kelvin sign included) and because
+each group keeps its alternatives in the given order. This holds whether or not the pattern is
+compiled with ``re.IGNORECASE``. Where an alternative does not start with a plain ASCII
+character, the plain alternation is returned.
 
 >>> import re
 >>> body = alternation(["north korea", "north", "south"], re.IGNORECASE)
@@ -33,7 +33,7 @@ MIN_GROUPED = 16
 
 
 def _first_key(alternative: str, flags: int) -> str | None:
-    """The character an alternative must start with (lower-cased under IGNORECASE), or None
+    """The character an alternative must start with, lower-cased, or None
     when it does not start with one plain ASCII character (a class, a group, a quantifier),
     look-arounds and anchors before it aside."""
     try:
@@ -46,14 +46,13 @@ def _first_key(alternative: str, flags: int) -> str | None:
     if not ops or ops[0][0] is not _parser.LITERAL:
         return None
     char = chr(ops[0][1])
-    if not char.isascii():
-        return None
-    return char.lower() if flags & re.IGNORECASE else char
+    return char.lower() if char.isascii() else None
 
 
 def alternation(alternatives: Iterable[str], flags: int = 0) -> str:
     """``(?:a|b|...)`` over the regular expressions ``alternatives`` (in their order), grouped
-    by first character; ``flags`` are those the caller compiles the whole pattern with."""
+    by first character; ``flags`` are those the caller compiles the whole pattern with (the
+    alternatives are read with them; under VERBOSE or LOCALE nothing is grouped)."""
     items = list(alternatives)
     plain = "(?:" + "|".join(items) + ")"
     if len(items) < MIN_GROUPED or flags & (re.VERBOSE | re.LOCALE):
@@ -64,7 +63,9 @@ def alternation(alternatives: Iterable[str], flags: int = 0) -> str:
         if key is None:
             return plain
         groups.setdefault(key, []).append(item)
-    return "(?:" + "|".join(f"(?={re.escape(key)})(?:{'|'.join(group)})" for key, group in groups.items()) + ")"
+    # the look-ahead ignores case whatever the flags: a group then holds one case class
+    # ("Kursk" beside "kill"), the same with or without IGNORECASE
+    return "(?:" + "|".join(f"(?i:(?={re.escape(key)}))(?:{'|'.join(group)})" for key, group in groups.items()) + ")"
 
 
 __all__ = ["alternation"]
