@@ -24,10 +24,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from re import _parser  # the parser re itself uses: reads an alternative's first element
+
+try:  # the parser re itself uses (3.11 and later): reads an alternative's first element
+    from re import _parser
+except ImportError:  # pragma: no cover - another Python: every alternation stays plain
+    _parser = None
 
 #: Elements that match no character ("(?<![\w-])", "\b"): the first character is after them.
-_ZERO_WIDTH = (_parser.ASSERT, _parser.ASSERT_NOT, _parser.AT)
+_ZERO_WIDTH = (_parser.ASSERT, _parser.ASSERT_NOT, _parser.AT) if _parser else ()
 #: Below this many alternatives the plain alternation is as fast.
 MIN_GROUPED = 16
 
@@ -38,7 +42,7 @@ def _first_key(alternative: str, flags: int) -> str | None:
     look-arounds and anchors before it aside."""
     try:
         parsed = _parser.parse(alternative, flags)
-    except re.error:
+    except (re.error, AttributeError, TypeError):  # not a pattern, or a parser of another shape
         return None
     ops = list(parsed)
     while ops and ops[0][0] in _ZERO_WIDTH:  # a look-behind before the first character
@@ -55,7 +59,7 @@ def alternation(alternatives: Iterable[str], flags: int = 0) -> str:
     alternatives are read with them; under VERBOSE or LOCALE nothing is grouped)."""
     items = list(alternatives)
     plain = "(?:" + "|".join(items) + ")"
-    if len(items) < MIN_GROUPED or flags & (re.VERBOSE | re.LOCALE):
+    if _parser is None or len(items) < MIN_GROUPED or flags & (re.VERBOSE | re.LOCALE):
         return plain
     groups: dict[str, list[str]] = {}
     for item in items:
