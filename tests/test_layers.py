@@ -24,7 +24,7 @@ BASE = ("toolkit.errors", "toolkit.records")
 #: floor -> (toolkit modules it may import, third-party modules it must not import)
 RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "read": (BASE + ("toolkit.read",), ("pandas", "numpy", "matplotlib", "ipywidgets", "IPython", "nbformat")),
-    "extract": (BASE + ("toolkit.read.lexicon", "toolkit.read.clean", "toolkit.extract"),
+    "extract": (BASE + ("toolkit.read.lexicon", "toolkit.read.clean", "toolkit.read.alternation", "toolkit.extract"),
                 ("pandas", "numpy", "matplotlib", "ipywidgets", "IPython", "nbformat", "yaml")),
     "tables": (BASE + ("toolkit", "toolkit.read", "toolkit.extract", "toolkit.tables"),
                ("matplotlib", "ipywidgets", "IPython", "nbformat")),

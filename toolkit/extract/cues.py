@@ -27,6 +27,7 @@ from toolkit.extract.sources import (
     spoken_for,
     unlisted,
 )
+from toolkit.read.alternation import alternation
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
 
 Span = tuple[int, int]
@@ -85,7 +86,7 @@ def _cue_table(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, tuple[str, 
         for form in forms or []:
             table.setdefault(str(form).lower(), (hedge, "adverb"))
     forms = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(_words(f) for f in forms) + r")(?![\w-])", re.IGNORECASE)
+    pattern = re.compile(r"(?<![\w-])" + alternation(map(_words, forms), re.IGNORECASE) + r"(?![\w-])", re.IGNORECASE)
     lexicon.cache["attribution.cues"] = (pattern, table)
     return pattern, table
 
@@ -95,7 +96,7 @@ def _phrase_pattern(lexicon: Lexicon, key: str) -> re.Pattern[str] | None:
     if name not in lexicon.cache:
         forms = sorted((str(f) for f in lexicon.reporting.get(key, []) or []), key=len, reverse=True)
         lexicon.cache[name] = (
-            re.compile(r"(?<![\w-])(?:" + "|".join(_words(f) for f in forms) + r")(?![\w-])", re.IGNORECASE)
+            re.compile(r"(?<![\w-])" + alternation(map(_words, forms), re.IGNORECASE) + r"(?![\w-])", re.IGNORECASE)
             if forms else None
         )
     return lexicon.cache[name]

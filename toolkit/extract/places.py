@@ -50,6 +50,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from toolkit.extract.english import load_english
+from toolkit.read.alternation import alternation
 from toolkit.read.lexicon import Lexicon, default_lexicon, load_lexicon
 from toolkit.records import LOCATION_PRECISIONS, Event, Figure
 
@@ -108,9 +109,10 @@ def _fold(name: str) -> str:
     return " ".join(name.lower().replace("’", "'").split())
 
 
-def _alternation(words: Sequence[str]) -> str:
+def _alternation(words: Sequence[str], flags: int = re.IGNORECASE) -> str:
+    """The words, longest first, as one alternation for a pattern compiled with ``flags``."""
     forms = sorted({str(w).strip() for w in words if str(w).strip()}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(part) for part in f.split()) for f in forms)
+    return alternation((r"\s+".join(re.escape(part) for part in f.split()) for f in forms), flags) if forms else ""
 
 
 def _tables(lexicon: Lexicon) -> _Places:
@@ -166,7 +168,7 @@ def _event_words(lexicon: Lexicon) -> tuple[dict[str, re.Pattern[str]], re.Patte
             forms.setdefault(str(lemma), []).append(str(noun))
     verbs = {lemma: re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", re.IGNORECASE)
              for lemma, words in forms.items() if words}
-    reporting = (re.compile(rf",\s+(?:[\w.'’-]+\s+){{0,8}}?(?:{_alternation(said)})(?![\w-])")
+    reporting = (re.compile(rf",\s+(?:[\w.'’-]+\s+){{0,8}}?(?:{_alternation(said, 0)})(?![\w-])")
                  if said else None)
     return verbs, reporting
 

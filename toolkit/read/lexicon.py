@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import LexiconError
+from toolkit.read.alternation import alternation
 
 #: Environment variable naming another lexicon folder (same file names as ``data/lexicon``).
 ENV_VAR = "TOOLKIT_LEXICON"
@@ -40,12 +41,16 @@ def lexicon_root(root: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else DEFAULT_ROOT
 
 
+#: libyaml's loader where PyYAML was built with it (same data, a few times faster), else Python's.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @functools.lru_cache(maxsize=64)
 def _load_file(path: str, mtime: float) -> Any:
     # mtime is part of the key so that an edited file is read again.
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise LexiconError(f"lexicon file {path} is not valid YAML: {exc}") from exc
 
@@ -133,8 +138,8 @@ class Actors:
                 else:
                     self._surface.setdefault(form.lower(), (name, kind))
         surfaces = sorted(set(self._surface) | set(self._exact), key=len, reverse=True)
-        alternation = "|".join(_flexible(s) for s in surfaces)
-        self._pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+        body = alternation((_flexible(s) for s in surfaces), re.IGNORECASE)
+        self._pattern = re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)
 
     @property
     def names(self) -> list[str]:
@@ -181,8 +186,11 @@ def _is_acronym(form: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _canonical_space(s: str) -> str:
-    return re.sub(r"\s+", " ", s.replace("’", "'"))
+    return _SPACES.sub(" ", s.replace("’", "'"))
 
 
 def _flexible(surface: str) -> str:

@@ -28,6 +28,8 @@ _INITIAL_SUBORDINATORS = (
     "though", "because", "as", "once", "if", "since", "until", "despite", "following", "what",
     "how", "why", "whether", "unless",
 )
+#: Each subordinator as a word at the start of a text, compiled once.
+_OPENS = {sub: re.compile(rf"{sub}\b", re.IGNORECASE) for sub in _INITIAL_SUBORDINATORS}
 
 
 # "MOSCOW, Oct. 11 (Meridian Wire) - ": a wire dateline names the filing place and day, not an event.
@@ -94,7 +96,7 @@ def _cut_opening(art: Article, sid: int, cuts: dict[int, str]) -> None:
     # sentence-initial subordinate clause: "Although ..., main" / "Even after ..., main"
     lead = body.lstrip("“\" ")
     for sub in _INITIAL_SUBORDINATORS:
-        if re.match(rf"{sub}\b", lead, re.IGNORECASE):
+        if _OPENS[sub].match(lead):
             if sub in ("since", "until", "despite", "following") and not re.match(
                 rf"{sub}\s+(?:\w+\s+){{0,5}}?\w+(?:ed|ing)\b", lead, re.IGNORECASE
             ):
@@ -186,7 +188,7 @@ def _cut_trailing_attribution(art: Article, sid: int, cuts: dict[int, str]) -> N
     tail = s0 + commas[-1]
     toks = tokens(text, tail, s1)
     opens = re.match(r"\s*(\w+(?:\s+\w+)?)", text[tail:s1])
-    subordinate = opens is not None and any(re.match(rf"{sub}\b", opens.group(1), re.IGNORECASE)
+    subordinate = opens is not None and any(_OPENS[sub].match(opens.group(1))
                                             for sub in _INITIAL_SUBORDINATORS)
     if len(toks) <= 12 and not inside(tail, quotes) and not subordinate:
         for m in rules.pattern.finditer(text, tail, s1):
@@ -251,7 +253,7 @@ def _mark_after_semicolons(art: Article, sid: int, cuts: dict[int, str]) -> None
         if marker == "semicolon":
             word = re.match(r"\s*(\w+(?:\s+\w+)?)", art.text[pos:s1])
             for sub in _INITIAL_SUBORDINATORS:
-                if word and re.match(rf"{sub}\b", word.group(1), re.IGNORECASE):
+                if word and _OPENS[sub].match(word.group(1)):
                     cuts[pos] = sub.lower()
                     break
 

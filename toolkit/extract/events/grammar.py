@@ -14,6 +14,7 @@ from typing import Any
 
 from toolkit.extract.english import English, load_english
 from toolkit.extract.sources import source_heads
+from toolkit.read.alternation import alternation
 from toolkit.read.lexicon import Lexicon, load_lexicon
 
 
@@ -123,13 +124,13 @@ def rules_of(lexicon: Lexicon) -> Rules:
                 forms[noun] = (lem, knd, "both", gram)
             else:
                 forms[noun] = (str(lemma), str(kind), "noun", "noun")
-    alternation = "|".join(_words(f) for f in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+    forms_body = alternation((_words(f) for f in sorted(forms, key=len, reverse=True)), re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w-]){forms_body}(?![\w-])", re.IGNORECASE)
 
     def phrase_pattern(key: str) -> re.Pattern[str]:
         items = sorted((str(w) for w in data.get(key) or []), key=len, reverse=True)
-        body = "|".join(_words(w) for w in items) or r"(?!)"
-        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        body = alternation((_words(w) for w in items), re.IGNORECASE) if items else r"(?:(?!))"
+        return re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)
 
     rules = Rules(
         forms=forms,

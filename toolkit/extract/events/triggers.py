@@ -46,10 +46,10 @@ def find_triggers(art: Article) -> None:
         art.quotes.append(quote_spans(art.text, s0, s1))
         clauses = split_clauses(art, sid)
         extra: dict[int, str] = {}
-        _find_in(art, sid, clauses, extra)
+        found = _find_in(art, sid, clauses, extra)
         if extra:  # re-split at the reported content and read the triggers again
             clauses = recut(clauses, extra, s1, sid)
-        found = _find_in(art, sid, clauses, {})
+            found = _find_in(art, sid, clauses, {})
         art.clause_lists.append(clauses)
         art.add_triggers(found)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.extract.english import English, load_english
+from toolkit.read.alternation import alternation as grouped_alternation
 from toolkit.read.lexicon import Lexicon
 
 
@@ -27,7 +28,7 @@ def alternation(forms: Sequence[str], *, left_bound: bool = True, right_bound: s
         left = r"(?<![\w-])" if f[0].isalnum() and left_bound else ""
         right = right_bound if f[-1].isalnum() or f[-1] == "." else ""
         parts.append(left + body + right)
-    return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+    return grouped_alternation(parts, re.IGNORECASE) if parts else r"(?!x)x"  # the patterns ignore case
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Grammar:
     qualifier_words: frozenset[str]
     generic_people: frozenset[str] = frozenset()
     own_loss_verbs: tuple[str, ...] = ()
+    own_loss_re: re.Pattern[str] = re.compile(r"(?!x)x")  # own_loss_verbs, compiled once
     ratio_re: Any = None
     ratio_before_re: Any = None  # "N in ", "N out of " before the second number of a ratio
     rate_before: frozenset[str] = frozenset()  # "each", "every", "per": a rate's divisor, no count
@@ -119,6 +121,7 @@ def compiled_grammar(lexicon: Lexicon) -> Grammar:
     g.lexicon = lexicon
     g.generic_people = frozenset(str(u) for u in d.get("generic_people", []) or [])
     g.own_loss_verbs = tuple(str(v) for v in d.get("own_loss_verbs", []) or [])
+    g.own_loss_re = re.compile(alternation(g.own_loss_verbs), re.IGNORECASE)
     ratio = alternation(d.get("ratio_words", []) or [])
     g.ratio_re = re.compile(r"\s+(?:" + ratio + r")\s+(?=\S)", re.IGNORECASE)
     g.ratio_before_re = re.compile(r"(?<!\S)(\S+)\s+(?:" + ratio + r")\s+$", re.IGNORECASE)

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from toolkit.extract.attribution import Attribution
-from toolkit.extract.figures.grammar import Grammar, alternation
+from toolkit.extract.figures.grammar import Grammar
 from toolkit.extract.figures.meaning import clause_start
 from toolkit.extract.figures.model import PEOPLE_CATEGORIES, Quantity
 from toolkit.read.lexicon import Lexicon
@@ -58,7 +58,7 @@ def figure_subject(
     if category in ("casualties", "killed", "wounded"):
         # "Russia has lost more than 600,000 soldiers": the subject of a verb of suffering
         lo = clause_start(text, prev_end, q.start, g, attribution)
-        for v in re.finditer(alternation(g.own_loss_verbs), text[lo:q.start], re.IGNORECASE):
+        for v in g.own_loss_re.finditer(text[lo:q.start]):
             states = [a for a in lexicon.actors.find(text, lo, lo + v.start())
                       if a.type == "state" and not _after_preposition(text, lo, a.start)]
             if states:
