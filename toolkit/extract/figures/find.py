@@ -20,7 +20,7 @@ from toolkit.extract.attribution import Attribution, find_attribution
 from toolkit.extract.dates import find_dates
 from toolkit.extract.figures import heads
 from toolkit.extract.figures.candidates import furniture_lines, sentence_quantities
-from toolkit.extract.figures.dating import date_as_of, date_reported, statement_date
+from toolkit.extract.figures.dating import anchored_days, date_as_of, date_reported, statement_date
 from toolkit.extract.figures.grammar import compiled_grammar
 from toolkit.extract.figures.meaning import figure_category, is_projection
 from toolkit.extract.figures.model import (
@@ -99,9 +99,12 @@ def _article(
     date_list = Dates(dates)  # sorted by start and indexed: no scan of every date per number
     # how the article writes thousands and decimals ("10,000" or "1.500.000"), read once
     convention = separator_convention(text, lexicon=lexicon)
-    by_sentence = [[d for d in date_list.starting_in(s0, s1) if d.type == "DATE"] for s0, s1 in spans]
+    counted = anchored_days(text, date_list)  # "five days later": the day it counts to
+    by_sentence = [[d for d in (counted.get(d.start, d) for d in date_list.starting_in(s0, s1)) if d.type == "DATE"]
+                   for s0, s1 in spans]
     statements = [statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, by_sentence)]
-    return Article(text, spans, published, lexicon, g, date_list, convention, by_sentence, statements)
+    return Article(text, spans, published, lexicon, g, date_list, convention, by_sentence, statements,
+                   frozenset(counted))
 
 
 @dataclass
@@ -282,5 +285,5 @@ def _days(art: Article, slot: _Slot) -> tuple[dt.date | None, tuple[dt.date | No
                 reported = art.statements[k][0]
                 break
     as_of = date_as_of(art.text, slot.q, sentence_dates, used, reported, art.grammar, slot.s0, slot.s1,
-                       slot.prev_end, slot.next_start)
+                       slot.prev_end, slot.next_start, art.counted)
     return reported, as_of
