@@ -67,7 +67,7 @@ _DATE_BREAK = re.compile(
 def date_as_of(
     text: str, q: Quantity, sentence_dates: list[DateMention], used: DateMention | None,
     reported: dt.date | None, g: Grammar, s0: int, s1: int, prev_end: int, next_start: int,
-    counted: Collection[int] = (),
+    counted: Collection[int] = (), found: list[DateMention | None] | None = None,
 ) -> tuple[dt.date | None, dt.date | None]:
     """The day the figure describes and the last day its date can mean (``as_of`` and
     ``as_of_latest``: January 1 and 31 for "in January"): its clause's own date, else the
@@ -80,6 +80,7 @@ def date_as_of(
     story's last one (``counted``: the starts of :func:`anchored_days`' mentions) dates a figure
     after it or, opening the sentence, all of it ("Five days later, ..."); before a figure in
     mid-sentence it dates another event ("collapsed a day earlier in a quake that killed 32").
+    ``found``, if given, gets the date mention the clause gave (None: the report date stood in).
     """
     # the report date as a span: "said in April" may mean any day of April
     report_span = (reported, used.latest if used is not None and used.earliest == reported and used.latest
@@ -104,6 +105,8 @@ def date_as_of(
         dist = d.start - q.end if d.start >= q.end else q.start - d.end + 0.5
         if dist < best_dist:
             best, best_dist = d, dist
+    if found is not None:
+        found.append(best)
     if best is None:
         return report_span
     if "REF" in best.value:

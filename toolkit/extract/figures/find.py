@@ -128,6 +128,7 @@ class _Slot:
     next_start: int  # the start of the quantity after it, else the sentence's end
     attribution: Attribution | None
     cued: bool = False  # set by _series_category: a cue word, not a default, gave the category
+    dated_by: DateMention | None = None  # set by _days: the date of its clause, if it had one
 
     @property
     def q(self) -> Quantity:
@@ -146,6 +147,7 @@ def _read_sentence(art: Article, sid: int, people: _People, out: list[Figure]) -
     prev_span = art.spans[sid - 1] if sid > 0 else None
     first = len(out)
     cued: list[bool] = []
+    dated: list[DateMention | None] = []
     for i, q in enumerate(quantities):
         prev_end = quantities[i - 1].end if i > 0 else s0
         next_start = quantities[i + 1].start if i + 1 < len(quantities) else s1
@@ -155,12 +157,14 @@ def _read_sentence(art: Article, sid: int, people: _People, out: list[Figure]) -
         fig = _figure(art, slot, out, people.person, previous_people)
         out.append(fig)
         cued.append(slot.cued)
+        dated.append(slot.dated_by)
         if q.unit and g.unit_categories.get(q.unit) in PEOPLE_CATEGORIES:
             people.last = (sid, q.unit, fig.subject)
             previous_people = people.last[1:]
             if q.unit in g.generic_people and q.unit_from_lexicon:
                 people.person = q.unit
     _share_predicate(art, quantities, out, first, cued)
+    _share_date(art, quantities, out, first, dated)
 
 
 def _share_predicate(art: Article, quantities: list[Quantity], out: list[Figure], first: int,
@@ -177,6 +181,38 @@ def _share_predicate(art: Article, quantities: list[Quantity], out: list[Figure]
                 and _COORDINATED_FIGURE.fullmatch(between):
             out[first + i] = replace(out[first + i], category=out[first + i + 1].category)
             cued[i] = True
+
+
+# Two figures of one statement: "at least 100 dead and nearly 1,000 wounded", "said 12,000 had
+# come and that 3,800 had been hurt" (the noun or verb of the first may stand between them).
+_COORDINATED_CLAUSE = re.compile(r"(?:\s*+[\w'’-]+){0,6}?\s*+,?\s*+(?:and|or|plus|as\s+well\s+as)(?:\s+that)?\s*+",
+                                 re.IGNORECASE)
+
+
+def _share_date(art: Article, quantities: list[Quantity], out: list[Figure], first: int,
+                dated: list[DateMention | None]) -> None:
+    """Coordinated figures of one source share the date one of them has (in place): the date
+    before the first ("in mid-December the agency counted 100 dead and 1,000 wounded") or after
+    the last ("100 dead and 1,000 wounded, as of Dec. 19"). A series ("from 100 in December to
+    600") is no coordination: its later figure keeps the report date."""
+    for i in range(len(dated) - 1):
+        a, b = out[first + i], out[first + i + 1]
+        between = art.text[quantities[i].end:quantities[i + 1].start]
+        if a.claimant != b.claimant or not _COORDINATED_CLAUSE.fullmatch(between) \
+                or art.dates.overlaps(quantities[i].end, quantities[i + 1].start):
+            continue
+        if dated[i + 1] is None and dated[i] is not None and dated[i].end <= quantities[i].start:
+            out[first + i + 1] = replace(b, as_of=a.as_of, as_of_latest=a.as_of_latest)
+            dated[i + 1] = dated[i]
+    for i in range(len(dated) - 2, -1, -1):
+        a, b = out[first + i], out[first + i + 1]
+        between = art.text[quantities[i].end:quantities[i + 1].start]
+        if a.claimant != b.claimant or not _COORDINATED_CLAUSE.fullmatch(between) \
+                or art.dates.overlaps(quantities[i].end, quantities[i + 1].start):
+            continue
+        if dated[i] is None and dated[i + 1] is not None and dated[i + 1].start >= quantities[i + 1].end:
+            out[first + i] = replace(a, as_of=b.as_of, as_of_latest=b.as_of_latest)
+            dated[i] = dated[i + 1]
 
 
 def _figure(
@@ -284,6 +320,8 @@ def _days(art: Article, slot: _Slot) -> tuple[dt.date | None, tuple[dt.date | No
             if 0 <= k < len(art.spans) and art.statements[k] is not None:
                 reported = art.statements[k][0]
                 break
+    found: list[DateMention | None] = []
     as_of = date_as_of(art.text, slot.q, sentence_dates, used, reported, art.grammar, slot.s0, slot.s1,
-                       slot.prev_end, slot.next_start, art.counted)
+                       slot.prev_end, slot.next_start, art.counted, found)
+    slot.dated_by = found[0] if found else None
     return reported, as_of
