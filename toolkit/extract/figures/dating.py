@@ -46,8 +46,9 @@ def date_reported(
             between = (d.end, attribution.start)  # "On Thursday, Budanov told ...", "on Monday said"
         else:
             continue
-        if any(between[0] <= qq.num_start < between[1] for qq in quantities):
-            continue
+        if any(between[0] <= qq.num_start < between[1] for qq in quantities) or re.search(
+                r"\d", text[between[0]:between[1]]):
+            continue  # "said 3,000 had arrived on Monday": the date is the arrival's
         if re.search(r"[;\"“”]|\bthat\b", text[between[0]:between[1]]):
             continue
         if published is not None and d.earliest > published:
