@@ -114,14 +114,23 @@ def date_as_of(
         return report_span  # "now", "currently": the report date
     lead = text[max(s0, best.start - 20):best.start].lower()
     between = text[q.end:best.start] if best.start >= q.end else ""
-    if (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(?:since|from)\s+(?:\w+\s+){0,2}$", lead) \
-            or best.text.lower().startswith(("since", "from")) or re.search(r"\bsince\b", between, re.IGNORECASE):
+    # "since Oct. 18, when the agency reported 1,500": the when-clause tells what was so on that day
+    told_then = q.start > best.end and re.match(r"\s*,\s*when\b", text[best.end:best.end + 12]) is not None
+    # "the estimate from April", "figures from March": from names where the number comes from
+    # ("the toll from this week's floods" names the floods: a date that owns a noun is no origin)
+    origin = re.search(r"\b(?:estimates?|figures?|counts?|tally|numbers?|data|reports?|assessments?|"
+                       r"statistics|survey|study)\s+from\s+$", lead) and not re.match(r"['’]s\b", text[best.end:best.end + 3])
+    if not (told_then or origin) and (
+            (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(?:since|from)\s+(?:\w+\s+){0,2}$", lead)
+            or best.text.lower().startswith(("since", "from")) or re.search(r"\bsince\b", between, re.IGNORECASE)):
         return report_span  # a running total ("Since last autumn, over 10,000 ...")
     # A date gives its first day ("in January" -> January 1: the day the period the figure
     # describes begins, as the dates table's `earliest`); a deadline ("by December", "until
     # March") gives its last; a span ("between January and March") gives its later end.
+    # Two dates joined by "and" ("in January and February") are a period too, which ends with
+    # the later.
     pair = re.match(r"\s*(?:and|to|-|–|through|until)\s*", text[best.end:best.end + 9]) if re.search(
-        r"\b(?:between|from)\s+$", lead) else None
+        r"\b(?:between|from)\s+$", lead) else re.match(r"\s*(?:and|-|–)\s*", text[best.end:best.end + 6])
     if pair:
         later = [d for d in sentence_dates if d.start > best.end and d.start - best.end <= 8 and d.earliest]
         if later:
