@@ -153,6 +153,8 @@ def _read_sentence(art: Article, sid: int, people: _People, out: list[Figure]) -
         next_start = quantities[i + 1].start if i + 1 < len(quantities) else s1
         attribution = find_attribution(text, (s0, s1), lexicon=art.lexicon, at=q.start, previous=prev_span,
                                        context=art.spans[max(0, sid - 4):sid])
+        if attribution is None or attribution.claimant is None and attribution.kind not in ("verb", "preposition"):
+            attribution = _headline_speaker(art, s0, q.start) or attribution
         slot = _Slot(sid, s0, s1, quantities, i, prev_end, next_start, attribution)
         fig = _figure(art, slot, out, people.person, previous_people)
         out.append(fig)
@@ -181,6 +183,23 @@ def _share_predicate(art: Article, quantities: list[Quantity], out: list[Figure]
                 and _COORDINATED_FIGURE.fullmatch(between):
             out[first + i] = replace(out[first + i], category=out[first + i + 1].category)
             cued[i] = True
+
+
+# A headline or live-blog entry that names its speaker before a colon: "Blinken: up to 8,000
+# troops in Kursk", "08:10 Zelensky: 12,000 came" (a time stamp may lead).
+_HEADLINE_SPEAKER = re.compile(r"\s*+(?:\d{1,2}[:.]\d{2}\s++)?(?P<name>[A-Z][\w'’.-]*+(?:\s[A-Z][\w'’.-]*+){0,3}):\s")
+
+
+def _headline_speaker(art: Article, s0: int, at: int) -> Attribution | None:
+    """The speaker a headline names before its colon, when that is an actor of the lexicon
+    and the colon comes before the figure (hedge: reported)."""
+    m = _HEADLINE_SPEAKER.match(art.text, s0, at)
+    if m is None:
+        return None
+    claimant = art.lexicon.actors.normalise(m["name"])
+    if claimant is None:
+        return None
+    return Attribution(claimant, "reported", m.start("name"), m.end("name"), ":", "preposition")
 
 
 # Two figures of one statement: "at least 100 dead and nearly 1,000 wounded", "said 12,000 had
