@@ -276,6 +276,17 @@ def _figure(
     )
 
 
+def _named_day(art: Article, sid: int, claimant: str | None) -> DateMention | None:
+    """The one day-precise date of sentence ``sid`` if that sentence names ``claimant``."""
+    days = [d for d in art.by_sentence[sid] if d.granularity == "day" and d.earliest is not None
+            and "REF" not in d.value and (art.published is None or d.earliest <= art.published)]
+    if claimant is None or len(days) != 1:
+        return None
+    s0, s1 = art.spans[sid]
+    named = any(m.name == claimant for m in art.lexicon.actors.find(art.text, s0, s1))
+    return days[0] if named else None
+
+
 def _adds_to(out: list[Figure], category: str) -> bool:
     """Whether an "another"/"a further" figure adds to the last figure about people before it:
     only when both count the same thing. After "27 killed", "another 29 were wounded" counts
@@ -331,6 +342,12 @@ def _days(art: Article, slot: _Slot) -> tuple[dt.date | None, tuple[dt.date | No
     sid, attribution = slot.sid, slot.attribution
     sentence_dates = art.by_sentence[sid]
     reported, used = date_reported(art.text, attribution, sentence_dates, slot.quantities, art.published, slot.s0)
+    if used is None and attribution is not None and attribution.carried and sid > 0:
+        # "The NIS went public on Oct. 18. It said ...": the sentence that names the speaker a
+        # pronoun points back to dates what it says, when it has one day and names the speaker
+        said = _named_day(art, sid - 1, attribution.claimant)
+        if said is not None:
+            reported, used = said.earliest, said
     if used is None and attribution is not None:
         # "X said on Wednesday ..." then "Lawmakers said about 1,500 more ...": a dated
         # statement in this sentence, or a few before (or just after), is the one this
