@@ -81,6 +81,18 @@ def test_what_makes_two_figures_one_claim(second, same):
     assert len(table) == (1 if same else 2)
 
 
+def test_a_claim_is_anchored_on_the_statement_not_on_a_recap():
+    # a recap dates the briefing loosely (its period, five days before); the briefing itself
+    # (told the day it was stated) anchors the claim, so a later retrospective that dates it
+    # right joins too, in any input order
+    recap = {**figure("a3", 1500, day=D(2024, 10, 13)), "reported": D(2024, 10, 18)}
+    retro = {**figure("a4", 1500, day=D(2024, 10, 18)), "reported": D(2024, 12, 20)}
+    rows = [recap, retro, figure("a1", 1500, day=D(2024, 10, 18))]
+    for order in (rows, rows[::-1]):
+        table, _ = claims_table(figures(*order), ARTS)
+        assert list(table["n_figures"]) == [3]
+
+
 def test_an_open_bound_is_no_point_inside_a_range():
     # "more than 11,000" is not "11,000-12,000": an open bound states only its own number
     table, _ = claims_table(figures(figure("a1", 11500, day=D(2024, 11, 4), qualifier="range", low=11000, high=12000),

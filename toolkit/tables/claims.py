@@ -23,8 +23,12 @@ claim** when
   new claim, as does the same number a season later.
 
 A revision ("now estimates 2,000, up from 600") states another number, so it is another claim.
-Figures are grouped in an order fixed by their content (day, number, article, offset), never
-by input order, and a claim's id hashes what defines it: the same inputs in any order give the
+Figures are grouped in an order fixed by their content, never by input order: first the
+figures told as news (their day within :data:`SAME_TIME_DAYS` of the day they were stated),
+then the restatements, each by day, number, article and offset. A claim's first figure, which
+the others are compared with, is so the statement itself where the corpus has it, not a recap
+that dates it loosely (its period, "in October"), which would keep out a later retrospective
+that dates it right. A claim's id hashes what defines it: the same inputs in any order give the
 same claims and ids. ``benchmarks/eval_claims.py`` measures the rule (``docs/claims.md``).
 """
 
@@ -142,9 +146,21 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
 
 
 def _content_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """First the figures told as news (their day is the day they were stated), then the
+    restatements; each by day, number, article and offset. A claim's first figure, which the
+    others are compared with, is so the statement itself where the corpus has it, not a later
+    recap's looser day of it."""
     day = _day(row)
-    return (day is None, day or pd.Timestamp.min, row["value"] is None, row["value"] or 0.0,
+    return (not _first_hand(row), day is None, day or pd.Timestamp.min, row["value"] is None, row["value"] or 0.0,
             text(row.get("article_id")), int(row.get("start") or 0))
+
+
+def _first_hand(row: dict[str, Any]) -> bool:
+    """Whether a figure describes the day it was stated (within :data:`SAME_TIME_DAYS`)."""
+    span, said = _span(row), _reported(row)
+    if span is None or said is None:
+        return False
+    return max((said - span[1]).days, (span[0] - said).days, 0) <= SAME_TIME_DAYS
 
 
 def _most_common(values: Iterable[Any]) -> Any:
