@@ -195,7 +195,9 @@ def anchored_days(text: str, dates: list[DateMention]) -> dict[int, DateMention]
     dates extractor, which keeps "five days" a duration, counts "that day" from Oct. 18).
 
     Only a day-precise mention anchors; any other resolved date (a month, a year) ends the
-    count, as "two days later" after "in December" names no day."""
+    count, as "two days later" after "in December" names no day. The days returned date the
+    figures of their own sentence (the driver keeps them out of the dated statements that
+    later sentences take over)."""
     out: dict[int, DateMention] = {}
     anchor: tuple[dt.date, int] | None = None  # the day counted from, and where it was named
     counted = False  # whether the anchor is a counted day (which the dates extractor does not know)

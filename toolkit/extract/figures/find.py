@@ -102,7 +102,10 @@ def _article(
     counted = anchored_days(text, date_list)  # "five days later": the day it counts to
     by_sentence = [[d for d in (counted.get(d.start, d) for d in date_list.starting_in(s0, s1)) if d.type == "DATE"]
                    for s0, s1 in spans]
-    statements = [statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, by_sentence)]
+    # a counted day dates the figures of its own sentence, not the statements the sentences
+    # around it may take over (a guess on a guess: on unseen stories it dated more wrongly)
+    plain = [[d for d in date_list.starting_in(s0, s1) if d.type == "DATE"] for s0, s1 in spans]
+    statements = [statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, plain)]
     return Article(text, spans, published, lexicon, g, date_list, convention, by_sentence, statements,
                    frozenset(counted))
 
