@@ -113,16 +113,7 @@ def date_as_of(
     if "REF" in best.value:
         return report_span  # "now", "currently": the report date
     lead = text[max(s0, best.start - 20):best.start].lower()
-    between = text[q.end:best.start] if best.start >= q.end else ""
-    # "since Oct. 18, when the agency reported 1,500": the when-clause tells what was so on that day
-    told_then = q.start > best.end and re.match(r"\s*,\s*when\b", text[best.end:best.end + 12]) is not None
-    # "the estimate from April", "figures from March": from names where the number comes from
-    # ("the toll from this week's floods" names the floods: a date that owns a noun is no origin)
-    origin = re.search(r"\b(?:estimates?|figures?|counts?|tally|numbers?|data|reports?|assessments?|"
-                       r"statistics|survey|study)\s+from\s+$", lead) and not re.match(r"['’]s\b", text[best.end:best.end + 3])
-    if not (told_then or origin) and (
-            (best.mod or "").upper() in ("AFTER", "ON_OR_AFTER") or re.search(r"\b(?:since|from)\s+(?:\w+\s+){0,2}$", lead)
-            or best.text.lower().startswith(("since", "from")) or re.search(r"\bsince\b", between, re.IGNORECASE)):
+    if _running_total(text, q, best, lead):
         return report_span  # a running total ("Since last autumn, over 10,000 ...")
     # A date gives its first day ("in January" -> January 1: the day the period the figure
     # describes begins, as the dates table's `earliest`); a deadline ("by December", "until
@@ -151,6 +142,23 @@ def date_as_of(
     if day is not None and (last is None or last < day):
         last = day
     return day, last
+
+
+def _running_total(text: str, q: Quantity, best: DateMention, lead: str) -> bool:
+    """Whether the date starts a running total ("Since last autumn, over 10,000 ..."), which
+    is true as of the report. Not "since Oct. 18, when the agency reported 1,500" (the
+    when-clause tells what was so that day), nor "the estimate from April" ("from" names where
+    the number comes from; "the toll from this week's floods" names the floods, a date that
+    owns a noun being no origin)."""
+    if q.start > best.end and re.match(r"\s*,\s*when\b", text[best.end:best.end + 12]):
+        return False
+    if re.search(r"\b(?:estimates?|figures?|counts?|tally|numbers?|data|reports?|assessments?|statistics|survey|"
+                 r"study)\s+from\s+$", lead) and not re.match(r"['’]s\b", text[best.end:best.end + 3]):
+        return False
+    between = text[q.end:best.start] if best.start >= q.end else ""
+    return bool((best.mod or "").upper() in ("AFTER", "ON_OR_AFTER")
+                or re.search(r"\b(?:since|from)\s+(?:\w+\s+){0,2}$", lead)
+                or best.text.lower().startswith(("since", "from")) or re.search(r"\bsince\b", between, re.IGNORECASE))
 
 
 def statement_date(
