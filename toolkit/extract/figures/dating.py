@@ -153,7 +153,7 @@ def _running_total(text: str, q: Quantity, best: DateMention, lead: str) -> bool
     if q.start > best.end and re.match(r"\s*,\s*when\b", text[best.end:best.end + 12]):
         return False
     if re.search(r"\b(?:estimates?|figures?|counts?|tally|numbers?|data|reports?|assessments?|statistics|survey|"
-                 r"study)\s+from\s+$", lead) and not re.match(r"['’]s\b", text[best.end:best.end + 3]):
+                 r"study)\s++from\s++$", lead) and not re.match(r"['’]s\b", text[best.end:best.end + 3]):
         return False
     between = text[q.end:best.start] if best.start >= q.end else ""
     return bool((best.mod or "").upper() in ("AFTER", "ON_OR_AFTER")
@@ -181,17 +181,18 @@ def statement_date(
 # day the narrative last named. The dates extractor writes "five days" as a duration (TimeML's
 # convention); a figure told "five days later" is dated by that day.
 _LATER = re.compile(r"\s*+(?:or\s+so\s+)?(?P<dir>later|earlier|afterwards?)\b", re.IGNORECASE)
-_COUNTED = re.compile(r"P(?P<n>\d+)(?P<unit>[DW])|PT(?:\d+|X)H")
+_DAY_COUNT = re.compile(r"P(?P<n>\d+)(?P<unit>[DW])|PT(?:\d+|X)H")
 # the day the last one named, or one after or before it: "that day", "the next day"
 _ANAPHORIC_DAY = re.compile(r"(?:on\s+)?(?P<rel>that|that\s+same|the\s+same|the\s+next|the\s+following|"
                             r"the\s+previous|the\s+prior)\s+day", re.IGNORECASE)
 # A date that bounds a period ("between Oct. 8 and Oct. 13", "since Oct. 18", "by Nov. 1")
 # says when something lasted, not the day the story has reached.
-_BOUND_BEFORE = re.compile(r"\b(?:between|from|since|until|till|through|by|before|after)\s+(?:the\s+)?$"
-                           r"|\b(?:between|from)\s+[\w.,' ]{1,25}?\s+(?:and|to|until|through)\s+$", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(r"\b(?:between|from|since|until|till|through|by|before|after)\s++(?:the\s++)?$"
+                           r"|\b(?:between|from)\s++[\w.,'][\w.,' ]{0,24}?\s++(?:and|to|until|through)\s++$",
+                           re.IGNORECASE)
 # "more than a week earlier", "compared with a day earlier": the baseline of a change, which
 # dates no figure of its own
-_BASELINE_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|since|over)\s+(?:the\s+)?$", re.IGNORECASE)
+_BASELINE_BEFORE = re.compile(r"\b(?:than|compared\s++(?:with|to)|since|over)\s++(?:the\s++)?$", re.IGNORECASE)
 #: How far back (in characters) the day a narrative counts from may lie.
 ANCHOR_REACH = 600
 
@@ -214,7 +215,7 @@ def anchored_days(text: str, dates: list[DateMention]) -> dict[int, DateMention]
             anchor, counted = None, False
         if d.type == "DURATION":
             later = _LATER.match(text, d.end)
-            step = _COUNTED.fullmatch(d.value or "")
+            step = _DAY_COUNT.fullmatch(d.value or "")
             if later is None or step is None or anchor is None or d.mod not in (None, "APPROX") \
                     or _BASELINE_BEFORE.search(text, max(0, d.start - 30), d.start):
                 continue  # "more than a week earlier", "than a day earlier": no day of its own

@@ -207,7 +207,7 @@ def _headline_speaker(art: Article, s0: int, at: int) -> Attribution | None:
 
 # Two figures of one statement: "at least 100 dead and nearly 1,000 wounded", "said 12,000 had
 # come and that 3,800 had been hurt" (the noun or verb of the first may stand between them).
-_COORDINATED_CLAUSE = re.compile(r"(?:\s*+[\w'’-]+){0,6}?\s*+,?\s*+(?:and|or|plus|as\s+well\s+as)(?:\s+that)?\s*+",
+_COORDINATED_CLAUSE = re.compile(r"\s*+(?:[\w'’-]++\s*+){0,6}?,?\s*+(?:and|or|plus|as\s+well\s+as)(?:\s+that)?\s*+",
                                  re.IGNORECASE)
 
 
