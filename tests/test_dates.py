@@ -191,3 +191,17 @@ def test_the_weekend_without_a_publication_day_is_the_weekend_of_the_date_in_foc
     text = "Talks opened on March 3, 1989. Officials said the weekend was quiet."
     found = [(d.text, d.value) for d in find_dates(text, published=None)]
     assert found == [("March 3, 1989", "1989-03-03"), ("the weekend", "1989-W09-WE")]
+
+
+def test_a_day_and_month_either_way_round_is_flagged_ambiguous() -> None:
+    import datetime as _dt
+
+    from toolkit.extract.dates import find_dates as _find
+
+    alone = _find("The two envoys met on 10/1 to set the agenda.", published=_dt.date(2025, 4, 28))
+    assert [(d.text, d.value, d.ambiguous) for d in alone] == [("10/1", "2024-10-01", True)]
+    # the same words in an article whose other dates are day-first: resolved, not flagged
+    told = _find("Posted 14/02/2025. The two envoys met on 10/1 to set the agenda.", published=_dt.date(2025, 4, 28))
+    assert [(d.text, d.value, d.ambiguous) for d in told][1] == ("10/1", "2025-01-10", False)
+    # a first number that cannot be a month leaves nothing open
+    assert not _find("They met on 22/04 again.", published=_dt.date(2025, 4, 28))[0].ambiguous

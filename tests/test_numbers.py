@@ -37,6 +37,9 @@ from toolkit.read.lexicon import DEFAULT_ROOT, ENV_VAR, Lexicon, clear_cache
         ("27-hundred", 2700),
         ("10k", 10000),
         ("3.2 mln", 3_200_000),
+        ("fifty - two", 52),
+        ("minus five", -5),
+        ("negative 3", -3),
     ],
     ids=lambda v: str(v),
 )

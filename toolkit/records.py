@@ -73,6 +73,9 @@ class DateMention:
     latest: dt.date | None = None
     granularity: str = "none"
     sentence_id: int = -1
+    #: True when the text leaves the reading open: a numeric day and month that could be read
+    #: either way ("10/1") in an article whose other dates do not show its order.
+    ambiguous: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from toolkit.extract.sources import (
     appositive_name,
     bare_spokesperson,
     document_source,
+    media_name_after,
     object_anaphor,
     possessed,
     source_phrase,
@@ -479,6 +480,8 @@ def _claimant_mentions(
     heads = _phrase_pattern(lexicon, "demonym_heads")
     out = []
     for a in lexicon.actors.find(text, lo, hi):
+        if media_name_after(text, a.end, hi, lexicon) is not None:
+            continue  # "the Kyiv Independent reported": the outlet, not the place it is named after
         if a.kind == "demonym":
             rest = text[a.end:hi]
             if heads is None or not heads.match(rest.lstrip()) or not rest[:1].isspace():

@@ -37,6 +37,7 @@ ABBREVIATIONS = {"k": 1e3, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "bln": 
 _MONEY_ONLY_ABBREVIATIONS = {"m", "b"}
 _ABBR = r"(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
 _JOIN = re.compile(r"(?:\s+and\s+|-and-|[- ])", re.IGNORECASE)
+_MINUS_WORD = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _SMALLER_SCALE_AFTER = re.compile(r" (?:hundred|thousand)\b", re.IGNORECASE)  # "4 thousand 3 hundred"
 _ABBR_AFTER = re.compile(rf"( ?)({_ABBR})(?![\w])", re.IGNORECASE)
@@ -63,7 +64,8 @@ def _compile_grammar(english: English) -> _Grammar:
     """The grammar of numerals written with the number words of ``english``."""
     ones, tens, scales = english.cardinals, english.tens, english.scales
     wordnum = (
-        r"(?:(?:" + "|".join(tens) + r")(?:[- ](?:" + "|".join(k for k, v in ones.items() if 0 < v < 10) + r"))?"
+        # "fifty-two", "fifty two", and the spaced hyphen of scraped copy, "fifty - two"
+        r"(?:(?:" + "|".join(tens) + r")(?:(?:[- ]|\s[-–]\s)(?:" + "|".join(k for k, v in ones.items() if 0 < v < 10) + r"))?"
         r"|" + "|".join(sorted(ones, key=len, reverse=True)) + r")"
     )
     scale = r"(?:" + "|".join(scales) + r"|dozen)"  # "a dozen" is a numeral too
@@ -369,6 +371,8 @@ def _read_numeral(text: str, s: int, limit: int, g: _Grammar, convention: str | 
         value, ambiguous = _NAN, True
     if _signed(text, s):
         s, value = s - 1, -value
+    elif (minus := _MINUS_WORD.search(text, max(0, s - 10), s)) is not None:
+        s, value = minus.start(), -value  # "minus five", "negative 3"
     surface = text[s:e]
     bare = bool(re.fullmatch(r"\d+", surface))
     return NumberSpan(s, e, surface, value, words, scale, bare, ambiguous, dot_decimals and not scale)
@@ -497,7 +501,7 @@ def _in_code(text: str, s: int, e: int) -> bool:
 
 
 def _word_value(w: str, g: _Grammar) -> float:
-    parts = re.split(r"[- ]", w.lower())
+    parts = re.split(r"[-– ]", w.lower())
     return float(sum(g.tens.get(p, g.ones.get(p, 0)) for p in parts))
 
 

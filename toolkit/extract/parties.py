@@ -208,6 +208,39 @@ def _nearby_source(text: str, at: int, lexicon: Lexicon, tables: _Parties) -> st
     return None
 
 
+def briefer_of(text: str, at: int, *, lexicon: Lexicon | None = None) -> str | None:
+    """The source whose briefing a relaying speaker at ``at`` passes on, by its canonical name:
+    the one after a relay word of its sentence ("lawmakers briefed by the NIS"; "briefed by the
+    agency": the one named last before it, back to the sentence before), else the one named source other than a state of its sentence, or of the sentence before or after ("the spy
+    agency estimates ..., lawmaker Jane Roe said"); None when none is named or two are."""
+    lexicon = lexicon or default_lexicon()
+    tables = _tables(lexicon)
+    lo, hi = _sentence_bounds(text, at)
+
+    def sources(s0: int, s1: int) -> list[str]:
+        return [m.name for m in lexicon.actors.find(text, s0, s1)
+                if m.kind == "alias" and m.name in tables.members and lexicon.actors.type_of(m.name) != "state"
+                and not _other_name(text, m)]
+
+    before = _sentence_bounds(text, lo - 2) if lo > 1 else (lo, lo)
+    relay = tables.relays.search(text, max(lo, at - 60), hi) if tables.relays is not None else None
+    if relay is not None:
+        named = sources(relay.end(), min(hi, relay.end() + 70))
+        if named:
+            return named[0]
+        # "briefed by the agency": the source named last before it
+        earlier = sources(before[0], relay.start())
+        return earlier[-1] if earlier else None
+    after = _sentence_bounds(text, hi) if hi < len(text) else (hi, hi)
+    for s0, s1 in ((lo, hi), before, after):
+        found = set(sources(s0, s1))
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None
+    return None
+
+
 def _other_name(text: str, mention: Any) -> bool:
     """A person's alias that runs on into more capitalised words is someone else's name
     ("Kim" of "Kim Byung-kee" is not Kim Jong Un)."""
@@ -265,4 +298,4 @@ def annotate_events(text: str, events: list[Event], *, lexicon: Lexicon | None =
     return with_parties(text, events, "actor", lexicon=lexicon)
 
 
-__all__ = ["annotate_events", "annotate_figures", "member_named", "party_of", "with_parties"]
+__all__ = ["annotate_events", "annotate_figures", "briefer_of", "member_named", "party_of", "with_parties"]

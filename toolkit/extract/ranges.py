@@ -1,7 +1,8 @@
 """Ranges: two neighbouring numerals read as one span of values ("11,000-12,000").
 
 :mod:`toolkit.extract.numbers` reads each numeral; this module pairs them where English
-writes a range: a dash, "to", "or", "through", or "and" after "between"/"from". A range must
+writes a range: a dash, "to", "or", "through", "and" after "between"/"from", or a lower and an
+upper comparative joined ("more than 1,000 but fewer than 2,000"). A range must
 rise ("a vote of 311 to 112" is two counts), and the first number may take the scale of the
 second ("1.7 to 2 billion", the broadcast "11 to 12,000").
 """
@@ -25,12 +26,20 @@ class RangeSpan:
     high: float
     first: NumberSpan
     second: NumberSpan
-    #: the words joining them: "-", "to", "or", "and" (with "between" before the first).
+    #: the words joining them: "-", "to", "or", "and" (with "between" before the first), or
+    #: "bounds" for two comparatives ("more than 1,000 but fewer than 2,000").
     connector: str
 
 
 _RANGE_JOIN = re.compile(r"\s*(?P<c>[-–—]|to|or|and|through|till|until)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+# Two comparatives joined, a lower bound then an upper one: "more than 1,000 but fewer than
+# 2,000", "at least 50 and no more than 80", "over 200 but under 300" state one range.
+_UPPER_JOIN = (r"(?:but|and|yet)\s+(?:(?:fewer|less|lower|no\s+more|not\s+more|no\s+higher)\s+than|"
+               r"at\s+most|up\s+to|under|below)")
+_LOWER_BEFORE = re.compile(r"\b(?:(?:more|greater|higher|no\s+fewer|no\s+less|not\s+fewer|not\s+less)\s+than|"
+                           r"at\s+least|over|above|upwards\s+of)\s+$", re.IGNORECASE)
+_BOUNDS_JOIN = re.compile(rf"\s*(?P<c>{_UPPER_JOIN})\s+", re.IGNORECASE)
 
 
 def find_ranges(
@@ -57,6 +66,13 @@ def find_ranges(
             # (one "\s*" on each side of the gap: "\s*(?:gap)?\s*" would try every split of a run of spaces)
             rf"\s*(?P<c>[-–—]|to|or|and|through|till|until)\s*(?:(?:{gap})\s*)?", between, re.IGNORECASE
         )
+        if m is None and _LOWER_BEFORE.search(text, max(0, a.start - 20), a.start):
+            m = _BOUNDS_JOIN.fullmatch(between) if not gap else re.fullmatch(
+                rf"\s*(?P<c>{_UPPER_JOIN})\s+(?:(?:{gap})\s*)?", between, re.IGNORECASE)
+            if m is not None and b.value > a.value:
+                out.append(RangeSpan(a.start, b.end, text[a.start:b.end], a.value, b.value, a, b, "bounds"))
+                i += 2
+                continue
         if m is None:
             i += 1
             continue

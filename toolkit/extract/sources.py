@@ -165,11 +165,32 @@ def _kept_complement(rest: list[str], head: str) -> list[str]:
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|[a-z]{1,3}-[A-Z][\w'’.-]*|of|for|the")
 
 
+def media_name_after(text: str, end: int, hi: int, lexicon: Lexicon) -> int | None:
+    """The end of an outlet's name that a place or state opens ("the Kyiv Independent", "the
+    Moscow Times", "Korea Herald"): capitalised words right after ``end`` whose last is a word
+    that ends outlets' names (``reporting.yaml`` ``source_kinds.media_names``); None otherwise."""
+    names = {str(w).lower() for w in ((lexicon.reporting.get("source_kinds") or {}).get("media_names") or [])}
+    m = _CAPITALISED_AFTER.match(text, end, hi)
+    if m is None or m.group(1).split()[-1].lower() not in names:
+        return None
+    return m.end()
+
+
+_CAPITALISED_AFTER = re.compile(r" ((?:[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*){0,2})(?![\w'’-])")
+
+
 def _demonym_start(run: list[tuple[int, int, str]], lexicon: Lexicon) -> bool:
     """True when the run opens with a word of a demonym or an actor's name ("South Korean MP ...")."""
     words = " ".join(w[2] for w in run)
     hits = lexicon.actors.find(words)
     return bool(hits) and hits[0].start == 0 and len(run) > len(hits[0].text.split())
+
+
+def _outlet_run(run: list[tuple[int, int, str]], lexicon: Lexicon) -> bool:
+    """Whether the run is an outlet's name opened by a place ("Kyiv Independent")."""
+    words = " ".join(w[2] for w in run)
+    hits = lexicon.actors.find(words)
+    return bool(hits) and hits[0].start == 0 and media_name_after(words, hits[0].end, len(words), lexicon) == len(words)
 
 
 def proper_name(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[str] = frozenset()) -> str | None:
@@ -199,7 +220,8 @@ def proper_name(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[st
             continue
         while run and not _capital(run[-1][2]):
             run.pop()
-        while run and (not run[0][2][:1].isupper() or run[0][2] in titles or _demonym_start(run, lexicon)):
+        while run and (not run[0][2][:1].isupper() or run[0][2] in titles or _demonym_start(run, lexicon)
+                       and not _outlet_run(run, lexicon)):
             hits = lexicon.actors.find(" ".join(w[2] for w in run))
             drop = len(hits[0].text.split()) if hits and hits[0].start == 0 and run[0][2][:1].isupper() \
                 and run[0][2] not in titles else 1
@@ -219,8 +241,12 @@ def proper_name(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[st
     if sum(1 for r in best if _capital(r[2])) < 2:
         return None
     name = text[best[0][0]:best[-1][1]]
-    if lexicon.actors.find(name) or name.split()[0].lower() in aux:
+    if name.split()[0].lower() in aux:
         return None
+    hits = lexicon.actors.find(name)
+    if hits and not (len(hits) == 1 and hits[0].start == 0
+                     and media_name_after(name, hits[0].end, len(name), lexicon) == len(name)):
+        return None  # (but "Kyiv Independent": an outlet named after a place is the outlet)
     return name
 
 

@@ -35,6 +35,8 @@ _WHERE = {"article_id": "str", "sentence_id": "int", "start": "int", "end": "int
 DATES = {
     **_WHERE, "type": "str", "value": "str", "mod": "str", "earliest": "date", "latest": "date",
     "granularity": "str",
+    # added by the toolkit (not in the contract): see docs/tables.md
+    "ambiguous": "bool",
 }
 FIGURES = {
     **_WHERE, "value": "float", "low": "float", "high": "float", "qualifier": "str",

@@ -3,20 +3,35 @@
 Six outlets reporting one confirmation state one event. Two event rows (each already one per
 event of its article, see ``events.mentions``) are **the same event** when
 
-* they have the same ``kind``, ``actor`` and ``planned``; an event with no actor (a disaster,
-  a passive with no agent) also needs the same ``action`` ("a quake struck" is not "dams
-  collapsed");
+* they have the same ``planned`` and ``kind``, except that one speaker's statement may be read as
+  an announcement by one outlet and as a confirmation or a denial by another ("said" against
+  "confirmed"; never a confirmation against a denial);
+* they have one actor, named two ways or one way: the same name; for a statement, the same
+  party with one of the two naming the party as a whole (its state, "Pyongyang", "Washington",
+  "the Kremlin", or its state media: "Pyongyang confirmed" is its Central Military Commission's
+  confirmation, "Washington confirmed" the Pentagon's; two bodies of one state, the NIS and the
+  JCS, stay two speakers). A dated event with no actor (a passive, "the soldiers were captured
+  in January") may be anyone's; two with no actor need the same ``action`` ("a quake struck" is
+  not "dams collapsed");
 * their ``topic`` agrees, or one of them has none (the same statement, one outlet saying what
-  it was about);
+  it was about), or one of them is pinned to a day (a day's date, or undated: one speaker's
+  statement of one occasion is one event, whatever each outlet says it was about; two spans
+  wider than a day, "in June" and "in June", are told apart by their topics);
 * their dates agree: the same days, or one's span inside the other's when that is a month
   at most (one outlet says "Thursday", another "in mid-December", a third "in December"; a
-  year holds too many events to say). An undated event is only the
-  same as an undated one reported on the same day (its article's ``published``), since "the
-  ministry said" in two articles a month apart are two statements.
+  year holds too many events to say). An undated event is the same as an undated one reported
+  on the same day (its article's ``published``), since "the ministry said" in two articles a
+  month apart are two statements, or as a dated one that ended at most ``UNDATED_DAYS`` before
+  its article came out (news of the last days: "Kim attended the ceremony" the next morning),
+  unless it is a plan;
+* they come from two articles, or, from one, have the same actor and dates (one article already
+  gives one row per event of its own).
 
-Rows are grouped in an order fixed by their content and each joins the first event it fits; the
-row shows the most precise date its mentions give. The ids hash what defines the event and its
-first mention, so the same inputs in any order give the same timeline.
+A row joins an event only when it is one with **every** row already in it, not only the first
+("in October" holds the Kremlin's denials of Oct. 10 and of Oct. 21, two events). Rows are
+grouped in an order fixed by their content and each joins the first event it fits; the row
+shows the most precise date its mentions give and its first row's actor. The ids hash what
+defines the event and its first mention, so the same inputs in any order give the same timeline.
 """
 
 from __future__ import annotations
@@ -26,8 +41,17 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.extract.parties import party_of
+from toolkit.read.lexicon import Lexicon, default_lexicon
 from toolkit.tables.frames import TIMELINE, typed_frame
 from toolkit.tables.rows import missing, records, stable_id, text
+
+#: The kinds that are one speaker's statements (events.yaml's ``statement_kinds``).
+STATEMENT_KINDS = frozenset({"announcement", "confirmation", "denial"})
+
+#: How many days before its article came out a dated event may be the same as an undated
+#: mention ("Kim attended the ceremony", published the next day): news reports the last days.
+UNDATED_DAYS = 3
 
 #: The longest span that takes a more precise date inside it as the same event: a week or a
 #: month ("in mid-December" holds "Thursday"), not a year ("last year" holds many events).
@@ -49,17 +73,71 @@ def _span(row: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 
 
 def event_key(row: dict[str, Any]) -> tuple[str, ...]:
-    """What two rows of one event must share exactly (see the module's rule)."""
+    """What defines an event for its id: kind, actor, planned, and the action of an event with
+    no actor."""
     actor = text(row.get("actor"))
     return (text(row.get("kind")), actor, str(bool(row.get("planned"))), "" if actor else text(row.get("action")))
 
 
+def _bucket(row: dict[str, Any]) -> tuple[str, str]:
+    """Rows that may be one event share this: the kind (a statement's kind up to its family) and
+    ``planned``."""
+    kind = text(row.get("kind"))
+    return ("statement" if kind in STATEMENT_KINDS else kind, str(bool(row.get("planned"))))
+
+
+def same_kind(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same kind, or one speaker's statement read as an announcement by one outlet and as a
+    confirmation or denial by another ("said" against "confirmed"); never a confirmation and a
+    denial."""
+    ka, kb = text(a.get("kind")), text(b.get("kind"))
+    return ka == kb or (ka in STATEMENT_KINDS and kb in STATEMENT_KINDS and "announcement" in (ka, kb))
+
+
+def _speaker(row: dict[str, Any], lexicon: Lexicon) -> str | None:
+    """The particular body or person an actor names, or None when it names its party as a whole:
+    the state itself ("Pyongyang", "Washington", "the Kremlin": a ``state`` of actors.yaml) or
+    its state media (a ``media`` actor that has a party), which speak for the state."""
+    actor, party = row.get("actor"), row.get("party")
+    if not actor or actor == party:
+        return None
+    kind = lexicon.actors.type_of(actor)
+    if party and kind in ("state", "media"):
+        return None
+    return actor
+
+
+def same_actor(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
+    """One actor named two ways: the same name; or the same party, one of them naming the party
+    as a whole ("Pyongyang" and its Central Military Commission, "Washington" and the Pentagon).
+    A dated event with no actor (a passive: "were captured in January") may be anyone's; two
+    with no actor need the same action ("a quake struck" is not "dams collapsed")."""
+    if not a.get("actor") or not b.get("actor"):
+        if not a.get("actor") and not b.get("actor"):
+            return text(a.get("action")) == text(b.get("action"))
+        return _span(a) is not None and _span(b) is not None and text(a.get("kind")) not in STATEMENT_KINDS
+    if a["actor"] == b["actor"]:
+        return True
+    if not a.get("party") or a.get("party") != b.get("party") or text(a.get("kind")) not in STATEMENT_KINDS:
+        return False
+    sa, sb = _speaker(a, lexicon), _speaker(b, lexicon)
+    return sa is None or sb is None or sa == sb
+
+
 def same_days(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether two rows' dates can be one event's: equal spans, or one inside the other; two
-    undated rows only when their articles came out the same day (``_published``)."""
+    """Whether two rows' dates can be one event's: equal spans, or one inside the other when that
+    is a month at most; two undated rows only when their articles came out the same day
+    (``_published``); an undated row and a dated one when the dated one ended at most
+    ``UNDATED_DAYS`` before the undated one's article came out (news of the last days; not for a
+    plan, whose date is when it is to happen)."""
     sa, sb = _span(a), _span(b)
+    if sa is None and sb is None:
+        return a.get("_published") == b.get("_published")
     if sa is None or sb is None:
-        return sa is None and sb is None and a.get("_published") == b.get("_published")
+        undated, dated = (a, sb) if sa is None else (b, sa)
+        day = undated.get("_published")
+        return day is not None and not a.get("planned") and (dated[1] - dated[0]).days <= MAX_CONTAINER_DAYS and \
+            pd.Timedelta(0) <= day.normalize() - dated[1] <= pd.Timedelta(days=UNDATED_DAYS)
     if sa == sb:
         return True
     inner, outer = (sa, sb) if sb[0] <= sa[0] and sa[1] <= sb[1] else (sb, sa)
@@ -67,32 +145,108 @@ def same_days(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return inside and (outer[1] - outer[0]).days <= MAX_CONTAINER_DAYS
 
 
-def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any]) -> bool:
-    if not same_days(rows[members[0]], row):
+def _topic_fits(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Topics agree, or one has none; or one of the two is pinned to a day (a day's date, or
+    undated and so the news of its article's days): one speaker's statement of one occasion is
+    one event, whatever each outlet says it was about. Two spans wider than a day ("in June",
+    "in June") are told apart by their topics."""
+    if a.get("topic") is None or b.get("topic") is None or a.get("topic") == b.get("topic"):
+        return True
+    sa, sb = _span(a), _span(b)
+    return not (sa is not None and sb is not None and sa[0] != sa[1] and sb[0] != sb[1])
+
+
+def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any], lexicon: Lexicon) -> bool:
+    """Whether ``row`` is one event with every member so far (not only the first: "October"
+    holds Oct. 10 and Oct. 21, two events)."""
+    return all(_one(rows[m], row, lexicon) for m in members)
+
+
+def _one(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
+    """Whether two rows can be one event. Two rows of one article (already one per event of it)
+    are one only with the same actor and the same dates (one exchange told twice)."""
+    if not (same_kind(a, b) and _topic_fits(a, b)):
         return False
-    topic = row.get("topic")
-    return topic is None or all(rows[m].get("topic") in (None, topic) for m in members)
+    if a.get("article_id") == b.get("article_id"):
+        return a.get("actor") == b.get("actor") and _span(a) == _span(b) and same_days(a, b)
+    return same_actor(a, b, lexicon) and same_days(a, b)
 
 
 def _order(row: dict[str, Any]) -> tuple[Any, ...]:
     span = _span(row)
     published = row.get("_published")
     return (span is None, span[0] if span else pd.Timestamp.min, (span[1] - span[0]) if span else pd.Timedelta(0),
-            published is None, published or pd.Timestamp.min, text(row.get("article_id")), int(row.get("start") or 0))
+            published is None, published or pd.Timestamp.min, text(row.get("article_id")), int(row.get("start") or 0),
+            event_key(row))
 
 
-def group_events(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
-    """Indices of ``rows`` (event dicts with ``_published``) grouped into events."""
-    groups: dict[tuple[str, ...], list[list[int]]] = {}
+def group_events(rows: Sequence[dict[str, Any]], lexicon: Lexicon | None = None) -> list[list[int]]:
+    """Indices of ``rows`` (event dicts with ``_published``; ``party`` is read from the actor
+    through parties.yaml when a row has none) grouped into events."""
+    lexicon = lexicon or default_lexicon()
+    parties: dict[Any, str | None] = {}
+    for row in rows:
+        if "party" not in row and row.get("actor") not in parties:
+            parties[row.get("actor")] = party_of(row.get("actor"), lexicon=lexicon)
+    rows = [row if "party" in row else {**row, "party": parties[row.get("actor")]} for row in rows]
+    groups: dict[tuple[str, str], list[list[int]]] = {}
+    index: dict[tuple[str, str], _Index] = {}
     for i in sorted(range(len(rows)), key=lambda i: _order(rows[i])):
-        events = groups.setdefault(event_key(rows[i]), [])
-        for members in events:
-            if _fits(rows, members, rows[i]):
-                members.append(i)
+        key = _bucket(rows[i])
+        events, where = groups.setdefault(key, []), index.setdefault(key, _Index())
+        for g in where.candidates(rows[i]):
+            if _fits(rows, events[g], rows[i], lexicon):
+                events[g].append(i)
                 break
         else:
+            where.add(len(events), rows[i])
             events.append([i])
     return [members for key in sorted(groups) for members in groups[key]]
+
+
+class _Index:
+    """The events of one bucket by the days their first row can share with another (a row must
+    fit the first row of its event, so only events whose first row it could fit are tried, in
+    the order they were made): dated spans of a month at most by each of their days and by their
+    last day, longer spans by the exact span, undated rows by their article's day."""
+
+    def __init__(self) -> None:
+        self.by_day: dict[Any, list[int]] = {}
+        self.by_end: dict[Any, list[int]] = {}
+        self.by_span: dict[Any, list[int]] = {}
+        self.undated: dict[Any, list[int]] = {}
+
+    def add(self, g: int, row: dict[str, Any]) -> None:
+        span = _span(row)
+        if span is None:
+            self.undated.setdefault(_day(row.get("_published")), []).append(g)
+        elif (span[1] - span[0]).days > MAX_CONTAINER_DAYS:
+            self.by_span.setdefault(span, []).append(g)
+        else:
+            for day in pd.date_range(span[0].normalize(), span[1].normalize()):
+                self.by_day.setdefault(day, []).append(g)
+            self.by_end.setdefault(span[1].normalize(), []).append(g)
+
+    def candidates(self, row: dict[str, Any]) -> list[int]:
+        span, found = _span(row), set()
+        if span is None:
+            day = _day(row.get("_published"))
+            found.update(self.undated.get(day, ()))
+            if day is not None:
+                for back in range(UNDATED_DAYS + 1):
+                    found.update(self.by_end.get(day - pd.Timedelta(days=back), ()))
+        elif (span[1] - span[0]).days > MAX_CONTAINER_DAYS:
+            found.update(self.by_span.get(span, ()))
+        else:
+            for day in pd.date_range(span[0].normalize(), span[1].normalize()):
+                found.update(self.by_day.get(day, ()))
+            for ahead in range(UNDATED_DAYS + 1):
+                found.update(self.undated.get(span[1].normalize() + pd.Timedelta(days=ahead), ()))
+        return sorted(found)
+
+
+def _day(value: Any) -> pd.Timestamp | None:
+    return None if value is None or missing(value) else pd.Timestamp(value).normalize()
 
 
 def timeline_table(events: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from toolkit.extract.dates.calendar import last_day
 from toolkit.extract.dates.vocab import ED, Vocab, VocabPattern
@@ -25,6 +25,28 @@ _CUE = VocabPattern("cue", lambda v: rf"(?i)(?<!\w)(?=\w)(?:(?P<pp>(?:had|was|we
 
 #: How many characters back a named quarter still anchors "a year ago" and "the quarter".
 _QUARTER_REACH = 1500
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?:(?P=sep)(?:\d{4}|\d{2}))?(?![/.]?\d)")
+_WRITTEN_ORDER = VocabPattern("written_order", lambda v: rf"(?i)\b(?:(?P<dm>(?:[12]\d|3[01]|0?[1-9])\s+{v.MON})|"
+                              rf"(?P<md>{v.MON}\s+(?:[12]\d|3[01]|0?[1-9]))\b)")
+
+
+def _numeric_order(text: str, v: Vocab) -> bool | None:
+    day_first = month_first = 0
+    for m in _NUMERIC_DATE.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        if not (1 <= a <= 31 and 1 <= b <= 31) or (m["sep"] == "." and m.end() - m.start() <= 5):
+            continue  # ("3.5" is a decimal, not a date)
+        if m["sep"] == "." or (a > 12 >= b):
+            day_first += 1
+        elif b > 12 >= a:
+            month_first += 1
+    if day_first != month_first:
+        return day_first > month_first
+    written = [bool(m["dm"]) for m in _WRITTEN_ORDER(v).finditer(text) if m["dm"] or m["md"][:1].isupper()]
+    dm, md = sum(written), len(written) - sum(written)
+    return None if dm == md else dm > md
 
 
 @dataclass
@@ -40,6 +62,20 @@ class Ctx:
     anchor_gran: str = "day"
     quarter_value: str | None = None  # the last quarter the text named ("the third quarter")
     quarter_at: int = -10**9
+    #: starts of the mentions whose reading the text leaves open ("10/1": 10 January or 1 October)
+    ambiguous: set[int] = field(default_factory=set)
+    _day_first: bool | None | str = "unknown"
+
+    @property
+    def day_first(self) -> bool | None:
+        """Whether the text writes numeric dates day first (True), month first (False), or does
+        not show it (None): the evidence is its other dates. A numeric date whose first number
+        cannot be a month ("22/04/2024") or that uses dots ("03.04.2025") is day-first; one whose
+        second number cannot be a month ("4/22/2024") is month-first; failing those, the order
+        of its written dates ("19 June" against "June 19") decides."""
+        if self._day_first == "unknown":
+            self._day_first = _numeric_order(self.text, self.v)
+        return self._day_first  # type: ignore[return-value]
 
     def recent_quarter(self, pos: int) -> str | None:
         """The quarter a financial report is about, if one was named shortly before ``pos``."""

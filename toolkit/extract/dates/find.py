@@ -163,5 +163,6 @@ def find_dates(text: str, *, published: dt.date | None = None, sentences: Sequen
             if i >= 0 and c.start < sentences[i][1]:
                 sid = i
         out.append(DateMention(start=c.start, end=c.end, text=text[c.start:c.end], type=typ, value=value,
-                               mod=mod, earliest=earliest, latest=latest, granularity=gran, sentence_id=sid))
+                               mod=mod, earliest=earliest, latest=latest, granularity=gran, sentence_id=sid,
+                               ambiguous=c.start in ctx.ambiguous))
     return out

@@ -91,10 +91,13 @@ WINDOWS: dict[str, tuple[int, int]] = {
     # the fewer characters a pattern is tried at, the faster (issue 3 asks for 10x dateparser).
     "unit:num": (45, 30), "unit:rel": (38, 16), "unit:ended": (30, 18), "unit:in_the": (22, 3), "unit:self": (1, 14),
     "unit:ahead": (5, 8), "month:md": (45, 26), "month:dm": (25, 12), "month:my": (34, 12),
-    "month:alone": (20, 14), "month:list": (1, 30), "month:week_of": (13, 18),
+    "month:alone": (20, 14), "month:list": (1, 30), "month:week_of": (13, 18), "month:span": (1, 24),
+    "unit:nth_week": (18, 30), "compact": (0, 8),
 }
 RULE_TRIGGER: dict[str, tuple[str, ...]] = {
-    "iso": ("date_digits",), "year_slash": ("date_digits",), "dotted": ("date_digits",), "slash": ("date_digits",), "year": ("year4",), "fiscal_short": ("fiscal",),
+    "iso": ("date_digits",), "year_slash": ("date_digits",), "dotted": ("date_digits",), "slash": ("date_digits",),
+    "short_slash": ("date_digits",), "compact": ("compact",), "nth_week": ("unit:nth_week",),
+    "month_span_first": ("month:span", "year4"), "year": ("year4",), "fiscal_short": ("fiscal",),
     "century": ("century",), "q_short": ("q_short",), "clock": ("clock",), "month_day": ("month:md", "year4"), "dash_month": ("year4",),
     "day_month": ("month:dm",), "week_of": ("month:week_of",), "month_year": ("month:my", "year4"),
     "month": ("month:alone",), "weekday": ("weekday",),
@@ -180,8 +183,10 @@ class Triggers:
                 hits.setdefault("clock", []).append((a, b))
             if digits.endswith("0") and (after[:1] == "s" or after == "'s"):
                 hits.setdefault("decade", []).append((a, b))
-            if a and text[a - 1] == "Q":
+            if a and text[a - 1] in "Qq":
                 hits.setdefault("q_short", []).append((a, b))
+            if len(digits) == 8 and digits[:2] in ("19", "20"):
+                hits.setdefault("compact", []).append((a, b))
         return hits
 
     def regions(self, text: str, hits: dict[str, list[tuple[int, int]]], names: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -106,6 +106,10 @@ class Vocab:
         self.APPROX: dict[str, str] = en.timex_mods  # "about" -> APPROX: english's qualifiers
         self.POSITIONS: dict[str, str | None] = dict(section("position_prefixes"))
         self.HOLIDAYS: dict[str, str] = dict(section("holidays"))
+        # holiday -> [(the forms that name a country, MM-DD)] (dates.yaml `national_holidays`)
+        self.NATIONAL_HOLIDAYS: dict[str, list[tuple[tuple[str, ...], str]]] = {
+            name: [(tuple(f.strip() for f in str(forms).split("|")), str(day)) for forms, day in (by_country or {}).items()]
+            for name, by_country in (section("national_holidays") or {}).items()}
         self.SMALL: list[str] = [w for w, v in en.cardinals.items() if 1 <= v <= 9]  # "twenty-four"
         self.TENS: list[str] = list(en.tens)
 

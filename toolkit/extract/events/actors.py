@@ -17,6 +17,8 @@ from toolkit.extract.sources import possessed
 from toolkit.extract.english import BE, DO, HAVE, MODALS, NEGATIONS
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.model import Article, Clause, Trigger
+from toolkit.extract.events.referents import (head_follows as _head_follows, origin_state, owner_of_head_before,
+                                              plural_people, possessive_pronoun_owner, source_of_reported)
 from toolkit.extract.events.speakers import agent_phrase, continued_speaker, subject_phrase
 from toolkit.extract.events.words import DETERMINERS, PRONOUNS, is_adverb, tokens
 from toolkit.read.lexicon import ActorMention, Lexicon
@@ -71,16 +73,6 @@ def _after_preposition(text: str, lo: int, pos: int) -> bool:
     """Whether ``text[lo:pos]`` ends with a preposition (and maybe a determiner)."""
     return bool(re.search(r"\b(?:of|from|in|at|with|to|for|by|on|into|against|than)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$",
                           text[lo:pos], re.IGNORECASE))
-
-
-def _head_follows(rest: str, rules: Rules, max_words: int) -> bool:
-    """Whether an actor head ("forces", "leadership") starts within ``max_words`` words of ``rest``."""
-    words = rest.split()[: max_words + 2]
-    probe = " ".join(words)
-    m = rules.heads.search(probe)
-    if not m:
-        return False
-    return len(probe[: m.start()].split()) <= max_words
 
 
 def _pick_subject(art: Article, lo: int, hi: int) -> ActorMention | None:
@@ -333,9 +325,13 @@ def _passive_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: l
     t = art.triggers[k]
     actor = _agent(art, t, art.sentences[t.sentence][1]) or _in_attack_by(art, t) or _custodian(art, t)
     explicit = actor is not None
+    if actor is not None and t.kind in art.rules.statement_kinds and art.lexicon.actors.type_of(actor) in (None, "media"):
+        # "a Ukrainian intelligence assessment reported by the Financial Times": the outlet
+        # carries the statement of the source whose assessment it is
+        actor = source_of_reported(art, t) or actor
     if actor is None and t.kind in art.rules.patient_kinds:
         lo = _subject_lo(t.clause, t, art.by_clause[id(t.clause)], cue_ends)
-        subject = _patient_state(art, lo, t.start)
+        subject = _patient_state(art, lo, t.start) or (origin_state(art, t) if t.kind == "deployment" else None)
         if subject is not None:
             actor = subject
         else:
@@ -360,6 +356,11 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
              and not (t.tense == "infinitive" and w.lower() in art.rules.governors)]  # "which is expected to clear"
     subject_text = " ".join(words).lower()
     last_word = words[-1].lower() if words else ""
+    if t.clause.marker in ("who", "which") and _RELATIVE_CLOSED.match(text, t.clause.start, t.start):
+        return _antecedent(art, t, s0), True  # "Jon Pak, who met them in Kyiv, said": the main verb
+    owned = possessive_pronoun_owner(art, t, lo) if t.pos == "verb" else None
+    if owned is not None:
+        return owned, False  # "its General Staff said"
     if subject is not None and last_word in PRONOUNS and _after_preposition(text, lo, subject.start):
         # "after talks with South Korean ministers, he said": the pronoun is the subject
         return _resolve_pronoun(art, t, _recent(art.triggers, sentence_of, k), last_word), False
@@ -380,10 +381,8 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
     if t.coordinated or t.tense == "participle" or (t.tense == "infinitive" and not words):
         return _previous_subject(art, k), False
     if last_word in ("who", "which") or (not words and t.clause.marker in ("who", "which")):
-        # "Umerov, who met both prisoners": the antecedent before the relative clause
-        ante = [a for a in _candidates(art, max(s0, t.clause.start - 80), t.clause.start)
-                if not text[a.end:t.clause.start].strip(" ,")]
-        return (ante[-1].name if ante else None), False
+        # "Umerov, who met both prisoners": the antecedent (a statement's only if the lexicon's)
+        return _antecedent(art, t, s0, named=t.kind not in art.rules.statement_kinds), False
     statement = t.kind in art.rules.statement_kinds and t.pos == "verb"
     if last_word in PRONOUNS or _is_anaphor(subject_text, art.lexicon):
         earlier = _recent(art.triggers, sentence_of, k)
@@ -404,6 +403,7 @@ def _active_actor(art: Article, k: int, cue_ends: Sequence[int], sentence_of: li
         # "troops moved") is none either ("authorities mobilized 9,000 people" names one)
         named = (None if statement else _group_of_subject(art, lo, t.start)) or subject_phrase(art, lo, t.start) \
             or (None if statement else _before_long_apposition(art, lo, t.start))
+        named = owner_of_head_before(art, t, named) if named and not statement else named  # "Special forces"
         if named and not statement and named.lower().split()[-1] in patients \
                 and (t.lemma in art.rules.intransitive or t.kind == "deployment"):
             named = None
@@ -550,6 +550,10 @@ def _resolve_pronoun(art: Article, t: Trigger, earlier: list[Trigger], pronoun: 
                 break
             if prev.kind in ("announcement", "confirmation", "denial") and prev.actor and prev.sentence < t.sentence:
                 return prev.actor
+    if PRONOUNS.get(pronoun) == "they" and t.kind not in art.rules.statement_kinds:
+        people = plural_people(art, spans[max(0, t.sentence - 1)][0], t.start)
+        if people is not None:
+            return people
     for prev in reversed(earlier):
         if t.sentence - prev.sentence > 2:
             break
@@ -560,3 +564,22 @@ def _resolve_pronoun(art: Article, t: Trigger, earlier: list[Trigger], pronoun: 
         if a.kind == "alias" and (want is None or a.type in want) and not _other_name(art, a):
             return a.name
     return None
+
+
+_RELATIVE_CLOSED = re.compile(r"(?:who|which)\b[^,;:()\"“”]*,\s*$", re.IGNORECASE)
+
+
+def _antecedent(art: Article, t: Trigger, s0: int, named: bool = True) -> str | None:
+    """What a relative clause's "who"/"which" stands for: the actor named right before it, else
+    the speaker phrase that ends there ("Jon Pak, who ..."; a name the lexicon lacks) when
+    ``named``."""
+    text = art.text
+    ante = [a for a in _candidates(art, max(s0, t.clause.start - 80), t.clause.start)
+            if not text[a.end:t.clause.start].strip(" ,")]
+    if ante or not named:
+        return ante[-1].name if ante else None
+    hi = len(text[:t.clause.start].rstrip(" ,"))
+    if hi <= s0 or text[hi:t.clause.start].strip() != ",":
+        return None
+    named = subject_phrase(art, s0, hi)
+    return named if named and named[:1].isupper() else None

@@ -12,6 +12,7 @@ import re
 
 from toolkit.extract.events.grammar import Rules
 from toolkit.extract.events.speakers import inverted_speaker
+from toolkit.extract.parties import briefer_of
 from toolkit.extract.events.model import STRENGTH, Article, Clause, Span, Trigger, inside
 from toolkit.read.lexicon import load_lexicon
 
@@ -46,6 +47,7 @@ def read_statements(art: Article) -> None:
         _fold_relays(art, group)
         _fold_trailing_relay(art, group)
         _one_per_speaker(art, group)
+    _relays_speak_for_briefer(art)
     _speaker_goes_on(art, sourcing)
     _lede_dated_next(art)
 
@@ -225,6 +227,40 @@ def _fold_trailing_relay(art: Article, group: list[Trigger]) -> None:
         if r.day is None:
             r.day, r.own_date = u.day, u.own_date
         r.mentions += u.mentions
+
+
+def _relays_speak_for_briefer(art: Article) -> None:
+    """"Lawmaker Jon Pak passed on the figures after a closed briefing. He said the spy agency
+    ...": a statement whose subject (the words before its verb, back to a comma) is one who
+    relays a briefing (``parties.yaml`` `relaying_heads`) is the briefer's, when the sentence or
+    the one before or after names one source (:func:`~toolkit.extract.parties.briefer_of`); the
+    relay becomes its claimant, and the relay's later statements in the next two sentences ("He
+    said") are the briefer's too. A subject that names a source of its own ("lawmakers briefed
+    by the NIS") keeps it."""
+    rules, actors = art.rules, art.lexicon.actors
+    relayed: dict[str, tuple[str, int]] = {}  # a relay's name -> (briefer, sentence)
+    for t in art.triggers:
+        if not t.emit or t.kind not in rules.statement_kinds or t.pos != "verb" or not t.actor:
+            continue  # (a statement with no speaker is no row: a relay does not make it one)
+        if t.actor in relayed and actors.normalise(t.actor) is None and 0 <= t.sentence - relayed[t.actor][1] <= 2:
+            t.claimant, t.actor = t.claimant or t.actor, relayed[t.actor][0]
+            continue
+        lo = t.clause.start if t.clause.marker == "attribution" else art.sentences[t.sentence][0]
+        pieces = [p for p in re.split(r"[,;:]", art.text[lo:t.start]) if p.strip()]
+        subject = pieces[-1] if pieces else ""
+        if not subject.strip() or not _relaying(art, subject.lower()):
+            continue
+        own = actors.normalise(t.actor) if t.actor else None
+        if own is not None and any(m.name == own for m in actors.find(subject)):
+            t.actor = own  # the subject names its source, by its canonical name
+            continue
+        briefer = briefer_of(art.text, t.start, lexicon=art.lexicon)
+        if briefer is None or briefer == own:
+            continue
+        if t.actor and own is None:
+            relayed[t.actor] = (briefer, t.sentence)
+            t.claimant = t.claimant or t.actor
+        t.actor = briefer
 
 
 def _relaying(art: Article, subject: str) -> bool:

@@ -129,6 +129,10 @@ def sentence_quantities(text: str, s0: int, s1: int, g: Grammar, dates: Sequence
     return out
 
 
+_LOWER_BOUND_BEFORE = re.compile(r"\b(?:(?:more|greater|higher|no\s+fewer|no\s+less|not\s+fewer|not\s+less)\s+than|"
+                                 r"at\s+least|over|above|upwards\s+of)\s+$", re.IGNORECASE)
+
+
 def _in_link(text: str, at: int, s0: int) -> bool:
     """Whether the numeral at ``at`` is inside a web address ("https://site/20240510/...")."""
     word_start = at
@@ -188,8 +192,16 @@ def _build(text: str, item: Any, s0: int, s1: int, g: Grammar, prev: Quantity | 
                       words=first.words or second.words, is_range=True, scale=second.scale,
                       ambiguous=first.ambiguous or second.ambiguous, dot_decimals=first.dot_decimals or second.dot_decimals)
         between = re.search(r"\b(?:between|from)\s*$", text[s0:ns], re.IGNORECASE)
+        if item.connector == "bounds":
+            # "more than 1,000 but fewer than 2,000": the lower comparative opens the range
+            between = _LOWER_BOUND_BEFORE.search(text, max(s0, ns - 20), ns)
         if between:
-            q.start = s0 + between.start()
+            q.start = between.start() if item.connector == "bounds" else s0 + between.start()
+        if item.connector == "bounds":
+            read_currency(text, q, s0, s1, g)
+            read_unit(text, q, s1, g)
+            read_trailing_qualifier(text, q, s1, g)
+            return q if q.unit not in ("percent", "percentage point") and _keep(text, q, s0, s1, g) else None
     else:
         n: NumberSpan = item
         if _not_a_count(text, n, s0, s1, g, n.end):

@@ -329,7 +329,12 @@ def _clause_category(
     default = g.unit_categories.get(q.unit) if q.unit else None
     if q.unit is not None and default is None and not _people(q.unit, g):
         # a counted thing the lexicon gives no category ("three villages", "five bases"): the
-        # clause's casualty or deployment words are about people, not about it
+        # clause's casualty or deployment words are about people, not about it; unless the
+        # noun's own predicate is one only people take ("12 miners lost their lives", "45
+        # protesters were detained"): the verb says the noun names people
+        predicate = _human_predicate(text, q, next_start, g)
+        if predicate is not None:
+            return predicate, True
         return "other", False
     nouns_ok = q.unit is None or default in ("money", "materiel")
     # people who are not combatants ("residents", "civilians") are killed or wounded, never
@@ -428,6 +433,26 @@ def _clause_end(text: str, start: int, limit: int, g: Grammar) -> int:
 
 
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|against|with)\s+$", re.IGNORECASE)
+# The auxiliaries and adverbs between a subject and its verb ("were", "have reportedly been").
+_AUXILIARIES = re.compile(r"(?:\s++(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|all|later|"
+                          r"subsequently|since|allegedly|then|now|so\s+far|already))*+\s++", re.IGNORECASE)
+#: The categories whose verbs only people (or animals) undergo: a noun that is their subject
+#: names people whatever the lexicon knows of it.
+#: ("casualties" is not one: "four tractors were lost" counts things)
+_HUMAN_CATEGORIES = frozenset({"killed", "wounded", "captured"})
+
+
+def _human_predicate(text: str, q: Quantity, limit: int, g: Grammar) -> str | None:
+    """The category of the verb right after a figure's noun phrase, when that verb is one only
+    people undergo ("lost their lives", "drowned", "were detained", "were wounded"): the
+    figure's own predicate, past auxiliaries only, never a word further on."""
+    m = _AUXILIARIES.match(text, q.end, limit)
+    at = m.end() if m else q.end
+    cue = g.cue_re.match(text, at, limit)
+    if cue is None or _in_name(text, cue.start(), cue.end()):
+        return None
+    cat = g.categories[re.sub(r"\s+", " ", cue.group(0).lower())]
+    return cat if cat in _HUMAN_CATEGORIES else None
 _SINCE_ADVERB = re.compile(r"\s+been\b", re.IGNORECASE)
 _NOUN_AND = re.compile(r"\s+[a-z][\w-]*s\s+(?:were|was|are|is|have|has|had)\b")
 _ASIDE = re.compile(r"[^,;:.]{1,60},\s+(?:were|was|are|is|have|has|had|died|remain|remained)\b", re.IGNORECASE)

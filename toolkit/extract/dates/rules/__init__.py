@@ -18,7 +18,7 @@ __all__ = ["RULE_ORDER", "compile_rules"]
 
 RULE_ORDER: tuple[str, ...] = (
     # full and partial calendar dates; years, decades, centuries
-    "iso", "year_slash", "dotted", "dash_month", "slash", "month_day", "day_month", "week_of", "month_year", "month", "year", "era_year", "fiscal_short",
+    "iso", "year_slash", "dotted", "dash_month", "slash", "short_slash", "compact", "month_day", "day_month", "week_of", "nth_week", "month_span_first", "month_year", "month", "year", "era_year", "fiscal_short",
     "decade", "century",
     # quarters, halves, seasons
     "quarter", "q_short", "half", "season",

@@ -61,16 +61,109 @@ def _year_month_day(m, ctx):
         return None
 
 
+def _month_and_day(a: int, b: int, at: int, ctx) -> tuple[int, int]:
+    """Which of two numbers is the month: the one that can be; when both can, the order the
+    article writes its other dates in (:attr:`Ctx.day_first`), else the US order, and the
+    mention is flagged ambiguous."""
+    if a > 12:
+        return b, a
+    if b > 12 or a == b:
+        return a, b
+    order = ctx.day_first
+    if order is None:
+        ctx.ambiguous.add(at)
+    return (b, a) if order else (a, b)
+
+
 @rule("slash", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b(?![/\d])", priority=1)
 def _slash(m, ctx):
     a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
     if y < 100:
         y += 2000 if y < 50 else 1900
-    month, day = (a, b) if a <= 12 else (b, a)  # US order unless the first number cannot be a month
+    month, day = _month_and_day(a, b, m.start(), ctx)
     try:
         return "DATE", dt.date(y, month, day).isoformat(), None
     except ValueError:
         return None
+
+
+# A day and month without a year ("on 22/04", "since 10/1") is a date only where a date stands:
+# after a preposition of time or a dateline word, or opening a line; elsewhere "3/4" is a
+# fraction and "24/7" a phrase.
+_SHORT_SLASH_BEFORE = re.compile(r"(?i)(?:\b(?:on|since|from|until|till|by|dated|before|after|through|to|and|"
+                                 r"between|updated|posted|published)\s+|(?:^|\n)[ \t]*)$")
+
+
+def _short_slash_ok(m, text, v):
+    if re.match(r"\s*(?:of|th|st|nd|rd)\b", text[m.end():m.end() + 5]):
+        return False  # "3/4 of the troops"
+    return bool(_SHORT_SLASH_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+
+
+@rule("short_slash", r"(?<![\d/.:])(?P<a>[12]\d|3[01]|0?[1-9])/(?P<b>[12]\d|3[01]|0?[1-9])(?![/\d.,]\d|[/\d])",
+      priority=2, accept=_short_slash_ok)
+def _short_slash(m, ctx):
+    month, day = _month_and_day(int(m["a"]), int(m["b"]), m.start(), ctx)
+    if month > 12:
+        return None
+    year = year_from_tense(ctx, m.start(), m.end(), month, day)
+    try:
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        return None
+    return "DATE", f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}", None
+
+
+# Year, month and day run together ("20161016"), as file names and datelines write them: a
+# date only after a word that introduces one, or opening a line; elsewhere eight digits are
+# as often a reference number.
+_COMPACT_BEFORE = re.compile(r"(?i)(?:\b(?:on|dated|date|posted|updated|published|since|from|until|by|as\s+of)"
+                             r"[\s:]+|(?:^|\n)[ \t]*)$")
+
+
+@rule("compact", r"(?<![\d/.-])(?P<y>19\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d/.-]?\d)",
+      priority=1, accept=lambda m, t, v: bool(_COMPACT_BEFORE.search(t, max(0, m.start() - 14), m.start())))
+def _compact(m, ctx):
+    try:
+        return "DATE", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), None
+    except ValueError:
+        return None
+
+
+# "the first week of 2015", "the second week of March": counted the way ISO counts a year's
+# weeks, the first being the one that holds the period's fourth day (so most of its days lie
+# in the period: the first week of February 2025 is 3-9 February, not the week of Saturday 1
+# February); the last week holds the period's fourth-last day.
+_WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+
+
+@rule("nth_week",
+      lambda v: rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+"
+      rf"(?:(?P<mon>{v.MON_FULL}|{alt(v.ABBR_MONTHS)}\.?)(?:,?\s+(?P<year>{YEAR}))?|(?P<yonly>{YEAR}))\b",
+      priority=1, accept=lambda m, t, v: m["mon"] is None or is_cap(m["mon"]) or m["year"] is not None)
+def _nth_week(m, ctx):
+    n = _WEEK_ORDINALS[m["ord"].lower()]
+    if m["yonly"]:
+        year, first, last = int(m["yonly"]), dt.date(int(m["yonly"]), 1, 1), dt.date(int(m["yonly"]), 12, 31)
+    else:
+        month = ctx.v.month_num(m["mon"])
+        year = int(m["year"]) if m["year"] else year_from_tense(ctx, m.start(), m.end(), month, 1)
+        if year is None:
+            return "DATE", "XXXX-WXX", None
+        first = dt.date(year, month, 1)
+        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+    day = last - dt.timedelta(days=3) if n < 0 else first + dt.timedelta(days=3 + 7 * (n - 1))
+    return "DATE", iso_week(day), None
+
+
+# "nov-feb 2017": a span of months whose year is written once, after the second month; the
+# first month is that year's, or the year before when it comes later in the calendar.
+@rule("month_span_first",
+      lambda v: rf"\b(?P<mon>{v.MON})(?=\s*[-–/]\s*(?P<mon2>{v.MON})\.?,?\s+(?P<year>{YEAR})\b)",
+      priority=2, accept=lambda m, t, v: is_cap(m["mon"]) or _lower_month_ok(m, t, v))
+def _month_span_first(m, ctx):
+    first, second, year = ctx.v.month_num(m["mon"]), ctx.v.month_num(m["mon2"]), int(m["year"])
+    return "DATE", f"{year - (first > second):04d}-{first:02d}", None
 
 
 def _month_ok(m: re.Match[str], text: str, v: Vocab) -> bool:

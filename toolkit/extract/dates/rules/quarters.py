@@ -100,10 +100,14 @@ def _quarter_rule(m, ctx):
     return "DATE", shift(dct, "Q", -1), None
 
 
-@rule("q_short", rf"\b(?P<fy>FY\s?)?Q(?P<q>[1-4])(?:\s+(?P<yr>{YEAR}))?\b", flags=0, priority=2)
+@rule("q_short", rf"\b(?P<fy>FY\s?)?Q(?P<q>[1-4])(?:\s+(?P<yr>{YEAR}))?\b"
+      # a year beside a lower-case or glued quarter: "2019 q1", "2019-Q1", "q1 2019"
+      rf"|\b(?P<yb>{YEAR})[\s-]?[qQ](?P<qb>[1-4])\b|\bq(?P<qa>[1-4])\s+(?P<ya>{YEAR})\b", flags=0, priority=2)
 def _q_short(m, ctx):
-    year = int(m["yr"]) if m["yr"] else (ctx.dct.year if ctx.dct else None)
-    return "DATE", f"{year:04d}-Q{m['q']}" if year else f"XXXX-Q{m['q']}", None
+    q = m["q"] or m["qb"] or m["qa"]
+    given = m["yr"] or m["yb"] or m["ya"]
+    year = int(given) if given else (ctx.dct.year if ctx.dct else None)
+    return "DATE", f"{year:04d}-Q{q}" if year else f"XXXX-Q{q}", None
 
 
 @rule("half",

@@ -9,6 +9,7 @@ deictic expressions; the previous resolved mention (``Ctx.base``) anchors anapho
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from toolkit.extract.dates.calendar import duration, easter, iso_week, shift
@@ -279,6 +280,41 @@ def _strip_on(m: re.Match[str]) -> tuple[int, int]:
     return m.start(), m.end()
 
 
+@functools.lru_cache(maxsize=512)
+def _country_forms(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?i)(?<![\w.])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                      + r")(?![\w])")
+
+
+def _national_day(ctx: Ctx, name: str, start: int, end: int) -> str | None:
+    """The MM-DD of a holiday each country keeps on its own day ("Independence Day"): the
+    country named beside it in its sentence (the nearest), else the one the text names most."""
+    by_country = ctx.v.NATIONAL_HOLIDAYS.get(name)
+    if not by_country:
+        return None
+    s0, s1 = ctx.sentence_of(start)
+    best: tuple[int, str] | None = None
+    counts: list[tuple[int, str]] = []
+    for forms, day in by_country:
+        pattern = _country_forms(forms)
+        for m in pattern.finditer(ctx.text, max(s0, start - 60), min(max(s1, end), end + 40)):
+            if m.group(0).lower() == "us" and m.group(0) != "US":
+                continue  # the pronoun "us"
+            gap = start - m.end() if m.end() <= start else m.start() - end
+            if best is None or gap < best[0]:
+                best = (gap, day)
+        n = sum(1 for m in pattern.finditer(ctx.text) if not (m.group(0).lower() == "us" and m.group(0) != "US"))
+        if n:
+            counts.append((n, day))
+    if best is not None:
+        return best[1]
+    if counts:
+        top = max(n for n, _ in counts)
+        days = {day for n, day in counts if n == top}
+        return days.pop() if len(days) == 1 else None
+    return None
+
+
 @rule("holiday",
       lambda v: rf"\b(?P<name>{alt(v.HOLIDAYS)}|thanksgiving(?:\s+day)?|election\s+day|easter(?:\s+sunday|\s+week)?)\b",
       priority=3, accept=lambda m, t, v: is_cap(m["name"]))
@@ -299,7 +335,7 @@ def _holiday(m, ctx):
         if name.startswith("election"):  # U.S.: the Tuesday after the first Monday of November
             first = dt.date(year, 11, 1)
             return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
-        mm, dd = ctx.v.HOLIDAYS[name].split("-")
+        mm, dd = (_national_day(ctx, name, m.start(), m.end()) or ctx.v.HOLIDAYS[name]).split("-")
         return dt.date(year, int(mm), int(dd))
 
     options = [on(y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]

@@ -23,14 +23,24 @@ _TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|MSK|KST|local\s+time)"
 # page's timestamp line ("2024-08-19 | 05:58", "18:46 03.01.2024"), after a preposition of time
 # ("at 14:30"), or before "local time" / "hrs". Elsewhere two numbers around a colon are as
 # often a score ("won 21:17"), a ratio or a video's length on a line of its own.
-_STAMP_BEFORE = re.compile(r"(?:\b\d{4}|\d[./-]\d{1,2}|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2})[ \t]*[,|•·]?[ \t]*$|"
-                           r"(?i:\b(?:at|from|until|till|by|since|before|after|around|about|to|and)\s+$)")
-_STAMP_AFTER = re.compile(r"(?i)[ \t]*(?:[,|•·][ \t]*)?(?:\d{1,4}[./-]\d{1,2}[./-]\d|hrs\b|h\b|local\s+time\b)")
+# (the text before the time is read backwards, so each test is one match at one place: a
+# pattern searched for at the end of a window would rescan a long run of digits and spaces)
+_DATE_TAIL_REVERSED = re.compile(r"\d{4}(?!\d)|\d{1,2}[./-]\d|\d{1,2}\s+\.?[a-z]{2,8}[A-Z](?![A-Za-z])")
+_TIME_PREPOSITIONS = frozenset({"at", "from", "until", "till", "by", "since", "before", "after", "around", "about",
+                                "to", "and"})
+_STAMP_AFTER = re.compile(r"(?i)[ \t]*+(?:[,|•·][ \t]*+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d|hrs\b|h\b|local\s+time\b)")
 
 
 def _stamp_ok(m: re.Match[str], text: str) -> bool:
-    return bool(_STAMP_BEFORE.search(text, max(0, m.start() - 16), m.start())
-                or _STAMP_AFTER.match(text, m.end()))
+    window = text[max(0, m.start() - 16):m.start()]
+    if window[-1:].isspace() and window.split() and window.split()[-1].lower() in _TIME_PREPOSITIONS:
+        return True
+    tail = window.rstrip(" \t")
+    if tail[-1:] in (",", "|", "•", "·"):
+        tail = tail[:-1].rstrip(" \t")
+    if _DATE_TAIL_REVERSED.match(tail[::-1]):
+        return True
+    return bool(_STAMP_AFTER.match(text, m.end()))
 
 
 @rule("clock",
