@@ -267,10 +267,8 @@ def claim_split_reasons(a: Item, b: Item) -> list[str]:
         x, y = getattr(pa, name), getattr(pb, name)
         if x != y and (name == "category" or (x is not None and y is not None)):  # no subject fits any
             reasons.append(tag(name, f"{name} wrong", f"{name} differs in gold too"))
-    if getattr(pa, "scope", None) != getattr(pb, "scope", None):
-        reasons.append("scope differs")
-    if bool(pa.projected) != bool(pb.projected):
-        reasons.append("projected on one only")
+    if (getattr(pa, "scope", None) == "increment") != (getattr(pb, "scope", None) == "increment"):
+        reasons.append("an increment against a count")
     if not same_number(vars(pa), vars(pb)):
         field_name = "qualifier" if pa.value == pb.value else "value"
         reasons.append(tag(field_name, f"{field_name} wrong", "number paraphrased (qualifier drift)"))

@@ -67,7 +67,9 @@ def test_a_briefing_repeated_by_outlets_is_one_claim():
     (figure("a2", 1500, day=D(2024, 10, 19), party="South Korea", claimant="JCS"), False),  # another body
     (figure("a2", 1500, day=D(2024, 10, 24)), False),                      # a briefing a week on
     (figure("a2", 1500, day=D(2024, 10, 19), category="killed"), False),   # another category
-    (figure("a2", 1500, day=D(2024, 10, 19), scope="tranche"), False),     # a contingent, not the total
+    (figure("a2", 1500, day=D(2024, 10, 19), scope="increment"), False),   # an addition, not the count
+    (figure("a2", 1500, day=D(2024, 10, 19), scope="tranche"), True),      # the first group, restated as the count
+    ({**figure("a2", 1500, day=D(2024, 10, 19)), "projected": True}, True),  # one statement read as a plan
     (figure("a2", 1400, day=D(2024, 10, 19), qualifier="range", low=1000, high=2000), True),  # inside a range
     (figure("a2", 1000, day=D(2024, 10, 19), qualifier="more_than", low=1000), False),  # an open bound
     (figure("a2", 1500, day=D(2024, 10, 19), party=None, claimant="Wire B"), False),  # an outlet's own count
@@ -79,8 +81,28 @@ def test_what_makes_two_figures_one_claim(second, same):
     assert len(table) == (1 if same else 2)
 
 
+def test_a_claim_is_anchored_on_the_statement_not_on_a_recap():
+    # a recap dates the briefing loosely (its period, five days before); the briefing itself
+    # (told the day it was stated) anchors the claim, so a later retrospective that dates it
+    # right joins too, in any input order
+    recap = {**figure("a3", 1500, day=D(2024, 10, 13)), "reported": D(2024, 10, 18)}
+    retro = {**figure("a4", 1500, day=D(2024, 10, 18)), "reported": D(2024, 12, 20)}
+    rows = [recap, retro, figure("a1", 1500, day=D(2024, 10, 18))]
+    for order in (rows, rows[::-1]):
+        table, _ = claims_table(figures(*order), ARTS)
+        assert list(table["n_figures"]) == [3]
+
+
+def test_an_open_bound_is_no_point_inside_a_range():
+    # "more than 11,000" is not "11,000-12,000": an open bound states only its own number
+    table, _ = claims_table(figures(figure("a1", 11500, day=D(2024, 11, 4), qualifier="range", low=11000, high=12000),
+                                    figure("a2", 11000, day=D(2024, 11, 5), qualifier="more_than", low=11000),
+                                    figure("a3", 11000, day=D(2024, 11, 5), qualifier="approx")), ARTS)
+    assert sorted(table["n_figures"]) == [1, 2]
+
+
 def test_claim_ids_are_unique_even_for_claims_alike():
-    twins = [figure("a1", 1500, day=D(2024, 10, 18)), {**figure("a2", 1500, day=D(2024, 10, 18)), "projected": True}]
+    twins = [figure("a1", 1500, day=D(2024, 10, 18)), figure("a2", 1500, day=D(2024, 10, 18), scope="increment")]
     table, _ = claims_table(figures(*twins), ARTS)
     assert len(table) == 2 and table["claim_id"].is_unique
 

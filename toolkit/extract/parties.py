@@ -260,9 +260,37 @@ def with_parties(text: str, records: list[Any], field: str, *, lexicon: Lexicon 
     return out
 
 
+def member_named(name: str, party: str | None, *, lexicon: Lexicon | None = None) -> str | None:
+    """The one member of ``party`` that an unqualified name of two words or more shortens: "the
+    Defence Ministry" of a South Korean story is the South Korean Defence Ministry (an alias of
+    the member ends with the name). None when the name is the lexicon's already, or when no
+    member or several fit."""
+    lexicon = lexicon or default_lexicon()
+    if party is None or lexicon.actors.normalise(name) is not None:
+        return None
+    words = re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"\s+", " ", name.strip().replace("’", "'")), flags=re.I).lower()
+    if len(words.split()) < 2:
+        return None
+    memo = lexicon.cache.setdefault("parties.members_named", {})
+    key = (words, party)
+    if key not in memo:
+        members = _tables(lexicon).members
+        fits = {canon for surface, (canon, kind) in lexicon.actors._surface.items()
+                if kind == "alias" and canon != party and members.get(canon) == party and surface.endswith(" " + words)}
+        memo[key] = fits.pop() if len(fits) == 1 else None
+    return memo[key]
+
+
 def annotate_figures(text: str, figures: list[Figure], *, lexicon: Lexicon | None = None) -> list[Figure]:
-    """Figures with their claimant's party."""
-    return with_parties(text, figures, "claimant", lexicon=lexicon)
+    """Figures with their claimant's party; a claimant the lexicon lacks that shortens the name
+    of one member of its party takes that name (see :func:`member_named`), so that one body is
+    one claimant across stories."""
+    lexicon = lexicon or default_lexicon()
+    out = []
+    for fig in with_parties(text, figures, "claimant", lexicon=lexicon):
+        full = member_named(fig.claimant, fig.party, lexicon=lexicon) if fig.claimant else None
+        out.append(replace(fig, claimant=full) if full else fig)
+    return out
 
 
 def annotate_events(text: str, events: list[Event], *, lexicon: Lexicon | None = None) -> list[Event]:
@@ -270,4 +298,4 @@ def annotate_events(text: str, events: list[Event], *, lexicon: Lexicon | None =
     return with_parties(text, events, "actor", lexicon=lexicon)
 
 
-__all__ = ["annotate_events", "annotate_figures", "briefer_of", "party_of", "with_parties"]
+__all__ = ["annotate_events", "annotate_figures", "briefer_of", "member_named", "party_of", "with_parties"]

@@ -6,12 +6,16 @@ claim** when
 * the same source makes them: the same ``claimant`` (within its ``party``); the article's own
   voice is a source of its own. Two bodies of one side that give the same number (the NIS and
   the JCS) make two claims, which the charts draw in one party's panel;
-* they count the same thing: the same ``category`` and ``scope``, both counts or both
-  projections ("could send 30,000 more", see ``figures.projected``), and no two owners: a
-  figure that names none (a later recap's "about 600") fits a claim about any ``subject``;
+* they count the same thing: the same ``category``, both additions ("about 1,500 more", scope
+  ``increment``) or neither, and no two owners: a figure that names none (a later recap's
+  "about 600") fits a claim about any ``subject``. A contingent and a total, or a plan and a
+  count (``figures.projected``), of one number from one source at one time are one statement
+  read two ways ("a first group of about 1,500" restated as "about 1,500"; "will send 6,000"
+  restated as "6,000 military workers"): the gold groups them, so scope and projection part
+  them only by their numbers;
 * they state the same number: equal values, or a point figure inside a closed range or vague
   amount ("about 11,000" and "11,000-12,000"); an open bound ("more than 10,000") matches only
-  the same number;
+  the same number, never a range it falls in;
 * about the same time: the days their ``as_of`` can mean (``as_of`` to ``as_of_latest``: all
   of January for "in January"), or their ``reported`` days, lie within :data:`SAME_TIME_DAYS`
   of the claim's first figure. A paraphrase of a briefing printed a day
@@ -19,8 +23,12 @@ claim** when
   new claim, as does the same number a season later.
 
 A revision ("now estimates 2,000, up from 600") states another number, so it is another claim.
-Figures are grouped in an order fixed by their content (day, number, article, offset), never
-by input order, and a claim's id hashes what defines it: the same inputs in any order give the
+Figures are grouped in an order fixed by their content, never by input order: first the
+figures told as news (their day within :data:`SAME_TIME_DAYS` of the day they were stated),
+then the restatements, each by day, number, article and offset. A claim's first figure, which
+the others are compared with, is so the statement itself where the corpus has it, not a recap
+that dates it loosely (its period, "in October"), which would keep out a later retrospective
+that dates it right. A claim's id hashes what defines it: the same inputs in any order give the
 same claims and ids. ``benchmarks/eval_claims.py`` measures the rule (``docs/claims.md``).
 """
 
@@ -41,6 +49,8 @@ from toolkit.tables.views import sentences_of
 SAME_TIME_DAYS = 3
 #: Qualifiers whose bounds are both closed: a point figure inside them states the same number.
 _CLOSED = frozenset({"range", "vague"})
+#: Qualifiers with one open side: such a bound is no point, and states only its own number.
+_OPEN = frozenset({"more_than", "at_least", "less_than", "at_most"})
 
 
 
@@ -60,7 +70,7 @@ def same_number(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if a["value"] == b["value"]:
         return True
     for point, span in ((a, b), (b, a)):
-        if (span["qualifier"] in _CLOSED and point["qualifier"] not in _CLOSED
+        if (span["qualifier"] in _CLOSED and point["qualifier"] not in _CLOSED | _OPEN
                 and not missing(span["low"]) and not missing(span["high"])
                 and span["low"] <= point["value"] <= span["high"]):
             return True
@@ -124,7 +134,7 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
     for i in order:
         row = rows[i]
         key = (side_of(row.get("party"), row.get("claimant")), text(row.get("category")),
-               text(row.get("scope")), str(bool(row.get("projected"))))
+               str(row.get("scope") == "increment"))
         claims = groups.setdefault(key, [])
         for members in claims:
             if _fits(rows, members, row):
@@ -136,9 +146,21 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
 
 
 def _content_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """First the figures told as news (their day is the day they were stated), then the
+    restatements; each by day, number, article and offset. A claim's first figure, which the
+    others are compared with, is so the statement itself where the corpus has it, not a later
+    recap's looser day of it."""
     day = _day(row)
-    return (day is None, day or pd.Timestamp.min, row["value"] is None, row["value"] or 0.0,
+    return (not _first_hand(row), day is None, day or pd.Timestamp.min, row["value"] is None, row["value"] or 0.0,
             text(row.get("article_id")), int(row.get("start") or 0))
+
+
+def _first_hand(row: dict[str, Any]) -> bool:
+    """Whether a figure describes the day it was stated (within :data:`SAME_TIME_DAYS`)."""
+    span, said = _span(row), _reported(row)
+    if span is None or said is None:
+        return False
+    return max((said - span[1]).days, (span[0] - said).days, 0) <= SAME_TIME_DAYS
 
 
 def _most_common(values: Iterable[Any]) -> Any:

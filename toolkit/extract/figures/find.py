@@ -20,7 +20,7 @@ from toolkit.extract.attribution import Attribution, find_attribution
 from toolkit.extract.dates import find_dates
 from toolkit.extract.figures import heads
 from toolkit.extract.figures.candidates import furniture_lines, sentence_quantities
-from toolkit.extract.figures.dating import date_as_of, date_reported, statement_date
+from toolkit.extract.figures.dating import anchored_days, date_as_of, date_reported, statement_date
 from toolkit.extract.figures.grammar import compiled_grammar
 from toolkit.extract.figures.meaning import figure_category, is_projection
 from toolkit.extract.figures.model import (
@@ -99,9 +99,15 @@ def _article(
     date_list = Dates(dates)  # sorted by start and indexed: no scan of every date per number
     # how the article writes thousands and decimals ("10,000" or "1.500.000"), read once
     convention = separator_convention(text, lexicon=lexicon)
-    by_sentence = [[d for d in date_list.starting_in(s0, s1) if d.type == "DATE"] for s0, s1 in spans]
-    statements = [statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, by_sentence)]
-    return Article(text, spans, published, lexicon, g, date_list, convention, by_sentence, statements)
+    counted = anchored_days(text, date_list)  # "five days later": the day it counts to
+    by_sentence = [[d for d in (counted.get(d.start, d) for d in date_list.starting_in(s0, s1)) if d.type == "DATE"]
+                   for s0, s1 in spans]
+    # a counted day dates the figures of its own sentence, not the statements the sentences
+    # around it may take over (a guess on a guess: on unseen stories it dated more wrongly)
+    plain = [[d for d in date_list.starting_in(s0, s1) if d.type == "DATE"] for s0, s1 in spans]
+    statements = [statement_date(text, span, ds, lexicon, published) for span, ds in zip(spans, plain)]
+    return Article(text, spans, published, lexicon, g, date_list, convention, by_sentence, statements,
+                   frozenset(counted))
 
 
 @dataclass
@@ -125,6 +131,7 @@ class _Slot:
     next_start: int  # the start of the quantity after it, else the sentence's end
     attribution: Attribution | None
     cued: bool = False  # set by _series_category: a cue word, not a default, gave the category
+    dated_by: DateMention | None = None  # set by _days: the date of its clause, if it had one
 
     @property
     def q(self) -> Quantity:
@@ -143,21 +150,26 @@ def _read_sentence(art: Article, sid: int, people: _People, out: list[Figure]) -
     prev_span = art.spans[sid - 1] if sid > 0 else None
     first = len(out)
     cued: list[bool] = []
+    dated: list[DateMention | None] = []
     for i, q in enumerate(quantities):
         prev_end = quantities[i - 1].end if i > 0 else s0
         next_start = quantities[i + 1].start if i + 1 < len(quantities) else s1
         attribution = find_attribution(text, (s0, s1), lexicon=art.lexicon, at=q.start, previous=prev_span,
                                        context=art.spans[max(0, sid - 4):sid])
+        if attribution is None or attribution.claimant is None and attribution.kind not in ("verb", "preposition"):
+            attribution = _headline_speaker(art, s0, q.start) or attribution
         slot = _Slot(sid, s0, s1, quantities, i, prev_end, next_start, attribution)
         fig = _figure(art, slot, out, people.person, previous_people)
         out.append(fig)
         cued.append(slot.cued)
+        dated.append(slot.dated_by)
         if q.unit and g.unit_categories.get(q.unit) in PEOPLE_CATEGORIES:
             people.last = (sid, q.unit, fig.subject)
             previous_people = people.last[1:]
             if q.unit in g.generic_people and q.unit_from_lexicon:
                 people.person = q.unit
     _share_predicate(art, quantities, out, first, cued)
+    _share_date(art, quantities, out, first, dated)
 
 
 def _share_predicate(art: Article, quantities: list[Quantity], out: list[Figure], first: int,
@@ -174,6 +186,55 @@ def _share_predicate(art: Article, quantities: list[Quantity], out: list[Figure]
                 and _COORDINATED_FIGURE.fullmatch(between):
             out[first + i] = replace(out[first + i], category=out[first + i + 1].category)
             cued[i] = True
+
+
+# A headline or live-blog entry that names its speaker before a colon: "Blinken: up to 8,000
+# troops in Kursk", "08:10 Zelensky: 12,000 came" (a time stamp may lead).
+_HEADLINE_SPEAKER = re.compile(r"\s*+(?:\d{1,2}[:.]\d{2}\s++)?(?P<name>[A-Z][\w'’.-]*+(?:\s[A-Z][\w'’.-]*+){0,3}):\s")
+
+
+def _headline_speaker(art: Article, s0: int, at: int) -> Attribution | None:
+    """The speaker a headline names before its colon, when that is an actor of the lexicon
+    and the colon comes before the figure (hedge: reported)."""
+    m = _HEADLINE_SPEAKER.match(art.text, s0, at)
+    if m is None:
+        return None
+    claimant = art.lexicon.actors.normalise(m["name"])
+    if claimant is None:
+        return None
+    return Attribution(claimant, "reported", m.start("name"), m.end("name"), ":", "preposition")
+
+
+# Two figures of one statement: "at least 100 dead and nearly 1,000 wounded", "said 12,000 had
+# come and that 3,800 had been hurt" (the noun or verb of the first may stand between them).
+_COORDINATED_CLAUSE = re.compile(r"\s*+(?:[\w'’-]++\s*+){0,6}?,?\s*+(?:and|or|plus|as\s+well\s+as)(?:\s+that)?\s*+",
+                                 re.IGNORECASE)
+
+
+def _share_date(art: Article, quantities: list[Quantity], out: list[Figure], first: int,
+                dated: list[DateMention | None]) -> None:
+    """Coordinated figures of one source share the date one of them has (in place): the date
+    before the first ("in mid-December the agency counted 100 dead and 1,000 wounded") or after
+    the last ("100 dead and 1,000 wounded, as of Dec. 19"). A series ("from 100 in December to
+    600") is no coordination: its later figure keeps the report date."""
+    for i in range(len(dated) - 1):
+        a, b = out[first + i], out[first + i + 1]
+        between = art.text[quantities[i].end:quantities[i + 1].start]
+        if a.claimant != b.claimant or not _COORDINATED_CLAUSE.fullmatch(between) \
+                or art.dates.overlaps(quantities[i].end, quantities[i + 1].start):
+            continue
+        if dated[i + 1] is None and dated[i] is not None and dated[i].end <= quantities[i].start:
+            out[first + i + 1] = replace(b, as_of=a.as_of, as_of_latest=a.as_of_latest)
+            dated[i + 1] = dated[i]
+    for i in range(len(dated) - 2, -1, -1):
+        a, b = out[first + i], out[first + i + 1]
+        between = art.text[quantities[i].end:quantities[i + 1].start]
+        if a.claimant != b.claimant or not _COORDINATED_CLAUSE.fullmatch(between) \
+                or art.dates.overlaps(quantities[i].end, quantities[i + 1].start):
+            continue
+        if dated[i] is None and dated[i + 1] is not None and dated[i + 1].start >= quantities[i + 1].end:
+            out[first + i] = replace(a, as_of=b.as_of, as_of_latest=b.as_of_latest)
+            dated[i] = dated[i + 1]
 
 
 def _figure(
@@ -216,6 +277,17 @@ def _figure(
         projected=is_projection(text, q.start, slot.s0, g, q.end),
         ambiguous=q.ambiguous,
     )
+
+
+def _named_day(art: Article, sid: int, claimant: str | None) -> DateMention | None:
+    """The one day-precise date of sentence ``sid`` if that sentence names ``claimant``."""
+    days = [d for d in art.by_sentence[sid] if d.granularity == "day" and d.earliest is not None
+            and "REF" not in d.value and (art.published is None or d.earliest <= art.published)]
+    if claimant is None or len(days) != 1:
+        return None
+    s0, s1 = art.spans[sid]
+    named = any(m.name == claimant for m in art.lexicon.actors.find(art.text, s0, s1))
+    return days[0] if named else None
 
 
 def _adds_to(out: list[Figure], category: str) -> bool:
@@ -273,6 +345,12 @@ def _days(art: Article, slot: _Slot) -> tuple[dt.date | None, tuple[dt.date | No
     sid, attribution = slot.sid, slot.attribution
     sentence_dates = art.by_sentence[sid]
     reported, used = date_reported(art.text, attribution, sentence_dates, slot.quantities, art.published, slot.s0)
+    if used is None and attribution is not None and attribution.carried and sid > 0:
+        # "The NIS went public on Oct. 18. It said ...": the sentence that names the speaker a
+        # pronoun points back to dates what it says, when it has one day and names the speaker
+        said = _named_day(art, sid - 1, attribution.claimant)
+        if said is not None:
+            reported, used = said.earliest, said
     if used is None and attribution is not None:
         # "X said on Wednesday ..." then "Lawmakers said about 1,500 more ...": a dated
         # statement in this sentence, or a few before (or just after), is the one this
@@ -281,6 +359,8 @@ def _days(art: Article, slot: _Slot) -> tuple[dt.date | None, tuple[dt.date | No
             if 0 <= k < len(art.spans) and art.statements[k] is not None:
                 reported = art.statements[k][0]
                 break
+    found: list[DateMention | None] = []
     as_of = date_as_of(art.text, slot.q, sentence_dates, used, reported, art.grammar, slot.s0, slot.s1,
-                       slot.prev_end, slot.next_start)
+                       slot.prev_end, slot.next_start, art.counted, found)
+    slot.dated_by = found[0] if found else None
     return reported, as_of

@@ -89,6 +89,8 @@ class Article:
     by_sentence: list[list[DateMention]]  # the DATE mentions that start in each sentence
     # the day and claimant of each sentence's dated statement ("lawmakers said on Wednesday"), if any
     statements: list[tuple[dt.date, str | None] | None]
+    # the starts of the days counted from the story's last one ("five days later"; see dating.anchored_days)
+    counted: frozenset[int] = frozenset()
 
 
 def skip_space(text: str, i: int) -> int:
