@@ -456,6 +456,9 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
     return unlisted(text, pos, min(end, pos + 80), lexicon, _AUX) or document_source(text, pos, end, lexicon, _AUX)
 
 
+_UNNAMED = re.compile(r"\b(?:unnamed|anonymous|unidentified)\b", re.IGNORECASE)
+
+
 def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool = False) -> str | None:
     pattern = _phrase_pattern(lexicon, "relays")
     if pattern is None or hi <= lo:
@@ -469,6 +472,11 @@ def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool
         mentions = _claimant_mentions(text, m.end(), min(end, m.end() + 70), lexicon)
         if mentions:
             return mentions[0].name
+        # a source the lexicon lacks, as the text names it ("citing Gaza health officials"); one
+        # the outlet leaves unnamed ("citing an unnamed official") is the outlet's to vouch for
+        named = unlisted(text, m.end(), min(end, m.end() + 70), lexicon, _AUX)
+        if named and not _UNNAMED.search(text, m.end(), min(end, m.end() + 70)):
+            return named
     return None
 
 
