@@ -74,6 +74,20 @@ def test_the_step_line_joins_totals_only(claims):
     plt.close(seoul.figure)
 
 
+def test_no_line_for_vague_amounts_or_for_claims_of_no_party():
+    rows = typed_frame([
+        claim("v1", "South Korea", "NIS", 11000, "2024-11-20"),
+        claim("v2", "South Korea", "NIS", 2000, "2024-12-24", qualifier="vague", low=2000, high=9999),
+        claim("v3", "South Korea", "NIS", 12000, "2025-01-10"),
+        claim("n1", None, None, 11000, "2024-10-01"),
+        claim("n2", None, None, 2000, "2025-02-01", qualifier="vague", low=2000, high=9999),
+    ], CLAIMS)
+    seoul, nobody = charts.claims_chart(rows)
+    assert set(line(seoul, "step:total").get_ydata()) == {11000, 12000}  # "thousands" sets no level
+    assert not [x for x in nobody.lines if x.get_gid() == "step:total"]  # many voices, no one estimate
+    plt.close(seoul.figure)
+
+
 def test_a_lower_bound_is_hollow_with_an_arrow(claims):
     media = charts.claims_chart(claims)[2]
     mark = line(media, "claim:c7")

@@ -297,12 +297,16 @@ def claim_points(
 
 def party_latest(points: pd.DataFrame) -> pd.DataFrame:
     """Each party's running estimate, from its claims of a total (``scope == "total"``) only:
-    a contingent ("a third wave of 6,000") or an increment is never read as the total.
+    a contingent ("a third wave of 6,000") or an increment is never read as the total, nor is a
+    vague amount ("thousands"); claims of no party draw no running estimate.
 
     Where a party states several totals on one day, the largest lower bound stands; the
     claims chart's step line follows ``level``.
     """
     totals = points[points["scope"].fillna("") == "total"] if "scope" in points else points.iloc[0:0]
+    # a vague amount ("thousands of troops") commits to no level, and claims of no party are
+    # many outlets' own voices, not one side's running estimate: neither sets the line
+    totals = totals[(totals["qualifier"].fillna("") != "vague") & totals["party"].notna()]
     return _running_level(totals, "party_label")
 
 
