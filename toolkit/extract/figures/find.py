@@ -298,6 +298,16 @@ def _adds_to(out: list[Figure], category: str) -> bool:
     return not people or people[-1].category == category
 
 
+# Two sources' rival numbers for one thing, the second with no noun of its own: "the JCS counted
+# about 1,100 killed and wounded while Zelensky claimed more than 3,000", "police counted 80,000
+# marchers, whereas the unions put the figure at 400,000": the second counts what the first did.
+_RIVAL_CLAIM = re.compile(
+    r"[^.;:!?]{0,40}?(?:\bwhile|\bwhereas|\bbut|,)\s++(?:the\s++)?(?:[\w'’.-]++\s++){1,4}?"
+    r"(?:claimed|claims|said|says|put\s++(?:it|the\s++(?:figure|toll|number|total|count))\s++at|estimated|"
+    r"estimates|counted|counts|gave|reported|reports|cited|cites|told\s++\w++)\s++(?:(?:it\s++was|there\s++were)\s++)?",
+    re.IGNORECASE)
+
+
 def _series_category(art: Article, slot: _Slot, out: list[Figure]) -> str:
     """The quantity's category; with no cue of its own, a figure coordinated with the one
     before it or continuing its series takes that one's category."""
@@ -308,7 +318,7 @@ def _series_category(art: Article, slot: _Slot, out: list[Figure]) -> str:
     between = text[slot.quantities[i - 1].end:q.start] if i > 0 else ""
     if not cued and i > 0 and out and out[-1].sentence_id == slot.sid and (
             _COORDINATED_FIGURE.fullmatch(between) or _SERIES_STEP.fullmatch(between) or _PARTITION.fullmatch(between)
-            or q.elided or heads.coordinated(between)):
+            or q.elided or heads.coordinated(between) or _RIVAL_CLAIM.fullmatch(between)):
         # "killed 100 North Korean soldiers and 20 Russian ones": the verb is shared;
         # "rose from 100 in December to about 600 in April": the series counts one thing;
         # "1,524 were children and 1,000 were women", "900 in one town, 410 in another": a list
