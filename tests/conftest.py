@@ -109,4 +109,6 @@ def hostile_report():
         import shutil
 
         shutil.rmtree(out)
-    return build_report([SAMPLE, HOSTILE], out)
+    # (a cell of the curated notebooks takes seconds: three minutes is room to spare, and a
+    # kernel that loses a reply costs three minutes and a second run, not ten)
+    return build_report([SAMPLE, HOSTILE], out, timeout=180)

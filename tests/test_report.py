@@ -108,6 +108,21 @@ def test_a_failing_notebook_is_named_with_its_cell_and_the_rest_is_written(tmp_p
     assert f">{len(str(HOSTILE))}" in (tmp_path / "out" / "1-works.html").read_text(encoding="utf-8")
 
 
+def test_a_cell_that_gives_no_reply_in_time_is_run_again_in_a_fresh_kernel(tmp_path, capsys):
+    # the first kernel stalls past the timeout (as one that lost a reply would); the second,
+    # finding the marker the first left, runs at once
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    marker = tmp_path / "first-run"
+    stall = (f"import pathlib, time\nm = pathlib.Path({str(marker)!r})\n"
+             "if not m.exists():\n    m.write_text('x')\n    time.sleep(30)\nprint('ran')")
+    write_notebook(books / "1-stalls.ipynb", 'corpus_path = "x"', stall, tags=["parameters"])
+    report = build_report([HOSTILE], tmp_path / "out", notebooks=books, timeout=3)
+    assert [p.ok for p in report.pages] == [True]
+    assert "ran" in report.pages[0].page.read_text(encoding="utf-8")
+    assert marker.exists()
+
+
 def test_inject_parameters_puts_values_after_the_parameters_cell():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import x"),
                                          nbformat.v4.new_code_cell('p = "a"', metadata={"tags": ["parameters"]}),

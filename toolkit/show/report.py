@@ -24,6 +24,7 @@ import datetime as dt
 import html
 import re
 import subprocess
+import sys
 import multiprocessing
 import time
 from collections.abc import Callable, Sequence
@@ -128,8 +129,14 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600) -> tupl
         if index is not None:
             injected = [i for i, c in enumerate(nb.cells) if "injected-parameters" in c.metadata.get("tags", [])]
             number = index + 1 - sum(1 for i in injected if i < index)
+        if isinstance(exc, TimeoutError):  # (nbclient's CellTimeoutError is one)
+            return number, f"{_TIMEOUT_PREFIX}: the cell gave no reply within {timeout} s"
         return number, _error_text(exc)
     return None, None
+
+
+#: how :func:`_error_text` opens the text of a cell that ran out of time
+_TIMEOUT_PREFIX = "timed out"
 
 
 def _error_text(exc: Exception) -> str:
@@ -273,6 +280,14 @@ def _run_notebook(path: Path, out: Path, params: dict[str, object], *, timeout: 
     title = _title(nb, path.stem)
     inject_parameters(nb, params)
     failed_cell, error = execute(nb, path.parent, timeout=timeout)
+    if error is not None and error.startswith(_TIMEOUT_PREFIX):
+        # A kernel can leave a reply unsent while it sits idle with the cell done (seen with
+        # ipykernel 6 and 7 under load: the runner then waits out the cell's timeout). The
+        # notebooks are re-runnable, so one fresh kernel is tried before the page says "failed".
+        print(f"{path.name}: {error}; running it again in a fresh kernel", file=sys.stderr, flush=True)
+        nb = nbformat.read(path, as_version=4)
+        inject_parameters(nb, params)
+        failed_cell, error = execute(nb, path.parent, timeout=timeout)
     note = ""
     if error is not None:
         where = f"cell {failed_cell}" if failed_cell else "start-up"
