@@ -30,7 +30,7 @@ _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _HEAD_ORDER = ("unnamed", "official", "agency", "state", "organisation")
 
 
-def _kinds(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+def source_kinds(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     """``source_kinds`` as sets, built once per lexicon (kept in its cache)."""
     kinds = lexicon.cache.get("source_kinds")
     if kinds is None:
@@ -64,9 +64,9 @@ def claimant_type(name: str | None, lexicon: Lexicon | None = None) -> str | Non
         kind = lexicon.actors.type_of(known)
         if kind in _LEXICON_TYPES:
             return _LEXICON_TYPES[kind]
-        kind = _by_words(known, _kinds(lexicon))  # a military entry: a body or a person, by its name
+        kind = _by_words(known, source_kinds(lexicon))  # a military entry: a body or a person, by its name
         return "agency" if kind == "organisation" else kind  # an armed force of a state is its body
-    return _by_words(name, _kinds(lexicon))
+    return _by_words(name, source_kinds(lexicon))
 
 
 def _by_words(name: str, kinds: dict[str, frozenset[str]]) -> str:

@@ -37,8 +37,8 @@ _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 # 2,000", "at least 50 and no more than 80", "over 200 but under 300" state one range.
 _UPPER_JOIN = (r"(?:but|and|yet)\s+(?:(?:fewer|less|lower|no\s+more|not\s+more|no\s+higher)\s+than|"
                r"at\s+most|up\s+to|under|below)")
-_LOWER_BEFORE = re.compile(r"\b(?:(?:more|greater|higher|no\s+fewer|no\s+less|not\s+fewer|not\s+less)\s+than|"
-                           r"at\s+least|over|above|upwards\s+of)\s+$", re.IGNORECASE)
+LOWER_BOUND_BEFORE = re.compile(r"\b(?:(?:more|greater|higher|no\s+fewer|no\s+less|not\s+fewer|not\s+less)\s+than|"
+                               r"at\s+least|over|above|upwards\s+of)\s+$", re.IGNORECASE)
 _BOUNDS_JOIN = re.compile(rf"\s*(?P<c>{_UPPER_JOIN})\s+", re.IGNORECASE)
 
 
@@ -66,7 +66,7 @@ def find_ranges(
             # (one "\s*" on each side of the gap: "\s*(?:gap)?\s*" would try every split of a run of spaces)
             rf"\s*(?P<c>[-–—]|to|or|and|through|till|until)\s*(?:(?:{gap})\s*)?", between, re.IGNORECASE
         )
-        if m is None and _LOWER_BEFORE.search(text, max(0, a.start - 20), a.start):
+        if m is None and LOWER_BOUND_BEFORE.search(text, max(0, a.start - 20), a.start):
             m = _BOUNDS_JOIN.fullmatch(between) if not gap else re.fullmatch(
                 rf"\s*(?P<c>{_UPPER_JOIN})\s+(?:(?:{gap})\s*)?", between, re.IGNORECASE)
             if m is not None and b.value > a.value:
@@ -101,4 +101,4 @@ def find_ranges(
     return out
 
 
-__all__ = ["RangeSpan", "find_numbers", "find_ranges"]
+__all__ = ["LOWER_BOUND_BEFORE", "RangeSpan", "find_numbers", "find_ranges"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from toolkit.extract.claimant_types import source_kinds
 from toolkit.read.lexicon import ActorMention, Lexicon
 
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
@@ -169,7 +170,7 @@ def media_name_after(text: str, end: int, hi: int, lexicon: Lexicon) -> int | No
     """The end of an outlet's name that a place or state opens ("the Kyiv Independent", "the
     Moscow Times", "Korea Herald"): capitalised words right after ``end`` whose last is a word
     that ends outlets' names (``reporting.yaml`` ``source_kinds.media_names``); None otherwise."""
-    names = {str(w).lower() for w in ((lexicon.reporting.get("source_kinds") or {}).get("media_names") or [])}
+    names = source_kinds(lexicon).get("media_names", frozenset())
     m = _CAPITALISED_AFTER.match(text, end, hi)
     if m is None or m.group(1).split()[-1].lower() not in names:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -64,18 +65,15 @@ class Ctx:
     quarter_at: int = -10**9
     #: starts of the mentions whose reading the text leaves open ("10/1": 10 January or 1 October)
     ambiguous: set[int] = field(default_factory=set)
-    _day_first: bool | None | str = "unknown"
 
-    @property
+    @functools.cached_property
     def day_first(self) -> bool | None:
         """Whether the text writes numeric dates day first (True), month first (False), or does
         not show it (None): the evidence is its other dates. A numeric date whose first number
         cannot be a month ("22/04/2024") or that uses dots ("03.04.2025") is day-first; one whose
         second number cannot be a month ("4/22/2024") is month-first; failing those, the order
         of its written dates ("19 June" against "June 19") decides."""
-        if self._day_first == "unknown":
-            self._day_first = _numeric_order(self.text, self.v)
-        return self._day_first  # type: ignore[return-value]
+        return _numeric_order(self.text, self.v)
 
     def recent_quarter(self, pos: int) -> str | None:
         """The quarter a financial report is about, if one was named shortly before ``pos``."""

@@ -146,22 +146,15 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
     # "a statement from the Kremlin", "the visit by Putin"; the agent may follow the noun's
     # object ("the signing of the treaty by Putin and Kim", "the capture of the town by Russian
     # forces")
-    m = re.match(r"\s+(?:from|by|of)\s+", text[trig.end:trig.clause.end])
-    agent = _OF_OBJECT_THEN_BY.match(text, trig.end, trig.clause.end)
-    if agent is not None:
-        lo = agent.end()
+    for after in (_OF_OBJECT_THEN_BY.match(text, trig.end, trig.clause.end),
+                  _NOUN_PREPOSITION.match(text, trig.end, trig.clause.end)):
+        if after is None:
+            continue
+        lo = after.end()
         hits = lexicon.actors.find(text, lo, min(trig.clause.end, lo + 50))
         if hits and hits[0].start - lo < 12:
             return hits[0].name
-        named = agent_phrase(art, lo, min(trig.clause.end, lo + 60))
-        if named:
-            return named
-    if m:
-        lo = trig.end + m.end()
-        hits = lexicon.actors.find(text, lo, min(trig.clause.end, lo + 50))
-        if hits and hits[0].start - lo < 12:
-            return hits[0].name
-        if m.group(0).strip() == "by":
+        if after["p"].lower() == "by":
             named = agent_phrase(art, lo, min(trig.clause.end, lo + 60))
             if named:
                 return named  # "an attack by the Palestinian group Hamas"
@@ -171,7 +164,9 @@ def _noun_actor(art: Article, trig: Trigger) -> str | None:
 
 
 #: an event noun's "of" object, then its "by" agent: "of the treaty by", "of 33 prisoners by"
-_OF_OBJECT_THEN_BY = re.compile(r"\s+of\s+(?:[\w'’-]+\s+){1,5}?by\s+", re.IGNORECASE)
+_OF_OBJECT_THEN_BY = re.compile(r"\s+of\s+(?:[\w'’-]+\s+){1,5}?(?P<p>by)\s+", re.IGNORECASE)
+#: the preposition right after an event noun that leads to its actor
+_NOUN_PREPOSITION = re.compile(r"\s+(?P<p>from|by|of)\s+")
 
 
 def noun_owner(art: Article, trig: Trigger) -> str | None:

@@ -24,7 +24,7 @@ from toolkit.extract.figures.meaning import (
 )
 from toolkit.extract.figures.model import Quantity, in_dates, skip_space
 from toolkit.extract.numbers import NumberSpan, find_numbers
-from toolkit.extract.ranges import find_ranges
+from toolkit.extract.ranges import LOWER_BOUND_BEFORE, find_ranges
 from toolkit.records import DateMention
 
 # "aged 20 and 26", "Articles 4 and 5": numbers joined like this are the same kind of thing.
@@ -129,8 +129,7 @@ def sentence_quantities(text: str, s0: int, s1: int, g: Grammar, dates: Sequence
     return out
 
 
-_LOWER_BOUND_BEFORE = re.compile(r"\b(?:(?:more|greater|higher|no\s+fewer|no\s+less|not\s+fewer|not\s+less)\s+than|"
-                                 r"at\s+least|over|above|upwards\s+of)\s+$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
 
 
 def _in_link(text: str, at: int, s0: int) -> bool:
@@ -191,17 +190,12 @@ def _build(text: str, item: Any, s0: int, s1: int, g: Grammar, prev: Quantity | 
         q = Quantity(ns, ne, ns, ne, (item.low + item.high) / 2, item.low, item.high, "range",
                       words=first.words or second.words, is_range=True, scale=second.scale,
                       ambiguous=first.ambiguous or second.ambiguous, dot_decimals=first.dot_decimals or second.dot_decimals)
-        between = re.search(r"\b(?:between|from)\s*$", text[s0:ns], re.IGNORECASE)
-        if item.connector == "bounds":
-            # "more than 1,000 but fewer than 2,000": the lower comparative opens the range
-            between = _LOWER_BOUND_BEFORE.search(text, max(s0, ns - 20), ns)
+        # "between 10 and 12", and "more than 1,000 but fewer than 2,000", whose lower
+        # comparative opens the range
+        lead = LOWER_BOUND_BEFORE if item.connector == "bounds" else _BETWEEN_BEFORE
+        between = lead.search(text, max(s0, ns - 20), ns)
         if between:
-            q.start = between.start() if item.connector == "bounds" else s0 + between.start()
-        if item.connector == "bounds":
-            read_currency(text, q, s0, s1, g)
-            read_unit(text, q, s1, g)
-            read_trailing_qualifier(text, q, s1, g)
-            return q if q.unit not in ("percent", "percentage point") and _keep(text, q, s0, s1, g) else None
+            q.start = between.start()
     else:
         n: NumberSpan = item
         if _not_a_count(text, n, s0, s1, g, n.end):
