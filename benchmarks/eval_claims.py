@@ -25,7 +25,7 @@ extraction error (the field differs from its gold) or the rule's own choice.
 
 Usage (from the repository root)::
 
-    .venv/bin/python benchmarks/eval_claims.py [--misses] [--write-docs]
+    .venv/bin/python benchmarks/eval_claims.py [--misses] [--party-misses] [--write-docs]
 """
 
 from __future__ import annotations
@@ -186,6 +186,19 @@ def party_score(items: list[Item], parties: dict[str, Any], key: str) -> str:
     right = sum((i.pred.party or None) == (parties.get(i.gold.get(key)) if i.gold.get(key) else None)
                 for i in items)
     return f"{right / len(items):.2f} ({right} of {len(items)})"
+
+
+def party_misses(items: list[Item], parties: dict[str, Any], key: str, name_key: str) -> list[str]:
+    """The matched rows whose party is not the gold's: where, the gold claimant or actor and its
+    party, and the predicted name and party (``--party-misses``)."""
+    out = []
+    for i in sorted(items, key=lambda i: (str(i.gold["article_id"]), str(i.gold["text"]))):
+        gold_name = i.gold.get(key) or None
+        want = parties.get(gold_name) if gold_name else None
+        got = getattr(i.pred, "party", None) or None
+        if got != want:
+            out.append(f"{i.where}: gold {gold_name!r} ({want}) -> {getattr(i.pred, name_key, None)!r} ({got})")
+    return out
 
 
 # --- matching --------------------------------------------------------------------------------
@@ -501,6 +514,8 @@ def evaluate() -> dict[str, Any]:
         "compression": (f"{len(corpus.figures)} -> {corpus.figures['claim_id'].nunique()}",
                         f"{len(corpus.events)} -> {corpus.events['event_id'].nunique()}"),
         "party": (party_score(claims, claim_parties, "claimant"), party_score(timeline, event_parties, "actor")),
+        "party_misses": (party_misses(claims, claim_parties, "claimant", "claimant"),
+                         party_misses(timeline, event_parties, "actor", "actor")),
     }
 
 
@@ -529,6 +544,7 @@ def report(result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score the claims and timeline grouping against gold.")
     parser.add_argument("--misses", action="store_true", help="list every wrong and missed link")
+    parser.add_argument("--party-misses", action="store_true", help="list every matched row whose party is wrong")
     parser.add_argument("--write-docs", action="store_true", help=f"write the tables into {DOCS.relative_to(REPO)}")
     args = parser.parse_args(argv)
     result = evaluate()
@@ -544,6 +560,10 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(misses(result[name], split, join, describe, gold_of)))
             print(f"\n## {name}: rule on gold fields\n")
             print("\n".join(misses(result[f"{name}_rule"], split, join, describe, gold_of)))
+    if args.party_misses:
+        for name, wrong in zip(("claims", "timeline"), result["party_misses"]):
+            print(f"\n## {name}: party wrong ({len(wrong)})\n")
+            print("\n".join(wrong))
     if args.write_docs:
         write_docs(out)
     return 1 if result["problems"] else 0
