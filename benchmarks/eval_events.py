@@ -119,15 +119,23 @@ def locate(text: str, gold: list[dict]) -> list[tuple[int, int, dict]]:
 
 def match_events(golds: list[tuple[int, int, dict]], plist: list) -> list[tuple[int, int]]:
     """(gold index, prediction index) pairs of one article: greedily by the largest overlap of
-    spans, one to one (``golds`` as :func:`locate` gives them; predictions have start and end)."""
+    spans, one to one (``golds`` as :func:`locate` gives them; predictions have start and end).
+
+    Two events of one clause often share its span (a statement and the deployment it reports):
+    their overlaps with a gold event inside it are equal, and the span cannot tell which is which.
+    Such a tie goes to the prediction of the gold's kind, then of its actor, and only then to
+    position (before, the later prediction took it, which crossed a statement with what it
+    reports)."""
     pairs = []
-    for gi, (gs, ge, _) in enumerate(golds):
+    for gi, (gs, ge, g) in enumerate(golds):
         for pi, p in enumerate(plist):
             overlap = min(ge, int(p.end)) - max(gs, int(p.start))
             if overlap > 0:
-                pairs.append((overlap, gi, pi))
+                same = (getattr(p, "kind", None) == g.get("kind"),
+                        (_value(getattr(p, "actor", None)) or None) == (g.get("actor") or None))
+                pairs.append((overlap, same, gi, pi))
     used_g, used_p, out = set(), set(), []
-    for _, gi, pi in sorted(pairs, reverse=True):
+    for _, _, gi, pi in sorted(pairs, reverse=True):
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)

@@ -105,3 +105,28 @@ def test_every_gold_claimant_and_actor_has_a_party_entry():
     events = eval_claims._load_list(eval_claims.GOLD / "events.yaml", "events")
     assert eval_claims.gold_parties("claims.yaml", "claimant", figures)[1] == []
     assert eval_claims.gold_parties("timeline.yaml", "actor", events)[1] == []
+
+
+def test_party_misses_lists_only_the_rows_whose_party_is_wrong():
+    parties = {"NIS": "South Korea", "CNN": None}
+    rows = [("NIS", "South Korea", "NIS"), ("CNN", "Ukraine", "GUR"), (None, None, None), ("NIS", None, "lawmakers")]
+    items = [eval_claims.Item("g", "p", {"article_id": "a", "text": f"figure {i}", "claimant": c},
+                              SimpleNamespace(party=p, claimant=name))
+             for i, (c, p, name) in enumerate(rows)]
+    listed = eval_claims.party_misses(items, parties, "claimant", "claimant")
+    assert listed == ["a: 'figure 1': gold 'CNN' (None) -> 'GUR' (Ukraine)",
+                      "a: 'figure 3': gold 'NIS' (South Korea) -> 'lawmakers' (None)"]
+
+
+def test_a_tie_of_spans_goes_to_the_event_of_the_golds_kind():
+    # one clause, two predicted events over the same span (a statement and the deployment it
+    # reports): each gold event inside it takes the prediction of its own kind, whatever the order
+    import eval_events
+
+    golds = [(0, 40, {"kind": "announcement", "actor": "NIS"}), (45, 70, {"kind": "deployment", "actor": "North Korea"})]
+    for order in ((0, 1), (1, 0)):
+        preds = [SimpleNamespace(start=0, end=80, kind=k, actor=a)
+                 for k, a in [("announcement", "NIS"), ("deployment", "North Korea")]]
+        preds = [preds[i] for i in order]
+        pairs = dict(eval_events.match_events(golds, preds))
+        assert {g: preds[p].kind for g, p in pairs.items()} == {0: "announcement", 1: "deployment"}
