@@ -101,6 +101,10 @@ def find_attribution(
         # "the ministry said troops had highly likely suffered ...": an adverb inside the
         # reported clause hedges it more closely than the verb that introduces it
         inner = [c for c in cues if c.kind == "adverb" and chosen.end <= c.start < at]
+        if not inner and _gives_a_count(chosen, lexicon):
+            # "Washington has offered an estimate of several hundred": a verb that gives a count
+            # is hedged by the noun it gives (an estimate, a report)
+            inner = [c for c in cues if c.kind == "noun" and chosen.end <= c.start < at]
         if inner:
             chosen = Attribution(chosen.claimant, inner[0].hedge, chosen.start, chosen.end, chosen.cue, chosen.kind,
                                  chosen.carried)
@@ -120,6 +124,16 @@ def find_attribution(
             # "ministry spokesperson Jane Roe said": a later "Roe warned" speaks for the same body
             memo[("speaks for", _subject_text(text, span[0], result.start).split()[-1].lower())] = result.claimant
     return result
+
+
+def _gives_a_count(cue: Attribution, lexicon: Lexicon) -> bool:
+    """Whether the cue is a verb of reporting.yaml's ``put_at`` ("put", "gave", "offered")."""
+    verbs = lexicon.cache.get("attribution.count_giving")
+    if verbs is None:
+        spec = lexicon.reporting.get("put_at") or {}
+        verbs = lexicon.cache["attribution.count_giving"] = frozenset(
+            str(v).lower() for v in [*(spec.get("verbs") or []), *(spec.get("count_verbs") or [])])
+    return cue.kind == "verb" and cue.cue.lower() in verbs
 
 
 def _strong_cue(text: str, span: Span, at: int, whole: bool, strong: list[Attribution]) -> Attribution | None:

@@ -140,7 +140,8 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
         claimant: str | None = None
         if kind == "verb":
             prev = _previous_word(text, s0, m.start())
-            if (prev.lower() in _NOUN_BEFORE or _is_count(prev, lexicon)) and not _past_form(m.group(0)):
+            if (prev.lower() in _NOUN_BEFORE or _is_count(prev, lexicon) or _possessive(prev)) \
+                    and not _past_form(m.group(0)):
                 kind = "noun"
                 claimant = _possessor(text, s0, m.start(), lexicon)
                 if claimant is None and prev.lower() in _POSSESSIVE_PRONOUNS:
@@ -169,6 +170,16 @@ def _number_words(lexicon: Lexicon) -> frozenset[str]:
     if "attribution.numbers" not in lexicon.cache:
         lexicon.cache["attribution.numbers"] = frozenset(load_english(lexicon.root).number_words)
     return lexicon.cache["attribution.numbers"]
+
+
+#: words in 's that are a pronoun and "is"/"has", not a possessive ("it's estimated")
+_CONTRACTED = frozenset("it's that's there's here's he's she's what's who's where's let's".split())
+
+
+def _possessive(word: str) -> bool:
+    """'an official's estimate', "Seoul's reports": a form after a possessive is the noun it owns."""
+    low = word.lower().replace("’", "'")
+    return low.endswith("'s") and low not in _CONTRACTED
 
 
 def _document_before(text: str, lo: int, pos: int, lexicon: Lexicon) -> str | None:
@@ -300,13 +311,26 @@ _PARTITIVE = re.compile(r"\s*(?:one|some|two|three|four|five|several|many|most|a
                         r"a\s+number|a\s+group|a\s+handful)\s+of\s+(?=(?:the|its|their|those|these)\s)", re.IGNORECASE)
 
 _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\s")
+#: a relative pronoun right before the subject's place (its auxiliaries after it)
+_RELATIVE_SUBJECT = re.compile(r",?\s*\b(?:who|which)\s+$", re.IGNORECASE)
+
+
+#: the comma that closes a relative aside, then only auxiliaries and adverbs before the verb
+_ASIDE_CLOSED = re.compile(r"(?:,[\"”]?|[\"”],)\s*(?:(?:" + "|".join(sorted(_AUX, key=len, reverse=True))
+                           + r"|[a-z]+ly)\s+)*$", re.IGNORECASE)
+
+
+def _words_in(text: str, start: int, vs: int) -> bool:
+    """Whether ``text[start:vs]`` holds a word other than an auxiliary or an adverb."""
+    return any(w.lower() not in _AUX and not (w.endswith("ly") and w.islower())
+               for w in re.findall(r"[\w'’-]+", text[start:vs]))
 
 
 def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Lexicon) -> str | None:
     asides = list(_RELATIVE_ASIDE.finditer(text, lo, vs))
-    if asides and re.search(r",[\"”]?\s*$|[\"”],\s*$", text[asides[-1].end():vs]) and asides[-1].start() > lo:
+    if asides and _ASIDE_CLOSED.search(text[asides[-1].end():vs]) and asides[-1].start() > lo:
         # "the district administrator, who toured the coast, said": the relative clause between
-        # commas describes the subject before it
+        # commas describes the subject before it (its auxiliaries may follow: ", has offered")
         return _subject_claimant(text, lo, hi, asides[-1].start(), asides[-1].start(), lexicon)
     if re.search(r"[,\"”]\s*$", text[lo:vs]):
         # inverted: '..., says South Korean intelligence' / '"...," said Zelensky'
@@ -316,6 +340,11 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
                 and not re.search(r"\bthat\b", text[after[0].end:min(hi, after[0].end + 30)]):
             return after[0].name
     start = _subject_start(text, lo, vs)
+    relative = _RELATIVE_SUBJECT.search(text, lo, start) if not _words_in(text, start, vs) else None
+    if relative is not None and relative.start() > lo:
+        # "Ukraine's envoy, who had told the committee", "Washington, which confirmed": a relative
+        # pronoun as the subject stands for the noun phrase it follows
+        return _subject_claimant(text, lo, hi, relative.start(), relative.start(), lexicon)
     part = _PARTITIVE.match(text, start, vs)
     if part is not None:
         start = part.end()  # "one of the divers said": the divers speak (issue 13)
