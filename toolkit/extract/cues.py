@@ -223,6 +223,12 @@ def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
     matches = list(pattern.finditer(text, s0, s1))
     if lexicon.cache[ckey] is not None:
         matches += [m for m in lexicon.cache[ckey].finditer(text, s0, s1)]
+    dkey = "attribution.put_count"
+    if dkey not in lexicon.cache:
+        verbs = "|".join(re.escape(str(v)) for v in spec["verbs"])
+        lexicon.cache[dkey] = re.compile(rf"(?<![\w-])({verbs})\s+{_COUNT_OPENING}\d[\d,.]*(?:\s+(?:million|thousand|hundred))?",
+                                         re.IGNORECASE)
+    matches += [m for m in lexicon.cache[dkey].finditer(text, s0, s1) if _count_stated(text, m.end(), s1)]
     out = []
     for m in matches:
         if m.re is pattern and not nouns & {w.lower() for w in m.group(2).split()}:
@@ -233,6 +239,20 @@ def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
         claimant = _subject_claimant(text, s0, s1, vs, ve, lexicon)
         out.append(Attribution(claimant, str(spec.get("hedge", "reported")), vs, ve, m.group(1), "verb"))
     return out
+
+
+#: the qualifier words a count may open with ("placed more than 11,000")
+_COUNT_OPENING = r"(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than|fewer\s+than|less\s+than|at\s+least|" \
+                 r"up\s+to|as\s+many\s+as|close\s+to|just\s+over|just\s+under|well\s+over)\s+)?"
+
+
+def _count_stated(text: str, end: int, hi: int) -> bool:
+    """"the NIS placed more than 11,000 in Kursk": a verb of placing right before a count states
+    the count (it places a number, not troops) when the count leaves its noun to the context
+    (a place's or a time's preposition, a comma or the sentence's end follows it); "Russia put
+    3,000 troops on alert" (and "put 3,000 on alert") places the troops."""
+    rest = text[end:hi]
+    return re.match(r"\s*(?:[,;:.)]|$|(?:in|at|by|inside|across|along|near|within|as\s+of)\s)", rest) is not None
 
 
 def _sentence_subject(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
@@ -300,7 +320,25 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
         collected += 1
         i -= 1
         n += 1
-    return start
+    return _after_opening_phrase(text, start, verb_start)
+
+
+#: a prepositional phrase that opens a clause before its subject ("in early September",
+#: "by early November", "on 20 November 2024", "at the end of December")
+_OPENING_PREPOSITION = re.compile(r"(?:in|on|at|by|since|during|after|before|until|through|over|from)\s", re.IGNORECASE)
+_DETERMINER = re.compile(r"(?<![\w'’-])(?:the|a|an)\s", re.IGNORECASE)
+
+
+def _after_opening_phrase(text: str, start: int, verb_start: int) -> int:
+    """"in early September the agency raised": a subject noun phrase never opens with a
+    preposition, so words read back to one are an adverbial before the subject, which starts at
+    the last determiner after it; unchanged when none follows ("In June Shoigu said")."""
+    if not _OPENING_PREPOSITION.match(text, start, verb_start):
+        return start
+    last = None
+    for m in _DETERMINER.finditer(text, start + 1, verb_start):
+        last = m
+    return last.start() if last is not None else start
 
 
 #: a form of "be" right before a reporting verb's participle: the verb is passive
