@@ -156,6 +156,7 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
             claimant = claimant or _object_claimant(text, m.end(), s1, lexicon)
         out.append(Attribution(claimant, hedge, m.start(), m.end(), m.group(0), kind))
     out.extend(_put_at(text, s0, s1, lexicon))
+    out.extend(_relative_counts(text, s0, s1, lexicon, table))
     out.extend(_document_verbs(text, s0, s1, lexicon, out))
     out.sort(key=lambda a: a.start)
     return out
@@ -238,6 +239,37 @@ def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
             continue
         claimant = _subject_claimant(text, s0, s1, vs, ve, lexicon)
         out.append(Attribution(claimant, str(spec.get("hedge", "reported")), vs, ve, m.group(1), "verb"))
+    return out
+
+
+def _relative_counts(text: str, s0: int, s1: int, lexicon: Lexicon, table: dict[str, tuple[str, str]]) -> list[Attribution]:
+    """"the count of 4,000 killed and wounded that the JCS gave in late March": a noun of
+    ``put_at`` ``relative_nouns`` whose relative clause gives or reports it; the relative's subject states the
+    count, so the noun, which comes before the count, is the cue (hedged as the verb is)."""
+    spec = lexicon.reporting.get("put_at") or {}
+    key = "attribution.relative_counts"
+    if key not in lexicon.cache:
+        nouns = sorted({str(n) for n in spec.get("relative_nouns", []) or []}, key=len, reverse=True)
+        givers = {str(v).lower() for v in spec.get("count_verbs", []) or []}
+        reporters = {form for form, (_, kind) in table.items() if kind == "verb" and " " not in form}
+        verbs = sorted(givers | reporters, key=len, reverse=True)
+        lexicon.cache[key] = re.compile(
+            rf"(?<![\w-])(?:{'|'.join(map(re.escape, nouns))})\s+(?:of\s+(?:[^,;:.()\"“”]|(?<=\d)[,.](?=\d)){{1,60}}?\s+)?(?:that|which)\s+"
+            rf"(?:[\w'’.-]+\s+){{1,6}}?({'|'.join(map(_words, verbs))})(?![\w-])", re.IGNORECASE) if nouns and verbs else None
+    pattern = lexicon.cache[key]
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text, s0, s1):
+        vs, ve = m.start(1), m.end(1)
+        if _PASSIVE.search(text, s0, vs):
+            continue  # "the figure that was reported": no one is named
+        claimant = _subject_claimant(text, s0, s1, vs, ve, lexicon)
+        if claimant is None:
+            continue
+        hedge = table.get(m.group(1).lower(), (str(spec.get("hedge", "reported")), "verb"))[0]
+        noun_end = re.match(r"[\w'’-]+", text[m.start():]).end() + m.start()
+        out.append(Attribution(claimant, hedge, m.start(), noun_end, text[m.start():noun_end], "verb"))
     return out
 
 
