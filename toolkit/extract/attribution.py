@@ -39,6 +39,7 @@ from toolkit.extract.cues import (
     _sentence_subject,
     _subject_text,
     find_attributions,
+    own_pronoun,
 )
 from toolkit.extract.sources import (
     closing_cue,
@@ -253,7 +254,7 @@ def _by_anaphor(text: str, span: Span, chosen: Attribution | None, lexicon: Lexi
         return None
     earlier_spans = list(reversed(list(context) or ([previous] if previous is not None else [])))
     pronoun = _anaphor(text, span[0], chosen.start, lexicon) if chosen.kind == "verb" \
-        else object_anaphor(text, chosen.end, span[1], lexicon)
+        else own_pronoun(chosen.cue) or object_anaphor(text, chosen.end, span[1], lexicon)
     prev = None
     if pronoun is not None:
         for earlier in earlier_spans:

@@ -151,6 +151,8 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
                 # (a passive's subject is what is reported, not who reports it: "300 patients
                 # had been admitted", "cases were confirmed")
                 claimant = _subject_claimant(text, s0, s1, m.start(), m.end(), lexicon)
+        elif kind == "preposition" and own_pronoun(m.group(0)) is not None:
+            pass  # "by its count": the pronoun points back to an earlier claimant (attribution's)
         elif kind == "preposition":
             claimant = _document_before(text, s0, m.start(), lexicon) if m.group(0).lower().endswith(" by") else None
             claimant = claimant or _object_claimant(text, m.end(), s1, lexicon)
@@ -160,6 +162,15 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
     out.extend(_document_verbs(text, s0, s1, lexicon, out))
     out.sort(key=lambda a: a.start)
     return out
+
+
+_OWN = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+def own_pronoun(cue: str) -> str | None:
+    """The pronoun a preposition cue's possessive stands for ("by its count" -> "it"), or None."""
+    m = re.search(r"\b(its|their|his|her)\b", cue, re.IGNORECASE)
+    return _OWN[m.group(1).lower()] if m else None
 
 
 def _is_count(word: str, lexicon: Lexicon) -> bool:
@@ -621,6 +632,10 @@ def _possessor(text: str, lo: int, pos: int, lexicon: Lexicon) -> str | None:
 def _anaphor(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> str | None:
     """The anaphoric subject of a verb ("it", "the agency"), lower-cased, or None."""
     subject = _subject_text(text, lo, verb_start).strip(" ,\"“”")
+    words = subject.split()
+    while len(words) > 1 and (words[-1].lower() in _AUX or words[-1].endswith("ly") and words[-1].islower()):
+        words.pop()  # "the military also reported": the subject without what stands before its verb
+    subject = " ".join(words)
     if bare_spokesperson(subject, lexicon):
         return "the spokesperson"  # "Spokesman Jane Roe said": for the body named before
     body = spoken_for(subject, lexicon)  # "ministry spokesman Jane Roe said": "the ministry" said

@@ -276,12 +276,12 @@ def unlisted(text: str, lo: int, hi: int, lexicon: Lexicon, aux: frozenset[str] 
     source noun phrase ("the health ministry in Gaza", "local authorities"), the longer when one
     contains the other; None for an anaphor ("the ministry": an earlier sentence names it).
     """
-    phrase = re.sub(r"\s+", " ", text[lo:hi].strip(" ,\"“”")).lower()
-    if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}:
-        return None
     words = list(re.finditer(r"[\w'’-]+", text[lo:hi]))
     while words and words[-1].group(0).lower() in aux and not text[lo + words[-1].end():hi].strip():
         hi = lo + words.pop().start()  # "IOM has counted": the subject ends before its auxiliaries
+    phrase = re.sub(r"\s+", " ", text[lo:hi].strip(" ,\"“”")).lower()
+    if phrase in {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}:
+        return None  # ("the military also reported": the anaphor without its auxiliaries)
     named = proper_name(text, lo, hi, lexicon, aux)
     source = source_phrase(text[lo:hi], lexicon)
     return source if source and (named is None or named in source) else named
