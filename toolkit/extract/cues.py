@@ -153,6 +153,9 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
                 claimant = _subject_claimant(text, s0, s1, m.start(), m.end(), lexicon)
         elif kind == "preposition" and own_pronoun(m.group(0)) is not None:
             pass  # "by its count": the pronoun points back to an earlier claimant (attribution's)
+        elif kind == "preposition" and _relay_form(m.group(0), lexicon) \
+                and _cites_no_one(text, m.end(), _cited_end(text, m.end(), s1)):
+            continue  # "CNN, citing intelligence sources, reported": CNN's claim, not the sources'
         elif kind == "preposition":
             claimant = _document_before(text, s0, m.start(), lexicon) if m.group(0).lower().endswith(" by") else None
             claimant = claimant or _object_claimant(text, m.end(), s1, lexicon)
@@ -165,6 +168,12 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
 
 
 _OWN = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+def _relay_form(form: str, lexicon: Lexicon) -> bool:
+    """Whether a cue form is one of ``reporting.yaml`` ``relays`` ("citing", "quoting")."""
+    pattern = _phrase_pattern(lexicon, "relays")
+    return pattern is not None and pattern.fullmatch(form) is not None
 
 
 def own_pronoun(cue: str) -> str | None:
@@ -443,7 +452,8 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
     if author is not None:
         return author
     # Keep the part after the last single comma unless it names nobody (appositive).
-    mentions = _claimant_mentions(text, start, vs, lexicon)
+    unvouched = _unvouched_relays(text, start, vs, lexicon)
+    mentions = [a for a in _claimant_mentions(text, start, vs, lexicon) if not any(x <= a.start < y for x, y in unvouched)]
     if mentions:
         # the head of the subject, not an actor inside one of its modifiers: "the deputy U.S.
         # ambassador to the United Nations" (a prepositional phrase), "Zelensky, posting on X
@@ -459,6 +469,9 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
     if body is not None and source_phrase(body, lexicon):  # "ministry spokesman Jane Roe": carried
         return None if _anaphor(text, lo, vs, lexicon) else unlisted(text, start, start + len(body), lexicon, _AUX)
     named = appositive_name(text, lo, start, vs, lexicon, _AUX) or unlisted(text, start, vs, lexicon, _AUX)
+    if named is None and unvouched and unvouched[0][0] > start:
+        # "The Seoul Herald, citing intelligence sources, reported": the outlet before the relay
+        named = unlisted(text, start, unvouched[0][0], lexicon, _AUX)
     if named:
         return named
     if subject.strip(" ,") == "" and _previous_word(text, lo, vs).lower() not in ("and", "or", "but") \
@@ -567,6 +580,31 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
 
 
 _UNNAMED = re.compile(r"\b(?:unnamed|anonymous|unidentified)\b", re.IGNORECASE)
+#: what a relay cites no one source by: unnamed sources, or two sources joined
+_NO_ONE_CITED = re.compile(r"\b(?:unnamed|anonymous|unidentified|sources?|and|or)\b", re.IGNORECASE)
+
+
+def _cited_end(text: str, pos: int, hi: int) -> int:
+    """Where the source cited after a relay word at ``pos`` ends (a comma, a clause, a preposition)."""
+    stop = re.search(r"[,;:.\"“”(]|\b(?:that|said|at|in|on|during|after|before|over|with|when|while|for|to)\b",
+                     text[pos:hi])
+    return pos + stop.start() if stop else hi
+
+
+def _cites_no_one(text: str, lo: int, hi: int) -> bool:
+    """Whether the source a relay cites (``text[lo:hi]``) is no one source: unnamed ("citing
+    intelligence sources", "citing an unnamed official") or several ("citing Ukrainian
+    intelligence and a Western official"). The outlet then vouches for the claim itself."""
+    return _NO_ONE_CITED.search(text, lo, min(hi, lo + 70)) is not None
+
+
+def _unvouched_relays(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """The spans of the relays in ``text[lo:hi]`` that cite no one source (:func:`_cites_no_one`)."""
+    pattern = _phrase_pattern(lexicon, "relays")
+    if pattern is None:
+        return []
+    spans = [(m.start(), _cited_end(text, m.end(), hi)) for m in pattern.finditer(text, lo, hi)]
+    return [(a, b) for a, b in spans if _cites_no_one(text, a, b)]
 
 
 def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool = False) -> str | None:
@@ -576,9 +614,9 @@ def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool
     for m in pattern.finditer(text, lo, hi):
         if right_after and text[lo:m.start()].strip(" ,") != "":
             continue
-        stop = re.search(r"[,;:.\"“”(]|\b(?:that|said|at|in|on|during|after|before|over|with|when|while|for|to)\b",
-                         text[m.end():hi])
-        end = m.end() + stop.start() if stop else hi
+        end = _cited_end(text, m.end(), hi)
+        if _cites_no_one(text, m.end(), end):
+            continue
         mentions = _claimant_mentions(text, m.end(), min(end, m.end() + 70), lexicon)
         if mentions:
             return mentions[0].name

@@ -9,7 +9,8 @@ of ``actors.yaml`` that speak for it. :func:`party_of` maps one name, in this or
 2. a name the lexicon lacks, by the country it carries: the one party whose state or members
    the name mentions ("Ukrainian officials", "the Russian Defence Ministry", "a Pentagon
    spokesman"), unless the name's head speaks for no side (``unaligned_heads``: "Russian
-   analysts") and no ``state_words`` qualify it ("Russian state media");
+   analysts") and no ``state_words`` qualify it ("Russian state media"), or the name is an
+   outlet's named after a place ("Kyiv Post": reporting.yaml's ``source_kinds.media_names``);
 3. with the article's text, a person or body named without a country, by what the article says
    of that name: the title run before it ("Ukraine's deputy minister Jane Roe"), an apposition
    after it ("Jane Roe, a South Korean lawmaker,"), or, for a speaker whose head is in
@@ -28,6 +29,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from toolkit.extract.sources import media_name_after
 from toolkit.read.lexicon import Lexicon, default_lexicon
 from toolkit.records import Event, Figure
 
@@ -97,7 +99,10 @@ def party_of(name: str | None, *, lexicon: Lexicon | None = None, text: str | No
 
 def _by_country(name: str, lexicon: Lexicon, tables: _Parties) -> tuple[bool, str | None]:
     """(decided, party) from the parties the name mentions: decided is False when it names none."""
-    found = {tables.members[m.name] for m in lexicon.actors.find(name) if m.name in tables.members}
+    mentions = lexicon.actors.find(name)
+    if any(media_name_after(name, m.end, len(name), lexicon) == len(name) for m in mentions):
+        return True, None  # "Kyiv Post", "the Moscow Times": an outlet named after a place is media
+    found = {tables.members[m.name] for m in mentions if m.name in tables.members}
     if len(found) != 1:
         return bool(found), None
     if tables.unaligned is not None:
