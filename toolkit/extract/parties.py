@@ -47,6 +47,7 @@ class _Parties:
     relaying: re.Pattern[str] | None
     relays: re.Pattern[str] | None
     title_words: frozenset[str]
+    described: re.Pattern[str] | None  # ", a South Korean lawmaker says." ending a sentence
 
 
 def _pattern(forms: Any) -> re.Pattern[str] | None:
@@ -77,9 +78,23 @@ def _tables(lexicon: Lexicon) -> _Parties:
         relaying=_pattern(data.get("relaying_heads")),
         relays=_pattern(reporting.get("relays")),
         title_words=frozenset(w.lower().strip(".") for t in titles for w in str(t).split()),
+        described=_described_pattern(reporting),
     )
     lexicon.cache["parties"] = tables
     return tables
+
+
+def _described_pattern(reporting: dict[str, Any]) -> re.Pattern[str] | None:
+    """", a South Korean lawmaker says." / ", said a senior official." at a sentence's end: an
+    indefinite speaker (``who``) of one of reporting.yaml's verbs."""
+    verbs = sorted({str(v) for kinds in (reporting.get("hedges") or {}).values()
+                    for v in (kinds or {}).get("verbs", []) or [] if " " not in str(v)}, key=len, reverse=True)
+    if not verbs:
+        return None
+    verb = "|".join(map(re.escape, verbs))
+    who = r"an?\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,5}"
+    return re.compile(rf"(?:,\s+(?P<who>{who})\s+(?:has\s+|have\s+)?(?:{verb})|,\s+(?:{verb})\s+(?P<inverted>{who}))"
+                      rf"[.!?][\"”]?$", re.IGNORECASE)
 
 
 def party_of(name: str | None, *, lexicon: Lexicon | None = None, text: str | None = None) -> str | None:
@@ -125,6 +140,9 @@ def _by_context(name: str, text: str, lexicon: Lexicon, tables: _Parties) -> str
         party = _by_country(described, lexicon, tables)[1] if described else None
         if party is None:
             party = _located(text, m.start(), lexicon, tables)
+        if party is None and m is occurrences[0]:
+            described = _described_before(text, m.start(), tables)
+            party = _by_country(described, lexicon, tables)[1] if described else None
         if party is not None:
             return party
     speaking = [m for m in occurrences if relaying or (tables.relaying is not None and
@@ -154,6 +172,22 @@ def _title_run(text: str, start: int, tables: _Parties) -> str:
             break
         run.append(word)
     return " ".join(reversed(run))
+
+
+def _described_before(text: str, start: int, tables: _Parties) -> str:
+    """"..., a South Korean lawmaker says. Jane Roe, who met them, said ...": a news lead
+    describes its speaker and the next sentence names them. For a name that opens its sentence,
+    the indefinite description (a source head or title last) that ends the sentence before it as
+    the speaker of its reporting verb, else ""."""
+    lo = _sentence_bounds(text, start)[0]
+    if text[lo:start].strip(" \"“'‘") or tables.described is None or lo < 2:
+        return ""
+    p0, p1 = _sentence_bounds(text, lo - 2)
+    m = tables.described.search(text[p0:p1].rstrip())
+    if m is None:
+        return ""
+    who = m.group("who") or m.group("inverted")
+    return who if who.split()[-1].lower().strip(".") in tables.title_words else ""
 
 
 def _located(text: str, at: int, lexicon: Lexicon, tables: _Parties) -> str | None:
