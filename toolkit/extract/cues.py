@@ -147,6 +147,11 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
                 if claimant is None and prev.lower() in _POSSESSIVE_PRONOUNS:
                     # "Ukraine's military intelligence ... kept its estimate": its = the subject
                     claimant = _sentence_subject(text, s0, m.start(), lexicon)
+            elif _MADE_BY.match(text, m.end(), s1) and not _past_form(m.group(0)):
+                # "estimates published by Washington and Seoul": a form followed by a participle
+                # and its agent is a noun, the agent its author
+                kind = "noun"
+                claimant = _one_author(text, _MADE_BY.match(text, m.end(), s1).end(), s1, lexicon)
             elif not _PASSIVE.search(text, s0, m.start()):
                 # (a passive's subject is what is reported, not who reports it: "300 patients
                 # had been admitted", "cases were confirmed")
@@ -168,6 +173,22 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
 
 
 _OWN = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+#: a participle and "by" right after a reporting form: "estimates published by", "reports made by"
+_MADE_BY = re.compile(r"\s+(?:[a-z]+ed|made|given|put|drawn|shown|known|seen|done|written|put\s+out)\s+by\s+")
+
+
+def _one_author(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
+    """The one author named right after "by" ("by the NIS"), or None: "by Washington and Seoul"
+    names a joint claim of two, which is no one claimant's."""
+    end = _cited_end(text, lo, hi)
+    mentions = _claimant_mentions(text, lo, min(end, lo + 70), lexicon)
+    if len({a.name for a in mentions}) > 1 and re.search(r"\b(?:and|or)\b", text[mentions[0].end:mentions[-1].start]):
+        return None
+    if mentions:
+        return mentions[0].name
+    return unlisted(text, lo, min(end, lo + 70), lexicon, _AUX)
 
 
 def _relay_form(form: str, lexicon: Lexicon) -> bool:
@@ -339,6 +360,14 @@ def _subject_text(text: str, lo: int, verb_start: int) -> str:
 
 
 def _subject_start(text: str, lo: int, verb_start: int) -> int:
+    aside = _PARTICIPLE_ASIDE.search(text, lo, verb_start)
+    if aside is not None and aside.start() > lo and text[lo:aside.start()].strip():
+        # "Zelensky, posting on X after a report from Syrskyi, said": a participial aside between
+        # the subject and its verb, whatever words it holds, is skipped whole (the subject is
+        # before it; the mentions in it are its own, see _subject_claimant)
+        before = _subject_start(text, lo, aside.start())
+        if before < aside.start():
+            return before
     toks = [(m.start() + lo, m.group(0)) for m in _TOKEN.finditer(text[lo:verb_start])]
     i = len(toks) - 1
     # skip auxiliaries, adverbs and a date between subject and verb ("said on Monday" is after)
@@ -373,6 +402,11 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
         i -= 1
         n += 1
     return _after_opening_phrase(text, start, verb_start)
+
+
+#: ", posting on X after a report from Syrskyi," right before a verb (its auxiliaries after it)
+_PARTICIPLE_ASIDE = re.compile(r",\s*[a-z]+ing\b[^,;:\"“”()]*,\s*(?:(?:" + "|".join(sorted(_AUX, key=len, reverse=True))
+                               + r"|[a-z]+ly)\s+)*$")
 
 
 #: a prepositional phrase that opens a clause before its subject ("in early September",
