@@ -8,7 +8,8 @@ stems) are read with ``published`` 2025-04-28 when gold names them.
 
 Matching: a predicted event matches a gold one of the same article when their spans overlap
 (gold span = the first occurrence of its text in the body); pairs are taken greedily by the
-largest overlap, one to one. Detection precision, recall and F1 count matches; over matches,
+largest overlap, one to one (a tie of overlaps goes to the prediction of the gold's kind, then
+actor: two events of one clause share its span). Detection precision, recall and F1 count matches; over matches,
 accuracy of date (equal at the gold's granularity: a gold "2024-10" needs a predicted date in
 October 2024 stated to at least month precision; a null gold needs NaT), actor, kind and planned.
 
