@@ -5,8 +5,8 @@ it when inverted ("..., said Zelensky"); a preposition by its object ("according
 count-setting verb by its subject ("the ministry put the toll at 200"); an adverb names no one
 ("reportedly"). A relay ("lawmakers citing the spy agency") makes the cited source the claimant.
 The cue words are ``data/lexicon/reporting.yaml``'s; a source outside the actor lexicon is read
-by :mod:`toolkit.extract.sources`. What an earlier sentence lends a pronoun is
-:mod:`.attribution`'s.
+by :mod:`toolkit.extract.sources`, where a subject starts by :mod:`.subjects`, what a relay
+cites by :mod:`.relays`. What an earlier sentence lends a pronoun is :mod:`.attribution`'s.
 """
 
 from __future__ import annotations
@@ -16,17 +16,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.extract.english import load_english
+from toolkit.extract.relays import (
+    _cited_end,
+    _cites_no_one,
+    _claimant_mentions,
+    _one_author,
+    _phrase_pattern,
+    _relay_form,
+    _relayed,
+    _unvouched_relays,
+    _words,
+)
 from toolkit.extract.sources import (
     appositive_name,
     bare_spokesperson,
     document_source,
-    media_name_after,
     object_anaphor,
     possessed,
     source_phrase,
     spoken_for,
     unlisted,
 )
+from toolkit.extract.subjects import _AUX, _previous_word, _subject_start, _subject_text
 from toolkit.read.alternation import alternation
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
 
@@ -51,27 +62,12 @@ class Attribution:
     carried: bool = False
 
 
-# Words that sit between a subject and its reporting verb ("has also said", "publicly denied").
-_AUX = frozenset(
-    """has have had was were is are be been will would could should may might also again later
-    earlier previously repeatedly publicly officially first then now separately further already
-    had not did does do only still once likewise reportedly initially recently subsequently
-    """.split()
-)
 # Words before a reporting form that make it a noun ("the reports", "months of reports").
 _NOUN_BEFORE = frozenset(
     """the a an its their his her these those new recent latest earlier previous such of in
     some many several multiple unconfirmed conflicting our your my similar public other official
     own previous prior initial first""".split()
 )
-# Words that close a subject noun phrase when read backwards from its verb.
-_SUBJECT_STOP = frozenset(
-    """that which who whom while but when after before because as since if although though where
-    whereas and or so than unless until whether said told reported announced wrote""".split()
-)  # (a reporting verb too: "Anadolu reported the ministry spokesman Jane Roe said")
-_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
-
-
 def _cue_table(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     cached = lexicon.cache.get("attribution.cues")
     if cached is not None:
@@ -89,21 +85,6 @@ def _cue_table(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, tuple[str, 
     pattern = re.compile(r"(?<![\w-])" + alternation(map(_words, forms), re.IGNORECASE) + r"(?![\w-])", re.IGNORECASE)
     lexicon.cache["attribution.cues"] = (pattern, table)
     return pattern, table
-
-
-def _phrase_pattern(lexicon: Lexicon, key: str) -> re.Pattern[str] | None:
-    name = f"attribution.{key}"
-    if name not in lexicon.cache:
-        forms = sorted((str(f) for f in lexicon.reporting.get(key, []) or []), key=len, reverse=True)
-        lexicon.cache[name] = (
-            re.compile(r"(?<![\w-])" + alternation(map(_words, forms), re.IGNORECASE) + r"(?![\w-])", re.IGNORECASE)
-            if forms else None
-        )
-    return lexicon.cache[name]
-
-
-def _words(form: str) -> str:
-    return r"\s+".join(re.escape(w) for w in form.split())
 
 
 def find_attributions(text: str, span: Span, *, lexicon: Lexicon | None = None) -> list[Attribution]:
@@ -177,24 +158,6 @@ _OWN = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 #: a participle and "by" right after a reporting form: "estimates published by", "reports made by"
 _MADE_BY = re.compile(r"\s+(?:[a-z]+ed|made|given|put|drawn|shown|known|seen|done|written|put\s+out)\s+by\s+")
-
-
-def _one_author(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | None:
-    """The one author named right after "by" ("by the NIS"), or None: "by Washington and Seoul"
-    names a joint claim of two, which is no one claimant's."""
-    end = _cited_end(text, lo, hi)
-    mentions = _claimant_mentions(text, lo, min(end, lo + 70), lexicon)
-    if len({a.name for a in mentions}) > 1 and re.search(r"\b(?:and|or)\b", text[mentions[0].end:mentions[-1].start]):
-        return None
-    if mentions:
-        return mentions[0].name
-    return unlisted(text, lo, min(end, lo + 70), lexicon, _AUX)
-
-
-def _relay_form(form: str, lexicon: Lexicon) -> bool:
-    """Whether a cue form is one of ``reporting.yaml`` ``relays`` ("citing", "quoting")."""
-    pattern = _phrase_pattern(lexicon, "relays")
-    return pattern is not None and pattern.fullmatch(form) is not None
 
 
 def own_pronoun(cue: str) -> str | None:
@@ -347,84 +310,6 @@ def _sentence_subject(text: str, lo: int, hi: int, lexicon: Lexicon) -> str | No
 
 
 # -- claimant of a verb: its subject, or the phrase after it when inverted -------------------
-
-
-def _previous_word(text: str, lo: int, pos: int) -> str:
-    m = re.search(r"([\w'’-]+)\W*$", text[lo:pos])
-    return m.group(1) if m and text[lo:pos].rstrip()[-1:].isalnum() else ""
-
-
-def _subject_text(text: str, lo: int, verb_start: int) -> str:
-    """The words of the subject before a verb: back to a clause boundary, skipping auxiliaries."""
-    return text[_subject_start(text, lo, verb_start):verb_start]
-
-
-def _subject_start(text: str, lo: int, verb_start: int) -> int:
-    aside = _PARTICIPLE_ASIDE.search(text, lo, verb_start)
-    if aside is not None and aside.start() > lo and text[lo:aside.start()].strip():
-        # "Zelensky, posting on X after a report from Syrskyi, said": a participial aside between
-        # the subject and its verb, whatever words it holds, is skipped whole (the subject is
-        # before it; the mentions in it are its own, see _subject_claimant)
-        before = _subject_start(text, lo, aside.start())
-        if before < aside.start():
-            return before
-    toks = [(m.start() + lo, m.group(0)) for m in _TOKEN.finditer(text[lo:verb_start])]
-    i = len(toks) - 1
-    # skip auxiliaries, adverbs and a date between subject and verb ("said on Monday" is after)
-    while i >= 0 and (toks[i][1].lower() in _AUX or toks[i][1].lower().endswith("ly") and toks[i][1].islower()):
-        i -= 1
-    start = toks[i + 1][0] if i + 1 < len(toks) else verb_start
-    collected = 0
-    n = 0
-    while i >= 0 and n < 14:
-        word = toks[i][1]
-        low = word.lower()
-        if word == ")" and collected == 0 and "(" in [t[1] for t in toks[:i]]:
-            # "the International Committee of the Red Cross (ICRC) has said": skip the acronym
-            i = max(k for k in range(i) if toks[k][1] == "(") - 1
-            n += 1
-            continue
-        if word in ";:\"“”()[]—" or low in _SUBJECT_STOP:
-            break
-        if word == ",":
-            # "Russia's top officer, General Gerasimov, also confirmed": a comma right before
-            # the verb closes an appositive, so the subject is before it; a comma after some
-            # subject words ("..., South Korean lawmakers said") ends the subject, unless those
-            # words are a relay set off by commas ("Yonhap, citing the NIS, reported").
-            if collected and not re.match(r"(?:citing|quoting|according|\w+ing)\b", text[start:verb_start], re.IGNORECASE):
-                break
-            collected = 0
-            i -= 1
-            n += 1
-            continue
-        start = toks[i][0]
-        collected += 1
-        i -= 1
-        n += 1
-    return _after_opening_phrase(text, start, verb_start)
-
-
-#: ", posting on X after a report from Syrskyi," right before a verb (its auxiliaries after it)
-_PARTICIPLE_ASIDE = re.compile(r",\s*[a-z]+ing\b[^,;:\"“”()]*,\s*(?:(?:" + "|".join(sorted(_AUX, key=len, reverse=True))
-                               + r"|[a-z]+ly)\s+)*$")
-
-
-#: a prepositional phrase that opens a clause before its subject ("in early September",
-#: "by early November", "on 20 November 2024", "at the end of December")
-_OPENING_PREPOSITION = re.compile(r"(?:in|on|at|by|since|during|after|before|until|through|over|from)\s", re.IGNORECASE)
-_DETERMINER = re.compile(r"(?<![\w'’-])(?:the|a|an)\s", re.IGNORECASE)
-
-
-def _after_opening_phrase(text: str, start: int, verb_start: int) -> int:
-    """"in early September the agency raised": a subject noun phrase never opens with a
-    preposition, so words read back to one are an adverbial before the subject, which starts at
-    the last determiner after it; unchanged when none follows ("In June Shoigu said")."""
-    if not _OPENING_PREPOSITION.match(text, start, verb_start):
-        return start
-    last = None
-    for m in _DETERMINER.finditer(text, start + 1, verb_start):
-        last = m
-    return last.start() if last is not None else start
 
 
 #: a form of "be" right before a reporting verb's participle: the verb is passive
@@ -611,83 +496,6 @@ def _object_claimant(text: str, pos: int, hi: int, lexicon: Lexicon) -> str | No
     if object_anaphor(text, pos, end, lexicon):
         return None  # "according to ministry figures": the ministry an earlier sentence names
     return unlisted(text, pos, min(end, pos + 80), lexicon, _AUX) or document_source(text, pos, end, lexicon, _AUX)
-
-
-_UNNAMED = re.compile(r"\b(?:unnamed|anonymous|unidentified)\b", re.IGNORECASE)
-#: what a relay cites no one source by: unnamed sources, or two sources joined
-_NO_ONE_CITED = re.compile(r"\b(?:unnamed|anonymous|unidentified|sources?|and|or)\b", re.IGNORECASE)
-
-
-def _cited_end(text: str, pos: int, hi: int) -> int:
-    """Where the source cited after a relay word at ``pos`` ends (a comma, a clause, a preposition)."""
-    stop = re.search(r"[,;:.\"“”(]|\b(?:that|said|at|in|on|during|after|before|over|with|when|while|for|to)\b",
-                     text[pos:hi])
-    return pos + stop.start() if stop else hi
-
-
-def _cites_no_one(text: str, lo: int, hi: int) -> bool:
-    """Whether the source a relay cites (``text[lo:hi]``) is no one source: unnamed ("citing
-    intelligence sources", "citing an unnamed official") or several ("citing Ukrainian
-    intelligence and a Western official"). The outlet then vouches for the claim itself."""
-    return _NO_ONE_CITED.search(text, lo, min(hi, lo + 70)) is not None
-
-
-def _unvouched_relays(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """The spans of the relays in ``text[lo:hi]`` that cite no one source (:func:`_cites_no_one`)."""
-    pattern = _phrase_pattern(lexicon, "relays")
-    if pattern is None:
-        return []
-    spans = [(m.start(), _cited_end(text, m.end(), hi)) for m in pattern.finditer(text, lo, hi)]
-    return [(a, b) for a, b in spans if _cites_no_one(text, a, b)]
-
-
-def _relayed(text: str, lo: int, hi: int, lexicon: Lexicon, *, right_after: bool = False) -> str | None:
-    pattern = _phrase_pattern(lexicon, "relays")
-    if pattern is None or hi <= lo:
-        return None
-    for m in pattern.finditer(text, lo, hi):
-        if right_after and text[lo:m.start()].strip(" ,") != "":
-            continue
-        end = _cited_end(text, m.end(), hi)
-        if _cites_no_one(text, m.end(), end):
-            continue
-        mentions = _claimant_mentions(text, m.end(), min(end, m.end() + 70), lexicon)
-        if mentions:
-            return mentions[0].name
-        # a source the lexicon lacks, as the text names it ("citing Gaza health officials"); one
-        # the outlet leaves unnamed ("citing an unnamed official") is the outlet's to vouch for
-        named = unlisted(text, m.end(), min(end, m.end() + 70), lexicon, _AUX)
-        if named and not _UNNAMED.search(text, m.end(), min(end, m.end() + 70)):
-            return named
-    return None
-
-
-def _claimant_mentions(
-    text: str, lo: int, hi: int, lexicon: Lexicon, *, stop_at_clause: bool = False
-) -> list[ActorMention]:
-    if stop_at_clause:
-        m = re.search(r"[;:.\"“”]|\bthat\b", text[lo:hi])
-        hi = lo + m.start() if m else hi
-    heads = _phrase_pattern(lexicon, "demonym_heads")
-    out = []
-    for a in lexicon.actors.find(text, lo, hi):
-        if media_name_after(text, a.end, hi, lexicon) is not None:
-            continue  # "the Kyiv Independent reported": the outlet, not the place it is named after
-        if a.kind == "demonym":
-            rest = text[a.end:hi]
-            if heads is None or not heads.match(rest.lstrip()) or not rest[:1].isspace():
-                continue
-        # "North Korea's state news agency": the possessor is not the claimant when an
-        # institution alias follows within the same phrase; the later, longer alias wins below.
-        out.append(a)
-    # Drop a state named only as the possessor of a following alias ("North Korea's KCNA").
-    kept = []
-    for i, a in enumerate(out):
-        nxt = out[i + 1] if i + 1 < len(out) else None
-        if nxt is not None and text[a.end:a.end + 2] in ("'s", "’s") and nxt.start - a.end < 40:
-            continue
-        kept.append(a)
-    return kept
 
 
 def _possessor(text: str, lo: int, pos: int, lexicon: Lexicon) -> str | None:

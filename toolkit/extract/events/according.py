@@ -31,8 +31,9 @@ import re
 
 from toolkit.extract.attribution import find_attributions
 from toolkit.extract.claimant_types import claimant_type
-from toolkit.extract.cues import _place_comma, _subject_start, document_author
+from toolkit.extract.cues import _place_comma, document_author
 from toolkit.extract.events.model import Article, Clause, Trigger
+from toolkit.extract.subjects import _subject_start
 
 _PHRASE_END = re.compile(r"[,;:.!?()]")
 _DIGIT = re.compile(r"\d")

@@ -1,0 +1,104 @@
+"""Where a verb's subject starts, read back from the verb (``cues`` and ``events`` use it).
+
+English puts a reporting verb's subject right before it, with auxiliaries and adverbs between
+("the NIS has also said"); an appositive, a relative clause or a participial aside may stand
+between them ("Zelensky, posting on X after a report from Syrskyi, gave"), and an opening phrase
+of time or place before the subject ("in early September the agency raised"). These functions
+find the subject's first word; what it names is :mod:`.cues`' and :mod:`.sources`'.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that sit between a subject and its reporting verb ("has also said", "publicly denied").
+_AUX = frozenset(
+    """has have had was were is are be been will would could should may might also again later
+    earlier previously repeatedly publicly officially first then now separately further already
+    had not did does do only still once likewise reportedly initially recently subsequently
+    """.split()
+)
+# Words that close a subject noun phrase when read backwards from its verb.
+_SUBJECT_STOP = frozenset(
+    """that which who whom while but when after before because as since if although though where
+    whereas and or so than unless until whether said told reported announced wrote""".split()
+)  # (a reporting verb too: "Anadolu reported the ministry spokesman Jane Roe said")
+_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
+
+
+def _previous_word(text: str, lo: int, pos: int) -> str:
+    m = re.search(r"([\w'’-]+)\W*$", text[lo:pos])
+    return m.group(1) if m and text[lo:pos].rstrip()[-1:].isalnum() else ""
+
+
+def _subject_text(text: str, lo: int, verb_start: int) -> str:
+    """The words of the subject before a verb: back to a clause boundary, skipping auxiliaries."""
+    return text[_subject_start(text, lo, verb_start):verb_start]
+
+
+def _subject_start(text: str, lo: int, verb_start: int) -> int:
+    aside = _PARTICIPLE_ASIDE.search(text, lo, verb_start)
+    if aside is not None and aside.start() > lo and text[lo:aside.start()].strip():
+        # "Zelensky, posting on X after a report from Syrskyi, said": a participial aside between
+        # the subject and its verb, whatever words it holds, is skipped whole (the subject is
+        # before it; the mentions in it are its own, see _subject_claimant)
+        before = _subject_start(text, lo, aside.start())
+        if before < aside.start():
+            return before
+    toks = [(m.start() + lo, m.group(0)) for m in _TOKEN.finditer(text[lo:verb_start])]
+    i = len(toks) - 1
+    # skip auxiliaries, adverbs and a date between subject and verb ("said on Monday" is after)
+    while i >= 0 and (toks[i][1].lower() in _AUX or toks[i][1].lower().endswith("ly") and toks[i][1].islower()):
+        i -= 1
+    start = toks[i + 1][0] if i + 1 < len(toks) else verb_start
+    collected = 0
+    n = 0
+    while i >= 0 and n < 14:
+        word = toks[i][1]
+        low = word.lower()
+        if word == ")" and collected == 0 and "(" in [t[1] for t in toks[:i]]:
+            # "the International Committee of the Red Cross (ICRC) has said": skip the acronym
+            i = max(k for k in range(i) if toks[k][1] == "(") - 1
+            n += 1
+            continue
+        if word in ";:\"“”()[]—" or low in _SUBJECT_STOP:
+            break
+        if word == ",":
+            # "Russia's top officer, General Gerasimov, also confirmed": a comma right before
+            # the verb closes an appositive, so the subject is before it; a comma after some
+            # subject words ("..., South Korean lawmakers said") ends the subject, unless those
+            # words are a relay set off by commas ("Yonhap, citing the NIS, reported").
+            if collected and not re.match(r"(?:citing|quoting|according|\w+ing)\b", text[start:verb_start], re.IGNORECASE):
+                break
+            collected = 0
+            i -= 1
+            n += 1
+            continue
+        start = toks[i][0]
+        collected += 1
+        i -= 1
+        n += 1
+    return _after_opening_phrase(text, start, verb_start)
+
+
+#: ", posting on X after a report from Syrskyi," right before a verb (its auxiliaries after it)
+_PARTICIPLE_ASIDE = re.compile(r",\s*[a-z]+ing\b[^,;:\"“”()]*,\s*(?:(?:" + "|".join(sorted(_AUX, key=len, reverse=True))
+                               + r"|[a-z]+ly)\s+)*$")
+
+
+#: a prepositional phrase that opens a clause before its subject ("in early September",
+#: "by early November", "on 20 November 2024", "at the end of December")
+_OPENING_PREPOSITION = re.compile(r"(?:in|on|at|by|since|during|after|before|until|through|over|from)\s", re.IGNORECASE)
+_DETERMINER = re.compile(r"(?<![\w'’-])(?:the|a|an)\s", re.IGNORECASE)
+
+
+def _after_opening_phrase(text: str, start: int, verb_start: int) -> int:
+    """"in early September the agency raised": a subject noun phrase never opens with a
+    preposition, so words read back to one are an adverbial before the subject, which starts at
+    the last determiner after it; unchanged when none follows ("In June Shoigu said")."""
+    if not _OPENING_PREPOSITION.match(text, start, verb_start):
+        return start
+    last = None
+    for m in _DETERMINER.finditer(text, start + 1, verb_start):
+        last = m
+    return last.start() if last is not None else start
