@@ -37,7 +37,7 @@ from toolkit.extract.sources import (
     spoken_for,
     unlisted,
 )
-from toolkit.extract.subjects import _AUX, _previous_word, _subject_start, _subject_text
+from toolkit.extract.subjects import _AUX, _previous_word, _subject_start, _subject_text, only_auxiliaries
 from toolkit.read.alternation import alternation
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
 
@@ -246,6 +246,9 @@ def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
     return out
 
 
+_NOUN_WORD = re.compile(r"[\w'’-]+")
+
+
 def _relative_counts(text: str, s0: int, s1: int, lexicon: Lexicon, table: dict[str, tuple[str, str]]) -> list[Attribution]:
     """"the count of 4,000 killed and wounded that the JCS gave in late March": a noun of
     ``put_at`` ``relative_nouns`` whose relative clause gives or reports it; the relative's subject states the
@@ -272,7 +275,7 @@ def _relative_counts(text: str, s0: int, s1: int, lexicon: Lexicon, table: dict[
         if claimant is None:
             continue
         hedge = table.get(m.group(1).lower(), (str(spec.get("hedge", "reported")), "verb"))[0]
-        noun_end = re.match(r"[\w'’-]+", text[m.start():]).end() + m.start()
+        noun_end = _NOUN_WORD.match(text, m.start()).end()
         out.append(Attribution(claimant, hedge, m.start(), noun_end, text[m.start():noun_end], "verb"))
     return out
 
@@ -320,24 +323,26 @@ _PARTITIVE = re.compile(r"\s*(?:one|some|two|three|four|five|several|many|most|a
                         r"a\s+number|a\s+group|a\s+handful)\s+of\s+(?=(?:the|its|their|those|these)\s)", re.IGNORECASE)
 
 _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\s")
-#: a relative pronoun right before the subject's place (its auxiliaries after it)
-_RELATIVE_SUBJECT = re.compile(r",?\s*\b(?:who|which)\s+$", re.IGNORECASE)
+#: a relative pronoun at the end of a stretch (what its subject stands for is before it)
+_RELATIVE_SUBJECT = re.compile(r"(?:,\s*|(?<=\s))(?:who|which)\s+$", re.IGNORECASE)
 
 
-#: the comma that closes a relative aside, then only auxiliaries and adverbs before the verb
-_ASIDE_CLOSED = re.compile(r"(?:,[\"”]?|[\"”],)\s*(?:(?:" + "|".join(sorted(_AUX, key=len, reverse=True))
-                           + r"|[a-z]+ly)\s+)*$", re.IGNORECASE)
+def _relative_before(text: str, lo: int, start: int) -> int | None:
+    """Where ", who" or " which" ends ``text[lo:start]`` (a relative pronoun as the subject), or None."""
+    m = _RELATIVE_SUBJECT.search(text, max(lo, start - 20), start)
+    return m.start() if m is not None else None
 
 
-def _words_in(text: str, start: int, vs: int) -> bool:
-    """Whether ``text[start:vs]`` holds a word other than an auxiliary or an adverb."""
-    return any(w.lower() not in _AUX and not (w.endswith("ly") and w.islower())
-               for w in re.findall(r"[\w'’-]+", text[start:vs]))
+def _aside_closed(part: str) -> bool:
+    """Whether ``part`` (after a relative pronoun) ends with the comma that closes the aside,
+    only auxiliaries and adverbs after it (", has offered")."""
+    close = part.rfind(",")
+    return close >= 0 and only_auxiliaries(part[close + 1:].lstrip("\"”"))
 
 
 def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Lexicon) -> str | None:
     asides = list(_RELATIVE_ASIDE.finditer(text, lo, vs))
-    if asides and _ASIDE_CLOSED.search(text[asides[-1].end():vs]) and asides[-1].start() > lo:
+    if asides and _aside_closed(text[asides[-1].end():vs]) and asides[-1].start() > lo:
         # "the district administrator, who toured the coast, said": the relative clause between
         # commas describes the subject before it (its auxiliaries may follow: ", has offered")
         return _subject_claimant(text, lo, hi, asides[-1].start(), asides[-1].start(), lexicon)
@@ -349,11 +354,11 @@ def _subject_claimant(text: str, lo: int, hi: int, vs: int, ve: int, lexicon: Le
                 and not re.search(r"\bthat\b", text[after[0].end:min(hi, after[0].end + 30)]):
             return after[0].name
     start = _subject_start(text, lo, vs)
-    relative = _RELATIVE_SUBJECT.search(text, lo, start) if not _words_in(text, start, vs) else None
-    if relative is not None and relative.start() > lo:
+    relative = _relative_before(text, lo, start) if only_auxiliaries(text[start:vs]) else None
+    if relative is not None and relative > lo:
         # "Ukraine's envoy, who had told the committee", "Washington, which confirmed": a relative
         # pronoun as the subject stands for the noun phrase it follows
-        return _subject_claimant(text, lo, hi, relative.start(), relative.start(), lexicon)
+        return _subject_claimant(text, lo, hi, relative, relative, lexicon)
     part = _PARTITIVE.match(text, start, vs)
     if part is not None:
         start = part.end()  # "one of the divers said": the divers speak (issue 13)

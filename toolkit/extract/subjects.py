@@ -37,13 +37,13 @@ def _subject_text(text: str, lo: int, verb_start: int) -> str:
 
 
 def _subject_start(text: str, lo: int, verb_start: int) -> int:
-    aside = _PARTICIPLE_ASIDE.search(text, lo, verb_start)
-    if aside is not None and aside.start() > lo and text[lo:aside.start()].strip():
+    aside = _participle_aside(text, lo, verb_start)
+    if aside is not None and aside > lo and text[lo:aside].strip():
         # "Zelensky, posting on X after a report from Syrskyi, said": a participial aside between
         # the subject and its verb, whatever words it holds, is skipped whole (the subject is
         # before it; the mentions in it are its own, see _subject_claimant)
-        before = _subject_start(text, lo, aside.start())
-        if before < aside.start():
+        before = _subject_start(text, lo, aside)
+        if before < aside:
             return before
     toks = [(m.start() + lo, m.group(0)) for m in _TOKEN.finditer(text[lo:verb_start])]
     i = len(toks) - 1
@@ -81,9 +81,26 @@ def _subject_start(text: str, lo: int, verb_start: int) -> int:
     return _after_opening_phrase(text, start, verb_start)
 
 
-#: ", posting on X after a report from Syrskyi," right before a verb (its auxiliaries after it)
-_PARTICIPLE_ASIDE = re.compile(r",\s*[a-z]+ing\b[^,;:\"“”()]*,\s*(?:(?:" + "|".join(sorted(_AUX, key=len, reverse=True))
-                               + r"|[a-z]+ly)\s+)*$")
+def only_auxiliaries(words: str) -> bool:
+    """Whether ``words`` hold nothing but auxiliaries and adverbs ("has also", "" too): what may
+    stand between a subject, or an aside after it, and the verb. (Read word by word: a regex
+    repeating "an auxiliary or an -ly word" backtracks without bound on "subsequently ...".)"""
+    return all(w.lower() in _AUX or w.endswith("ly") and w.islower() and w.isalpha() for w in words.split())
+
+
+_PARTICIPLE = re.compile(r"\s*[a-z]+ing\b[^;:\"“”()]*")
+
+
+def _participle_aside(text: str, lo: int, verb_start: int) -> int | None:
+    """Where ", posting on X after a report from Syrskyi," opens (its comma), when such an aside
+    (a participle, up to the next comma) stands right before the verb, auxiliaries aside; else None."""
+    close = text.rfind(",", lo, verb_start)
+    if close < 0 or not only_auxiliaries(text[close + 1:verb_start]):
+        return None
+    opening = text.rfind(",", lo, close)
+    if opening < 0 or _PARTICIPLE.fullmatch(text, opening + 1, close) is None:
+        return None
+    return opening
 
 
 #: a prepositional phrase that opens a clause before its subject ("in early September",
