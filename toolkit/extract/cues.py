@@ -37,7 +37,13 @@ from toolkit.extract.sources import (
     spoken_for,
     unlisted,
 )
-from toolkit.extract.subjects import _AUX, _previous_word, _subject_start, _subject_text, only_auxiliaries
+from toolkit.extract.subjects import (
+    _AUX,
+    _previous_word,
+    _subject_start,
+    _subject_text,
+    only_auxiliaries,
+)
 from toolkit.read.alternation import alternation
 from toolkit.read.lexicon import ActorMention, Lexicon, default_lexicon
 
