@@ -18,6 +18,13 @@ of ``actors.yaml`` that speak for it. :func:`party_of` maps one name, in this or
 
 Anything else (media, think tanks, experts, the unattributed) has no party (``None``).
 
+A parties file may name parties and members that ``actors.yaml`` lacks (another conflict's
+states, ministries and officials, given in an extra parties file: see
+:meth:`toolkit.read.lexicon.Lexicon.load`); its ``names`` give their other names and demonyms.
+They count in steps 1 and 2 for the party only (they rename no claimant or actor), and a name
+matches one of them also with its words in another order ("the health ministry in Gaza" is
+"Gaza's health ministry" is "Gaza health ministry").
+
 >>> party_of("Seoul's spy agency"), party_of("Ukrainian officials"), party_of("Russian analysts")
 ('South Korea', 'Ukraine', None)
 """
@@ -28,7 +35,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from toolkit.read.lexicon import Lexicon, default_lexicon
+from toolkit.read.lexicon import Actors, Lexicon, default_lexicon
 from toolkit.records import Event, Figure
 
 _TITLE_WORDS = 6  # how many words of a title run before a name are read
@@ -45,6 +52,38 @@ class _Parties:
     relaying: re.Pattern[str] | None
     relays: re.Pattern[str] | None
     title_words: frozenset[str]
+    own: Actors | None = None  # the parties and members actors.yaml lacks, with their names
+    own_keys: dict[frozenset[str], str] | None = None  # their names' words -> the name
+
+
+_FILLER = frozenset({"the", "a", "an", "of", "in", "for", "'s"})
+
+
+def _name_key(name: str) -> frozenset[str]:
+    """A name's words without case, articles, "of"/"in" or possessives, in no order."""
+    words = re.findall(r"[\w.-]+|'s", name.replace("’", "'").lower())
+    return frozenset(w.removesuffix("'s") for w in words) - _FILLER - {""}
+
+
+def _own_names(data: dict[str, Any], members: dict[str, str], lexicon: Lexicon) -> tuple[Actors | None, dict]:
+    """The matcher of the parties and members that ``actors.yaml`` lacks: each by its own name
+    and the aliases and demonyms its ``names`` entry gives (an entry may also add names to a
+    party or member the actors lexicon knows; those still normalise to the lexicon's name)."""
+    extra = data.get("names") or {}
+    entries: dict[str, dict[str, Any]] = {}
+    for name in members:
+        canonical = lexicon.actors.normalise(name)
+        if canonical is None or str(name) in extra:
+            entry = dict(extra.get(name) or {})
+            entries[str(canonical or name)] = {"type": "NA", "aliases": [name, *(entry.get("aliases") or [])],
+                                               "demonyms": list(entry.get("demonyms") or [])}
+    if not entries:
+        return None, {}
+    keys: dict[frozenset[str], str] = {}
+    for name, entry in entries.items():
+        for form in entry["aliases"]:
+            keys.setdefault(_name_key(str(form)), name)
+    return Actors(entries), keys
 
 
 def _pattern(forms: Any) -> re.Pattern[str] | None:
@@ -68,7 +107,9 @@ def _tables(lexicon: Lexicon) -> _Parties:
     reporting = lexicon.reporting or {}
     titles = [*(reporting.get("titles") or []), *(reporting.get("source_heads") or []),
               *(reporting.get("demonym_heads") or []), *(data.get("relaying_heads") or [])]
+    own, own_keys = _own_names(data, members, lexicon)
     tables = _Parties(
+        own=own, own_keys=own_keys,
         members=members,
         unaligned=_pattern(data.get("unaligned_heads")),
         state_words=frozenset(str(w).lower() for w in data.get("state_words") or []),
@@ -87,6 +128,8 @@ def party_of(name: str | None, *, lexicon: Lexicon | None = None, text: str | No
     lexicon = lexicon or default_lexicon()
     tables = _tables(lexicon)
     canonical = lexicon.actors.normalise(name)
+    if canonical is None and tables.own is not None:
+        canonical = tables.own.normalise(name) or (tables.own_keys or {}).get(_name_key(name))
     if canonical is not None:
         return tables.members.get(canonical)
     known, party = _by_country(name, lexicon, tables)
@@ -97,7 +140,8 @@ def party_of(name: str | None, *, lexicon: Lexicon | None = None, text: str | No
 
 def _by_country(name: str, lexicon: Lexicon, tables: _Parties) -> tuple[bool, str | None]:
     """(decided, party) from the parties the name mentions: decided is False when it names none."""
-    found = {tables.members[m.name] for m in lexicon.actors.find(name) if m.name in tables.members}
+    mentions = lexicon.actors.find(name) + (tables.own.find(name) if tables.own is not None else [])
+    found = {tables.members[m.name] for m in mentions if m.name in tables.members}
     if len(found) != 1:
         return bool(found), None
     if tables.unaligned is not None:
