@@ -249,15 +249,17 @@ def _day(value: Any) -> pd.Timestamp | None:
     return None if value is None or missing(value) else pd.Timestamp(value).normalize()
 
 
-def timeline_table(events: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """The ``timeline`` table, and each event's ``event_id`` (aligned with ``events``' index)."""
+def timeline_table(events: pd.DataFrame, articles: pd.DataFrame,
+                   lexicon: Lexicon | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """The ``timeline`` table, and each event's ``event_id`` (aligned with ``events``' index);
+    ``lexicon`` as in :func:`group_events`."""
     published = {a: _stamp(p) for a, p in zip(articles["article_id"], articles["published"])}
     rows = records(events, _COLUMNS)
     for row in rows:
         row["_published"] = published.get(row["article_id"])
     ids = pd.Series(pd.NA, index=events.index, dtype="string")
     out = []
-    for members in group_events(rows):
+    for members in group_events(rows, lexicon):
         out.append(_event_row([rows[i] for i in members]))
         ids.iloc[members] = out[-1]["event_id"]
     out.sort(key=lambda r: (_stamp(r["date"]) is None, _stamp(r["date"]) or pd.Timestamp.min,
