@@ -81,6 +81,17 @@ def test_what_makes_two_figures_one_claim(second, same):
     assert len(table) == (1 if same else 2)
 
 
+def test_one_claimant_worded_two_ways_is_one_source():
+    # a name the lexicon lacks comes as each text words it: case, articles, order and a
+    # possessive do not make another source; other words do
+    first = figure("a1", 410, day=D(2024, 10, 18), party=None, claimant="Water Board of Riverland")
+    for name, same in (("water board of riverland", True), ("Riverland's Water Board", True),
+                       ("the Riverland water board", True), ("Riverland fire board", False)):
+        second = figure("a2", 410, day=D(2024, 10, 19), party=None, claimant=name)
+        table, _ = claims_table(figures(first, second), ARTS)
+        assert len(table) == (1 if same else 2), name
+
+
 def test_a_claim_is_anchored_on_the_statement_not_on_a_recap():
     # a recap dates the briefing loosely (its period, five days before); the briefing itself
     # (told the day it was stated) anchors the claim, so a later retrospective that dates it

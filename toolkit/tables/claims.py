@@ -3,8 +3,9 @@
 Twenty outlets repeating one briefing state one claim, not twenty. Two figures are **the same
 claim** when
 
-* the same source makes them: the same ``claimant`` (within its ``party``); the article's own
-  voice is a source of its own. Two bodies of one side that give the same number (the NIS and
+* the same source makes them: the same ``claimant`` (within its ``party``), named in the same
+  words in any case or order ("Health Ministry in Gaza", "the health ministry in Gaza"); the
+  article's own voice is a source of its own. Two bodies of one side that give the same number (the NIS and
   the JCS) make two claims, which the charts draw in one party's panel;
 * they count the same thing: the same ``category``, both additions ("about 1,500 more", scope
   ``increment``) or neither, and no two owners: a figure that names none (a later recap's
@@ -35,6 +36,7 @@ same claims and ids. ``benchmarks/eval_claims.py`` measures the rule (``docs/cla
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -60,6 +62,20 @@ def side_of(party: Any, claimant: Any) -> str:
     if missing(claimant):
         return text(party)
     return f"{text(party)}|{text(claimant)}"
+
+
+_NAME_FILLER = frozenset({"the", "a", "an", "of", "in", "for"})
+
+
+def claimant_key(party: Any, claimant: Any) -> str:
+    """The source as claims compare it: :func:`side_of` with the claimant's words in no order,
+    without case, articles, "of"/"in" or possessives, since a name the lexicon lacks is given as
+    each text words it ("Health Ministry in Gaza", "the health ministry in Gaza", "Gaza's health
+    ministry" are one claimant)."""
+    if missing(claimant):
+        return side_of(party, claimant)
+    words = re.findall(r"[\w.-]+", text(claimant).replace("’", "'").lower().replace("'s ", " "))
+    return f"{text(party)}|{' '.join(sorted(set(words) - _NAME_FILLER))}"
 
 
 def same_number(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -133,7 +149,7 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
     groups: dict[tuple[str, ...], list[list[int]]] = {}
     for i in order:
         row = rows[i]
-        key = (side_of(row.get("party"), row.get("claimant")), text(row.get("category")),
+        key = (claimant_key(row.get("party"), row.get("claimant")), text(row.get("category")),
                str(row.get("scope") == "increment"))
         claims = groups.setdefault(key, [])
         for members in claims:
