@@ -472,7 +472,7 @@ def rule_on_gold_claims(gold: list[dict[str, Any]], labels: list[str],
     rows = []
     for i, g in enumerate(gold):
         row = {k: (None if _missing(g.get(k)) else g.get(k)) for k in (
-            "article_id", "value", "low", "high", "qualifier", "increment", "unit", "category", "subject",
+            "article_id", "text", "value", "low", "high", "qualifier", "increment", "unit", "category", "subject",
             "claimant", "hedge")}
         party = gold_party(g, parties, "claimant") if by_party else None
         row.update(start=i, party=party, scope=g.get("scope") or None, reported=None, projected=False,

@@ -92,6 +92,20 @@ def test_one_claimant_worded_two_ways_is_one_source():
         assert len(table) == (1 if same else 2), name
 
 
+def test_a_round_figure_with_a_scale_word_is_the_precise_one_rounded():
+    # "$95 billion" is given to the billion, so "$95.3 billion" rounds to it; "$96 billion"
+    # does not, and a number written out in digits keeps its own value
+    def money(article: str, value: float, written: str) -> dict:
+        return {**figure(article, value, day=D(2024, 4, 20), party=None, claimant=None, category="money"),
+                "text": written, "unit": "USD"}
+
+    for second, same in ((money("a2", 95.3e9, "$95.3B"), True), (money("a2", 95.3e9, "$95.3 billion"), True),
+                         (money("a2", 96e9, "$96 billion"), False), (money("a2", 95.3e9, "$95,300,000,000"), False),
+                         (money("a2", 95.04e9, "$95.04 billion"), True)):
+        table, _ = claims_table(figures(money("a1", 95e9, "$95 billion"), second), ARTS)
+        assert len(table) == (1 if same else 2), second["text"]
+
+
 def test_a_claim_is_anchored_on_the_statement_not_on_a_recap():
     # a recap dates the briefing loosely (its period, five days before); the briefing itself
     # (told the day it was stated) anchors the claim, so a later retrospective that dates it

@@ -16,7 +16,8 @@ claim** when
   them only by their numbers;
 * they state the same number: equal values, or a point figure inside a closed range or vague
   amount ("about 11,000" and "11,000-12,000"); an open bound ("more than 10,000") matches only
-  the same number, never a range it falls in;
+  the same number, never a range it falls in; a figure written with a scale word is given to
+  its last digit, so "$95 billion" is "$95.3 billion" rounded (:func:`precision`);
 * about the same time: the days their ``as_of`` can mean (``as_of`` to ``as_of_latest``: all
   of January for "in January"), or their ``reported`` days, lie within :data:`SAME_TIME_DAYS`
   of the claim's first figure. A paraphrase of a briefing printed a day
@@ -78,12 +79,41 @@ def claimant_key(party: Any, claimant: Any) -> str:
     return f"{text(party)}|{' '.join(sorted(set(words) - _NAME_FILLER))}"
 
 
+#: A numeral with a scale word ("95 billion", "1.4 million", "$95.3B"): its digits and scale.
+_SCALED = re.compile(r"(\d+(?:[.,]\d+)?)\s*(billion|bn|b|million|mn|m|trillion|tn)\b", re.IGNORECASE)
+_SCALE = {"b": 1e9, "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
+
+
+def precision(row: dict[str, Any]) -> float | None:
+    """What a figure written with a scale word is given to: its last digit ("95 billion": a
+    billion; "95.3 billion": a tenth of one); None for a figure written otherwise, whose
+    trailing zeros may or may not be significant."""
+    m = _SCALED.search(text(row.get("text")))
+    if m is None:
+        return None
+    digits = m.group(1).replace(",", ".")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return _SCALE[m.group(2).lower()] * 10.0 ** -decimals
+
+
+def _rounds_to(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether one exact figure is the other rounded to the coarser one's scale word ("$95
+    billion" and "$95.3 billion": one package, told to another precision)."""
+    if a["qualifier"] != "exact" or b["qualifier"] != "exact":
+        return False
+    pa, pb = precision(a), precision(b)
+    if pa is None or pb is None or pa == pb:
+        return False
+    coarse, fine, step = (a, b, pa) if pa > pb else (b, a, pb)
+    return abs(round(fine["value"] / step) * step - coarse["value"]) < step * 1e-6
+
+
 def same_number(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two figures state the same number (see the module's rule); a figure with no
     value (a numeral past what a float holds) is a claim of its own."""
     if a["value"] is None or b["value"] is None:
         return False
-    if a["value"] == b["value"]:
+    if a["value"] == b["value"] or _rounds_to(a, b):
         return True
     for point, span in ((a, b), (b, a)):
         if (span["qualifier"] in _CLOSED and point["qualifier"] not in _CLOSED | _OPEN
@@ -203,7 +233,7 @@ def claims_table(figures: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.Data
 
 
 def _figure_rows(figures: pd.DataFrame) -> list[dict[str, Any]]:
-    columns = ["article_id", "sentence_id", "start", "value", "low", "high", "qualifier", "unit", "category",
+    columns = ["article_id", "sentence_id", "start", "text", "value", "low", "high", "qualifier", "unit", "category",
                "subject", "claimant", "claimant_type", "party", "scope", "as_of", "as_of_latest", "reported", "projected"]
     return records(figures, columns)
 
