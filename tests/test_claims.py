@@ -106,6 +106,51 @@ def test_a_round_figure_with_a_scale_word_is_the_precise_one_rounded():
         assert len(table) == (1 if same else 2), second["text"]
 
 
+def _placed(article: str, body: str, phrase: str, value: float, occurrence: int = 1, **changes) -> dict:
+    """A figure of the article's own voice at the ``occurrence``-th place of ``phrase`` in ``body``."""
+    start = -1
+    for _ in range(occurrence):
+        start = body.index(phrase, start + 1)
+    sentence = body[:start].count(". ")
+    return {**figure(article, value, day=D(2024, 4, 20), party=None, claimant=None, category="other"),
+            "start": start, "end": start + len(phrase), "text": phrase, "sentence_id": sentence, **changes}
+
+
+def test_one_half_of_a_tally_is_one_claim_only_with_the_same_other_half():
+    # two votes of one day, 366-58 and 360-58, in one article and in another: the two 58s are
+    # two claims, each the same as the other article's 58 of the same tally
+    one = "The first bill passed 366-58. The last bill passed 360-58."
+    two = "Lawmakers voted 366-58 for the first bill. They voted 360-58 for the last one."
+    arts = articles(("v1", "Wire A", D(2024, 4, 20), one), ("v2", "Wire B", D(2024, 4, 20), two))
+    rows = [_placed("v1", one, "366", 366), _placed("v1", one, "58", 58), _placed("v1", one, "360", 360),
+            _placed("v1", one, "58", 58, occurrence=2), _placed("v2", two, "366", 366), _placed("v2", two, "58", 58),
+            _placed("v2", two, "360", 360), _placed("v2", two, "58", 58, occurrence=2)]
+    table, ids = claims_table(figures(*rows), arts)
+    assert len(table) == 4
+    assert ids.iloc[1] == ids.iloc[5] and ids.iloc[3] == ids.iloc[7] and ids.iloc[1] != ids.iloc[3]
+
+
+def test_two_figures_of_one_sentence_are_two_claims():
+    body = "The swap brought home 12 marines and 12 border guards."
+    arts = articles(("s1", "Wire A", D(2024, 4, 20), body))
+    table, _ = claims_table(figures(_placed("s1", body, "12 marines", 12), _placed("s1", body, "12 border guards", 12)),
+                            arts)
+    assert len(table) == 2
+
+
+def test_a_figure_restated_in_parentheses_is_one_claim_with_it():
+    # another currency or the exact count, in parentheses right after a figure, says it again
+    body = "Donors gave 3.5 million pesos (about 70,000 dollars). Earlier counts said over 5,000 (5,212) had fled."
+    arts = articles(("p1", "Wire A", D(2024, 4, 20), body))
+    rows = [_placed("p1", body, "3.5 million pesos", 3.5e6, category="money"),
+            _placed("p1", body, "about 70,000 dollars", 70000, category="money", qualifier="approx"),
+            _placed("p1", body, "over 5,000", 5000, qualifier="more_than", low=5000),
+            _placed("p1", body, "5,212", 5212)]
+    for order in (rows, rows[::-1]):
+        table, ids = claims_table(figures(*order), arts)
+        assert sorted(table["n_figures"]) == [2, 2]
+
+
 def test_a_claim_is_anchored_on_the_statement_not_on_a_recap():
     # a recap dates the briefing loosely (its period, five days before); the briefing itself
     # (told the day it was stated) anchors the claim, so a later retrospective that dates it

@@ -17,7 +17,12 @@ claim** when
 * they state the same number: equal values, or a point figure inside a closed range or vague
   amount ("about 11,000" and "11,000-12,000"); an open bound ("more than 10,000") matches only
   the same number, never a range it falls in; a figure written with a scale word is given to
-  its last digit, so "$95 billion" is "$95.3 billion" rounded (:func:`precision`);
+  its last digit, so "$95 billion" is "$95.3 billion" rounded (:func:`precision`); one half of
+  a tally ("a 366-58 vote") states the same number only with the same other half;
+* not in one sentence: a sentence that gives one number twice counts two things ("12 marines
+  and 12 border guards"); but a figure restated in parentheses right after another ("2.1
+  million yuan (314,500 dollars)", "over 100,000 (104,813)") is one claim with it, whatever
+  its number (:func:`figure_links`);
 * about the same time: the days their ``as_of`` can mean (``as_of`` to ``as_of_latest``: all
   of January for "in January"), or their ``reported`` days, lie within :data:`SAME_TIME_DAYS`
   of the claim's first figure. A paraphrase of a briefing printed a day
@@ -156,11 +161,18 @@ def _spans_near(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any]) -> bool:
-    """Whether ``row`` states the claim of ``members``: the same number as its first figure,
-    about the same time (by ``as_of`` or by ``reported``), and no other owner (a figure that
-    names none, as a later recap often does, fits a claim about any)."""
+    """Whether ``row`` states the claim of ``members``: the same number as its first figure
+    (and, for one half of a tally, the same other half), about the same time (by ``as_of`` or by
+    ``reported``), not in a sentence of one of them, and no other owner (a figure that names
+    none, as a later recap often does, fits a claim about any)."""
     anchor = rows[members[0]]
     if not same_number(anchor, row):
+        return False
+    if None not in (anchor.get("_tally"), row.get("_tally")) and not same_number(anchor["_tally"], row["_tally"]):
+        return False
+    if row.get("sentence_id") is not None and any(
+            (rows[m]["article_id"], rows[m].get("sentence_id")) == (row["article_id"], row["sentence_id"])
+            for m in members):
         return False
     reported = _reported(anchor), _reported(row)
     if not (_spans_near(anchor, row) or (None not in reported and _near(*reported))):
@@ -174,11 +186,17 @@ def _reported(row: dict[str, Any]) -> pd.Timestamp | None:
 
 
 def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
-    """Indices of ``rows`` (figure dicts) grouped into claims, each group in content order."""
+    """Indices of ``rows`` (figure dicts) grouped into claims, each group in content order. A
+    row with ``_restates`` (the index of the figure it restates in parentheses, see
+    :func:`figure_links`) joins that figure's claim."""
     order = sorted(range(len(rows)), key=lambda i: _content_key(rows[i]))
     groups: dict[tuple[str, ...], list[list[int]]] = {}
+    later: list[int] = []
     for i in order:
         row = rows[i]
+        if row.get("_restates") is not None:
+            later.append(i)
+            continue
         key = (claimant_key(row.get("party"), row.get("claimant")), text(row.get("category")),
                str(row.get("scope") == "increment"))
         claims = groups.setdefault(key, [])
@@ -188,7 +206,42 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
                 break
         else:
             claims.append([i])
-    return [members for key in sorted(groups) for members in groups[key]]
+    out = [members for key in sorted(groups) for members in groups[key]]
+    owner = {i: members for members in out for i in members}
+    for i in later:  # a restatement joins the claim of the figure its parentheses follow
+        j = rows[i]["_restates"]
+        while rows[j].get("_restates") is not None:  # offsets only go back: the chain ends
+            j = rows[j]["_restates"]
+        owner[j].append(i)
+    return out
+
+
+#: Between two numbers of a tally or a score ("a 366-58 vote", "won 3–1").
+_TALLY = re.compile(r"\s*[-–—]\s*")
+#: Between a figure and its restatement in parentheses ("2.1 million yuan (314,500 dollars)").
+_PAREN_OPEN = re.compile(r"\s*\(\s*")
+
+
+def figure_links(rows: Sequence[dict[str, Any]], texts: dict[str, str]) -> list[dict[str, Any]]:
+    """The rows with what their article's text says of two figures side by side: ``_tally``,
+    the other half of a tally ("366-58": each half is one claim only with the same other half),
+    and ``_restates``, the index of the figure a parenthesis right after it restates ("over
+    100,000 (104,813)", "2.1 million yuan (314,500 dollars)": one claim, in two forms)."""
+    out = [dict(r) for r in rows]
+    by_article: dict[str, list[int]] = {}
+    for i, r in enumerate(out):
+        if r.get("start") is not None and r.get("end") is not None:
+            by_article.setdefault(text(r.get("article_id")), []).append(i)
+    for aid, idx in by_article.items():
+        body = texts.get(aid) or ""
+        idx.sort(key=lambda i: int(out[i]["start"]))
+        for a, b in zip(idx, idx[1:]):
+            between = body[int(out[a]["end"]):int(out[b]["start"])]
+            if _TALLY.fullmatch(between) and out[a]["value"] is not None and out[b]["value"] is not None:
+                out[a]["_tally"], out[b]["_tally"] = out[b], out[a]
+            elif _PAREN_OPEN.fullmatch(between) and body[int(out[b]["end"]):int(out[b]["end"]) + 2].lstrip()[:1] == ")":
+                out[b]["_restates"] = a
+    return out
 
 
 def _content_key(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -219,7 +272,8 @@ def _most_common(values: Iterable[Any]) -> Any:
 
 def claims_table(figures: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """The ``claims`` table, and each figure's ``claim_id`` (aligned with ``figures``' index)."""
-    rows = _figure_rows(figures)
+    texts = dict(zip(articles["article_id"], articles.get("text", pd.Series(dtype="object"))))
+    rows = figure_links(_figure_rows(figures), {a: t for a, t in texts.items() if isinstance(t, str)})
     outlets = dict(zip(articles["article_id"], articles.get("outlet", pd.Series(dtype="object"))))
     sentences = sentences_of(articles[articles["article_id"].isin(set(figures["article_id"]))])
     ids = pd.Series(pd.NA, index=figures.index, dtype="string")
@@ -233,7 +287,7 @@ def claims_table(figures: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.Data
 
 
 def _figure_rows(figures: pd.DataFrame) -> list[dict[str, Any]]:
-    columns = ["article_id", "sentence_id", "start", "text", "value", "low", "high", "qualifier", "unit", "category",
+    columns = ["article_id", "sentence_id", "start", "end", "text", "value", "low", "high", "qualifier", "unit", "category",
                "subject", "claimant", "claimant_type", "party", "scope", "as_of", "as_of_latest", "reported", "projected"]
     return records(figures, columns)
 
