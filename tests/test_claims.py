@@ -151,6 +151,19 @@ def test_a_figure_restated_in_parentheses_is_one_claim_with_it():
         assert sorted(table["n_figures"]) == [2, 2]
 
 
+def test_a_headline_in_the_articles_voice_states_the_claim_its_body_attributes():
+    body = "Flood toll rises to 61. The toll has risen to 61, a river agency official said. Locals counted 61 boats."
+    arts = articles(("h1", "Wire A", D(2024, 4, 20), body))
+    rows = [_placed("h1", body, "61", 61, category="killed"),
+            _placed("h1", body, "61", 61, occurrence=2, category="killed", claimant="river agency official"),
+            _placed("h1", body, "61 boats", 61, occurrence=1)]
+    table, ids = claims_table(figures(*rows), arts)
+    assert ids.iloc[0] == ids.iloc[1] != ids.iloc[2]  # the boats count another thing
+    # only the first sentence: the same own-voice number later in the body stays the article's
+    later = [{**rows[0], "sentence_id": 2}, rows[1]]
+    assert claims_table(figures(*later), arts)[1].nunique() == 2
+
+
 def test_a_claim_is_anchored_on_the_statement_not_on_a_recap():
     # a recap dates the briefing loosely (its period, five days before); the briefing itself
     # (told the day it was stated) anchors the claim, so a later retrospective that dates it

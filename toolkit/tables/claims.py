@@ -22,7 +22,8 @@ claim** when
 * not in one sentence: a sentence that gives one number twice counts two things ("12 marines
   and 12 border guards"); but a figure restated in parentheses right after another ("2.1
   million yuan (314,500 dollars)", "over 100,000 (104,813)") is one claim with it, whatever
-  its number (:func:`figure_links`);
+  its number (:func:`figure_links`); a headline or lead in the article's own voice that gives
+  the number its body attributes to one source states that source's claim;
 * about the same time: the days their ``as_of`` can mean (``as_of`` to ``as_of_latest``: all
   of January for "in January"), or their ``reported`` days, lie within :data:`SAME_TIME_DAYS`
   of the claim's first figure. A paraphrase of a briefing printed a day
@@ -197,7 +198,7 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
         if row.get("_restates") is not None:
             later.append(i)
             continue
-        key = (claimant_key(row.get("party"), row.get("claimant")), text(row.get("category")),
+        key = (row.get("_voice") or claimant_key(row.get("party"), row.get("claimant")), text(row.get("category")),
                str(row.get("scope") == "increment"))
         claims = groups.setdefault(key, [])
         for members in claims:
@@ -226,7 +227,11 @@ def figure_links(rows: Sequence[dict[str, Any]], texts: dict[str, str]) -> list[
     """The rows with what their article's text says of two figures side by side: ``_tally``,
     the other half of a tally ("366-58": each half is one claim only with the same other half),
     and ``_restates``, the index of the figure a parenthesis right after it restates ("over
-    100,000 (104,813)", "2.1 million yuan (314,500 dollars)": one claim, in two forms)."""
+    100,000 (104,813)", "2.1 million yuan (314,500 dollars)": one claim, in two forms); and
+    ``_voice``, for a figure of the article's first sentence (its headline or lead) in its own
+    voice, the source of the one claimant of the article that gives the same number of the same
+    thing about the same time ("Toll rises to 113" over "113 dead, an official said"): the
+    headline says what the body attributes."""
     out = [dict(r) for r in rows]
     by_article: dict[str, list[int]] = {}
     for i, r in enumerate(out):
@@ -241,6 +246,14 @@ def figure_links(rows: Sequence[dict[str, Any]], texts: dict[str, str]) -> list[
                 out[a]["_tally"], out[b]["_tally"] = out[b], out[a]
             elif _PAREN_OPEN.fullmatch(between) and body[int(out[b]["end"]):int(out[b]["end"]) + 2].lstrip()[:1] == ")":
                 out[b]["_restates"] = a
+        for i in idx:  # a headline or lead in the article's own voice says what its body attributes
+            if not missing(out[i].get("claimant")) or out[i].get("sentence_id") != 0:
+                continue
+            sources = {claimant_key(out[j].get("party"), out[j].get("claimant")) for j in idx
+                       if not missing(out[j].get("claimant")) and text(out[j].get("category")) == text(out[i].get("category"))
+                       and same_number(out[i], out[j]) and _spans_near(out[i], out[j])}
+            if len(sources) == 1:
+                out[i]["_voice"] = sources.pop()
     return out
 
 
