@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 import toolkit as tk
+from conftest import load_cases
 from toolkit.cli import main as cli_main
 from toolkit.errors import InvalidArgument, LexiconError
 from toolkit.extract.parties import party_of
@@ -110,3 +111,8 @@ def test_extract_takes_parties_files(tmp_path, parties_file, capsys):
                      "--parties", str(parties_file)]) == 0
     figures = (out / "figures.csv").read_text(encoding="utf-8")
     assert "Riverland" in figures
+
+
+@pytest.mark.parametrize("case", load_cases("parties_setting"))
+def test_a_body_named_by_its_office_speaks_for_its_setting(case):
+    assert party_of(case["name"], text=case["text"]) == case["party"]

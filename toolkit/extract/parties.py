@@ -14,7 +14,13 @@ of ``actors.yaml`` that speak for it. :func:`party_of` maps one name, in this or
    of that name: the title run before it ("Ukraine's deputy minister Jane Roe"), an apposition
    after it ("Jane Roe, a South Korean lawmaker,"), or, for a speaker whose head is in
    ``relaying_heads``, the briefing it relays ("lawmakers briefed by the NIS": the relay words
-   are reporting.yaml's ``relays``).
+   are reporting.yaml's ``relays``);
+4. with the article's text, a state body or official named by its office alone (a word of
+   ``institution_heads``: "the Interior Ministry", "the military", "local authorities", "a
+   disaster agency official"), not someone's ("the aggressor state's defence ministry"): the
+   state whose bodies are named before it in its sentence or in the one before ("... the
+   Pentagon's. Defense officials said"), else the state the story is set in: the country most
+   of the article's places are in (the first of them on a tie), when a party is that country.
 
 Anything else (media, think tanks, experts, the unattributed) has no party (``None``).
 
@@ -52,6 +58,8 @@ class _Parties:
     relaying: re.Pattern[str] | None
     relays: re.Pattern[str] | None
     title_words: frozenset[str]
+    institution: re.Pattern[str] | None = None  # institution_heads
+    countries: dict[str, str] | None = None  # ISO alpha-3 -> the party that is that country
     own: Actors | None = None  # the parties and members actors.yaml lacks, with their names
     own_keys: dict[frozenset[str], str] | None = None  # their names' words -> the name
 
@@ -109,7 +117,8 @@ def _tables(lexicon: Lexicon) -> _Parties:
               *(reporting.get("demonym_heads") or []), *(data.get("relaying_heads") or [])]
     own, own_keys = _own_names(data, members, lexicon)
     tables = _Parties(
-        own=own, own_keys=own_keys,
+        own=own, own_keys=own_keys, institution=_pattern(data.get("institution_heads")),
+        countries=_countries(data, members, lexicon),
         members=members,
         unaligned=_pattern(data.get("unaligned_heads")),
         state_words=frozenset(str(w).lower() for w in data.get("state_words") or []),
@@ -119,6 +128,24 @@ def _tables(lexicon: Lexicon) -> _Parties:
     )
     lexicon.cache["parties"] = tables
     return tables
+
+
+def _countries(data: dict[str, Any], members: dict[str, str], lexicon: Lexicon) -> dict[str, str]:
+    """Each country (ISO alpha-3) that a party is, by the gazetteer: the party's name, or one of
+    the other names its ``names`` entry or actors.yaml gives it ("Palestinian Territory")."""
+    if not data.get("institution_heads"):
+        return {}
+    gazetteer = lexicon.gazetteer()
+    names = data.get("names") or {}
+    out: dict[str, str] = {}
+    for party in sorted(set(members.values())):
+        forms = [party, *((names.get(party) or {}).get("aliases") or [])]
+        for form in forms:
+            country = gazetteer.country(str(form))
+            if country is not None:
+                out.setdefault(country.alpha3, party)
+                break
+    return out
 
 
 def party_of(name: str | None, *, lexicon: Lexicon | None = None, text: str | None = None) -> str | None:
@@ -176,7 +203,52 @@ def _by_context(name: str, text: str, lexicon: Lexicon, tables: _Parties) -> str
         party = _nearby_source(text, m.start(), lexicon, tables)
         if party is not None:
             return party
-    return None
+    return _by_setting(name, occurrences, text, lexicon, tables)
+
+
+def _by_setting(name: str, occurrences: list[re.Match[str]], text: str, lexicon: Lexicon,
+                tables: _Parties) -> str | None:
+    """Rule 4: a state body or official named by its office alone speaks for the side of the
+    bodies named around it, else for the state the story is set in."""
+    if tables.institution is None or not occurrences or tables.institution.search(name) is None:
+        return None
+    if tables.unaligned is not None and tables.unaligned.search(name):
+        return None
+    first = occurrences[0]
+    if re.search(r"\w['’]s\s+$", text[max(0, first.start() - 40):first.start()]):
+        return None  # someone's ministry: the owner, not the setting, says whose
+    lo, _ = _sentence_bounds(text, first.start())
+    before = _sentence_bounds(text, lo - 2) if lo > 1 else (lo, lo)
+    states = set((tables.countries or {}).values())
+    for s0, s1 in ((lo, first.start()), before):
+        found = {tables.members[m.name] for m in lexicon.actors.find(text, s0, s1)
+                 if m.kind == "alias" and tables.members.get(m.name) in states
+                 and lexicon.actors.type_of(m.name) != "state" and not _other_name(text, m)}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None
+    return _setting(text, lexicon, tables)
+
+
+def _setting(text: str, lexicon: Lexicon, tables: _Parties) -> str | None:
+    """The party that is the country most of the article's places are in (the first named of
+    those on a tie), or None."""
+    from toolkit.extract.places import find_places
+
+    memo = lexicon.cache.setdefault("parties.setting", {})
+    key = hash(text)
+    if key not in memo:
+        if len(memo) > 256:
+            memo.clear()
+        counts: dict[str, int] = {}
+        for place in find_places(text, lexicon=lexicon):
+            if place.country:
+                counts[place.country] = counts.get(place.country, 0) + 1
+        best = max(counts.values(), default=0)
+        top = [c for c in counts if counts[c] == best]  # dicts keep the order first named
+        memo[key] = (tables.countries or {}).get(top[0]) if top else None
+    return memo[key]
 
 
 def _title_run(text: str, start: int, tables: _Parties) -> str:
