@@ -20,7 +20,8 @@ of ``actors.yaml`` that speak for it. :func:`party_of` maps one name, in this or
    disaster agency official"), not someone's ("the aggressor state's defence ministry"): the
    state whose bodies are named before it in its sentence or in the one before ("... the
    Pentagon's. Defense officials said"), else the state the story is set in: the country most
-   of the article's places are in (the first of them on a tie), when a party is that country.
+   of the article's places are in (the first of them on a tie), when a party is that country
+   (with no place, the one state party the article names).
 
 Anything else (media, think tanks, experts, the unattributed) has no party (``None``).
 
@@ -233,7 +234,7 @@ def _by_setting(name: str, occurrences: list[re.Match[str]], text: str, lexicon:
 
 def _setting(text: str, lexicon: Lexicon, tables: _Parties) -> str | None:
     """The party that is the country most of the article's places are in (the first named of
-    those on a tie), or None."""
+    those on a tie); in an article that names no place, the one state party it names; else None."""
     from toolkit.extract.places import find_places
 
     memo = lexicon.cache.setdefault("parties.setting", {})
@@ -247,7 +248,13 @@ def _setting(text: str, lexicon: Lexicon, tables: _Parties) -> str | None:
                 counts[place.country] = counts.get(place.country, 0) + 1
         best = max(counts.values(), default=0)
         top = [c for c in counts if counts[c] == best]  # dicts keep the order first named
-        memo[key] = (tables.countries or {}).get(top[0]) if top else None
+        if top:
+            memo[key] = (tables.countries or {}).get(top[0])
+        else:  # no place: the one state the article names, by name, alias or demonym
+            states = set((tables.countries or {}).values())
+            mentions = lexicon.actors.find(text) + (tables.own.find(text) if tables.own is not None else [])
+            named = {tables.members[m.name] for m in mentions if tables.members.get(m.name) in states}
+            memo[key] = named.pop() if len(named) == 1 else None
     return memo[key]
 
 
