@@ -240,6 +240,20 @@ def test_events_with_no_actor_need_the_same_action():
     assert len(timeline_table(events, ARTS)[0]) == 2
 
 
+def test_in_one_article_a_happening_with_no_agent_may_be_a_named_actors():
+    # "another swap took place on Monday" and "ten soldiers came home on Monday" (Ukraine): one
+    # happening of one day, told with and without its actor; two named actors stay two, and so
+    # do statements and rows of other days
+    swap = [{**event("a1", "other", None, D(2024, 10, 14), "exchange"), "start": 0},
+            {**event("a1", "other", "Ukraine", D(2024, 10, 14), "return"), "start": 40}]
+    assert len(timeline_table(typed_frame(swap, EVENTS), ARTS)[0]) == 1
+    for second in ({**swap[1], "actor": None, "action": "return", "kind": "announcement"},
+                   {**swap[1], "date": D(2024, 10, 15), "date_latest": D(2024, 10, 15)}):
+        assert len(timeline_table(typed_frame([swap[0], second], EVENTS), ARTS)[0]) == 2
+    two = [{**swap[1], "actor": "Russia", "start": 0}, swap[1]]
+    assert len(timeline_table(typed_frame(two, EVENTS), ARTS)[0]) == 2
+
+
 @pytest.mark.skipif(not SAMPLE.exists(), reason="the sample corpus is not there")
 def test_the_corpus_carries_claims_and_a_timeline(tmp_path):
     corpus = tk.load(SAMPLE)

@@ -24,8 +24,9 @@ event of its article, see ``events.mentions``) are **the same event** when
   month apart are two statements, or as a dated one that ended at most ``UNDATED_DAYS`` before
   its article came out (news of the last days: "Kim attended the ceremony" the next morning),
   unless it is a plan;
-* they come from two articles, or, from one, have the same actor and dates (one article already
-  gives one row per event of its own).
+* they come from two articles, or, from one, have the same actor (or, for a dated happening,
+  one of them none: "another swap took place on Monday" and "ten soldiers came home on Monday")
+  and the same dates (one article already gives one row per event of its own).
 
 A row joins an event only when it is one with **every** row already in it, not only the first
 ("in October" holds the Kremlin's denials of Oct. 10 and of Oct. 21, two events). Rows are
@@ -164,11 +165,15 @@ def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any
 
 def _one(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
     """Whether two rows can be one event. Two rows of one article (already one per event of it)
-    are one only with the same actor and the same dates (one exchange told twice)."""
+    are one only with the same actor, or none on one of two dated happenings, and the same dates
+    (one exchange told twice)."""
     if not (same_kind(a, b) and _topic_fits(a, b)):
         return False
     if a.get("article_id") == b.get("article_id"):
-        return a.get("actor") == b.get("actor") and _span(a) == _span(b) and same_days(a, b)
+        # a dated happening told with no agent may be the named actor's, as across articles
+        actors = a.get("actor") == b.get("actor") or ((not a.get("actor") or not b.get("actor"))
+                                                      and same_actor(a, b, lexicon))
+        return actors and _span(a) == _span(b) and same_days(a, b)
     return same_actor(a, b, lexicon) and same_days(a, b)
 
 
