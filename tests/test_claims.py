@@ -254,6 +254,18 @@ def test_in_one_article_a_happening_with_no_agent_may_be_a_named_actors():
     assert len(timeline_table(typed_frame(two, EVENTS), ARTS)[0]) == 2
 
 
+def test_in_one_article_a_states_statement_may_be_its_organs_of_the_same_day():
+    # "Ukraine said on Monday" and "the GUR wrote on Monday": one statement, named by the state
+    # and by its body; not a statement of another kind, nor two undated ones
+    said = [{**event("a1", "announcement", "Ukraine", D(2024, 10, 14)), "start": 0, "party": "Ukraine"},
+            {**event("a1", "announcement", "GUR", D(2024, 10, 14), "write"), "start": 40, "party": "Ukraine"}]
+    assert len(timeline_table(typed_frame(said, EVENTS), ARTS)[0]) == 1
+    other_kind = [said[0], {**said[1], "kind": "confirmation"}]
+    undated = [{**r, "date": None, "date_latest": None, "granularity": "none"} for r in said]
+    for rows in (other_kind, undated):
+        assert len(timeline_table(typed_frame(rows, EVENTS), ARTS)[0]) == 2
+
+
 @pytest.mark.skipif(not SAMPLE.exists(), reason="the sample corpus is not there")
 def test_the_corpus_carries_claims_and_a_timeline(tmp_path):
     corpus = tk.load(SAMPLE)

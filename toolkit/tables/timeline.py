@@ -25,8 +25,10 @@ event of its article, see ``events.mentions``) are **the same event** when
   its article came out (news of the last days: "Kim attended the ceremony" the next morning),
   unless it is a plan;
 * they come from two articles, or, from one, have the same actor (or, for a dated happening,
-  one of them none: "another swap took place on Monday" and "ten soldiers came home on Monday")
-  and the same dates (one article already gives one row per event of its own).
+  one of them none: "another swap took place on Monday" and "ten soldiers came home on Monday";
+  or, for two dated statements of one kind, a state and its organ: "Ukraine said on Monday" and
+  "its deputy minister wrote on Monday") and the same dates (one article already gives one row
+  per event of its own).
 
 A row joins an event only when it is one with **every** row already in it, not only the first
 ("in October" holds the Kremlin's denials of Oct. 10 and of Oct. 21, two events). Rows are
@@ -170,9 +172,13 @@ def _one(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
     if not (same_kind(a, b) and _topic_fits(a, b)):
         return False
     if a.get("article_id") == b.get("article_id"):
-        # a dated happening told with no agent may be the named actor's, as across articles
-        actors = a.get("actor") == b.get("actor") or ((not a.get("actor") or not b.get("actor"))
-                                                      and same_actor(a, b, lexicon))
+        # a dated happening told with no agent may be the named actor's, and a state's statement
+        # its organ's of the same kind ("Ukraine said on Monday", "its deputy minister wrote on
+        # Monday"), as across articles
+        actors = a.get("actor") == b.get("actor") or (
+            (not a.get("actor") or not b.get("actor")
+             or (text(a.get("kind")) == text(b.get("kind")) and _span(a) is not None))
+            and same_actor(a, b, lexicon))
         return actors and _span(a) == _span(b) and same_days(a, b)
     return same_actor(a, b, lexicon) and same_days(a, b)
 
