@@ -266,6 +266,17 @@ def test_in_one_article_a_states_statement_may_be_its_organs_of_the_same_day():
         assert len(timeline_table(typed_frame(rows, EVENTS), ARTS)[0]) == 2
 
 
+def test_a_plan_told_undated_and_dated_the_same_day_is_one_event():
+    # "the council will need to vote" and "the council is expected to vote next week", printed
+    # the same day: one plan; printed two months apart, two
+    undated = {**event("a2", "agreement", "Senate", None, "vote"), "planned": True}
+    dated = {**event("a3", "agreement", "Senate", D(2024, 10, 21), "vote"), "planned": True,
+             "date_latest": D(2024, 10, 27), "granularity": "week"}
+    assert len(timeline_table(typed_frame([undated, dated], EVENTS), ARTS)[0]) == 1
+    later = {**undated, "article_id": "a4"}
+    assert len(timeline_table(typed_frame([later, dated], EVENTS), ARTS)[0]) == 2
+
+
 @pytest.mark.skipif(not SAMPLE.exists(), reason="the sample corpus is not there")
 def test_the_corpus_carries_claims_and_a_timeline(tmp_path):
     corpus = tk.load(SAMPLE)

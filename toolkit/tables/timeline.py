@@ -23,7 +23,8 @@ event of its article, see ``events.mentions``) are **the same event** when
   on the same day (its article's ``published``), since "the ministry said" in two articles a
   month apart are two statements, or as a dated one that ended at most ``UNDATED_DAYS`` before
   its article came out (news of the last days: "Kim attended the ceremony" the next morning),
-  unless it is a plan;
+  unless it is a plan: an undated plan is the same as a dated one told the same day ("will need
+  to vote", "is expected to vote next week");
 * they come from two articles, or, from one, have the same actor (or, for a dated happening,
   one of them none: "another swap took place on Monday" and "ten soldiers came home on Monday";
   or, for two dated statements of one kind, a state and its organ: "Ukraine said on Monday" and
@@ -131,15 +132,17 @@ def same_days(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two rows' dates can be one event's: equal spans, or one inside the other when that
     is a month at most; two undated rows only when their articles came out the same day
     (``_published``); an undated row and a dated one when the dated one ended at most
-    ``UNDATED_DAYS`` before the undated one's article came out (news of the last days; not for a
-    plan, whose date is when it is to happen)."""
+    ``UNDATED_DAYS`` before the undated one's article came out (news of the last days); for a
+    plan, whose date is when it is to happen, when their articles came out the same day."""
     sa, sb = _span(a), _span(b)
     if sa is None and sb is None:
         return a.get("_published") == b.get("_published")
     if sa is None or sb is None:
         undated, dated = (a, sb) if sa is None else (b, sa)
         day = undated.get("_published")
-        return day is not None and not a.get("planned") and (dated[1] - dated[0]).days <= MAX_CONTAINER_DAYS and \
+        if a.get("planned"):  # one plan told by two outlets of one day, one of them dating it
+            return day is not None and day == (b if undated is a else a).get("_published")
+        return day is not None and (dated[1] - dated[0]).days <= MAX_CONTAINER_DAYS and \
             pd.Timedelta(0) <= day.normalize() - dated[1] <= pd.Timedelta(days=UNDATED_DAYS)
     if sa == sb:
         return True
@@ -226,9 +229,12 @@ class _Index:
         self.by_end: dict[Any, list[int]] = {}
         self.by_span: dict[Any, list[int]] = {}
         self.undated: dict[Any, list[int]] = {}
+        self.plans: dict[Any, list[int]] = {}  # dated plans by their article's day
 
     def add(self, g: int, row: dict[str, Any]) -> None:
         span = _span(row)
+        if span is not None and row.get("planned"):
+            self.plans.setdefault(_day(row.get("_published")), []).append(g)
         if span is None:
             self.undated.setdefault(_day(row.get("_published")), []).append(g)
         elif (span[1] - span[0]).days > MAX_CONTAINER_DAYS:
@@ -243,6 +249,8 @@ class _Index:
         if span is None:
             day = _day(row.get("_published"))
             found.update(self.undated.get(day, ()))
+            if row.get("planned"):
+                found.update(self.plans.get(day, ()))
             if day is not None:
                 for back in range(UNDATED_DAYS + 1):
                     found.update(self.by_end.get(day - pd.Timedelta(days=back), ()))
