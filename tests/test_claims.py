@@ -277,6 +277,19 @@ def test_a_plan_told_undated_and_dated_the_same_day_is_one_event():
     assert len(timeline_table(typed_frame([later, dated], EVENTS), ARTS)[0]) == 2
 
 
+def test_another_speaker_of_the_same_title_is_another_event():
+    # "a district official told the radio" and "Another district official confirmed it": two
+    # people named alike in one article, two statements
+    first = {**event("a1", "announcement", "district official", None, "tell"), "start": 0,
+             "text": "a district official told the radio"}
+    for opener in ("Another", "A second", "A separate"):
+        second = {**event("a1", "confirmation", "district official", None, "confirm"), "start": 60,
+                  "text": f"{opener} district official confirmed it"}
+        assert len(timeline_table(typed_frame([first, second], EVENTS), ARTS)[0]) == 2, opener
+    same = {**first, "start": 60, "kind": "confirmation", "text": "The district official confirmed it"}
+    assert len(timeline_table(typed_frame([first, same], EVENTS), ARTS)[0]) == 1
+
+
 @pytest.mark.skipif(not SAMPLE.exists(), reason="the sample corpus is not there")
 def test_the_corpus_carries_claims_and_a_timeline(tmp_path):
     corpus = tk.load(SAMPLE)

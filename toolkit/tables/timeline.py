@@ -29,7 +29,8 @@ event of its article, see ``events.mentions``) are **the same event** when
   one of them none: "another swap took place on Monday" and "ten soldiers came home on Monday";
   or, for two dated statements of one kind, a state and its organ: "Ukraine said on Monday" and
   "its deputy minister wrote on Monday") and the same dates (one article already gives one row
-  per event of its own).
+  per event of its own); a clause that opens on "another", "a second" or "a separate" ("Another
+  official confirmed it") is not the event of the actor named before it in its article.
 
 A row joins an event only when it is one with **every** row already in it, not only the first
 ("in October" holds the Kremlin's denials of Oct. 10 and of Oct. 21, two events). Rows are
@@ -40,6 +41,7 @@ defines the event and its first mention, so the same inputs in any order give th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -168,6 +170,12 @@ def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any
     return all(_one(rows[m], row, lexicon) for m in members)
 
 
+#: A clause that opens on a new one of its kind ("Another official said", "A separate source
+#: added"): in its article, not the actor named before, whatever the words.
+_ANOTHER = re.compile(r"\W*(?:another|a\s+second|a\s+third|a\s+separate|a\s+different|yet\s+another)\b",
+                      re.IGNORECASE)
+
+
 def _one(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
     """Whether two rows can be one event. Two rows of one article (already one per event of it)
     are one only with the same actor, or none on one of two dated happenings, and the same dates
@@ -175,6 +183,8 @@ def _one(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
     if not (same_kind(a, b) and _topic_fits(a, b)):
         return False
     if a.get("article_id") == b.get("article_id"):
+        if _ANOTHER.match(text(a.get("text"))) or _ANOTHER.match(text(b.get("text"))):
+            return False  # "Another official confirmed": not the one who spoke before
         # a dated happening told with no agent may be the named actor's, and a state's statement
         # its organ's of the same kind ("Ukraine said on Monday", "its deputy minister wrote on
         # Monday"), as across articles
