@@ -164,6 +164,17 @@ def test_a_headline_in_the_articles_voice_states_the_claim_its_body_attributes()
     assert claims_table(figures(*later), arts)[1].nunique() == 2
 
 
+def test_in_one_article_only_the_days_figures_describe_tell_one_claim():
+    # one article reports a vote of the 27th on 50bn and the deal of the 1st on the same 50bn:
+    # its report day is both figures', so it does not make them one claim; two articles of one
+    # day that date one figure loosely still do (a recap)
+    vote = {**figure("a1", 50e9, day=D(2024, 2, 27), party=None, claimant=None, category="money"),
+            "reported": D(2024, 2, 27), "sentence_id": 0}
+    deal = {**vote, "as_of": D(2024, 2, 1), "sentence_id": 3, "start": 90, "end": 95}
+    assert len(claims_table(figures(vote, deal), ARTS)[0]) == 2
+    assert len(claims_table(figures(vote, {**deal, "article_id": "a2"}), ARTS)[0]) == 1
+
+
 def test_a_claim_is_anchored_on_the_statement_not_on_a_recap():
     # a recap dates the briefing loosely (its period, five days before); the briefing itself
     # (told the day it was stated) anchors the claim, so a later retrospective that dates it

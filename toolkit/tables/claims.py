@@ -25,8 +25,9 @@ claim** when
   its number (:func:`figure_links`); a headline or lead in the article's own voice that gives
   the number its body attributes to one source states that source's claim;
 * about the same time: the days their ``as_of`` can mean (``as_of`` to ``as_of_latest``: all
-  of January for "in January"), or their ``reported`` days, lie within :data:`SAME_TIME_DAYS`
-  of the claim's first figure. A paraphrase of a briefing printed a day
+  of January for "in January"), or, for figures of two articles, their ``reported`` days, lie
+  within :data:`SAME_TIME_DAYS` of the claim's first figure (one article's report day is all its
+  figures': there "On 1 February, leaders agreed on 50bn" is not the vote on the 50bn of the 27th). A paraphrase of a briefing printed a day
   or two later joins it; the same source repeating its number at a briefing a week on makes a
   new claim, as does the same number a season later.
 
@@ -176,7 +177,9 @@ def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any
             for m in members):
         return False
     reported = _reported(anchor), _reported(row)
-    if not (_spans_near(anchor, row) or (None not in reported and _near(*reported))):
+    # one article's report day is every figure's: there only the days they describe tell
+    by_report = None not in reported and _near(*reported) and anchor.get("article_id") != row.get("article_id")
+    if not (_spans_near(anchor, row) or by_report):
         return False
     subject = row.get("subject")
     return subject is None or all(rows[m].get("subject") in (None, subject) for m in members)
