@@ -87,7 +87,7 @@ def claimant_key(party: Any, claimant: Any) -> str:
 
 
 #: A numeral with a scale word ("95 billion", "1.4 million", "$95.3B"): its digits and scale.
-_SCALED = re.compile(r"(\d+(?:[.,]\d+)?)\s*(billion|bn|b|million|mn|m|trillion|tn)\b", re.IGNORECASE)
+_SCALED = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(billion|bn|b|million|mn|m|trillion|tn)\b", re.IGNORECASE)
 _SCALE = {"b": 1e9, "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
 
 
