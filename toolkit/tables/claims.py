@@ -43,6 +43,7 @@ same claims and ids. ``benchmarks/eval_claims.py`` measures the rule (``docs/cla
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -165,17 +166,16 @@ def _spans_near(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any]) -> bool:
     """Whether ``row`` states the claim of ``members``: the same number as its first figure
     (and, for one half of a tally, the same other half), about the same time (by ``as_of`` or by
-    ``reported``), not in a sentence of one of them, and no other owner (a figure that names
+    ``reported``), not in its sentence and line, and no other owner (a figure that names
     none, as a later recap often does, fits a claim about any)."""
     anchor = rows[members[0]]
     if not same_number(anchor, row):
         return False
     if None not in (anchor.get("_tally"), row.get("_tally")) and not same_number(anchor["_tally"], row["_tally"]):
         return False
-    if row.get("sentence_id") is not None and any(
-            (rows[m]["article_id"], rows[m].get("sentence_id")) == (row["article_id"], row["sentence_id"])
-            for m in members):
-        return False
+    if row.get("sentence_id") is not None and all(
+            anchor.get(k) == row.get(k) for k in ("article_id", "sentence_id", "_line")):
+        return False  # one sentence (one line of it: a table's cells are lines) counts two things
     reported = _reported(anchor), _reported(row)
     # one article's report day is every figure's: there only the days they describe tell
     by_report = None not in reported and _near(*reported) and anchor.get("article_id") != row.get("article_id")
@@ -230,9 +230,11 @@ def figure_links(rows: Sequence[dict[str, Any]], texts: dict[str, str]) -> list[
     """The rows with what their article's text says of two figures side by side: ``_tally``,
     the other half of a tally ("366-58": each half is one claim only with the same other half),
     and ``_restates``, the index of the figure a parenthesis right after it restates ("over
-    100,000 (104,813)", "2.1 million yuan (314,500 dollars)": one claim, in two forms); and
+    100,000 (104,813)", "2.1 million yuan (314,500 dollars)": one claim, in two forms); ``_line``,
+    the figure's line (two figures of one sentence are two claims, but a table pasted without
+    full stops is one "sentence" of many lines); and
     ``_voice``, for a figure of the article's first sentence (its headline or lead) in its own
-    voice, the source of the one claimant of the article that gives the same number of the same
+    voice, the source of the one claimant of the article that gives the same value of the same
     thing about the same time ("Toll rises to 113" over "113 dead, an official said"): the
     headline says what the body attributes."""
     out = [dict(r) for r in rows]
@@ -243,18 +245,26 @@ def figure_links(rows: Sequence[dict[str, Any]], texts: dict[str, str]) -> list[
     for aid, idx in by_article.items():
         body = texts.get(aid) or ""
         idx.sort(key=lambda i: int(out[i]["start"]))
+        breaks = [m.start() for m in re.finditer("\n", body)]
+        for i in idx:
+            out[i]["_line"] = bisect.bisect_left(breaks, int(out[i]["start"]))
         for a, b in zip(idx, idx[1:]):
             between = body[int(out[a]["end"]):int(out[b]["start"])]
             if _TALLY.fullmatch(between) and out[a]["value"] is not None and out[b]["value"] is not None:
                 out[a]["_tally"], out[b]["_tally"] = out[b], out[a]
             elif _PAREN_OPEN.fullmatch(between) and body[int(out[b]["end"]):int(out[b]["end"]) + 2].lstrip()[:1] == ")":
                 out[b]["_restates"] = a
-        for i in idx:  # a headline or lead in the article's own voice says what its body attributes
+        # a headline or lead in the article's own voice says what its body attributes
+        attributed: dict[tuple[str, Any], list[int]] = {}
+        for j in idx:
+            if not missing(out[j].get("claimant")):
+                attributed.setdefault((text(out[j].get("category")), out[j]["value"]), []).append(j)
+        for i in idx:
             if not missing(out[i].get("claimant")) or out[i].get("sentence_id") != 0:
                 continue
-            sources = {claimant_key(out[j].get("party"), out[j].get("claimant")) for j in idx
-                       if not missing(out[j].get("claimant")) and text(out[j].get("category")) == text(out[i].get("category"))
-                       and same_number(out[i], out[j]) and _spans_near(out[i], out[j])}
+            sources = {claimant_key(out[j].get("party"), out[j].get("claimant"))
+                       for j in attributed.get((text(out[i].get("category")), out[i]["value"]), [])
+                       if _spans_near(out[i], out[j])}
             if len(sources) == 1:
                 out[i]["_voice"] = sources.pop()
     return out
