@@ -25,12 +25,21 @@ extraction error (the field differs from its gold) or the rule's own choice.
 
 Usage (from the repository root)::
 
-    .venv/bin/python benchmarks/eval_claims.py [--misses] [--party-misses] [--write-docs]
+    .venv/bin/python benchmarks/eval_claims.py [--split sample|dev] [--misses] [--party-misses]
+                                               [--write-docs]
+
+``--split dev`` scores the real development set (benchmarks/real: the dev texts, git-ignored,
+read as one corpus with ``toolkit.load(..., parties=benchmarks/real/parties.yaml)``) against
+``benchmarks/real/claims.jsonl``: the gold figures and events of ``annotations.jsonl``'s dev
+lines with their claim or event group, their party, and the figures' scope. The measures are the
+same, with each gold entry's own party, and the accuracy of ``scope`` besides. Without the texts
+it says so and exits 0. ``heldout`` and ``fresh`` have no such annotation, so no score.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 from collections import Counter, defaultdict
@@ -48,6 +57,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import eval_events  # noqa: E402
+import eval_real  # noqa: E402
 import eval_figures  # noqa: E402
 from toolkit.tables.claims import SAME_TIME_DAYS, group_figures, same_number, side_of  # noqa: E402
 from toolkit.tables.timeline import group_events  # noqa: E402
@@ -58,6 +68,14 @@ DOCS = REPO / "docs" / "claims.md"
 TABLE_START = "<!-- claims-eval:start -->"
 TABLE_END = "<!-- claims-eval:end -->"
 COMMAND = ".venv/bin/python benchmarks/eval_claims.py --write-docs"
+# The real development set (benchmarks/real/): its gold claims, timeline and parties are
+# benchmarks/real/claims.jsonl; the texts are git-ignored (see benchmarks/real/README.md).
+REAL = REPO / "benchmarks" / "real"
+REAL_CLAIMS = REAL / "claims.jsonl"
+REAL_PARTIES = REAL / "parties.yaml"
+BLOCKS = {"sample": (TABLE_START, TABLE_END, COMMAND),
+          "dev": ("<!-- claims-eval-dev:start -->", "<!-- claims-eval-dev:end -->",
+                  ".venv/bin/python benchmarks/eval_claims.py --split dev --write-docs")}
 
 
 @dataclass
@@ -179,26 +197,106 @@ def gold_parties(name: str, key: str, entries: list[dict[str, Any]]) -> tuple[di
     return parties, [f"{name}: {key} {n!r} has no entry in parties" for n in names if n not in parties]
 
 
-def party_score(items: list[Item], parties: dict[str, Any], key: str) -> str:
-    """How many matched rows name the gold party (of the gold claimant or actor), as text."""
+def gold_party(gold: dict[str, Any], parties: dict[str, Any] | None, key: str) -> Any:
+    """The gold party of a gold entry: its own ``party`` when ``parties`` is None (the real set
+    gives one per entry), else the party ``parties`` gives its ``key`` (claimant or actor)."""
+    if parties is None:
+        return gold.get("party") or None
+    return parties.get(gold.get(key)) if gold.get(key) else None
+
+
+def party_score(items: list[Item], parties: dict[str, Any] | None, key: str) -> str:
+    """How many matched rows name the gold party (see :func:`gold_party`), as text."""
     if not items or not all(hasattr(i.pred, "party") for i in items):
         return "no party column yet"
-    right = sum((i.pred.party or None) == (parties.get(i.gold.get(key)) if i.gold.get(key) else None)
-                for i in items)
+    right = sum((i.pred.party or None) == gold_party(i.gold, parties, key) for i in items)
     return f"{right / len(items):.2f} ({right} of {len(items)})"
 
 
-def party_misses(items: list[Item], parties: dict[str, Any], key: str, name_key: str) -> list[str]:
+def party_misses(items: list[Item], parties: dict[str, Any] | None, key: str, name_key: str) -> list[str]:
     """The matched rows whose party is not the gold's: where, the gold claimant or actor and its
     party, and the predicted name and party (``--party-misses``)."""
     out = []
     for i in sorted(items, key=lambda i: (str(i.gold["article_id"]), str(i.gold["text"]))):
         gold_name = i.gold.get(key) or None
-        want = parties.get(gold_name) if gold_name else None
+        if parties is None:  # the real set: each gold entry gives its own party
+            want = i.gold.get("party") or None
+        else:
+            want = parties.get(gold_name) if gold_name else None
         got = getattr(i.pred, "party", None) or None
         if got != want:
             out.append(f"{i.where}: gold {gold_name!r} ({want}) -> {getattr(i.pred, name_key, None)!r} ({got})")
     return out
+def scope_score(items: list[Item]) -> str:
+    """How many matched figures have the gold ``scope`` (only a gold that gives one: the real set)."""
+    if not items or not all("scope" in i.gold for i in items):
+        return "no gold scope"
+    right = sum((getattr(i.pred, "scope", None) or None) == (i.gold.get("scope") or None) for i in items)
+    return f"{right / len(items):.2f} ({right} of {len(items)})"
+
+
+def dev_gold(entries: list[dict[str, Any]], path: Path = REAL_CLAIMS) -> tuple[
+        list[dict[str, Any]], list[str], list[dict[str, Any]], list[str], list[str]]:
+    """The gold figures and events of the real set's ``dev`` lines (``entries``, as
+    ``eval_real.load_gold`` reads them), each with the ``party`` and (figures) ``scope`` of its
+    line of ``claims.jsonl`` and its group label (a ``null`` group is a claim or event alone),
+    and the problems: a gold entry with no line, a line that names no entry or whose text and
+    occurrence are not the entry's, a line given twice."""
+    lines: dict[tuple[str, str, int], dict[str, Any]] = {}
+    problems: list[str] = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines() if path.is_file() else [], start=1):
+        if not raw.strip():
+            continue
+        try:
+            line = json.loads(raw)
+            key = (str(line["id"]), str(line["table"]), int(line["index"]))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            problems.append(f"{path.name}:{n}: not a claims line ({exc})")
+            continue
+        if key in lines:
+            problems.append(f"{path.name}:{n}: {key[0]} {key[1]}[{key[2]}] is given twice")
+        lines[key] = line
+    used: set[tuple[str, str, int]] = set()
+    out: dict[str, tuple[list[dict[str, Any]], list[str]]] = {"figures": ([], []), "events": ([], [])}
+    for entry in entries:
+        aid = str(entry["id"])
+        for table_name, (golds, labels) in out.items():
+            for i, g in enumerate(entry.get(table_name, [])):
+                key = (aid, table_name, i)
+                line = lines.get(key)
+                if line is None:
+                    problems.append(f"{aid} {table_name}[{i}] {g.get('text')!r} has no line in {path.name}")
+                    line = {}
+                elif (line.get("text"), int(line.get("occurrence", 1))) != (g.get("text"), int(g.get("occurrence", 1))):
+                    problems.append(f"{aid} {table_name}[{i}]: {path.name} says {line.get('text')!r} "
+                                    f"(occurrence {line.get('occurrence', 1)}), the annotation {g.get('text')!r} "
+                                    f"(occurrence {g.get('occurrence', 1)})")
+                used.add(key)
+                gold = {**g, "article_id": aid, "occurrence": int(g.get("occurrence", 1)), "party": line.get("party")}
+                if table_name == "figures":
+                    gold["scope"] = line.get("scope")
+                golds.append(gold)
+                labels.append(str(line["group"]) if line.get("group") else f"alone: {aid}: {table_name}[{i}]")
+    problems += [f"{path.name}: {k[0]} {k[1]}[{k[2]}] names no dev gold entry" for k in sorted(set(lines) - used)]
+    return (*out["figures"], *out["events"], problems)
+
+
+def load_dev(entries: list[dict[str, Any]], parties: Path | None) -> Any:
+    """The dev texts as one corpus, read as an analyst would pass them (each with its
+    ``published`` day and outlet), so that the claims and the timeline cross the articles; with
+    ``parties``, an extra parties file for these stories (``toolkit.load(..., parties=)``)."""
+    import tempfile
+
+    import toolkit as tk
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dev.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for e in entries:
+                text = (eval_real.TEXTS / f"{e['id']}.txt").read_text(encoding="utf-8")
+                fh.write(json.dumps({"id": e["id"], "published": e.get("published"), "outlet": e.get("outlet"),
+                                     "text": text}) + "\n")
+        return tk.load(path, **({"parties": parties} if parties is not None else {}))
 
 
 # --- matching --------------------------------------------------------------------------------
@@ -218,6 +316,16 @@ def _record(row: Any) -> SimpleNamespace:
     return SimpleNamespace(**data)
 
 
+def _spans(text: str, gold: dict[str, Any]) -> list[tuple[int, int]]:
+    """Where a gold entry may stand: every occurrence of its text, or only the ``occurrence``-th
+    when the gold says which (the real set does; the sample's texts are unique per article)."""
+    found = eval_figures.occurrences(text, str(gold["text"]))
+    if "occurrence" not in gold:
+        return found
+    nth = int(gold["occurrence"])
+    return found[nth - 1:nth] if nth >= 1 else []
+
+
 def match_claims(corpus: Any, gold: list[dict[str, Any]], labels: list[str]) -> list[Item]:
     texts = dict(zip(corpus.articles["article_id"], corpus.articles["text"]))
     preds: dict[str, list[SimpleNamespace]] = defaultdict(list)
@@ -229,7 +337,7 @@ def match_claims(corpus: Any, gold: list[dict[str, Any]], labels: list[str]) -> 
     items = []
     for aid, idx in by_article.items():
         text = texts.get(aid) if isinstance(texts.get(aid), str) else ""
-        spans = [eval_figures.occurrences(text, str(gold[i]["text"])) for i in idx]
+        spans = [_spans(text, gold[i]) for i in idx]
         for fig, hit in zip(preds[aid], eval_figures.match_figures(preds[aid], spans)):
             if hit is not None:
                 items.append(Item(labels[idx[hit]], str(fig.claim_id), gold[idx[hit]], fig))
@@ -249,7 +357,8 @@ def match_timeline(corpus: Any, gold: list[dict[str, Any]], labels: list[str]) -
     items = []
     for aid, entries in by_article.items():
         text = texts.get(aid) if isinstance(texts.get(aid), str) else ""
-        golds = eval_events.locate(text, entries)
+        golds = [(span[0], span[1], g) for g in entries for span in _spans(text, g)[:1]] \
+            if all("occurrence" in g for g in entries) else eval_events.locate(text, entries)
         for gi, pi in eval_events.match_events(golds, preds[aid]):
             g, p = golds[gi][2], preds[aid][pi]
             items.append(Item(label_of[id(g)], str(p.event_id), g, p, published.get(aid)))
@@ -368,18 +477,20 @@ def _gold_span(value: Any) -> tuple[Any, Any]:
 
 
 def rule_on_gold_claims(gold: list[dict[str, Any]], labels: list[str],
-                        parties: dict[str, Any] | None = None) -> list[Item]:
+                        parties: dict[str, Any] | None = None, *, by_party: bool | None = None) -> list[Item]:
     """The claims rule (``group_figures``) run on the gold figures' own fields: what the rule
-    gives when the extraction is perfect (``scope`` NA, as the gold has none; ``party`` NA, or
-    the gold claimant's party from ``parties``; a month or year ``as_of`` read as its first day,
-    as the extractor writes it)."""
+    gives when the extraction is perfect (``scope`` the gold's, NA where it has none, as in the
+    sample; ``party`` NA, or with ``by_party`` (default: when ``parties`` is given) the gold
+    party, see :func:`gold_party`; a month or year ``as_of`` read as its first day, as the
+    extractor writes it)."""
+    by_party = parties is not None if by_party is None else by_party
     rows = []
     for i, g in enumerate(gold):
         row = {k: (None if _missing(g.get(k)) else g.get(k)) for k in (
-            "article_id", "value", "low", "high", "qualifier", "increment", "unit", "category", "subject",
+            "article_id", "text", "value", "low", "high", "qualifier", "increment", "unit", "category", "subject",
             "claimant", "hedge")}
-        party = (parties or {}).get(row["claimant"]) if row["claimant"] else None
-        row.update(start=i, party=party, scope=None, reported=None, projected=False,
+        party = gold_party(g, parties, "claimant") if by_party else None
+        row.update(start=i, party=party, scope=g.get("scope") or None, reported=None, projected=False,
                    as_of=_gold_span(g.get("as_of"))[0], as_of_latest=_gold_span(g.get("as_of"))[1])
         rows.append(row)
     group_of = {i: f"rule:{n}" for n, members in enumerate(group_figures(rows)) for i in members}
@@ -389,7 +500,8 @@ def rule_on_gold_claims(gold: list[dict[str, Any]], labels: list[str],
 
 def rule_on_gold_timeline(gold: list[dict[str, Any]], labels: list[str], published: dict[str, Any]) -> list[Item]:
     """The timeline rule (``group_events``) run on the gold events' own fields (a month or year
-    ``date`` read as its first and last day; ``action`` unknown)."""
+    ``date`` read as its first and last day; ``action`` unknown; ``party`` the gold's own where
+    it gives one, as the real set does)."""
     rows = []
     for i, g in enumerate(gold):
         first, last = _gold_span(g.get("date"))
@@ -399,7 +511,8 @@ def rule_on_gold_timeline(gold: list[dict[str, Any]], labels: list[str], publish
                      "planned": bool(g.get("planned")), "date": first, "date_latest": last, "action": None,
                      "granularity": {0: None, 1: "year", 2: "month", 3: "day"}[parts],
                      "article_id": str(g["article_id"]), "start": i,
-                     "_published": None if day is None else pd.Timestamp(day)})
+                     "_published": None if day is None else pd.Timestamp(day),
+                     **({"party": g.get("party") or None} if "party" in g else {})})
     group_of = {i: f"rule:{n}" for n, members in enumerate(group_events(rows)) for i in members}
     return [Item(label, group_of[i], g, SimpleNamespace(**rows[i], event_id=group_of[i]),
                  published.get(str(g["article_id"])))
@@ -415,10 +528,12 @@ def tally(pairs: list[tuple[Item, Item]], why: Any) -> Counter:
     return counts
 
 
-def table(columns: list[tuple[str, Grouping, int, str, str]]) -> str:
-    """One column per (name, grouping, gold items, whole-corpus compression, party accuracy)."""
+def table(columns: list[tuple[str, Grouping, int, str, str]], corpus: str = "the sample corpus",
+          scopes: list[str] | None = None) -> str:
+    """One column per (name, grouping, gold items, whole-corpus compression, party accuracy);
+    ``scopes``, one cell per column, adds a row for the accuracy of ``scope``."""
     names = [c[0] for c in columns]
-    rows = [["gold items of the sample corpus"] + [str(c[2]) for c in columns],
+    rows = [[f"gold items of {corpus}"] + [str(c[2]) for c in columns],
             ["matched to a predicted row"] + [str(len(c[1].items)) for c in columns],
             ["gold groups / predicted groups over them"] + [" / ".join(map(str, c[1].groups())) for c in columns],
             ["links: gold / predicted / both"] + [f"{c[1].both + len(c[1].missed)} / {c[1].both + len(c[1].wrong)} / "
@@ -427,6 +542,8 @@ def table(columns: list[tuple[str, Grouping, int, str, str]]) -> str:
         rows.append([f"pairwise {name}"] + [f"{c[1].prf()[i]:.2f}" for c in columns])
     rows.append(["whole corpus: rows -> groups"] + [c[3] for c in columns])
     rows.append(["party right (of the matched rows)"] + [c[4] for c in columns])
+    if scopes is not None:
+        rows.append(["scope right (of the matched rows)"] + scopes)
     lines = ["| measure | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
 
@@ -478,20 +595,29 @@ def misses(grouping: Grouping, split_why: Any, join_why: Any, describe: Any, gol
     return out
 
 
-def write_docs(text: str) -> None:
-    block = f"{TABLE_START}\n{text}\n\nReproduce with `{COMMAND}` (from the repository root; it also prints " \
-            f"the tables, and `--misses` lists every wrong and missed link).\n{TABLE_END}"
+def write_docs(text: str, split: str = "sample") -> None:
+    """Write the tables between the split's markers of docs/claims.md (the dev block goes after
+    the sample's when it is not there yet)."""
+    start, end, command = BLOCKS[split]
+    block = f"{start}\n{text}\n\nReproduce with `{command}` (from the repository root; it also prints " \
+            f"the tables, and `--misses` lists every wrong and missed link).\n{end}"
     doc = DOCS.read_text(encoding="utf-8") if DOCS.is_file() else "# Claims and the timeline\n"
-    if TABLE_START in doc and TABLE_END in doc:
-        head, rest = doc.split(TABLE_START, 1)
-        doc = head + block + rest.split(TABLE_END, 1)[1]
+    if start in doc and end in doc:
+        head, rest = doc.split(start, 1)
+        doc = head + block + rest.split(end, 1)[1]
+    elif split != "sample" and TABLE_END in doc:
+        head, rest = doc.split(TABLE_END, 1)
+        doc = head + TABLE_END + "\n\n" + block + rest
     else:
         doc = doc.rstrip() + "\n\n## How well\n\n" + block + "\n"
     DOCS.write_text(doc, encoding="utf-8")
 
 
-def evaluate() -> dict[str, Any]:
-    """Load the sample corpus, match it to the gold and compare the groupings."""
+def evaluate(split: str = "sample", *, parties: Path | None = REAL_PARTIES) -> dict[str, Any]:
+    """Load the corpus of ``split`` (``sample``: data/articles; ``dev``: the real set's dev texts,
+    with the extra ``parties`` file when it exists), match it to the gold and compare the groupings."""
+    if split == "dev":
+        return _evaluate_dev(parties)
     import toolkit as tk
 
     corpus = tk.load(ARTICLES)
@@ -503,19 +629,45 @@ def evaluate() -> dict[str, Any]:
     events, event_labels = [e for e, _ in kept], [lab for _, lab in kept]
     claim_parties, unlisted = gold_parties("claims.yaml", "claimant", figures)
     event_parties, unlisted_too = gold_parties("timeline.yaml", "actor", events)
+    return _compare(corpus, figures, claim_labels, events, event_labels, claim_parties, event_parties,
+                    problems + more + unlisted + unlisted_too)
+
+
+def _evaluate_dev(parties: Path | None) -> dict[str, Any]:
+    entries = [e for e in eval_real.load_gold() if e.get("split") == "dev"]
+    missing = [e["id"] for e in entries if not (eval_real.TEXTS / f"{e['id']}.txt").is_file()]
+    figures, claim_labels, events, event_labels, problems = dev_gold(entries)
+    if missing:
+        problems.append(f"{len(missing)} dev texts are missing from {eval_real._shown(eval_real.TEXTS)}: "
+                        + ", ".join(missing))
+        return {"problems": problems, "split": "dev", "missing": missing}
+    corpus = load_dev(entries, parties if parties is not None and parties.is_file() else None)
+    result = _compare(corpus, figures, claim_labels, events, event_labels, None, None, problems)
+    result.update(split="dev", parties_file=parties if parties is not None and parties.is_file() else None)
+    return result
+
+
+def _compare(corpus: Any, figures: list[dict[str, Any]], claim_labels: list[str], events: list[dict[str, Any]],
+             event_labels: list[str], claim_parties: dict[str, Any] | None, event_parties: dict[str, Any] | None,
+             problems: list[str]) -> dict[str, Any]:
+    """The groupings and party scores of one corpus against its gold (``*_parties`` None: each
+    gold entry gives its own party)."""
+    published = dict(zip(corpus.articles["article_id"], corpus.articles["published"]))
     claims = match_claims(corpus, figures, claim_labels)
     timeline = match_timeline(corpus, events, event_labels)
     return {
-        "problems": problems + more + unlisted + unlisted_too, "n_gold": (len(figures), len(events)),
+        "problems": problems, "split": "sample", "n_gold": (len(figures), len(events)),
         "claims": compare_groupings(claims), "timeline": compare_groupings(timeline),
-        "claims_rule": compare_groupings(rule_on_gold_claims(figures, claim_labels)),
-        "claims_rule_party": compare_groupings(rule_on_gold_claims(figures, claim_labels, claim_parties)),
+        "claims_rule": compare_groupings(rule_on_gold_claims(figures, claim_labels, claim_parties, by_party=False)),
+        "claims_rule_party": compare_groupings(rule_on_gold_claims(figures, claim_labels, claim_parties,
+                                                                   by_party=True)),
         "timeline_rule": compare_groupings(rule_on_gold_timeline(events, event_labels, published)),
         "compression": (f"{len(corpus.figures)} -> {corpus.figures['claim_id'].nunique()}",
                         f"{len(corpus.events)} -> {corpus.events['event_id'].nunique()}"),
         "party": (party_score(claims, claim_parties, "claimant"), party_score(timeline, event_parties, "actor")),
         "party_misses": (party_misses(claims, claim_parties, "claimant", "claimant"),
                          party_misses(timeline, event_parties, "actor", "actor")),
+        "scope": scope_score(claims),
     }
 
 
@@ -523,11 +675,14 @@ def report(result: dict[str, Any]) -> str:
     """The scores table and the error-sources table, as Markdown."""
     (nf, ne), (cf, ce) = result["n_gold"], result["compression"]
     pf, pe = result["party"]
+    dev = result.get("split") == "dev"
     scores = table([("claims: toolkit", result["claims"], nf, cf, pf),
                     ("claims: rule on gold fields", result["claims_rule"], nf, "–", "–"),
                     ("claims: rule on gold fields, by party", result["claims_rule_party"], nf, "–", "–"),
                     ("timeline: toolkit", result["timeline"], ne, ce, pe),
-                    ("timeline: rule on gold fields", result["timeline_rule"], ne, "–", "–")])
+                    ("timeline: rule on gold fields", result["timeline_rule"], ne, "–", "–")],
+                   corpus="the real dev set" if dev else "the sample corpus",
+                   scopes=[result["scope"], "–", "–", "–", "–"] if dev else None)
     sources = sources_table([
         ("claims: missed", result["claims"].missed, claim_split_reasons),
         ("claims: wrong", result["claims"].wrong, claim_join_reasons),
@@ -541,15 +696,45 @@ def report(result: dict[str, Any]) -> str:
     return scores + "\n\n" + sources
 
 
+def dev_party_misses(result: dict[str, Any]) -> list[str]:
+    """Every matched figure whose party or scope is not the gold's, and every matched event
+    whose party is not (the dev gold gives both per entry)."""
+    out = []
+    for item in result["claims"].items:
+        p, g = item.pred, item.gold
+        if (getattr(p, "party", None) or None) != (g.get("party") or None):
+            out.append(f"party  {item.where}: claimant {p.claimant!r} -> {p.party!r}; gold {g.get('claimant')!r} "
+                       f"-> {g.get('party')!r}")
+        if "scope" in g and (getattr(p, "scope", None) or None) != (g.get("scope") or None):
+            out.append(f"scope  {item.where}: {p.scope!r}, gold {g.get('scope')!r} ({p.category})")
+    for item in result["timeline"].items:
+        p, g = item.pred, item.gold
+        if (getattr(p, "party", None) or None) != (g.get("party") or None):
+            out.append(f"event  {item.where}: actor {p.actor!r} -> {p.party!r}; gold {g.get('actor')!r} "
+                       f"-> {g.get('party')!r}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score the claims and timeline grouping against gold.")
+    parser.add_argument("--split", choices=("sample", "dev"), default="sample",
+                        help="the sample corpus (data/articles, default) or the real development set "
+                             "(benchmarks/real, its texts needed); heldout and fresh have no claims annotation")
+    parser.add_argument("--parties", type=Path, default=REAL_PARTIES,
+                        help="with --split dev: the extra parties file the toolkit reads (default: %(default)s)")
     parser.add_argument("--misses", action="store_true", help="list every wrong and missed link")
     parser.add_argument("--party-misses", action="store_true", help="list every matched row whose party is wrong")
     parser.add_argument("--write-docs", action="store_true", help=f"write the tables into {DOCS.relative_to(REPO)}")
     args = parser.parse_args(argv)
-    result = evaluate()
+    if args.split == "dev" and (not eval_real.TEXTS.is_dir() or not any(eval_real.TEXTS.glob("*.txt"))):
+        print(f"no texts in {eval_real._shown(eval_real.TEXTS)}: nothing to score (collect them as "
+              f"benchmarks/real/README.md says)")
+        return 0
+    result = evaluate(args.split, parties=args.parties) if args.split == "dev" else evaluate()
     for problem in result["problems"]:
         print(f"gold problem: {problem}", file=sys.stderr)
+    if "claims" not in result:
+        return 1
     out = report(result)
     print(out)
     if args.misses:
@@ -560,12 +745,15 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(misses(result[name], split, join, describe, gold_of)))
             print(f"\n## {name}: rule on gold fields\n")
             print("\n".join(misses(result[f"{name}_rule"], split, join, describe, gold_of)))
+        if args.split == "dev":
+            print("\n## party and scope misses\n")
+            print("\n".join(dev_party_misses(result)))
     if args.party_misses:
         for name, wrong in zip(("claims", "timeline"), result["party_misses"]):
             print(f"\n## {name}: party wrong ({len(wrong)})\n")
             print("\n".join(wrong))
     if args.write_docs:
-        write_docs(out)
+        write_docs(out, args.split)
     return 1 if result["problems"] else 0
 
 

@@ -81,6 +81,100 @@ def test_what_makes_two_figures_one_claim(second, same):
     assert len(table) == (1 if same else 2)
 
 
+def test_one_claimant_worded_two_ways_is_one_source():
+    # a name the lexicon lacks comes as each text words it: case, articles, order and a
+    # possessive do not make another source; other words do
+    first = figure("a1", 410, day=D(2024, 10, 18), party=None, claimant="Water Board of Riverland")
+    for name, same in (("water board of riverland", True), ("Riverland's Water Board", True),
+                       ("the Riverland water board", True), ("Riverland fire board", False)):
+        second = figure("a2", 410, day=D(2024, 10, 19), party=None, claimant=name)
+        table, _ = claims_table(figures(first, second), ARTS)
+        assert len(table) == (1 if same else 2), name
+
+
+def test_a_round_figure_with_a_scale_word_is_the_precise_one_rounded():
+    # "$95 billion" is given to the billion, so "$95.3 billion" rounds to it; "$96 billion"
+    # does not, and a number written out in digits keeps its own value
+    def money(article: str, value: float, written: str) -> dict:
+        return {**figure(article, value, day=D(2024, 4, 20), party=None, claimant=None, category="money"),
+                "text": written, "unit": "USD"}
+
+    for second, same in ((money("a2", 95.3e9, "$95.3B"), True), (money("a2", 95.3e9, "$95.3 billion"), True),
+                         (money("a2", 96e9, "$96 billion"), False), (money("a2", 95.3e9, "$95,300,000,000"), False),
+                         (money("a2", 95.04e9, "$95.04 billion"), True)):
+        table, _ = claims_table(figures(money("a1", 95e9, "$95 billion"), second), ARTS)
+        assert len(table) == (1 if same else 2), second["text"]
+
+
+def _placed(article: str, body: str, phrase: str, value: float, occurrence: int = 1, **changes) -> dict:
+    """A figure of the article's own voice at the ``occurrence``-th place of ``phrase`` in ``body``."""
+    start = -1
+    for _ in range(occurrence):
+        start = body.index(phrase, start + 1)
+    sentence = body[:start].count(". ")
+    return {**figure(article, value, day=D(2024, 4, 20), party=None, claimant=None, category="other"),
+            "start": start, "end": start + len(phrase), "text": phrase, "sentence_id": sentence, **changes}
+
+
+def test_one_half_of_a_tally_is_one_claim_only_with_the_same_other_half():
+    # two votes of one day, 366-58 and 360-58, in one article and in another: the two 58s are
+    # two claims, each the same as the other article's 58 of the same tally
+    one = "The first bill passed 366-58. The last bill passed 360-58."
+    two = "Lawmakers voted 366-58 for the first bill. They voted 360-58 for the last one."
+    arts = articles(("v1", "Wire A", D(2024, 4, 20), one), ("v2", "Wire B", D(2024, 4, 20), two))
+    rows = [_placed("v1", one, "366", 366), _placed("v1", one, "58", 58), _placed("v1", one, "360", 360),
+            _placed("v1", one, "58", 58, occurrence=2), _placed("v2", two, "366", 366), _placed("v2", two, "58", 58),
+            _placed("v2", two, "360", 360), _placed("v2", two, "58", 58, occurrence=2)]
+    table, ids = claims_table(figures(*rows), arts)
+    assert len(table) == 4
+    assert ids.iloc[1] == ids.iloc[5] and ids.iloc[3] == ids.iloc[7] and ids.iloc[1] != ids.iloc[3]
+
+
+def test_two_figures_of_one_sentence_are_two_claims():
+    body = "The swap brought home 12 marines and 12 border guards."
+    arts = articles(("s1", "Wire A", D(2024, 4, 20), body))
+    table, _ = claims_table(figures(_placed("s1", body, "12 marines", 12), _placed("s1", body, "12 border guards", 12)),
+                            arts)
+    assert len(table) == 2
+
+
+def test_a_figure_restated_in_parentheses_is_one_claim_with_it():
+    # another currency or the exact count, in parentheses right after a figure, says it again
+    body = "Donors gave 3.5 million pesos (about 70,000 dollars). Earlier counts said over 5,000 (5,212) had fled."
+    arts = articles(("p1", "Wire A", D(2024, 4, 20), body))
+    rows = [_placed("p1", body, "3.5 million pesos", 3.5e6, category="money"),
+            _placed("p1", body, "about 70,000 dollars", 70000, category="money", qualifier="approx"),
+            _placed("p1", body, "over 5,000", 5000, qualifier="more_than", low=5000),
+            _placed("p1", body, "5,212", 5212)]
+    for order in (rows, rows[::-1]):
+        table, ids = claims_table(figures(*order), arts)
+        assert sorted(table["n_figures"]) == [2, 2]
+
+
+def test_a_headline_in_the_articles_voice_states_the_claim_its_body_attributes():
+    body = "Flood toll rises to 61. The toll has risen to 61, a river agency official said. Locals counted 61 boats."
+    arts = articles(("h1", "Wire A", D(2024, 4, 20), body))
+    rows = [_placed("h1", body, "61", 61, category="killed"),
+            _placed("h1", body, "61", 61, occurrence=2, category="killed", claimant="river agency official"),
+            _placed("h1", body, "61 boats", 61, occurrence=1)]
+    table, ids = claims_table(figures(*rows), arts)
+    assert ids.iloc[0] == ids.iloc[1] != ids.iloc[2]  # the boats count another thing
+    # only the first sentence: the same own-voice number later in the body stays the article's
+    later = [{**rows[0], "sentence_id": 2}, rows[1]]
+    assert claims_table(figures(*later), arts)[1].nunique() == 2
+
+
+def test_in_one_article_only_the_days_figures_describe_tell_one_claim():
+    # one article reports a vote of the 27th on 50bn and the deal of the 1st on the same 50bn:
+    # its report day is both figures', so it does not make them one claim; two articles of one
+    # day that date one figure loosely still do (a recap)
+    vote = {**figure("a1", 50e9, day=D(2024, 2, 27), party=None, claimant=None, category="money"),
+            "reported": D(2024, 2, 27), "sentence_id": 0}
+    deal = {**vote, "as_of": D(2024, 2, 1), "sentence_id": 3, "start": 90, "end": 95}
+    assert len(claims_table(figures(vote, deal), ARTS)[0]) == 2
+    assert len(claims_table(figures(vote, {**deal, "article_id": "a2"}), ARTS)[0]) == 1
+
+
 def test_a_claim_is_anchored_on_the_statement_not_on_a_recap():
     # a recap dates the briefing loosely (its period, five days before); the briefing itself
     # (told the day it was stated) anchors the claim, so a later retrospective that dates it
@@ -155,6 +249,56 @@ def test_events_with_no_actor_need_the_same_action():
     events = typed_frame([event("a1", "casualties", None, D(2023, 2, 6), "strike"),
                           event("a2", "casualties", None, D(2023, 2, 6), "collapse")], EVENTS)
     assert len(timeline_table(events, ARTS)[0]) == 2
+
+
+def test_in_one_article_a_happening_with_no_agent_may_be_a_named_actors():
+    # "another swap took place on Monday" and "ten soldiers came home on Monday" (Ukraine): one
+    # happening of one day, told with and without its actor; two named actors stay two, and so
+    # do statements and rows of other days
+    swap = [{**event("a1", "other", None, D(2024, 10, 14), "exchange"), "start": 0},
+            {**event("a1", "other", "Ukraine", D(2024, 10, 14), "return"), "start": 40}]
+    assert len(timeline_table(typed_frame(swap, EVENTS), ARTS)[0]) == 1
+    for second in ({**swap[1], "actor": None, "action": "return", "kind": "announcement"},
+                   {**swap[1], "date": D(2024, 10, 15), "date_latest": D(2024, 10, 15)}):
+        assert len(timeline_table(typed_frame([swap[0], second], EVENTS), ARTS)[0]) == 2
+    two = [{**swap[1], "actor": "Russia", "start": 0}, swap[1]]
+    assert len(timeline_table(typed_frame(two, EVENTS), ARTS)[0]) == 2
+
+
+def test_in_one_article_a_states_statement_may_be_its_organs_of_the_same_day():
+    # "Ukraine said on Monday" and "the GUR wrote on Monday": one statement, named by the state
+    # and by its body; not a statement of another kind, nor two undated ones
+    said = [{**event("a1", "announcement", "Ukraine", D(2024, 10, 14)), "start": 0, "party": "Ukraine"},
+            {**event("a1", "announcement", "GUR", D(2024, 10, 14), "write"), "start": 40, "party": "Ukraine"}]
+    assert len(timeline_table(typed_frame(said, EVENTS), ARTS)[0]) == 1
+    other_kind = [said[0], {**said[1], "kind": "confirmation"}]
+    undated = [{**r, "date": None, "date_latest": None, "granularity": "none"} for r in said]
+    for rows in (other_kind, undated):
+        assert len(timeline_table(typed_frame(rows, EVENTS), ARTS)[0]) == 2
+
+
+def test_a_plan_told_undated_and_dated_the_same_day_is_one_event():
+    # "the council will need to vote" and "the council is expected to vote next week", printed
+    # the same day: one plan; printed two months apart, two
+    undated = {**event("a2", "agreement", "Senate", None, "vote"), "planned": True}
+    dated = {**event("a3", "agreement", "Senate", D(2024, 10, 21), "vote"), "planned": True,
+             "date_latest": D(2024, 10, 27), "granularity": "week"}
+    assert len(timeline_table(typed_frame([undated, dated], EVENTS), ARTS)[0]) == 1
+    later = {**undated, "article_id": "a4"}
+    assert len(timeline_table(typed_frame([later, dated], EVENTS), ARTS)[0]) == 2
+
+
+def test_another_speaker_of_the_same_title_is_another_event():
+    # "a district official told the radio" and "Another district official confirmed it": two
+    # people named alike in one article, two statements
+    first = {**event("a1", "announcement", "district official", None, "tell"), "start": 0,
+             "text": "a district official told the radio"}
+    for opener in ("Another", "A second", "A separate"):
+        second = {**event("a1", "confirmation", "district official", None, "confirm"), "start": 60,
+                  "text": f"{opener} district official confirmed it"}
+        assert len(timeline_table(typed_frame([first, second], EVENTS), ARTS)[0]) == 2, opener
+    same = {**first, "start": 60, "kind": "confirmation", "text": "The district official confirmed it"}
+    assert len(timeline_table(typed_frame([first, same], EVENTS), ARTS)[0]) == 1
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="the sample corpus is not there")

@@ -130,3 +130,56 @@ def test_a_tie_of_spans_goes_to_the_event_of_the_golds_kind():
         preds = [preds[i] for i in order]
         pairs = dict(eval_events.match_events(golds, preds))
         assert {g: preds[p].kind for g, p in pairs.items()} == {0: "announcement", 1: "deployment"}
+
+
+# --- the real development set (benchmarks/real, split dev) -----------------------------------
+
+def _dev_entries() -> list[dict]:
+    return [e for e in eval_claims.eval_real.load_gold() if e.get("split") == "dev"]
+
+
+def test_the_dev_claims_gold_parses_and_covers_every_dev_entry():
+    entries = _dev_entries()
+    figures, claim_labels, events, event_labels, problems = eval_claims.dev_gold(entries)
+    assert problems == []
+    assert len(figures) == sum(len(e["figures"]) for e in entries) == len(claim_labels)
+    assert len(events) == sum(len(e["events"]) for e in entries) == len(event_labels)
+    assert {g.get("scope") for g in figures} <= {"total", "tranche", "increment", None}
+    # the gold increment and the gold scope agree, as the toolkit's columns do
+    assert all((g.get("scope") == "increment") == bool(g.get("increment")) for g in figures)
+    # some claims and events are told by several articles, and no label is a singleton's in disguise
+    for labels in (claim_labels, event_labels):
+        grouped = [lab for lab in labels if not lab.startswith("alone: ")]
+        assert grouped and all(grouped.count(lab) >= 2 for lab in grouped)
+
+
+def test_dev_gold_names_a_line_that_does_not_match_its_entry(tmp_path):
+    entry = {"id": "t", "figures": [{"text": "40 people", "occurrence": 1}], "events": []}
+    path = tmp_path / "claims.jsonl"
+    path.write_text('{"id": "t", "table": "figures", "index": 0, "text": "41 people", "occurrence": 1, '
+                    '"group": null, "scope": "total", "party": null}\n'
+                    '{"id": "t", "table": "events", "index": 3, "text": "x", "group": null, "party": null}\n')
+    *_, problems = eval_claims.dev_gold([entry], path)
+    assert len(problems) == 2
+    assert "says '41 people'" in problems[0] and "names no dev gold entry" in problems[1]
+
+
+def test_the_dev_parties_file_loads():
+    from toolkit.read.lexicon import Lexicon
+
+    lexicon = Lexicon.load(parties=eval_claims.REAL_PARTIES)
+    assert {"Palestine", "Hamas", "Burkina Faso"} <= set(lexicon.parties["parties"])
+
+
+@pytest.mark.skipif(not any(eval_claims.eval_real.TEXTS.glob("*.txt")) if eval_claims.eval_real.TEXTS.is_dir()
+                    else True, reason="benchmarks/real/texts is absent (see benchmarks/real/README.md)")
+def test_split_dev_scores_the_real_set(capsys):
+    assert eval_claims.main(["--split", "dev", "--misses"]) == 0
+    out = capsys.readouterr().out
+    assert "gold items of the real dev set" in out and "scope right" in out and "party and scope misses" in out
+
+
+def test_split_dev_without_texts_says_so(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(eval_claims.eval_real, "TEXTS", tmp_path / "texts")
+    assert eval_claims.main(["--split", "dev"]) == 0
+    assert "nothing to score" in capsys.readouterr().out

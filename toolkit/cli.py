@@ -115,6 +115,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="default (this machine, --jobs processes) or dask (the workers of a Dask cluster)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: the cluster's scheduler (default: a local cluster for the run)")
+    p.add_argument("--parties", action="append", metavar="FILE",
+                   help="an extra parties file (the sides of another conflict, in the format of "
+                        "data/lexicon/parties.yaml) read over the lexicon's; may be given more than once")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
@@ -180,7 +183,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         corpus = load(inputs, published=published, outlet=args.outlet, progress=tick,
                       max_chars=args.max_chars, time_limit=args.time_limit, jobs=args.jobs,
-                      engine=args.engine, scheduler=args.scheduler)
+                      engine=args.engine, scheduler=args.scheduler, parties=args.parties)
     finally:
         close()
     if args.command == "explore":

@@ -15,9 +15,23 @@ of ``actors.yaml`` that speak for it. :func:`party_of` maps one name, in this or
    of that name: the title run before it ("Ukraine's deputy minister Jane Roe"), an apposition
    after it ("Jane Roe, a South Korean lawmaker,"), or, for a speaker whose head is in
    ``relaying_heads``, the briefing it relays ("lawmakers briefed by the NIS": the relay words
-   are reporting.yaml's ``relays``).
+   are reporting.yaml's ``relays``);
+4. with the article's text, a state body or official named by its office alone (a word of
+   ``institution_heads``: "the Interior Ministry", "the military", "local authorities", "a
+   disaster agency official"), not someone's ("the aggressor state's defence ministry"): the
+   state whose bodies are named before it in its sentence or in the one before ("... the
+   Pentagon's. Defense officials said"), else the state the story is set in: the country most
+   of the article's places are in (the first of them on a tie), when a party is that country
+   (with no place, the one state party the article names).
 
 Anything else (media, think tanks, experts, the unattributed) has no party (``None``).
+
+A parties file may name parties and members that ``actors.yaml`` lacks (another conflict's
+states, ministries and officials, given in an extra parties file: see
+:meth:`toolkit.read.lexicon.Lexicon.load`); its ``names`` give their other names and demonyms.
+They count in steps 1 and 2 for the party only (they rename no claimant or actor), and a name
+matches one of them also with its words in another order ("the health ministry in Gaza" is
+"Gaza's health ministry" is "Gaza health ministry").
 
 >>> party_of("Seoul's spy agency"), party_of("Ukrainian officials"), party_of("Russian analysts")
 ('South Korea', 'Ukraine', None)
@@ -30,7 +44,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from toolkit.extract.sources import media_name_after
-from toolkit.read.lexicon import Lexicon, default_lexicon
+from toolkit.read.lexicon import Actors, Lexicon, default_lexicon
 from toolkit.records import Event, Figure
 
 _TITLE_WORDS = 6  # how many words of a title run before a name are read
@@ -48,6 +62,40 @@ class _Parties:
     relays: re.Pattern[str] | None
     title_words: frozenset[str]
     described: re.Pattern[str] | None  # ", a South Korean lawmaker says." ending a sentence
+    institution: re.Pattern[str] | None = None  # institution_heads
+    countries: dict[str, str] | None = None  # ISO alpha-3 -> the party that is that country
+    own: Actors | None = None  # the parties and members actors.yaml lacks, with their names
+    own_keys: dict[frozenset[str], str] | None = None  # their names' words -> the name
+
+
+_FILLER = frozenset({"the", "a", "an", "of", "in", "for", "'s"})
+
+
+def _name_key(name: str) -> frozenset[str]:
+    """A name's words without case, articles, "of"/"in" or possessives, in no order."""
+    words = re.findall(r"[\w.-]+|'s", name.replace("’", "'").lower())
+    return frozenset(w.removesuffix("'s") for w in words) - _FILLER - {""}
+
+
+def _own_names(data: dict[str, Any], members: dict[str, str], lexicon: Lexicon) -> tuple[Actors | None, dict]:
+    """The matcher of the parties and members that ``actors.yaml`` lacks: each by its own name
+    and the aliases and demonyms its ``names`` entry gives (an entry may also add names to a
+    party or member the actors lexicon knows; those still normalise to the lexicon's name)."""
+    extra = data.get("names") or {}
+    entries: dict[str, dict[str, Any]] = {}
+    for name in members:
+        canonical = lexicon.actors.normalise(name)
+        if canonical is None or str(name) in extra:
+            entry = dict(extra.get(name) or {})
+            entries[str(canonical or name)] = {"type": "NA", "aliases": [name, *(entry.get("aliases") or [])],
+                                               "demonyms": list(entry.get("demonyms") or [])}
+    if not entries:
+        return None, {}
+    keys: dict[frozenset[str], str] = {}
+    for name, entry in entries.items():
+        for form in entry["aliases"]:
+            keys.setdefault(_name_key(str(form)), name)
+    return Actors(entries), keys
 
 
 def _pattern(forms: Any) -> re.Pattern[str] | None:
@@ -71,7 +119,10 @@ def _tables(lexicon: Lexicon) -> _Parties:
     reporting = lexicon.reporting or {}
     titles = [*(reporting.get("titles") or []), *(reporting.get("source_heads") or []),
               *(reporting.get("demonym_heads") or []), *(data.get("relaying_heads") or [])]
+    own, own_keys = _own_names(data, members, lexicon)
     tables = _Parties(
+        own=own, own_keys=own_keys, institution=_pattern(data.get("institution_heads")),
+        countries=_countries(data, members, lexicon),
         members=members,
         unaligned=_pattern(data.get("unaligned_heads")),
         state_words=frozenset(str(w).lower() for w in data.get("state_words") or []),
@@ -97,6 +148,24 @@ def _described_pattern(reporting: dict[str, Any]) -> re.Pattern[str] | None:
                       rf"[.!?][\"”]?$", re.IGNORECASE)
 
 
+def _countries(data: dict[str, Any], members: dict[str, str], lexicon: Lexicon) -> dict[str, str]:
+    """Each country (ISO alpha-3) that a party is, by the gazetteer: the party's name, or one of
+    the other names its ``names`` entry or actors.yaml gives it ("Palestinian Territory")."""
+    if not data.get("institution_heads"):
+        return {}
+    gazetteer = lexicon.gazetteer()
+    names = data.get("names") or {}
+    out: dict[str, str] = {}
+    for party in sorted(set(members.values())):
+        forms = [party, *((names.get(party) or {}).get("aliases") or [])]
+        for form in forms:
+            country = gazetteer.country(str(form))
+            if country is not None:
+                out.setdefault(country.alpha3, party)
+                break
+    return out
+
+
 def party_of(name: str | None, *, lexicon: Lexicon | None = None, text: str | None = None) -> str | None:
     """The party ``name`` speaks for, or None; ``text`` (the article) lets step 3 read it."""
     if name is None or not str(name).strip():
@@ -104,6 +173,8 @@ def party_of(name: str | None, *, lexicon: Lexicon | None = None, text: str | No
     lexicon = lexicon or default_lexicon()
     tables = _tables(lexicon)
     canonical = lexicon.actors.normalise(name)
+    if canonical is None and tables.own is not None:
+        canonical = tables.own.normalise(name) or (tables.own_keys or {}).get(_name_key(name))
     if canonical is not None:
         return tables.members.get(canonical)
     known, party = _by_country(name, lexicon, tables)
@@ -114,7 +185,7 @@ def party_of(name: str | None, *, lexicon: Lexicon | None = None, text: str | No
 
 def _by_country(name: str, lexicon: Lexicon, tables: _Parties) -> tuple[bool, str | None]:
     """(decided, party) from the parties the name mentions: decided is False when it names none."""
-    mentions = lexicon.actors.find(name)
+    mentions = lexicon.actors.find(name) + (tables.own.find(name) if tables.own is not None else [])
     if any(media_name_after(name, m.end, len(name), lexicon) == len(name) for m in mentions):
         return True, None  # "Kyiv Post", "the Moscow Times": an outlet named after a place is media
     found = {tables.members[m.name] for m in mentions if m.name in tables.members}
@@ -155,7 +226,58 @@ def _by_context(name: str, text: str, lexicon: Lexicon, tables: _Parties) -> str
         party = _nearby_source(text, m.start(), lexicon, tables)
         if party is not None:
             return party
-    return None
+    return _by_setting(name, occurrences, text, lexicon, tables)
+
+
+def _by_setting(name: str, occurrences: list[re.Match[str]], text: str, lexicon: Lexicon,
+                tables: _Parties) -> str | None:
+    """Rule 4: a state body or official named by its office alone speaks for the side of the
+    bodies named around it, else for the state the story is set in."""
+    if tables.institution is None or not occurrences or tables.institution.search(name) is None:
+        return None
+    if tables.unaligned is not None and tables.unaligned.search(name):
+        return None
+    first = occurrences[0]
+    if re.search(r"\w['’]s\s+$", text[max(0, first.start() - 40):first.start()]):
+        return None  # someone's ministry: the owner, not the setting, says whose
+    lo, _ = _sentence_bounds(text, first.start())
+    before = _sentence_bounds(text, lo - 2) if lo > 1 else (lo, lo)
+    states = set((tables.countries or {}).values())
+    for s0, s1 in ((lo, first.start()), before):
+        found = {tables.members[m.name] for m in lexicon.actors.find(text, s0, s1)
+                 if m.kind == "alias" and tables.members.get(m.name) in states
+                 and lexicon.actors.type_of(m.name) != "state" and not _other_name(text, m)}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None
+    return _setting(text, lexicon, tables)
+
+
+def _setting(text: str, lexicon: Lexicon, tables: _Parties) -> str | None:
+    """The party that is the country most of the article's places are in (the first named of
+    those on a tie); in an article that names no place, the one state party it names; else None."""
+    from toolkit.extract.places import find_places
+
+    memo = lexicon.cache.setdefault("parties.setting", {})
+    key = hash(text)
+    if key not in memo:
+        if len(memo) > 256:
+            memo.clear()
+        counts: dict[str, int] = {}
+        for place in find_places(text, lexicon=lexicon):
+            if place.country:
+                counts[place.country] = counts.get(place.country, 0) + 1
+        best = max(counts.values(), default=0)
+        top = [c for c in counts if counts[c] == best]  # dicts keep the order first named
+        if top:
+            memo[key] = (tables.countries or {}).get(top[0])
+        else:  # no place: the one state the article names, by name, alias or demonym
+            states = set((tables.countries or {}).values())
+            mentions = lexicon.actors.find(text) + (tables.own.find(text) if tables.own is not None else [])
+            named = {tables.members[m.name] for m in mentions if tables.members.get(m.name) in states}
+            memo[key] = named.pop() if len(named) == 1 else None
+    return memo[key]
 
 
 def _title_run(text: str, start: int, tables: _Parties) -> str:

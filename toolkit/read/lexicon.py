@@ -8,6 +8,11 @@ The lexicon folder is ``data/lexicon`` of the repository unless overridden, firs
 ``root`` argument, then by the ``TOOLKIT_LEXICON`` environment variable. Files are read once per
 (root, name) and cached; call :func:`clear_cache` after editing a file in a running session.
 
+Extra parties files (the sides of another conflict, in the format of ``parties.yaml``) are read
+over the folder's ``parties.yaml`` without copying the folder: the ``parties`` argument of
+:meth:`Lexicon.load` (and of ``toolkit.load``), else the ``TOOLKIT_PARTIES`` environment variable
+(paths separated by ``os.pathsep``). See :func:`merge_parties` for how they combine.
+
 >>> actors = load_actors()
 >>> [(m.text, m.name, m.kind) for m in actors.find("North Korean troops reached Kursk, Seoul said.")]
 [('North Korean', 'North Korea', 'demonym'), ('Seoul', 'South Korea', 'alias')]
@@ -20,6 +25,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -29,6 +35,8 @@ from toolkit.read.alternation import alternation
 
 #: Environment variable naming another lexicon folder (same file names as ``data/lexicon``).
 ENV_VAR = "TOOLKIT_LEXICON"
+#: Environment variable naming extra parties files, separated by ``os.pathsep`` (see parties_files).
+PARTIES_ENV_VAR = "TOOLKIT_PARTIES"
 #: The lexicon bundled with the repository.
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "data" / "lexicon"
 
@@ -39,6 +47,27 @@ def lexicon_root(root: str | os.PathLike[str] | None = None) -> Path:
         return Path(root)
     env = os.environ.get(ENV_VAR)
     return Path(env) if env else DEFAULT_ROOT
+
+
+def parties_files(parties: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+                  ) -> tuple[str, ...]:
+    """The extra parties files: ``parties`` (one path or several), else ``$TOOLKIT_PARTIES``,
+    else none; each must exist (:class:`~toolkit.errors.LexiconError` names the one that does not)."""
+    if parties is None:
+        env = os.environ.get(PARTIES_ENV_VAR, "")
+        paths = [p for p in env.split(os.pathsep) if p.strip()]
+    elif isinstance(parties, (str, os.PathLike)):
+        paths = [parties]
+    else:
+        paths = list(parties)
+    out = []
+    for path in paths:
+        if not isinstance(path, (str, os.PathLike)):
+            raise LexiconError(f"a parties file is a path, got {type(path).__name__}")
+        if not Path(path).is_file():
+            raise LexiconError(f"parties file {path} not found (from the parties argument or ${PARTIES_ENV_VAR})")
+        out.append(str(Path(path).resolve()))
+    return tuple(out)
 
 
 #: libyaml's loader where PyYAML was built with it (same data, a few times faster), else Python's.
@@ -56,7 +85,8 @@ def _load_file(path: str, mtime: float) -> Any:
 
 
 def load_lexicon(name: str, *, root: str | os.PathLike[str] | None = None) -> Any:
-    """Return the parsed content of the lexicon file ``name`` (``figures`` -> ``figures.yaml``).
+    """Return the parsed content of the lexicon file ``name`` (``figures`` -> ``figures.yaml``;
+    an absolute path names a file anywhere).
 
     >>> sorted(load_lexicon("reporting"))[:2]
     ['adverbs', 'anaphor_types']
@@ -238,11 +268,21 @@ class Lexicon:
     parties: dict[str, Any] = field(default_factory=dict)
     places: dict[str, Any] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: the extra parties files read over the folder's parties.yaml (absolute paths, in order)
+    parties_files: tuple[str, ...] = ()
 
     @classmethod
-    def load(cls, root: str | os.PathLike[str] | None = None) -> "Lexicon":
-        """Return the (cached) lexicon of a folder (default: see :func:`lexicon_root`)."""
-        return _lexicon_for(str(lexicon_root(root)))
+    def load(cls, root: str | os.PathLike[str] | None = None, *,
+             parties: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None) -> "Lexicon":
+        """Return the (cached) lexicon of a folder (default: see :func:`lexicon_root`), with the
+        extra parties files ``parties`` read over its parties.yaml (default: see
+        :func:`parties_files`; ``[]`` for none)."""
+        return _lexicon_for(str(lexicon_root(root)), parties_files(parties))
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...]]:
+        """What :meth:`load` needs to load this lexicon again (in a worker process)."""
+        return str(self.root), self.parties_files
 
     def gazetteer(self) -> Any:
         """The gazetteer (:class:`toolkit.read.gazetteer.Gazetteer`), read on first use: the
@@ -253,19 +293,50 @@ class Lexicon:
 
 
 @functools.lru_cache(maxsize=8)
-def _lexicon_for(root: str) -> Lexicon:
+def _lexicon_for(root: str, extra_parties: tuple[str, ...] = ()) -> Lexicon:
+    # optional: a folder written before parties existed gives every figure and event no party
+    parties = _mapping(load_lexicon("parties", root=root), "parties") if (Path(root) / "parties.yaml").is_file() else {}
+    for path in extra_parties:
+        parties = merge_parties(parties, _mapping(load_lexicon(path), Path(path).stem))
     return Lexicon(
         actors=_actors_for(root),
         figures=load_lexicon("figures", root=root) or {},
         reporting=load_lexicon("reporting", root=root) or {},
         root=Path(root),
-        # optional: a folder written before parties existed gives every figure and event no party
-        parties=_mapping(load_lexicon("parties", root=root), "parties")
-        if (Path(root) / "parties.yaml").is_file() else {},
+        parties=parties,
         # optional too: a folder without places.yaml gives every event and figure no location
         places=_mapping(load_lexicon("places", root=root), "places")
         if (Path(root) / "places.yaml").is_file() else {},
+        parties_files=extra_parties,
     )
+
+
+def merge_parties(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` (a parsed parties.yaml) with ``extra`` read over it: a party of both lists the
+    members of both (base's first), a new party is added; ``names`` entries are added or replace
+    base's of the same name; every other key (word lists: ``unaligned_heads``, ...) is the union
+    of both lists, base's order first.
+
+    >>> merge_parties({"parties": {"A": ["x"]}, "unaligned_heads": ["media"]},
+    ...               {"parties": {"A": ["y"], "B": ["z"]}, "unaligned_heads": ["blog"]})
+    {'parties': {'A': ['x', 'y'], 'B': ['z']}, 'unaligned_heads': ['media', 'blog']}
+    """
+    out = dict(base)
+    for key, value in (extra or {}).items():
+        if key == "parties":
+            merged = {str(k): list(v or []) for k, v in (out.get("parties") or {}).items()}
+            for party, members in (value or {}).items():
+                have = merged.setdefault(str(party), [])
+                have += [m for m in members or [] if m not in have]
+            out["parties"] = merged
+        elif key == "names":
+            out["names"] = {**(out.get("names") or {}), **(value or {})}
+        elif isinstance(value, list):
+            have = list(out.get(key) or [])
+            out[key] = have + [v for v in value if v not in have]
+        else:
+            out[key] = value
+    return out
 
 
 def _mapping(data: Any, name: str) -> dict[str, Any]:
@@ -277,7 +348,8 @@ def _mapping(data: Any, name: str) -> dict[str, Any]:
 
 
 def default_lexicon() -> Lexicon:
-    """Return the lexicon of the default folder (``$TOOLKIT_LEXICON`` or ``data/lexicon``)."""
+    """Return the lexicon of the default folder (``$TOOLKIT_LEXICON`` or ``data/lexicon``), with
+    the extra parties files of ``$TOOLKIT_PARTIES``."""
     return Lexicon.load()
 
 
@@ -289,7 +361,10 @@ __all__ = [
     "clear_cache",
     "default_lexicon",
     "derived_cache",
+    "PARTIES_ENV_VAR",
     "lexicon_root",
     "load_actors",
     "load_lexicon",
+    "merge_parties",
+    "parties_files",
 ]

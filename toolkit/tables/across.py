@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit.read.lexicon import Lexicon
 from toolkit.tables.claims import claims_table
 from toolkit.tables.timeline import timeline_table
 
 
-def across_articles(articles: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def across_articles(articles: pd.DataFrame, frames: dict[str, pd.DataFrame],
+                    lexicon: Lexicon | None = None) -> dict[str, pd.DataFrame]:
     """``frames`` plus ``claims`` and ``timeline`` (when figures and events are there), with the
-    ids filled in on ``figures`` and ``events``."""
+    ids filled in on ``figures`` and ``events``; ``lexicon`` is the one the rows were extracted
+    with (the timeline reads its parties; None: the default one)."""
     out = dict(frames)
     if "figures" in frames:
         claims, ids = claims_table(frames["figures"], articles)
         out["figures"] = frames["figures"].assign(claim_id=ids.astype("string"))
         out["claims"] = claims
     if "events" in frames:
-        timeline, ids = timeline_table(frames["events"], articles)
+        timeline, ids = timeline_table(frames["events"], articles, lexicon)
         out["events"] = frames["events"].assign(event_id=ids.astype("string"))
         out["timeline"] = timeline
     return out

@@ -3,8 +3,9 @@
 Twenty outlets repeating one briefing state one claim, not twenty. Two figures are **the same
 claim** when
 
-* the same source makes them: the same ``claimant`` (within its ``party``); the article's own
-  voice is a source of its own. Two bodies of one side that give the same number (the NIS and
+* the same source makes them: the same ``claimant`` (within its ``party``), named in the same
+  words in any case or order ("Health Ministry in Gaza", "the health ministry in Gaza"); the
+  article's own voice is a source of its own. Two bodies of one side that give the same number (the NIS and
   the JCS) make two claims, which the charts draw in one party's panel;
 * they count the same thing: the same ``category``, both additions ("about 1,500 more", scope
   ``increment``) or neither, and no two owners: a figure that names none (a later recap's
@@ -15,10 +16,18 @@ claim** when
   them only by their numbers;
 * they state the same number: equal values, or a point figure inside a closed range or vague
   amount ("about 11,000" and "11,000-12,000"); an open bound ("more than 10,000") matches only
-  the same number, never a range it falls in;
+  the same number, never a range it falls in; a figure written with a scale word is given to
+  its last digit, so "$95 billion" is "$95.3 billion" rounded (:func:`precision`); one half of
+  a tally ("a 366-58 vote") states the same number only with the same other half;
+* not in one sentence: a sentence that gives one number twice counts two things ("12 marines
+  and 12 border guards"); but a figure restated in parentheses right after another ("2.1
+  million yuan (314,500 dollars)", "over 100,000 (104,813)") is one claim with it, whatever
+  its number (:func:`figure_links`); a headline or lead in the article's own voice that gives
+  the number its body attributes to one source states that source's claim;
 * about the same time: the days their ``as_of`` can mean (``as_of`` to ``as_of_latest``: all
-  of January for "in January"), or their ``reported`` days, lie within :data:`SAME_TIME_DAYS`
-  of the claim's first figure. A paraphrase of a briefing printed a day
+  of January for "in January"), or, for figures of two articles, their ``reported`` days, lie
+  within :data:`SAME_TIME_DAYS` of the claim's first figure (one article's report day is all its
+  figures': there "On 1 February, leaders agreed on 50bn" is not the vote on the 50bn of the 27th). A paraphrase of a briefing printed a day
   or two later joins it; the same source repeating its number at a briefing a week on makes a
   new claim, as does the same number a season later.
 
@@ -34,7 +43,9 @@ same claims and ids. ``benchmarks/eval_claims.py`` measures the rule (``docs/cla
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -62,12 +73,55 @@ def side_of(party: Any, claimant: Any) -> str:
     return f"{text(party)}|{text(claimant)}"
 
 
+_NAME_FILLER = frozenset({"the", "a", "an", "of", "in", "for"})
+
+
+def claimant_key(party: Any, claimant: Any) -> str:
+    """The source as claims compare it: :func:`side_of` with the claimant's words in no order,
+    without case, articles, "of"/"in" or possessives, since a name the lexicon lacks is given as
+    each text words it ("Health Ministry in Gaza", "the health ministry in Gaza", "Gaza's health
+    ministry" are one claimant)."""
+    if missing(claimant):
+        return side_of(party, claimant)
+    words = re.findall(r"[\w.-]+", text(claimant).replace("’", "'").lower().replace("'s ", " "))
+    return f"{text(party)}|{' '.join(sorted(set(words) - _NAME_FILLER))}"
+
+
+#: A numeral with a scale word ("95 billion", "1.4 million", "$95.3B"): its digits and scale.
+_SCALED = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(billion|bn|b|million|mn|m|trillion|tn)\b", re.IGNORECASE)
+_SCALE = {"b": 1e9, "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "tn": 1e12, "trillion": 1e12}
+
+
+def precision(row: dict[str, Any]) -> float | None:
+    """What a figure written with a scale word is given to: its last digit ("95 billion": a
+    billion; "95.3 billion": a tenth of one); None for a figure written otherwise, whose
+    trailing zeros may or may not be significant."""
+    m = _SCALED.search(text(row.get("text")))
+    if m is None:
+        return None
+    digits = m.group(1).replace(",", ".")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return _SCALE[m.group(2).lower()] * 10.0 ** -decimals
+
+
+def _rounds_to(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether one exact figure is the other rounded to the coarser one's scale word ("$95
+    billion" and "$95.3 billion": one package, told to another precision)."""
+    if a["qualifier"] != "exact" or b["qualifier"] != "exact":
+        return False
+    pa, pb = precision(a), precision(b)
+    if pa is None or pb is None or pa == pb:
+        return False
+    coarse, fine, step = (a, b, pa) if pa > pb else (b, a, pb)
+    return abs(round(fine["value"] / step) * step - coarse["value"]) < step * 1e-6
+
+
 def same_number(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two figures state the same number (see the module's rule); a figure with no
     value (a numeral past what a float holds) is a claim of its own."""
     if a["value"] is None or b["value"] is None:
         return False
-    if a["value"] == b["value"]:
+    if a["value"] == b["value"] or _rounds_to(a, b):
         return True
     for point, span in ((a, b), (b, a)):
         if (span["qualifier"] in _CLOSED and point["qualifier"] not in _CLOSED | _OPEN
@@ -110,14 +164,22 @@ def _spans_near(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any]) -> bool:
-    """Whether ``row`` states the claim of ``members``: the same number as its first figure,
-    about the same time (by ``as_of`` or by ``reported``), and no other owner (a figure that
-    names none, as a later recap often does, fits a claim about any)."""
+    """Whether ``row`` states the claim of ``members``: the same number as its first figure
+    (and, for one half of a tally, the same other half), about the same time (by ``as_of`` or by
+    ``reported``), not in its sentence and line, and no other owner (a figure that names
+    none, as a later recap often does, fits a claim about any)."""
     anchor = rows[members[0]]
     if not same_number(anchor, row):
         return False
+    if None not in (anchor.get("_tally"), row.get("_tally")) and not same_number(anchor["_tally"], row["_tally"]):
+        return False
+    if row.get("sentence_id") is not None and all(
+            anchor.get(k) == row.get(k) for k in ("article_id", "sentence_id", "_line")):
+        return False  # one sentence (one line of it: a table's cells are lines) counts two things
     reported = _reported(anchor), _reported(row)
-    if not (_spans_near(anchor, row) or (None not in reported and _near(*reported))):
+    # one article's report day is every figure's: there only the days they describe tell
+    by_report = None not in reported and _near(*reported) and anchor.get("article_id") != row.get("article_id")
+    if not (_spans_near(anchor, row) or by_report):
         return False
     subject = row.get("subject")
     return subject is None or all(rows[m].get("subject") in (None, subject) for m in members)
@@ -128,12 +190,18 @@ def _reported(row: dict[str, Any]) -> pd.Timestamp | None:
 
 
 def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
-    """Indices of ``rows`` (figure dicts) grouped into claims, each group in content order."""
+    """Indices of ``rows`` (figure dicts) grouped into claims, each group in content order. A
+    row with ``_restates`` (the index of the figure it restates in parentheses, see
+    :func:`figure_links`) joins that figure's claim."""
     order = sorted(range(len(rows)), key=lambda i: _content_key(rows[i]))
     groups: dict[tuple[str, ...], list[list[int]]] = {}
+    later: list[int] = []
     for i in order:
         row = rows[i]
-        key = (side_of(row.get("party"), row.get("claimant")), text(row.get("category")),
+        if row.get("_restates") is not None:
+            later.append(i)
+            continue
+        key = (row.get("_voice") or claimant_key(row.get("party"), row.get("claimant")), text(row.get("category")),
                str(row.get("scope") == "increment"))
         claims = groups.setdefault(key, [])
         for members in claims:
@@ -142,7 +210,64 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
                 break
         else:
             claims.append([i])
-    return [members for key in sorted(groups) for members in groups[key]]
+    out = [members for key in sorted(groups) for members in groups[key]]
+    owner = {i: members for members in out for i in members}
+    for i in later:  # a restatement joins the claim of the figure its parentheses follow
+        j = rows[i]["_restates"]
+        while rows[j].get("_restates") is not None:  # offsets only go back: the chain ends
+            j = rows[j]["_restates"]
+        owner[j].append(i)
+    return out
+
+
+#: Between two numbers of a tally or a score ("a 366-58 vote", "won 3–1").
+_TALLY = re.compile(r"\s*[-–—]\s*")
+#: Between a figure and its restatement in parentheses ("2.1 million yuan (314,500 dollars)").
+_PAREN_OPEN = re.compile(r"\s*\(\s*")
+
+
+def figure_links(rows: Sequence[dict[str, Any]], texts: dict[str, str]) -> list[dict[str, Any]]:
+    """The rows with what their article's text says of two figures side by side: ``_tally``,
+    the other half of a tally ("366-58": each half is one claim only with the same other half),
+    and ``_restates``, the index of the figure a parenthesis right after it restates ("over
+    100,000 (104,813)", "2.1 million yuan (314,500 dollars)": one claim, in two forms); ``_line``,
+    the figure's line (two figures of one sentence are two claims, but a table pasted without
+    full stops is one "sentence" of many lines); and
+    ``_voice``, for a figure of the article's first sentence (its headline or lead) in its own
+    voice, the source of the one claimant of the article that gives the same value of the same
+    thing about the same time ("Toll rises to 113" over "113 dead, an official said"): the
+    headline says what the body attributes."""
+    out = [dict(r) for r in rows]
+    by_article: dict[str, list[int]] = {}
+    for i, r in enumerate(out):
+        if r.get("start") is not None and r.get("end") is not None:
+            by_article.setdefault(text(r.get("article_id")), []).append(i)
+    for aid, idx in by_article.items():
+        body = texts.get(aid) or ""
+        idx.sort(key=lambda i: int(out[i]["start"]))
+        breaks = [m.start() for m in re.finditer("\n", body)]
+        for i in idx:
+            out[i]["_line"] = bisect.bisect_left(breaks, int(out[i]["start"]))
+        for a, b in zip(idx, idx[1:]):
+            between = body[int(out[a]["end"]):int(out[b]["start"])]
+            if _TALLY.fullmatch(between) and out[a]["value"] is not None and out[b]["value"] is not None:
+                out[a]["_tally"], out[b]["_tally"] = out[b], out[a]
+            elif _PAREN_OPEN.fullmatch(between) and body[int(out[b]["end"]):int(out[b]["end"]) + 2].lstrip()[:1] == ")":
+                out[b]["_restates"] = a
+        # a headline or lead in the article's own voice says what its body attributes
+        attributed: dict[tuple[str, Any], list[int]] = {}
+        for j in idx:
+            if not missing(out[j].get("claimant")):
+                attributed.setdefault((text(out[j].get("category")), out[j]["value"]), []).append(j)
+        for i in idx:
+            if not missing(out[i].get("claimant")) or out[i].get("sentence_id") != 0:
+                continue
+            sources = {claimant_key(out[j].get("party"), out[j].get("claimant"))
+                       for j in attributed.get((text(out[i].get("category")), out[i]["value"]), [])
+                       if _spans_near(out[i], out[j])}
+            if len(sources) == 1:
+                out[i]["_voice"] = sources.pop()
+    return out
 
 
 def _content_key(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -173,7 +298,8 @@ def _most_common(values: Iterable[Any]) -> Any:
 
 def claims_table(figures: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """The ``claims`` table, and each figure's ``claim_id`` (aligned with ``figures``' index)."""
-    rows = _figure_rows(figures)
+    texts = dict(zip(articles["article_id"], articles.get("text", pd.Series(dtype="object"))))
+    rows = figure_links(_figure_rows(figures), {a: t for a, t in texts.items() if isinstance(t, str)})
     outlets = dict(zip(articles["article_id"], articles.get("outlet", pd.Series(dtype="object"))))
     sentences = sentences_of(articles[articles["article_id"].isin(set(figures["article_id"]))])
     ids = pd.Series(pd.NA, index=figures.index, dtype="string")
@@ -187,7 +313,7 @@ def claims_table(figures: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.Data
 
 
 def _figure_rows(figures: pd.DataFrame) -> list[dict[str, Any]]:
-    columns = ["article_id", "sentence_id", "start", "value", "low", "high", "qualifier", "unit", "category",
+    columns = ["article_id", "sentence_id", "start", "end", "text", "value", "low", "high", "qualifier", "unit", "category",
                "subject", "claimant", "claimant_type", "party", "scope", "as_of", "as_of_latest", "reported", "projected"]
     return records(figures, columns)
 

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import math
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,8 @@ import pandas as pd
 
 from toolkit import extract
 from toolkit.read.clean import clean_text, split_sentences
-from toolkit.errors import InputNotFound, InvalidArgument, UnknownFormat, choice_error
+from toolkit.errors import InputNotFound, InvalidArgument, LexiconError, UnknownFormat, choice_error
+from toolkit.read.lexicon import Lexicon
 from toolkit.tables.across import across_articles
 from toolkit.tables.dask_engine import check_engine
 from toolkit.tables.extraction import (DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, check_jobs, extract_all)
@@ -163,9 +164,10 @@ def build_corpus(
     jobs: int | None = 1,
     engine: str = "default",
     scheduler: str | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Corpus:
     """Run the extractors over read articles (on ``jobs`` processes, or on a Dask cluster with
-    ``engine="dask"``) and assemble the tables."""
+    ``engine="dask"``) with ``lexicon`` (None: the default one) and assemble the tables."""
     articles = list(articles)
     tables = available_tables()
     done: list[Article] = []
@@ -174,17 +176,18 @@ def build_corpus(
         from toolkit.tables.dask_engine import extract_with_dask
 
         results: Iterable[tuple[Article, dict[str, list[Any]]]] = extract_with_dask(
-            articles, tables, scheduler=scheduler, max_chars=max_chars, time_limit=time_limit, progress=progress)
+            articles, tables, scheduler=scheduler, max_chars=max_chars, time_limit=time_limit, progress=progress,
+            lexicon=lexicon)
     else:
         results = extract_all(articles, tables, jobs=check_jobs(jobs), max_chars=max_chars,
-                              time_limit=time_limit, progress=progress)
+                              time_limit=time_limit, progress=progress, lexicon=lexicon)
     for art, found in results:
         done.append(art)
         for name, recs in found.items():
             records[name].extend((art.article_id, rec) for rec in recs)
     frames = {name: records_frame(name, records[name]) for name in tables}
     table = articles_frame(done)
-    return Corpus(articles=table, tables=across_articles(table, frames))
+    return Corpus(articles=table, tables=across_articles(table, frames, lexicon))
 
 
 def load(
@@ -198,6 +201,7 @@ def load(
     jobs: int | None = None,
     engine: str = "default",
     scheduler: str | None = None,
+    parties: str | Path | Sequence[str | Path] | None = None,
 ) -> Corpus:
     """Read files and folders and return the corpus with all its tables.
 
@@ -207,7 +211,9 @@ def load(
     extract the articles (None: every core; a small corpus runs in this process); the tables
     are the same whatever the number. ``engine="dask"`` extracts on the workers of the Dask
     cluster at ``scheduler`` (None: a ``LocalCluster`` for the run), with the same tables
-    (:mod:`toolkit.tables.dask_engine`).
+    (:mod:`toolkit.tables.dask_engine`). ``parties``, one path or several, are extra parties
+    files read over the lexicon's ``parties.yaml`` (the sides of another conflict, see
+    docs/parties.md; None: those of ``$TOOLKIT_PARTIES``, if any).
 
     >>> corpus = load("data/articles")                            # doctest: +SKIP
     >>> corpus.articles[["article_id", "published"]].head(1)      # doctest: +SKIP
@@ -220,9 +226,22 @@ def load(
     default_date = _published_argument(published)
     if outlet is not None and not isinstance(outlet, str):
         raise InvalidArgument(f"outlet must be a str or None, got {type(outlet).__name__}")
+    lexicon = _lexicon_argument(parties)
     articles = read_articles(paths, published=default_date, outlet=outlet)
     return build_corpus(articles, progress=progress, max_chars=max_chars, time_limit=time_limit, jobs=jobs,
-                        engine=engine, scheduler=scheduler)
+                        engine=engine, scheduler=scheduler, lexicon=lexicon)
+
+
+def _lexicon_argument(parties: object) -> Lexicon | None:
+    """The lexicon of ``parties=`` (None when it is None: every step then takes the default)."""
+    if parties is None:
+        return None
+    if isinstance(parties, (bytes, bytearray)) or not isinstance(parties, (str, os.PathLike, list, tuple)):
+        raise InvalidArgument(f"parties must be a path or a list of paths, got {type(parties).__name__}")
+    try:
+        return Lexicon.load(parties=parties)
+    except LexiconError as exc:
+        raise InvalidArgument(str(exc)) from None
 
 
 def read_tables(folder: str | Path) -> Corpus:
@@ -319,8 +338,9 @@ def parse_text(
     outlet: str | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    parties: str | Path | Sequence[str | Path] | None = None,
 ) -> Corpus:
-    """The same tables for one string (``max_chars`` and ``time_limit`` as in :func:`load`).
+    """The same tables for one string (``max_chars``, ``time_limit`` and ``parties`` as in :func:`load`).
 
     >>> one = parse_text("Seoul said on Monday that 1,500 troops left.", published="2024-10-21")
     >>> int(one.articles.loc[0, "n_sentences"])
@@ -335,6 +355,7 @@ def parse_text(
         if value is not None and not isinstance(value, str):
             raise InvalidArgument(f"{name} must be a str or None, got {type(value).__name__}")
     _check_limits(max_chars, time_limit)
+    lexicon = _lexicon_argument(parties)
     day = _published_argument(published)
     clean = clean_text(text)
     art = Article(
@@ -348,7 +369,7 @@ def parse_text(
         error=None if clean else "no body text after cleaning",
         sentences=tuple(split_sentences(clean)),
     )
-    return build_corpus([art], max_chars=max_chars, time_limit=time_limit)
+    return build_corpus([art], max_chars=max_chars, time_limit=time_limit, lexicon=lexicon)
 
 
 __all__ = [

@@ -24,7 +24,8 @@ from typing import Any
 
 from toolkit.errors import InvalidArgument
 from toolkit.records import Article
-from toolkit.tables.extraction import CHUNK, default_jobs, extract_article
+from toolkit.read.lexicon import Lexicon
+from toolkit.tables.extraction import CHUNK, default_jobs, extract_article, lexicon_of
 
 #: The engines :func:`toolkit.load` knows.
 ENGINES = ("default", "dask")
@@ -42,8 +43,11 @@ def check_engine(engine: object, scheduler: object) -> str:
 
 
 def _extract_partition(part: Sequence[Article], tables: list[str], max_chars: int | None,
-                       time_limit: float | None) -> list[tuple[Article, dict[str, list[Any]]]]:
-    return [extract_article(art, tables, max_chars=max_chars, time_limit=time_limit) for art in part]
+                       time_limit: float | None, lexicon_key: tuple[str, tuple[str, ...]] | None = None,
+                       ) -> list[tuple[Article, dict[str, list[Any]]]]:
+    lexicon = lexicon_of(lexicon_key)
+    return [extract_article(art, tables, max_chars=max_chars, time_limit=time_limit, lexicon=lexicon)
+            for art in part]
 
 
 def extract_with_dask(
@@ -54,9 +58,12 @@ def extract_with_dask(
     max_chars: int | None,
     time_limit: float | None,
     progress: Callable[[int, int, str], None] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[tuple[Article, dict[str, list[Any]]]]:
     """``(article, records per table)`` for every article, in input order, computed by the
-    workers of the cluster at ``scheduler`` (None: a ``LocalCluster`` started for the run)."""
+    workers of the cluster at ``scheduler`` (None: a ``LocalCluster`` started for the run) with
+    ``lexicon`` (None: the workers' default one; else its folder and parties files, which the
+    workers must be able to read at the same paths)."""
     try:
         import dask.bag as db
         from distributed import Client, LocalCluster
@@ -71,7 +78,8 @@ def extract_with_dask(
     try:
         with Client(scheduler or cluster) as client:
             bag = db.from_sequence(list(articles), partition_size=CHUNK)
-            done = bag.map_partitions(_extract_partition, tables, max_chars, time_limit)
+            done = bag.map_partitions(_extract_partition, tables, max_chars, time_limit,
+                                      None if lexicon is None else lexicon.key)
             results = client.compute(done).result()
     finally:
         if cluster is not None:

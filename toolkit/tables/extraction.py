@@ -24,6 +24,7 @@ from typing import Any
 
 from toolkit import extract
 from toolkit.errors import InvalidArgument
+from toolkit.read.lexicon import Lexicon
 from toolkit.records import Article
 
 #: Default per-article budget: longer texts are not extracted (a row says so). A long news
@@ -76,8 +77,10 @@ def extract_article(
     *,
     max_chars: int | None = DEFAULT_MAX_CHARS,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    lexicon: Lexicon | None = None,
 ) -> tuple[Article, dict[str, list[Any]]]:
     """Run the extractors over one article; infer its publication date when it is missing.
+    ``lexicon`` reaches every extractor (None: the default one, see ``default_lexicon``).
 
     Returns the (possibly updated) article and its records per table. A failing extractor
     turns the article into an ``error`` row and drops its partial records; so does an article
@@ -105,7 +108,7 @@ def extract_article(
     try:
         with _time_limit(time_limit):
             ctx = extract.run(art.text, published=art.published, sentences=art.sentences, tables=tables,
-                              check=check_clock, on_step=on_step)
+                              check=check_clock, on_step=on_step, lexicon=lexicon)
             found = {name: getattr(ctx, name) for name in tables}
             if ctx.published_inferred:
                 art = replace(art, published=ctx.published, published_source="inferred")
@@ -144,9 +147,18 @@ def check_jobs(jobs: object) -> int | None:
     return jobs
 
 
+def lexicon_of(key: tuple[str, tuple[str, ...]] | None) -> Lexicon | None:
+    """The lexicon a worker process loads from ``Lexicon.key`` (None: the default one), so that
+    a task carries two paths rather than the compiled lexicon."""
+    return None if key is None else Lexicon.load(key[0], parties=list(key[1]))
+
+
 def _extract_chunk(chunk: Sequence[Article], tables: list[str], max_chars: int | None,
-                   time_limit: float | None) -> list[tuple[Article, dict[str, list[Any]]]]:
-    return [extract_article(art, tables, max_chars=max_chars, time_limit=time_limit) for art in chunk]
+                   time_limit: float | None, lexicon_key: tuple[str, tuple[str, ...]] | None = None,
+                   ) -> list[tuple[Article, dict[str, list[Any]]]]:
+    lexicon = lexicon_of(lexicon_key)
+    return [extract_article(art, tables, max_chars=max_chars, time_limit=time_limit, lexicon=lexicon)
+            for art in chunk]
 
 
 def _workers_can_start() -> bool:
@@ -172,8 +184,10 @@ def extract_all(
     max_chars: int | None = DEFAULT_MAX_CHARS,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     progress: Callable[[int, int, str], None] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Iterator[tuple[Article, dict[str, list[Any]]]]:
-    """Yield ``(article, records per table)`` for every article, in input order.
+    """Yield ``(article, records per table)`` for every article, in input order, extracted with
+    ``lexicon`` (None: the default one).
 
     ``jobs`` worker processes (None: :func:`default_jobs`) take chunks of :data:`CHUNK`
     articles; with one job, or fewer than :data:`MIN_PER_JOB` articles per job, everything
@@ -194,7 +208,7 @@ def extract_all(
 
     if n_jobs <= 1:
         for art in articles:
-            result = extract_article(art, tables, max_chars=max_chars, time_limit=time_limit)
+            result = extract_article(art, tables, max_chars=max_chars, time_limit=time_limit, lexicon=lexicon)
             tick(result[0])
             yield result
         return
@@ -202,7 +216,8 @@ def extract_all(
     finished = 0
     try:
         with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context()) as pool:
-            futures = [pool.submit(_extract_chunk, chunk, tables, max_chars, time_limit) for chunk in chunks]
+            key = None if lexicon is None else lexicon.key
+            futures = [pool.submit(_extract_chunk, chunk, tables, max_chars, time_limit, key) for chunk in chunks]
             for future in futures:
                 for result in future.result():
                     tick(result[0])
@@ -210,6 +225,6 @@ def extract_all(
                 finished += 1
     except BrokenProcessPool:
         for chunk in chunks[finished:]:
-            for result in _extract_chunk(chunk, tables, max_chars, time_limit):
+            for result in _extract_chunk(chunk, tables, max_chars, time_limit, None if lexicon is None else lexicon.key):
                 tick(result[0])
                 yield result

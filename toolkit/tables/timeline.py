@@ -23,9 +23,14 @@ event of its article, see ``events.mentions``) are **the same event** when
   on the same day (its article's ``published``), since "the ministry said" in two articles a
   month apart are two statements, or as a dated one that ended at most ``UNDATED_DAYS`` before
   its article came out (news of the last days: "Kim attended the ceremony" the next morning),
-  unless it is a plan;
-* they come from two articles, or, from one, have the same actor and dates (one article already
-  gives one row per event of its own).
+  unless it is a plan: an undated plan is the same as a dated one told the same day ("will need
+  to vote", "is expected to vote next week");
+* they come from two articles, or, from one, have the same actor (or, for a dated happening,
+  one of them none: "another swap took place on Monday" and "ten soldiers came home on Monday";
+  or, for two dated statements of one kind, a state and its organ: "Ukraine said on Monday" and
+  "its deputy minister wrote on Monday") and the same dates (one article already gives one row
+  per event of its own); a clause that opens on "another", "a second" or "a separate" ("Another
+  official confirmed it") is not the event of the actor named before it in its article.
 
 A row joins an event only when it is one with **every** row already in it, not only the first
 ("in October" holds the Kremlin's denials of Oct. 10 and of Oct. 21, two events). Rows are
@@ -36,6 +41,7 @@ defines the event and its first mention, so the same inputs in any order give th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -128,15 +134,17 @@ def same_days(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two rows' dates can be one event's: equal spans, or one inside the other when that
     is a month at most; two undated rows only when their articles came out the same day
     (``_published``); an undated row and a dated one when the dated one ended at most
-    ``UNDATED_DAYS`` before the undated one's article came out (news of the last days; not for a
-    plan, whose date is when it is to happen)."""
+    ``UNDATED_DAYS`` before the undated one's article came out (news of the last days); for a
+    plan, whose date is when it is to happen, when their articles came out the same day."""
     sa, sb = _span(a), _span(b)
     if sa is None and sb is None:
         return a.get("_published") == b.get("_published")
     if sa is None or sb is None:
         undated, dated = (a, sb) if sa is None else (b, sa)
         day = undated.get("_published")
-        return day is not None and not a.get("planned") and (dated[1] - dated[0]).days <= MAX_CONTAINER_DAYS and \
+        if a.get("planned"):  # one plan told by two outlets of one day, one of them dating it
+            return day is not None and day == (b if undated is a else a).get("_published")
+        return day is not None and (dated[1] - dated[0]).days <= MAX_CONTAINER_DAYS and \
             pd.Timedelta(0) <= day.normalize() - dated[1] <= pd.Timedelta(days=UNDATED_DAYS)
     if sa == sb:
         return True
@@ -162,13 +170,29 @@ def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any
     return all(_one(rows[m], row, lexicon) for m in members)
 
 
+#: A clause that opens on a new one of its kind ("Another official said", "A separate source
+#: added"): in its article, not the actor named before, whatever the words.
+_ANOTHER = re.compile(r"\W*(?:another|a\s+second|a\s+third|a\s+separate|a\s+different|yet\s+another)\b",
+                      re.IGNORECASE)
+
+
 def _one(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
     """Whether two rows can be one event. Two rows of one article (already one per event of it)
-    are one only with the same actor and the same dates (one exchange told twice)."""
+    are one only with the same actor, or none on one of two dated happenings, and the same dates
+    (one exchange told twice)."""
     if not (same_kind(a, b) and _topic_fits(a, b)):
         return False
     if a.get("article_id") == b.get("article_id"):
-        return a.get("actor") == b.get("actor") and _span(a) == _span(b) and same_days(a, b)
+        if _ANOTHER.match(text(a.get("text"))) or _ANOTHER.match(text(b.get("text"))):
+            return False  # "Another official confirmed": not the one who spoke before
+        # a dated happening told with no agent may be the named actor's, and a state's statement
+        # its organ's of the same kind ("Ukraine said on Monday", "its deputy minister wrote on
+        # Monday"), as across articles
+        actors = a.get("actor") == b.get("actor") or (
+            (not a.get("actor") or not b.get("actor")
+             or (text(a.get("kind")) == text(b.get("kind")) and _span(a) is not None))
+            and same_actor(a, b, lexicon))
+        return actors and _span(a) == _span(b) and same_days(a, b)
     return same_actor(a, b, lexicon) and same_days(a, b)
 
 
@@ -215,9 +239,12 @@ class _Index:
         self.by_end: dict[Any, list[int]] = {}
         self.by_span: dict[Any, list[int]] = {}
         self.undated: dict[Any, list[int]] = {}
+        self.plans: dict[Any, list[int]] = {}  # dated plans by their article's day
 
     def add(self, g: int, row: dict[str, Any]) -> None:
         span = _span(row)
+        if span is not None and row.get("planned"):
+            self.plans.setdefault(_day(row.get("_published")), []).append(g)
         if span is None:
             self.undated.setdefault(_day(row.get("_published")), []).append(g)
         elif (span[1] - span[0]).days > MAX_CONTAINER_DAYS:
@@ -232,6 +259,8 @@ class _Index:
         if span is None:
             day = _day(row.get("_published"))
             found.update(self.undated.get(day, ()))
+            if row.get("planned"):
+                found.update(self.plans.get(day, ()))
             if day is not None:
                 for back in range(UNDATED_DAYS + 1):
                     found.update(self.by_end.get(day - pd.Timedelta(days=back), ()))
@@ -249,15 +278,17 @@ def _day(value: Any) -> pd.Timestamp | None:
     return None if value is None or missing(value) else pd.Timestamp(value).normalize()
 
 
-def timeline_table(events: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """The ``timeline`` table, and each event's ``event_id`` (aligned with ``events``' index)."""
+def timeline_table(events: pd.DataFrame, articles: pd.DataFrame,
+                   lexicon: Lexicon | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """The ``timeline`` table, and each event's ``event_id`` (aligned with ``events``' index);
+    ``lexicon`` as in :func:`group_events`."""
     published = {a: _stamp(p) for a, p in zip(articles["article_id"], articles["published"])}
     rows = records(events, _COLUMNS)
     for row in rows:
         row["_published"] = published.get(row["article_id"])
     ids = pd.Series(pd.NA, index=events.index, dtype="string")
     out = []
-    for members in group_events(rows):
+    for members in group_events(rows, lexicon):
         out.append(_event_row([rows[i] for i in members]))
         ids.iloc[members] = out[-1]["event_id"]
     out.sort(key=lambda r: (_stamp(r["date"]) is None, _stamp(r["date"]) or pd.Timestamp.min,

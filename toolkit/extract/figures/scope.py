@@ -10,8 +10,9 @@ the cues of ``figures.yaml`` (``scope``):
   ("in all", "altogether");
 * ``tranche``: a tranche noun joined to the number ("a first group of 1,500", "the contingent
   at 1,500", "11,000 in the first contingent"), a verb that sends or makes up one contingent
-  before it ("decided to send 6,000", "would consist of 1,000"), or a cue after it ("3,000
-  each", "1,000 deminers will go");
+  before it ("decided to send 6,000", "would consist of 1,000"), a cue after it ("3,000
+  each", "1,000 deminers will go"), or a recent period before it or in the rest of its clause
+  ("40 deaths over the past 24 hours", "in the past week, 4,600": one wave of a running count);
 * with no cue, a figure joined to the one before it by "and" or a comma takes that one's scope
   ("1,000 deminers and 5,000 builders"); else a count of people is a ``total`` (how many there
   are or have been sent) and any other figure has no scope (``None``).
@@ -35,6 +36,7 @@ from toolkit.records import Figure
 SCOPES = ("total", "tranche", "increment")
 _AFTER_CHARS = 60  # how far after a figure its after cues are read
 _BEFORE_CHARS = 80
+_CLAUSE_CHARS = 160  # how far after a figure a period cue ("in the past week") is read
 _COORDINATED = re.compile(r"\s*+(?:,|,?\s*(?:and|or|plus))\s*", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[;:()\[\]\"“”]")
 
@@ -68,6 +70,11 @@ def _cues(lexicon: Lexicon) -> dict[str, re.Pattern[str] | None]:
         "noun_after": compile_(r"^[^.;:]{{0,25}}?(?<![\w-])(?:in|of|from)\s+(?:the|this|that|its|their|a|one)\s+"
                                r"(?:[\w'’-]+\s+){{0,2}}?(?:{})(?![\w-])", nouns),
     }
+    # "over the past 24 hours", "in the last week", "during the previous seven days", "in the same period"
+    periods = _alternation(tranche.get("periods"))
+    cues["period"] = re.compile(
+        r"(?<![\w-])(?:in|over|during|within|for)\s+the\s+(?:(?:past|last|previous|preceding)\s+(?:[\w-]+\s+)?"
+        rf"(?:{periods})|same\s+(?:time\s+)?period)(?![\w-])", re.IGNORECASE) if periods else None
     lexicon.cache["figures.scope"] = cues
     return cues
 
@@ -87,7 +94,16 @@ def _windows(text: str, fig: Figure, prev: Figure | None, nxt: Figure | None,
     return before, after
 
 
-def _cued_scope(before: str, after: str, cues: dict[str, re.Pattern[str] | None]) -> str | None:
+def _clause_after(text: str, fig: Figure, nxt: Figure | None, span: tuple[int, int]) -> str:
+    """The rest of the figure's clause after it, up to the next figure ("3,300 soldiers in
+    fights with two groupings of forces in the past week")."""
+    hi = min(span[1], nxt.start if nxt is not None else span[1], fig.end + _CLAUSE_CHARS)
+    after = text[fig.end:max(fig.end, hi)]
+    edge = _CLAUSE_EDGE.search(after)
+    return after[:edge.start()] if edge else after
+
+
+def _cued_scope(before: str, after: str, cues: dict[str, re.Pattern[str] | None], clause_after: str = "") -> str | None:
     def hit(key: str, window: str) -> bool:
         pattern = cues[key]
         return pattern is not None and pattern.search(window) is not None
@@ -95,7 +111,7 @@ def _cued_scope(before: str, after: str, cues: dict[str, re.Pattern[str] | None]
     if hit("total_before", before) or hit("total_after", after):
         return "total"
     if hit("noun_before", before) or hit("noun_after", after) or hit("tranche_before", before) \
-            or hit("tranche_after", after):
+            or hit("tranche_after", after) or hit("period", before) or hit("period", clause_after):
         return "tranche"
     return None
 
@@ -126,7 +142,7 @@ def figure_scopes(text: str, figures: Sequence[Figure], sentences: Sequence[tupl
         sid = fig.sentence_id
         span = sentences[sid] if 0 <= sid < len(sentences) else (0, len(text))
         before, after = _windows(text, fig, prev, nxt, span)
-        scope = "increment" if fig.increment else _cued_scope(before, after, cues)
+        scope = "increment" if fig.increment else _cued_scope(before, after, cues, _clause_after(text, fig, nxt, span))
         cued.append(scope is not None)
         if scope is None and prev is not None and cued[i - 1] and out[i - 1] != "increment" \
                 and _COORDINATED.fullmatch(text[prev.end:fig.start]):
