@@ -27,6 +27,8 @@ from toolkit.extract.numbers import NumberSpan, find_numbers
 from toolkit.extract.ranges import LOWER_BOUND_BEFORE, find_ranges
 from toolkit.records import DateMention
 
+_SPACES = re.compile(r"\s+")  # a run of white space, read as one space
+
 # "aged 20 and 26", "Articles 4 and 5": numbers joined like this are the same kind of thing.
 _COORDINATED = re.compile(r"\s*+(?:,?\s*(?:and|or)|,|to|-|–)\s*", re.IGNORECASE)
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
@@ -240,9 +242,9 @@ def _read_absent_unit(text: str, q: Quantity, s0: int, s1: int, g: Grammar, prev
 
 def _build_vague(text: str, m: re.Match[str], s0: int, s1: int, g: Grammar) -> Quantity | None:
     if m.group("plural"):
-        low, high = g.vague_plurals[re.sub(r"\s+", " ", m.group("plural").lower())]
+        low, high = g.vague_plurals[_SPACES.sub(" ", m.group("plural").lower())]
     else:
-        a = g.vague_multipliers[re.sub(r"\s+", " ", m.group("mult").lower())]
+        a = g.vague_multipliers[_SPACES.sub(" ", m.group("mult").lower())]
         scale = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12}[m.group("scale").lower()]
         # "several hundred": 300 up to just below the next order of magnitude (999)
         low, high = a * scale, (10 * scale - 1 if scale != 12 else 99)
