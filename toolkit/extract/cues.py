@@ -74,6 +74,10 @@ _NOUN_BEFORE = frozenset(
     some many several multiple unconfirmed conflicting our your my similar public other official
     own previous prior initial first""".split()
 )
+
+_SPACES = re.compile(r"\s+")  # a run of white space, read as one space
+
+
 def _cue_table(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     cached = lexicon.cache.get("attribution.cues")
     if cached is not None:
@@ -123,7 +127,7 @@ def _read_attributions(text: str, span: Span, lexicon: Lexicon) -> list[Attribut
     s0, s1 = span
     out: list[Attribution] = []
     for m in pattern.finditer(text, s0, s1):
-        hedge, kind = table[re.sub(r"\s+", " ", m.group(0).lower())]
+        hedge, kind = table[_SPACES.sub(" ", m.group(0).lower())]
         claimant: str | None = None
         if kind == "verb":
             prev = _previous_word(text, s0, m.start())
@@ -532,7 +536,7 @@ def _anaphor(text: str, lo: int, verb_start: int, lexicon: Lexicon) -> str | Non
     body = spoken_for(subject, lexicon)  # "ministry spokesman Jane Roe said": "the ministry" said
     if body is not None:
         subject = body if body.lower().startswith("the ") else f"the {body}"
-    subject = re.sub(r"\s+", " ", subject).lower()
+    subject = _SPACES.sub(" ", subject).lower()
     forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
     relays = _phrase_pattern(lexicon, "relays")
     if subject not in forms and relays is not None:

@@ -417,7 +417,8 @@ def with_parties(text: str, records: list[Any], field: str, *, lexicon: Lexicon 
         name = getattr(rec, field)
         if name is not None and name not in memo:
             memo[name] = party_of(name, lexicon=lexicon, text=text)
-        out.append(replace(rec, party=memo.get(name) if name is not None else None))
+        party = memo.get(name) if name is not None else None
+        out.append(rec if rec.party == party else replace(rec, party=party))  # records are frozen
     return out
 
 

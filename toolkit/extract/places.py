@@ -198,9 +198,12 @@ def find_places(text: str, start: int = 0, end: int | None = None, *,
     return found
 
 
+_WORD = re.compile(r"\S+")  # a run of letters, digits and marks between spaces
+
+
 def _run_places(text: str, lo: int, hi: int, limit: int, lexicon: Lexicon, tables: _Places) -> list[Place]:
     """The places of one run of capitalised words (none, one, or a country and a place in it)."""
-    words = [(m.start() + lo, m.end() + lo) for m in re.finditer(r"\S+", text[lo:hi])]
+    words = [(m.start() + lo, m.end() + lo) for m in _WORD.finditer(text[lo:hi])]
     # a sentence-initial preposition is part of the run: "In Seoul, the ministry said"
     first = text[words[0][0]:words[0][1]]
     preposition = tables.before is not None and tables.before.search(text[max(0, lo - 40):lo]) is not None

@@ -9,6 +9,7 @@ second ("1.7 to 2 billion", the broadcast "11 to 12,000").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,16 @@ LOWER_BOUND_BEFORE = re.compile(r"\b(?:(?:more|greater|higher|no\s+fewer|no\s+le
 _BOUNDS_JOIN = re.compile(rf"\s*(?P<c>{_UPPER_JOIN})\s+", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=32)
+def _gapped(gap: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The joins of a range with ``gap`` allowed before the second number, and the gap at the
+    end of a lead, compiled once per gap (one "\\s*" on each side of the gap: "\\s*(?:gap)?\\s*"
+    would try every split of a run of spaces)."""
+    return (re.compile(rf"\s*(?P<c>[-–—]|to|or|and|through|till|until)\s*(?:(?:{gap})\s*)?", re.IGNORECASE),
+            re.compile(rf"\s*(?P<c>{_UPPER_JOIN})\s+(?:(?:{gap})\s*)?", re.IGNORECASE),
+            re.compile(rf"(?:{gap})$"))
+
+
 def find_ranges(
     text: str, numbers: list[NumberSpan], *, gap: str = r"", require_between_for_and: bool = True
 ) -> list[RangeSpan]:
@@ -62,13 +73,9 @@ def find_ranges(
     while i + 1 < len(numbers):
         a, b = numbers[i], numbers[i + 1]
         between = text[a.end:b.start]
-        m = _RANGE_JOIN.fullmatch(between) if not gap else re.fullmatch(
-            # (one "\s*" on each side of the gap: "\s*(?:gap)?\s*" would try every split of a run of spaces)
-            rf"\s*(?P<c>[-–—]|to|or|and|through|till|until)\s*(?:(?:{gap})\s*)?", between, re.IGNORECASE
-        )
+        m = _RANGE_JOIN.fullmatch(between) if not gap else _gapped(gap)[0].fullmatch(between)
         if m is None and LOWER_BOUND_BEFORE.search(text, max(0, a.start - 20), a.start):
-            m = _BOUNDS_JOIN.fullmatch(between) if not gap else re.fullmatch(
-                rf"\s*(?P<c>{_UPPER_JOIN})\s+(?:(?:{gap})\s*)?", between, re.IGNORECASE)
+            m = _BOUNDS_JOIN.fullmatch(between) if not gap else _gapped(gap)[1].fullmatch(between)
             if m is not None and b.value > a.value:
                 out.append(RangeSpan(a.start, b.end, text[a.start:b.end], a.value, b.value, a, b, "bounds"))
                 i += 2
@@ -82,7 +89,7 @@ def find_ranges(
             continue  # an em dash sets off a clause, it does not join a range
         lead = text[max(0, a.start - 14):a.start]
         if gap:
-            lead = re.sub(rf"(?:{gap})$", "", lead)
+            lead = _gapped(gap)[2].sub("", lead)
         if c == "and" and require_between_for_and and not _BETWEEN.search(lead):
             i += 1
             continue

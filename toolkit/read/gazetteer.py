@@ -57,6 +57,7 @@ class Subdivision:
     type: str = ""  # ISO's word for it: "Administrative region", "City", "State", ...
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names are folded for every mention and lookup
 def fold(name: str) -> str:
     """A name as the indexes key it: lower case, accents and apostrophes dropped, one space
     between words ("P'yŏngyang" -> "pyongyang")."""

@@ -23,6 +23,8 @@ from toolkit.extract.events.speakers import agent_phrase, continued_speaker, sub
 from toolkit.extract.events.words import DETERMINERS, PRONOUNS, is_adverb, tokens
 from toolkit.read.lexicon import ActorMention, Lexicon
 
+_SPACES = re.compile(r"\s+")  # a run of white space, read as one space
+
 
 def _candidates(art: Article, lo: int, hi: int) -> list[ActorMention]:
     """Actor mentions in text[lo:hi] that can head a subject."""
@@ -296,7 +298,7 @@ def _in_attack_by(art: Article, t: Trigger) -> str | None:
     if t.kind != "attack" or t.lemma not in rules.object_kinds:
         return None
     for m in rules.pattern.finditer(text, t.end, min(t.clause.end, t.end + 40)):
-        lemma, kind, pos, _ = rules.forms.get(re.sub(r"\s+", " ", m.group(0).lower()), ("", "", "", ""))
+        lemma, kind, pos, _ = rules.forms.get(_SPACES.sub(" ", m.group(0).lower()), ("", "", "", ""))
         if kind != "attack" or pos == "verb":
             continue
         demonyms = [a for a in art.lexicon.actors.find(text, max(t.end, m.start() - 30), m.start())
@@ -505,7 +507,7 @@ def _patient_state(art: Article, lo: int, hi: int) -> str | None:
 
 def _is_anaphor(subject: str, lexicon: Lexicon) -> bool:
     """Whether a subject is an anaphor of ``reporting.yaml`` ("the agency", "the ministry")."""
-    subject = re.sub(r"\s+", " ", subject.strip())
+    subject = _SPACES.sub(" ", subject.strip())
     forms = {str(f).lower() for f in lexicon.reporting.get("anaphors", []) or []}
     return subject in forms or any(subject.endswith(" " + f) and f.startswith("the ") for f in forms)
 

@@ -28,6 +28,15 @@ _INITIAL_SUBORDINATORS = (
     "though", "because", "as", "once", "if", "since", "until", "despite", "following", "what",
     "how", "why", "whether", "unless",
 )
+# the patterns the clause cutter runs over every sentence, compiled once
+_SEMICOLON = re.compile(r"[;:]\s+")
+_SUBORDINATE_WORD = re.compile(
+    r"(?:,|(?<!\s)|(?<=\w\s))\s+(" + "|".join(s.replace(" ", r"\s+") for s in _SUBORDINATORS) + r"|and|but|or)\s",
+    re.IGNORECASE)
+_AND_BUT = re.compile(r"(?<!\s)\s+(and|but)\s+")
+_COMMA_ING = re.compile(r",\s+(\w+ing)\b")
+_COMMA = re.compile(r",\s+")
+_SPACES = re.compile(r"\s+")  # a run of white space, read as one space
 #: Each subordinator as a word at the start of a text, compiled once.
 _OPENS = {sub: re.compile(rf"{sub}\b", re.IGNORECASE) for sub in _INITIAL_SUBORDINATORS}
 
@@ -113,13 +122,12 @@ def _cut_at_words(art: Article, sid: int, cuts: dict[int, str]) -> None:
     text, rules, quotes = art.text, art.rules, art.quotes[sid]
     s0, s1 = art.sentences[sid]
     body = text[s0:s1]
-    for m in re.finditer(r"[;:]\s+", body):
+    for m in _SEMICOLON.finditer(body):
         cuts[s0 + m.end()] = "semicolon"
-    subs = "|".join(s.replace(" ", r"\s+") for s in _SUBORDINATORS)
     # From the start of a run of white space only (or from the space a previous match ended
     # in): from inside the run the match is the same one, and a long run would be rescanned.
-    for m in re.finditer(rf"(?:,|(?<!\s)|(?<=\w\s))\s+({subs}|and|but|or)\s", body, re.IGNORECASE):
-        word = re.sub(r"\s+", " ", m.group(1).lower())
+    for m in _SUBORDINATE_WORD.finditer(body):
+        word = _SPACES.sub(" ", m.group(1).lower())
         if word in ("and", "but", "or") and not (
             m.group(0).startswith(",") and _has_verb(text, s0, s0 + m.start(), rules)
             and _has_verb(text, s0 + m.end(), s1, rules)
@@ -152,7 +160,7 @@ def _cut_before_named_subject(art: Article, sid: int, cuts: dict[int, str]) -> N
     """"... approved it on Nov. 6 and Vladimir Putin signed ...": "and" before a named subject."""
     text, rules, quotes, actors = art.text, art.rules, art.quotes[sid], art.lexicon.actors
     s0, s1 = art.sentences[sid]
-    for m in re.finditer(r"(?<!\s)\s+(and|but)\s+", text[s0:s1]):  # from the start of the white space only
+    for m in _AND_BUT.finditer(text[s0:s1]):  # from the start of the white space only
         pos = s0 + m.end()
         if inside(pos, quotes):
             continue
@@ -168,7 +176,7 @@ def _cut_at_participles_and_quotes(art: Article, sid: int, cuts: dict[int, str])
     text, quotes = art.text, art.quotes[sid]
     s0, s1 = art.sentences[sid]
     # ", praising ...", ", adding that ...": a participle after a comma opens a clause
-    for m in re.finditer(r",\s+(\w+ing)\b", text[s0:s1]):
+    for m in _COMMA_ING.finditer(text[s0:s1]):
         if not inside(s0 + m.start(1), quotes) and m.group(1)[0].islower():
             cuts.setdefault(s0 + m.start(1), "participle")
     # a closing quotation mark followed by the attribution ('...," the KCNA said')
@@ -182,7 +190,7 @@ def _cut_trailing_attribution(art: Article, sid: int, cuts: dict[int, str]) -> N
     comma whose reporting verb closes the sentence."""
     text, rules, quotes = art.text, art.rules, art.quotes[sid]
     s0, s1 = art.sentences[sid]
-    commas = [m.end() for m in re.finditer(r",\s+", text[s0:s1])]
+    commas = [m.end() for m in _COMMA.finditer(text[s0:s1])]
     if not commas:
         return
     tail = s0 + commas[-1]
@@ -192,7 +200,7 @@ def _cut_trailing_attribution(art: Article, sid: int, cuts: dict[int, str]) -> N
                                             for sub in _INITIAL_SUBORDINATORS)
     if len(toks) <= 12 and not inside(tail, quotes) and not subordinate:
         for m in rules.pattern.finditer(text, tail, s1):
-            info = rules.forms.get(re.sub(r"\s+", " ", m.group(0).lower()))
+            info = rules.forms.get(_SPACES.sub(" ", m.group(0).lower()))
             # the verb closes the sentence, at most a date after it ("reported on April 28.")
             rest = tokens(text, m.end(), s1)
             words = {w.lower() for _, _, w in toks}
@@ -270,7 +278,7 @@ def _has_verb(text: str, lo: int, hi: int, rules: Rules) -> bool:
     if any(w in _FINITE for w in words):
         return True
     for m in rules.pattern.finditer(text, lo, hi):
-        info = rules.forms.get(re.sub(r"\s+", " ", m.group(0).lower()))
+        info = rules.forms.get(_SPACES.sub(" ", m.group(0).lower()))
         if info and info[2] != "noun" and info[3] in ("past", "s"):
             return True
     return False

@@ -29,6 +29,8 @@ _NOT_HEADS = PREPOSITIONS | DETERMINERS | BE | HAVE | MODALS | DO | NEGATIONS | 
     tonight here there""".split()
 )
 
+_SPACES = re.compile(r"\s+")  # a run of white space, read as one space
+
 
 _HEADCOUNT = re.compile(r"(?<![$€£\w.,])\d{1,3}(?:,\d{3})+(?:\s+to\s+\d{1,3}(?:,\d{3})+)?\s+(?:more\b|of\s+them\b)")
 # words that open a time adverbial, as month names do (rules.months): after a participle they
@@ -68,7 +70,7 @@ def _find_in(art: Article, sid: int, clauses: list[Clause], extra_cuts: dict[int
     for m in rules.pattern.finditer(text, s0, s1):
         if any(a < m.end() and m.start() < b for a, b in blocked):
             continue
-        form = re.sub(r"\s+", " ", m.group(0).lower())
+        form = _SPACES.sub(" ", m.group(0).lower())
         clause = next(c for c in clauses if c.start <= m.start() < c.end)
         trig = _classify(art, m.start(), m.end(), form, clause)
         if trig is None or (inside(m.start(), quotes) and not _quoted_happening(art, trig, quotes)):

@@ -10,6 +10,7 @@ classes they are code, not data: rules test membership in them, and a story neve
 
 from __future__ import annotations
 
+import bisect
 import re
 
 #: (start, end, text) of one word or punctuation mark, offsets into the article's text
@@ -32,8 +33,29 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:['’]s?)?|[^\w\s]")
 
 
 def tokens(text: str, lo: int, hi: int) -> list[Token]:
-    """The words and punctuation marks of ``text[lo:hi]``, with offsets into ``text``."""
-    return [(lo + m.start(), lo + m.end(), m.group(0)) for m in _TOKEN.finditer(text[lo:hi])]
+    """The words and punctuation marks of ``text[lo:hi]``, with offsets into ``text``.
+
+    The rules ask for the words of many stretches of the same article, so the whole text is
+    read once (the last text asked about is kept) and a stretch is cut out of its words. That
+    is the same list as reading the stretch alone whenever neither end falls inside a word of
+    the whole text: the pattern has no look-around, so a word read in the whole text and ending
+    before ``hi`` is read the same in the stretch, and a word starts at the first character
+    that is not a space in either. A stretch that cuts a word is read alone, as before."""
+    if not 0 <= lo < hi <= len(text):
+        return [(lo + m.start(), lo + m.end(), m.group(0)) for m in _TOKEN.finditer(text[lo:hi])]
+    if text is not _INDEX[0]:
+        words = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        _INDEX[:] = [text, words, [w[0] for w in words]]
+    words, starts = _INDEX[1], _INDEX[2]
+    i = bisect.bisect_left(starts, lo)
+    j = bisect.bisect_left(starts, hi, i)
+    if (i and words[i - 1][1] > lo) or (j > i and words[j - 1][1] > hi):
+        return [(lo + m.start(), lo + m.end(), m.group(0)) for m in _TOKEN.finditer(text[lo:hi])]
+    return words[i:j]
+
+
+#: the last text :func:`tokens` read: [text, its words, where each word starts]
+_INDEX: list = [None, [], []]
 
 
 def is_adverb(word: str) -> bool:

@@ -27,6 +27,8 @@ from toolkit.extract.numbers import NumberSpan, find_numbers
 from toolkit.extract.ranges import LOWER_BOUND_BEFORE, find_ranges
 from toolkit.records import DateMention
 
+_SPACES = re.compile(r"\s+")  # a run of white space, read as one space
+
 # "aged 20 and 26", "Articles 4 and 5": numbers joined like this are the same kind of thing.
 _COORDINATED = re.compile(r"\s*+(?:,?\s*(?:and|or)|,|to|-|–)\s*", re.IGNORECASE)
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
@@ -84,13 +86,26 @@ def furniture_lines(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     return out
 
 
+def _symbol_gap(g: Grammar) -> str:
+    """The currency symbols that may stand between a range's two numbers, as a pattern; read
+    once per grammar (the grammar is not hashable, so it is kept by identity with it)."""
+    kept = _SYMBOL_GAPS.get(id(g))
+    if kept is None or kept[0] is not g:
+        gap = "|".join(re.escape(s) for s in sorted(g.currency_symbols, key=len, reverse=True) if not s[-1].isalpha())
+        kept = _SYMBOL_GAPS[id(g)] = (g, gap)
+    return kept[1]
+
+
+_SYMBOL_GAPS: dict[int, tuple[Grammar, str]] = {}
+
+
 def sentence_quantities(text: str, s0: int, s1: int, g: Grammar, dates: Sequence[DateMention],
                 convention: str | None = None) -> list[Quantity]:
     """The quantity phrases of one sentence, in text order and without overlaps."""
     numbers = find_numbers(text, s0, s1, convention=convention, lexicon=g.lexicon)
     numbers = [n for n in numbers if not (in_dates(n.start, n.end, dates) and not _year_counts(text, n, s1, g))
                and not _in_link(text, n.start, s0)]
-    symbol_gap = "|".join(re.escape(s) for s in sorted(g.currency_symbols, key=len, reverse=True) if not s[-1].isalpha())
+    symbol_gap = _symbol_gap(g)
     ranges = find_ranges(text, numbers, gap=symbol_gap)
     # "rose from 10,000 to 12,000" is a change between two figures, not a range
     ranges = [r for r in ranges if not _is_change(text, r.start, s0, g)]
@@ -240,9 +255,9 @@ def _read_absent_unit(text: str, q: Quantity, s0: int, s1: int, g: Grammar, prev
 
 def _build_vague(text: str, m: re.Match[str], s0: int, s1: int, g: Grammar) -> Quantity | None:
     if m.group("plural"):
-        low, high = g.vague_plurals[re.sub(r"\s+", " ", m.group("plural").lower())]
+        low, high = g.vague_plurals[_SPACES.sub(" ", m.group("plural").lower())]
     else:
-        a = g.vague_multipliers[re.sub(r"\s+", " ", m.group("mult").lower())]
+        a = g.vague_multipliers[_SPACES.sub(" ", m.group("mult").lower())]
         scale = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12}[m.group("scale").lower()]
         # "several hundred": 300 up to just below the next order of magnitude (999)
         low, high = a * scale, (10 * scale - 1 if scale != 12 else 99)

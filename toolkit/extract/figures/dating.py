@@ -21,6 +21,8 @@ from toolkit.extract.figures.model import Quantity
 from toolkit.read.lexicon import Lexicon
 from toolkit.records import DateMention
 
+_SPACES = re.compile(r"\s+")  # a run of white space, read as one space
+
 
 def date_reported(
     text: str, attribution: Attribution | None, sentence_dates: list[DateMention],
@@ -230,7 +232,7 @@ def anchored_days(text: str, dates: list[DateMention]) -> dict[int, DateMention]
             continue
         words = _ANAPHORIC_DAY.fullmatch(d.text)
         if words is not None and counted and anchor is not None:
-            rel = re.sub(r"\s+", " ", words["rel"].lower())
+            rel = _SPACES.sub(" ", words["rel"].lower())
             day = anchor[0] + dt.timedelta(days={"the next": 1, "the following": 1, "the previous": -1,
                                                  "the prior": -1}.get(rel, 0))
             out[d.start] = replace(d, value=day.isoformat(), earliest=day, latest=day)

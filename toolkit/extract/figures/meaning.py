@@ -16,6 +16,8 @@ from toolkit.extract.attribution import Attribution
 from toolkit.extract.figures.grammar import Grammar
 from toolkit.extract.figures.model import Quantity, skip_space
 
+_SPACES = re.compile(r"\s+")  # a run of white space, read as one space
+
 # Categories in the order they win when cues of several sit in the same part of a clause.
 _CATEGORY_ORDER = ("casualties", "killed", "wounded", "other", "captured", "money", "materiel", "deployed")
 # At most this many words between a number and its counted noun are looked through.
@@ -47,7 +49,7 @@ def read_currency(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> None:
         q.currency = g.currency_words[glued.group(1).lower()]  # "a 50bn-euro package"
         q.end += glued.end()
     if w:
-        code = g.currency_words.get(re.sub(r"\s+", " ", w.group(1).lower()))
+        code = g.currency_words.get(_SPACES.sub(" ", w.group(1).lower()))
         if code and (q.currency is None or q.currency == code or q.currency == "USD"):
             q.currency = code
             q.end = w.end()
@@ -55,7 +57,7 @@ def read_currency(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> None:
         # "billions of dollars"
         of = re.match(r"\s+of\s+(" + g.currency_word_re.pattern[4:-1] + r")", text[q.end:s1], re.IGNORECASE)
         if of:
-            q.currency = g.currency_words.get(re.sub(r"\s+", " ", of.group(1).lower()))
+            q.currency = g.currency_words.get(_SPACES.sub(" ", of.group(1).lower()))
             q.end += of.end()
 
 
@@ -66,7 +68,7 @@ def read_qualifiers(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> Non
         before = text[max(s0, q.start - 40):q.start]
         m = g.qual_before_re.search(before)
         if m and qualifier is None:
-            qualifier = g.qual_before[re.sub(r"\s+", " ", m.group(1).lower())]
+            qualifier = g.qual_before[_SPACES.sub(" ", m.group(1).lower())]
             q.start -= len(before) - m.start(1)
             continue
         m = g.inc_before_re.search(before)
@@ -78,7 +80,7 @@ def read_qualifiers(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> Non
     # after the number: "or more", "-plus", "more" (increment)
     m = g.qual_after_re.match(text, q.end, s1)
     if m and (m.group(1) != "+" or text[q.end:q.end + 1] == "+"):
-        word = re.sub(r"\s+", " ", m.group(1).lower())
+        word = _SPACES.sub(" ", m.group(1).lower())
         if qualifier is None:
             qualifier = g.qual_after.get(word) or g.qual_after.get("-" + word.lstrip("-")) or g.qual_after.get(word.lstrip("-"))
         q.end = m.end()
@@ -111,7 +113,7 @@ def read_trailing_qualifier(text: str, q: Quantity, s1: int, g: Grammar) -> None
     if m is None or not re.match(r"(?:or|and|at)\s", m.group(1), re.IGNORECASE) or \
             re.match(r"\w|\s*+[\d$€£]", text[m.end():m.end() + 3]):
         return  # "3,000 troops and over 50 tanks": the words qualify the next number
-    qualifier = g.qual_after.get(re.sub(r"\s+", " ", m.group(1).lower()))
+    qualifier = g.qual_after.get(_SPACES.sub(" ", m.group(1).lower()))
     if qualifier in ("at_least", "more_than"):
         q.qualifier, q.low, q.high = qualifier, q.value, None
     elif qualifier in ("at_most", "less_than"):
@@ -161,7 +163,7 @@ def read_unit(text: str, q: Quantity, s1: int, g: Grammar) -> None:
         if m:
             # the head of a compound is its last noun: "special forces soldiers" -> soldier
             while m:
-                q.unit = g.units[re.sub(r"\s+", " ", m.group(0).lower())]
+                q.unit = g.units[_SPACES.sub(" ", m.group(0).lower())]
                 end = m.end()
                 m = g.units_re.match(text, skip_space(text, end), s1) if text[end:end + 1] == " " else None
             q.unit_from_lexicon = True
@@ -248,7 +250,7 @@ def _singular(word: str) -> str:
 
 
 def _cues(text: str, lo: int, hi: int, g: Grammar) -> list[tuple[int, str]]:
-    return [(m.start(), g.categories[re.sub(r"\s+", " ", m.group(0).lower())]) for m in g.cue_re.finditer(text, lo, hi)
+    return [(m.start(), g.categories[_SPACES.sub(" ", m.group(0).lower())]) for m in g.cue_re.finditer(text, lo, hi)
             if not _in_name(text, m.start(), m.end())]
 
 
@@ -293,7 +295,7 @@ def _freed(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> bool:
     for m in g.cue_re.finditer(text, s0, s1):
         if q.start <= m.start() < q.end:
             continue
-        cat = g.categories[re.sub(r"\s+", " ", m.group(0).lower())]
+        cat = g.categories[_SPACES.sub(" ", m.group(0).lower())]
         if cat not in ("other", "captured", "deployed"):
             continue
         distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
@@ -391,7 +393,7 @@ def _of_kind(text: str, q: Quantity, s1: int, g: Grammar) -> str | None:
         if at < 0:
             return None
         cue = g.cue_re.match(text, at, s1)
-        kind = g.categories.get(re.sub(r"\s+", " ", cue.group(0).lower())) if cue else None
+        kind = g.categories.get(_SPACES.sub(" ", cue.group(0).lower())) if cue else None
         if kind in ("materiel", "money"):
             return kind
         w = _WORD_AND_SPACE.match(text, at, s1)
@@ -451,7 +453,7 @@ def _human_predicate(text: str, q: Quantity, limit: int, g: Grammar) -> str | No
     cue = g.cue_re.match(text, at, limit)
     if cue is None or _in_name(text, cue.start(), cue.end()):
         return None
-    cat = g.categories[re.sub(r"\s+", " ", cue.group(0).lower())]
+    cat = g.categories[_SPACES.sub(" ", cue.group(0).lower())]
     return cat if cat in _HUMAN_CATEGORIES else None
 _SINCE_ADVERB = re.compile(r"\s+been\b", re.IGNORECASE)
 _NOUN_AND = re.compile(r"\s+[a-z][\w-]*s\s+(?:were|was|are|is|have|has|had)\b")
