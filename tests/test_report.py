@@ -123,6 +123,36 @@ def test_a_cell_that_gives_no_reply_in_time_is_run_again_in_a_fresh_kernel(tmp_p
     assert marker.exists()
 
 
+def test_an_interactive_cell_is_not_run_for_the_static_report(tmp_path):
+    # the page leaves live controls out, so the report does not run them at all (they cost a
+    # kernel seconds, and a widget cell is where nbclient waited for a lost reply, issue 15)
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    marker = tmp_path / "ran-the-explorer"
+    write_notebook(books / "1-live.ipynb", 'corpus_path = "x"', "print('static part')",
+                   f"import pathlib\npathlib.Path({str(marker)!r}).write_text('x')", "print('after it')",
+                   tags=["parameters"])
+    nb = nbformat.read(books / "1-live.ipynb", as_version=4)
+    nb.cells[3].metadata["tags"] = ["interactive"]
+    nbformat.write(nb, books / "1-live.ipynb")
+    report = build_report([HOSTILE], tmp_path / "out", notebooks=books, timeout=120)
+    assert [p.ok for p in report.pages] == [True]
+    text = report.pages[0].page.read_text(encoding="utf-8")
+    assert "static part" in text and "after it" in text
+    assert not marker.exists()
+
+
+def test_the_report_reads_notebooks_without_building_the_iri_parser():
+    # jsonschema (under nbformat) imports rfc3987_syntax, whose grammar takes 1.7 s to build;
+    # notebooks need no IRI check, so the report keeps it out, and it stays importable
+    code = ("import sys\nfrom toolkit.show.report import _nbformat\nnbformat = _nbformat()\n"
+            "print('rfc3987_syntax' in sys.modules)\n"
+            "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
+            "nbformat.validate(nb)\nimport rfc3987_syntax\nprint('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.split() == ["False", "ok"]
+
+
 def test_inject_parameters_puts_values_after_the_parameters_cell():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import x"),
                                          nbformat.v4.new_code_cell('p = "a"', metadata={"tags": ["parameters"]}),
