@@ -30,7 +30,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -146,23 +146,37 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600) -> tupl
     return run_sync(execute_async)(nb, cwd, timeout=timeout)
 
 
-async def execute_async(nb: nbformat.NotebookNode, cwd: Path, *,
-                        timeout: int = 600) -> tuple[int | None, str | None]:
+async def execute_async(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600,
+                        ready: Callable[[], Awaitable[object]] | None = None) -> tuple[int | None, str | None]:
     """:func:`execute` as a coroutine: notebooks awaited together run at once, each in its
-    own kernel, driven from one event loop."""
+    own kernel, driven from one event loop.
+
+    With ``ready``, the kernel starts and runs the cells up to the injected parameters at once,
+    then awaits ``ready()`` before the next cell (the one that reads the tables, in the curated
+    notebooks); an exception of ``ready()`` is raised here, not reported as the notebook's.
+    """
     _nbformat()
     from nbclient import NotebookClient
 
-    current = {"index": None}
+    current: dict[str, int | None] = {"index": None}
+    wait_at = _first_cell_after_parameters(nb) if ready is not None else None
+    waiting = False
 
-    def on_start(cell, cell_index):  # noqa: ANN001 - nbclient hook signature
+    async def on_start(cell, cell_index):  # noqa: ANN001, ANN202 - nbclient hook signature
+        nonlocal waiting
         current["index"] = cell_index
+        if cell_index == wait_at:
+            waiting = True
+            await ready()
+            waiting = False
 
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", on_cell_start=on_start,
                             skip_cells_with_tag=INTERACTIVE_TAG, resources={"metadata": {"path": str(cwd)}})
     try:
         await client.async_execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
     except Exception as exc:  # noqa: BLE001 - any failure of a notebook is reported, not raised
+        if waiting:  # what the notebook waited for failed: not the notebook's failure
+            raise
         index = current["index"]
         number = None
         if index is not None:
@@ -172,6 +186,14 @@ async def execute_async(nb: nbformat.NotebookNode, cwd: Path, *,
             return number, f"{_TIMEOUT_PREFIX}: the cell gave no reply within {timeout} s"
         return number, _error_text(exc)
     return None, None
+
+
+def _first_cell_after_parameters(nb: nbformat.NotebookNode) -> int:
+    """The index of the first cell after the (injected) parameters: where a notebook starts
+    to use what they name. 0 when the notebook has no parameters cell."""
+    tags = [set(c.metadata.get("tags", [])) for c in nb.cells]
+    marked = [i for i, t in enumerate(tags) if t & {"parameters", "injected-parameters"}]
+    return marked[-1] + 1 if marked else 0
 
 
 #: how :func:`_error_text` opens the text of a cell that ran out of time
@@ -274,6 +296,7 @@ def build_report(
     summary: str = "",
     tables: str | Path | None = None,
     jobs: int | None = None,
+    prepare: Callable[[], str | None] | None = None,
 ) -> Report:
     """Run every curated notebook on ``inputs`` and write the HTML pages and index into ``out``.
 
@@ -283,6 +306,13 @@ def build_report(
     writes them): each notebook then reads them (its ``tables_path`` parameter) instead of
     extracting the corpus again. The notebooks run at once, each in its own kernel, up to
     ``jobs`` at a time (None: all); the pages do not depend on it.
+
+    ``prepare``, when given, is called in a thread of its own as the kernels start: it writes
+    the tables into ``tables`` (the CLI extracts the corpus there). Meanwhile each notebook
+    runs up to its parameters (the imports), then waits for it. What it returns, if a str,
+    is the index's summary; what it raises is raised here (the kernels are shut down first).
+    A kernel's start and a notebook's imports take seconds that no longer wait for the
+    extraction (issue 15).
     """
     paths = [str(Path(p).resolve()) for p in inputs]
     missing = [p for p in paths if not Path(p).exists()]
@@ -305,15 +335,19 @@ def build_report(
 
     from jupyter_core.utils import run_sync
 
-    pages = run_sync(_run_notebooks)(found, out, params, timeout=timeout, jobs=jobs, done=report_done)
+    pages, prepared = run_sync(_run_notebooks)(found, out, params, timeout=timeout, jobs=jobs,
+                                               done=report_done, prepare=prepare)
     index = out / "index.html"
-    index.write_text(_index_html(pages, paths, summary), encoding="utf-8")
+    index.write_text(_index_html(pages, paths, prepared if isinstance(prepared, str) else summary),
+                     encoding="utf-8")
     return Report(index, pages)
 
 
 async def _run_notebooks(paths: list[Path], out: Path, params: dict[str, object], *, timeout: int,
-                         jobs: int | None, done: Callable[[PageResult], None]) -> list[PageResult]:
-    """Every notebook's page, in the order of ``paths``; ``done`` hears of each as it ends.
+                         jobs: int | None, done: Callable[[PageResult], None],
+                         prepare: Callable[[], str | None] | None = None) -> tuple[list[PageResult], object]:
+    """Every notebook's page, in the order of ``paths`` (``done`` hears of each as it ends),
+    and what ``prepare`` returned.
 
     One event loop drives every kernel (a kernel is its own process: the notebooks run in
     parallel all the same). Before issue 15 each notebook had a process of its own to drive
@@ -321,24 +355,51 @@ async def _run_notebooks(paths: list[Path], out: Path, params: dict[str, object]
     two-core machine, for a report whose notebooks take a few seconds each.
     """
     running = asyncio.Semaphore(jobs or len(paths))
+    ready = asyncio.ensure_future(asyncio.to_thread(prepare)) if prepare is not None else None
 
     async def one(path: Path) -> PageResult:
         async with running:
-            result = await _run_notebook(path, out, params, timeout=timeout)
+            result = await _run_notebook(path, out, params, timeout=timeout, ready=ready)
         done(result)
         return result
 
-    return list(await asyncio.gather(*(one(path) for path in paths)))
+    tasks = [asyncio.ensure_future(one(path)) for path in paths]
+    try:
+        try:
+            prepared = await ready if ready is not None else None
+        except Exception:
+            # each notebook stops where it waits for the tables and shuts its kernel down
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        return [await task for task in tasks], prepared
+    except BaseException:
+        for task in tasks:  # each shuts its kernel down as it is cancelled
+            task.cancel()
+        await asyncio.gather(*tasks, *([ready] if ready is not None else []), return_exceptions=True)
+        raise
 
 
-async def _run_notebook(path: Path, out: Path, params: dict[str, object], *, timeout: int) -> PageResult:
-    """Execute one notebook with ``params`` and write its page; a failure is in the result."""
+async def _run_notebook(path: Path, out: Path, params: dict[str, object], *, timeout: int,
+                        ready: Awaitable[object] | None = None) -> PageResult:
+    """Execute one notebook with ``params`` and write its page; a failure is in the result.
+    Its seconds leave out the time it waited for ``ready`` (the tables)."""
     nbformat = _nbformat()
     started = time.monotonic()
+    waited = 0.0
+
+    async def tables() -> object:
+        nonlocal waited
+        begun = time.monotonic()
+        try:
+            return await ready  # type: ignore[misc]  # (a task: any number may await it)
+        finally:
+            waited += time.monotonic() - begun
+
+    wait = tables if ready is not None else None
     nb = nbformat.read(path, as_version=4)
     title = _title(nb, path.stem)
     inject_parameters(nb, params)
-    failed_cell, error = await execute_async(nb, path.parent, timeout=timeout)
+    failed_cell, error = await execute_async(nb, path.parent, timeout=timeout, ready=wait)
     if error is not None and error.startswith(_TIMEOUT_PREFIX):
         # A kernel can leave a reply unsent while it sits idle with the cell done (seen with
         # ipykernel 6 and 7 under load: the runner then waits out the cell's timeout). The
@@ -346,7 +407,7 @@ async def _run_notebook(path: Path, out: Path, params: dict[str, object], *, tim
         print(f"{path.name}: {error}; running it again in a fresh kernel", file=sys.stderr, flush=True)
         nb = nbformat.read(path, as_version=4)
         inject_parameters(nb, params)
-        failed_cell, error = await execute_async(nb, path.parent, timeout=timeout)
+        failed_cell, error = await execute_async(nb, path.parent, timeout=timeout, ready=wait)
     note = ""
     if error is not None:
         where = f"cell {failed_cell}" if failed_cell else "start-up"
@@ -354,7 +415,7 @@ async def _run_notebook(path: Path, out: Path, params: dict[str, object], *, tim
                 f"<code>{html.escape(error)}</code>. What ran before it is shown below.</div>")
     page = out / f"{path.stem}.html"
     page.write_text(render_page(title, to_html_body(static_copy(nb)), note=note), encoding="utf-8")
-    return PageResult(path.name, title, page, time.monotonic() - started, failed_cell, error)
+    return PageResult(path.name, title, page, time.monotonic() - started - waited, failed_cell, error)
 
 
 def _index_html(pages: list[PageResult], inputs: list[str], summary: str) -> str:
