@@ -83,3 +83,42 @@ def test_the_event_cues_of_the_bundled_lexicon_match_the_sample_corpus_as_before
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.md")))
     found = spans(alternation(body, re.IGNORECASE), text, re.IGNORECASE)
     assert found and found == spans(plain(body), text, re.IGNORECASE)
+
+
+def _parsed_key(alternative: str, flags: int) -> str | None:
+    """The first character as re's parser reads it (what ``_first_key`` must agree with)."""
+    from re import _parser
+
+    try:
+        ops = list(_parser.parse(alternative, flags))
+    except re.error:
+        return None
+    while ops and ops[0][0] in (_parser.ASSERT, _parser.ASSERT_NOT, _parser.AT):
+        ops.pop(0)
+    if not ops or ops[0][0] is not _parser.LITERAL:
+        return None
+    char = chr(ops[0][1])
+    return char.lower() if char.isascii() else None
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_the_first_character_read_without_parsing_is_the_parsers(flags: int) -> None:
+    from toolkit.read.alternation import _first_key
+
+    tricky = ["a", "ab", "a?b", "a*", "a+b", "a{2}b", "a|b", "ab|cd", r"a\s+b", r"\d+", "(?:a|b)c", "[ab]c",
+              r"(?<![\w-])kill", r"\bkill", "é", "K", "1,000", "9-11", "x(y)", "a.b", "a$", "-a", " a"]
+    lexicon = [words(str(w)) for name in ("events", "figures", "reporting", "actors")
+               for w in _strings(load_lexicon(name))]
+    assert len(lexicon) > 1000
+    for alternative in tricky + lexicon:
+        assert _first_key(alternative, flags) == _parsed_key(alternative, flags), alternative
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return []

@@ -225,3 +225,16 @@ def test_places_chart_of_nothing_says_so():
     ax = charts.places_chart(views.places_by_month(typed_frame([], EVENTS)))
     assert any("no event has both a place and a date" in t.get_text() for t in ax.texts)
     plt.close(ax.figure)
+
+
+def test_date_ticks_are_matplotlibs_worked_out_once_per_view_interval(figures):
+    ax = charts.estimates_chart(figures, category="deployed")
+    kept = ax.xaxis.get_major_locator()
+    plain = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    plain.set_axis(ax.xaxis)
+    ax.figure.canvas.draw()
+    assert list(kept()) == list(plain()) and len(kept()) >= 3
+    assert kept() is not kept()  # each caller gets its own array
+    ax.set_xlim(pd.Timestamp("2024-10-01"), pd.Timestamp("2024-10-31"))  # a new interval: new ticks
+    assert list(kept()) == list(plain()) and mdates.num2date(kept()[0]).month == 10
+    plt.close(ax.figure)

@@ -103,7 +103,7 @@ def test_max_chars_and_time_limit_are_options_with_checked_values(tmp_path):
                            "(see 'toolkit extract --help')\n")
 
 
-@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["extract", "--help"]])
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["extract", "--help"], ["report", "--help"]])
 def test_help_and_version_start_without_pandas(argv):
     code = ("import sys\nfrom toolkit.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))") % (argv,)

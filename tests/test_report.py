@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 
 import nbformat
 import pytest
 
+from toolkit.errors import InputNotFound
 from toolkit.show.report import build_report, clean_output_html, find_notebooks, inject_parameters
 
 from conftest import HOSTILE, REPO
@@ -121,6 +123,79 @@ def test_a_cell_that_gives_no_reply_in_time_is_run_again_in_a_fresh_kernel(tmp_p
     assert [p.ok for p in report.pages] == [True]
     assert "ran" in report.pages[0].page.read_text(encoding="utf-8")
     assert marker.exists()
+
+
+def test_an_interactive_cell_is_not_run_for_the_static_report(tmp_path):
+    # the page leaves live controls out, so the report does not run them at all (they cost a
+    # kernel seconds, and a widget cell is where nbclient waited for a lost reply, issue 15)
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    marker = tmp_path / "ran-the-explorer"
+    write_notebook(books / "1-live.ipynb", 'corpus_path = "x"', "print('static part')",
+                   f"import pathlib\npathlib.Path({str(marker)!r}).write_text('x')", "print('after it')",
+                   tags=["parameters"])
+    nb = nbformat.read(books / "1-live.ipynb", as_version=4)
+    nb.cells[3].metadata["tags"] = ["interactive"]
+    nbformat.write(nb, books / "1-live.ipynb")
+    report = build_report([HOSTILE], tmp_path / "out", notebooks=books, timeout=120)
+    assert [p.ok for p in report.pages] == [True]
+    text = report.pages[0].page.read_text(encoding="utf-8")
+    assert "static part" in text and "after it" in text
+    assert not marker.exists()
+
+
+def test_the_report_reads_notebooks_without_building_the_iri_parser():
+    # jsonschema (under nbformat) imports rfc3987_syntax, whose grammar takes 1.7 s to build;
+    # notebooks need no IRI check, so the report keeps it out, and it stays importable
+    code = ("import sys\nfrom toolkit.show.report import _nbformat\nnbformat = _nbformat()\n"
+            "print('rfc3987_syntax' in sys.modules)\n"
+            "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
+            "nbformat.validate(nb)\nimport rfc3987_syntax\nprint('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.split() == ["False", "ok"]
+
+
+def test_the_kernels_start_while_the_tables_are_prepared(tmp_path):
+    # the cells before the parameters run while prepare() still waits for them, and the cell
+    # after them reads what prepare() wrote
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    started = tmp_path / "imports-ran"
+    tables = tmp_path / "tables"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# waits"),
+        nbformat.v4.new_code_cell(f"import pathlib\npathlib.Path({str(started)!r}).write_text('x')"),
+        nbformat.v4.new_code_cell('corpus_path = "x"\ntables_path = None', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print(pathlib.Path(tables_path, 'ready.txt').read_text())"),
+    ])
+    nbformat.write(nb, books / "1-waits.ipynb")
+
+    def prepare():
+        deadline = time.monotonic() + 120
+        while not started.exists():
+            assert time.monotonic() < deadline, "the notebook's imports did not run before the tables were ready"
+            time.sleep(0.05)
+        tables.mkdir()
+        (tables / "ready.txt").write_text("tables are here", encoding="utf-8")
+        return "<p>the summary of this run</p>"
+
+    report = build_report([HOSTILE], tmp_path / "out", notebooks=books, tables=tables, prepare=prepare, timeout=120)
+    assert [p.ok for p in report.pages] == [True], report.pages
+    assert "tables are here" in report.pages[0].page.read_text(encoding="utf-8")
+    assert "the summary of this run" in report.index.read_text(encoding="utf-8")
+
+
+def test_a_failed_preparation_is_raised_and_no_index_is_written(tmp_path):
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    write_notebook(books / "1-waits.ipynb", 'corpus_path = "x"', "print('never')", tags=["parameters"])
+
+    def prepare():
+        raise InputNotFound("no such corpus")
+
+    with pytest.raises(InputNotFound, match="no such corpus"):
+        build_report([HOSTILE], tmp_path / "out", notebooks=books, tables=tmp_path, prepare=prepare, timeout=120)
+    assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_inject_parameters_puts_values_after_the_parameters_cell():

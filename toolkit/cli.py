@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
 from toolkit.errors import InputNotFound, ToolkitError, UnknownFormat, choice_error
 from toolkit.read.readers import find_files, parse_date
-from toolkit.tables.extraction import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT
+from toolkit.tables.extraction import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, default_jobs
 
 if TYPE_CHECKING:  # pandas loads only when a command needs the tables: --help and --version stay quick
     from toolkit.tables.corpus import Corpus
@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--notebooks", metavar="DIR", help="folder of numbered notebooks to run (default: the curated ones)")
     rep.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
                      help="longest a notebook cell may run (default: 600)")
-    _common(rep)
+    _common(rep, jobs_default="every core but one for each notebook, whose kernel starts meanwhile")
 
     exp = sub.add_parser("explore", help="open the live explorers on a corpus in the browser",
                          description=EXPLORE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, *, jobs_default: str = "every core") -> None:
     p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for articles that lack one")
     p.add_argument("--outlet", metavar="NAME", help="outlet name for articles that lack one")
     p.add_argument("--max-chars", type=_positive(int), default=DEFAULT_MAX_CHARS, metavar="N",
@@ -109,8 +109,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help=f"longest time extraction may take on one article; it is then an error row "
                         f"(default: {DEFAULT_TIME_LIMIT:g})")
     p.add_argument("-j", "--jobs", type=_positive(int), default=None, metavar="N",
-                   help="worker processes extracting articles (default: every core; a small corpus "
-                        "runs in one); the tables are the same whatever N")
+                   help=f"worker processes extracting articles (default: {jobs_default}; a small "
+                        "corpus runs in one); the tables are the same whatever N")
     p.add_argument("--engine", default="default", choices=["default", "dask"],
                    help="default (this machine, --jobs processes) or dask (the workers of a Dask cluster)")
     p.add_argument("--scheduler", metavar="ADDRESS",
@@ -159,8 +159,6 @@ def _summary(corpus: Corpus, out: Path, fmt: str) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from toolkit.tables.corpus import FORMATS, load
-
     published = None
     if args.published:
         try:
@@ -173,27 +171,36 @@ def _run(args: argparse.Namespace) -> int:
             raise InputNotFound(f"the bundled sample corpus is not at {SAMPLE_CORPUS}")
         inputs = [str(SAMPLE_CORPUS)]
     fmt = getattr(args, "format", "csv")
-    if fmt not in FORMATS:
-        raise UnknownFormat(choice_error("format", fmt, FORMATS) + " (choose one with --format)")
+    if args.command == "extract":
+        from toolkit.tables.corpus import FORMATS
+
+        if fmt not in FORMATS:
+            raise UnknownFormat(choice_error("format", fmt, FORMATS) + " (choose one with --format)")
     try:
         n_files = len(find_files(inputs))
     except InputNotFound as exc:
         raise InputNotFound(f"{exc}; check the path (folders are read recursively)") from None
-    tick, close = _progress(args.quiet, n_files)
-    try:
-        corpus = load(inputs, published=published, outlet=args.outlet, progress=tick,
-                      max_chars=args.max_chars, time_limit=args.time_limit, jobs=args.jobs,
-                      engine=args.engine, scheduler=args.scheduler, parties=args.parties)
-    finally:
-        close()
+
+    def extract(jobs: int | None = args.jobs) -> Corpus:
+        # (pandas and the extractors load here: for a report, while its kernels start)
+        from toolkit.tables.corpus import load
+
+        tick, close = _progress(args.quiet, n_files)
+        try:
+            return load(inputs, published=published, outlet=args.outlet, progress=tick,
+                        max_chars=args.max_chars, time_limit=args.time_limit, jobs=jobs,
+                        engine=args.engine, scheduler=args.scheduler, parties=args.parties)
+        finally:
+            close()
+
+    if args.command == "report":
+        return _report(args, inputs, extract, Path(args.out))
+    corpus = extract()
     if args.command == "explore":
         return _explore(args, inputs, corpus)
     out = Path(args.out)
-    if args.command == "report":
-        return _report(args, inputs, corpus, out)
-    else:
-        paths = corpus.write(out, format=fmt)
-        print(_summary(corpus, out, fmt) if fmt != "acled" else _acled_summary(corpus, paths[0]))
+    paths = corpus.write(out, format=fmt)
+    print(_summary(corpus, out, fmt) if fmt != "acled" else _acled_summary(corpus, paths[0]))
     return 0
 
 
@@ -204,20 +211,35 @@ def _acled_summary(corpus: Corpus, path: Path) -> str:
             f"{counts.get('timeline', 0)} timeline events -> {path} (acled)")
 
 
-def _report(args: argparse.Namespace, inputs: list[str], corpus: Corpus, out: Path) -> int:
-    """Tables first (cheap, and useful even if a notebook fails), then the notebook pages."""
-    from toolkit.show.report import NOTEBOOKS, build_report
+def _report(args: argparse.Namespace, inputs: list[str], extract: Callable[..., Corpus], out: Path) -> int:
+    """Tables first (useful even if a notebook fails), then the notebook pages.
+
+    The notebooks' kernels start, and run their imports, while the corpus is extracted (in a
+    thread of this process): they wait for the tables only where they first read them. So the
+    extraction leaves a core to each kernel unless ``--jobs`` says otherwise (on two cores, a
+    pool of extraction workers beside three starting kernels cost more than it saved).
+    """
+    from toolkit.show.report import NOTEBOOKS, build_report, find_notebooks
+
+    notebooks = args.notebooks or NOTEBOOKS
+    jobs = args.jobs or max(default_jobs() - len(find_notebooks(notebooks)), 1)
 
     tables = out / "tables"
-    corpus.write(tables, format="csv")
     # the notebooks read the tables extracted here (Parquet keeps every dtype) rather than
     # extracting the corpus again, one kernel each
-    handoff = corpus.write(tables / "parquet", format="parquet")[0].parent
-    print(_summary(corpus, tables, "csv"))
+    handoff = tables / "parquet"
+
+    def prepare() -> str:
+        corpus = extract(jobs)
+        corpus.write(tables, format="csv")
+        corpus.write(handoff, format="parquet")
+        print(_summary(corpus, tables, "csv"), flush=True)
+        return _summary_html(corpus)
+
     say = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
-    report = build_report(inputs, out, notebooks=args.notebooks or NOTEBOOKS, published=args.published,
-                          outlet=args.outlet, timeout=args.timeout, progress=say,
-                          summary=_summary_html(corpus), tables=handoff)
+    report = build_report(inputs, out, notebooks=notebooks, published=args.published,
+                          outlet=args.outlet, timeout=args.timeout, progress=say, tables=handoff,
+                          prepare=prepare)
     for page in report.failed:
         print(f"toolkit: notebook {page.notebook} failed at cell {page.failed_cell}: {page.error}",
               file=sys.stderr)

@@ -17,6 +17,7 @@ import textwrap
 from collections.abc import Iterable
 
 import matplotlib.dates as mdates
+import numpy as np
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
@@ -66,8 +67,29 @@ def _thousands(ax: Axes) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
 
 
+class _DateTicks(mdates.AutoDateLocator):
+    """matplotlib's automatic date ticks, worked out once per view interval.
+
+    Drawing a figure asks each axis for its ticks many times (every layout pass, every tight
+    bounding box: about 400 times for the panels of one claims chart), and the automatic
+    locator builds a new dateutil rule each time, which was a sixth of a chart's drawing
+    (issue 15). Its ticks depend on nothing but the view interval, so they are kept for it:
+    the same ticks, the same picture.
+    """
+
+    _kept: tuple[tuple[float, float], object] | None = None
+
+    def __call__(self):  # noqa: ANN204 - matplotlib's signature
+        interval = tuple(self.axis.get_view_interval()) if self.axis is not None else None
+        if interval is None:
+            return super().__call__()
+        if self._kept is None or self._kept[0] != interval:
+            self._kept = (interval, super().__call__())
+        return np.array(self._kept[1], copy=True)  # a copy: a caller may change the array it gets
+
+
 def _date_axis(ax: Axes) -> None:
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    locator = _DateTicks(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 

@@ -7,7 +7,9 @@ embedded as PNG data, no script and no request to any other host, styles inline,
 screen and in print. An ``index.html`` links the pages and says what the corpus held.
 
 Cells tagged ``interactive`` (the live explorers and their introductions) are left out: a
-static file cannot run controls, so the report keeps the static charts and tables instead.
+static file cannot run controls, so the report keeps the static charts and tables instead. They
+are not even run (nbclient skips cells with that tag), so nothing a later cell needs may be
+defined in one.
 
 Article text is untrusted. Tables reach the page as pandas HTML (cell text escaped), then
 every HTML output passes a whitelist of table and text tags (anything else is escaped, so it
@@ -20,21 +22,23 @@ cell and the error, and the index marks it failed.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import functools
 import html
 import re
 import subprocess
 import sys
-import multiprocessing
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from toolkit.errors import InputNotFound
+
+if TYPE_CHECKING:  # nbformat loads when a report is built (see _nbformat): the CLI starts quickly
+    import nbformat
 
 #: The curated notebooks shipped with the repository.
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -84,15 +88,38 @@ def find_notebooks(folder: str | Path = NOTEBOOKS) -> list[Path]:
     return found
 
 
+def _nbformat():  # noqa: ANN202 - the nbformat module
+    """nbformat, imported without the IRI checker of jsonschema's optional formats.
+
+    Importing nbformat imports jsonschema, which imports ``rfc3987_syntax`` when it is
+    installed (jupyter-events asks for it), and that module builds an Earley parser of the
+    RFC 3987 grammar as it is imported: 1.7 s of CPU, in a report that otherwise runs in a few
+    seconds (issue 15). A notebook's schema checks no IRI, so it is kept out while jsonschema
+    loads; it stays importable afterwards (jsonschema then checks no ``iri`` format in this
+    process). Nothing changes when jsonschema was imported already.
+    """
+    if "nbformat" in sys.modules or "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        import nbformat
+
+        return nbformat
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        import nbformat
+    finally:
+        del sys.modules["rfc3987_syntax"]
+    return nbformat
+
+
 def inject_parameters(nb: nbformat.NotebookNode, values: dict[str, object]) -> nbformat.NotebookNode:
     """Put a cell assigning ``values`` right after the ``parameters`` cell (or first).
 
+    >>> nbformat = _nbformat()
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
     >>> inject_parameters(nb, {"x": 2}).cells[0].source
     'x = 2'
     """
     source = "\n".join(f"{name} = {value!r}" for name, value in values.items())
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    cell = _nbformat().v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
     tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
     nb.cells.insert(tagged[0] + 1 if tagged else 0, cell)
     return nb
@@ -111,19 +138,45 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600) -> tupl
     """Run ``nb`` in place in a fresh kernel; return (failing cell number, error) or (None, None).
 
     Cell numbers count from 1 over the notebook as stored (the injected cell not counted).
+    Cells tagged ``interactive`` are not run: a static page leaves them out (see the module's
+    docstring), and their live controls cost a kernel time for nothing.
     """
+    from jupyter_core.utils import run_sync
+
+    return run_sync(execute_async)(nb, cwd, timeout=timeout)
+
+
+async def execute_async(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600,
+                        ready: Callable[[], Awaitable[object]] | None = None) -> tuple[int | None, str | None]:
+    """:func:`execute` as a coroutine: notebooks awaited together run at once, each in its
+    own kernel, driven from one event loop.
+
+    With ``ready``, the kernel starts and runs the cells up to the injected parameters at once,
+    then awaits ``ready()`` before the next cell (the one that reads the tables, in the curated
+    notebooks); an exception of ``ready()`` is raised here, not reported as the notebook's.
+    """
+    _nbformat()
     from nbclient import NotebookClient
 
-    current = {"index": None}
+    current: dict[str, int | None] = {"index": None}
+    wait_at = _first_cell_after_parameters(nb) if ready is not None else None
+    waiting = False
 
-    def on_start(cell, cell_index):  # noqa: ANN001 - nbclient hook signature
+    async def on_start(cell, cell_index):  # noqa: ANN001, ANN202 - nbclient hook signature
+        nonlocal waiting
         current["index"] = cell_index
+        if cell_index == wait_at:
+            waiting = True
+            await ready()
+            waiting = False
 
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", on_cell_start=on_start,
-                            resources={"metadata": {"path": str(cwd)}})
+                            skip_cells_with_tag=INTERACTIVE_TAG, resources={"metadata": {"path": str(cwd)}})
     try:
-        client.execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
+        await client.async_execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
     except Exception as exc:  # noqa: BLE001 - any failure of a notebook is reported, not raised
+        if waiting:  # what the notebook waited for failed: not the notebook's failure
+            raise
         index = current["index"]
         number = None
         if index is not None:
@@ -133,6 +186,14 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600) -> tupl
             return number, f"{_TIMEOUT_PREFIX}: the cell gave no reply within {timeout} s"
         return number, _error_text(exc)
     return None, None
+
+
+def _first_cell_after_parameters(nb: nbformat.NotebookNode) -> int:
+    """The index of the first cell after the (injected) parameters: where a notebook starts
+    to use what they name. 0 when the notebook has no parameters cell."""
+    tags = [set(c.metadata.get("tags", [])) for c in nb.cells]
+    marked = [i for i, t in enumerate(tags) if t & {"parameters", "injected-parameters"}]
+    return marked[-1] + 1 if marked else 0
 
 
 #: how :func:`_error_text` opens the text of a cell that ran out of time
@@ -179,7 +240,7 @@ def clean_output_html(markup: str) -> str:
 def static_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The notebook as a report shows it: no interactive cells, no widget views, no stderr,
     HTML outputs cleaned by :func:`clean_output_html`."""
-    nb = nbformat.from_dict(nb)
+    nb = _nbformat().from_dict(nb)
     nb.metadata.pop("widgets", None)  # saved widget state: only a live page could use it
     keep = []
     for cell in nb.cells:
@@ -204,12 +265,17 @@ def to_html_body(nb: nbformat.NotebookNode) -> str:
 
     Call it on :func:`static_copy`'s result, whose HTML outputs are already cleaned.
     """
+    body, _ = _exporter().from_notebook_node(nb)
+    return body
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter():  # noqa: ANN202 - an nbconvert HTMLExporter
+    """One exporter for every page: its templates are compiled on the first page only."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
-    return body
+    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
 
 
 def render_page(title: str, body: str, *, note: str = "", back: bool = True) -> str:
@@ -230,6 +296,7 @@ def build_report(
     summary: str = "",
     tables: str | Path | None = None,
     jobs: int | None = None,
+    prepare: Callable[[], str | None] | None = None,
 ) -> Report:
     """Run every curated notebook on ``inputs`` and write the HTML pages and index into ``out``.
 
@@ -237,8 +304,15 @@ def build_report(
     corpus counts. ``progress`` receives one line per notebook as it finishes. ``tables`` names
     a folder holding the tables already extracted from ``inputs`` (as :meth:`Corpus.write`
     writes them): each notebook then reads them (its ``tables_path`` parameter) instead of
-    extracting the corpus again. The notebooks run at once, each in its own kernel driven
-    from its own process, up to ``jobs`` at a time (None: all); the pages do not depend on it.
+    extracting the corpus again. The notebooks run at once, each in its own kernel, up to
+    ``jobs`` at a time (None: all); the pages do not depend on it.
+
+    ``prepare``, when given, is called in a thread of its own as the kernels start: it writes
+    the tables into ``tables`` (the CLI extracts the corpus there). Meanwhile each notebook
+    runs up to its parameters (the imports), then waits for it. What it returns, if a str,
+    is the index's summary; what it raises is raised here (the kernels are shut down first).
+    A kernel's start and a notebook's imports take seconds that no longer wait for the
+    extraction (issue 15).
     """
     paths = [str(Path(p).resolve()) for p in inputs]
     missing = [p for p in paths if not Path(p).exists()]
@@ -259,27 +333,73 @@ def build_report(
             state = "ok" if result.ok else f"FAILED at cell {result.failed_cell}: {result.error}"
             progress(f"[{done}/{len(found)}] {result.notebook}: {state} ({result.seconds:.1f} s)")
 
-    # one process per notebook: each drives its own kernel with its own event loop and sockets
-    # (kernels driven from threads of one process can stall one another)
-    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                                          else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs or len(found), mp_context=context) as pool:
-        futures = [pool.submit(_run_notebook, path, out, params, timeout=timeout) for path in found]
-        for future in as_completed(futures):
-            report_done(future.result())
-        pages = [future.result() for future in futures]
+    from jupyter_core.utils import run_sync
+
+    pages, prepared = run_sync(_run_notebooks)(found, out, params, timeout=timeout, jobs=jobs,
+                                               done=report_done, prepare=prepare)
     index = out / "index.html"
-    index.write_text(_index_html(pages, paths, summary), encoding="utf-8")
+    index.write_text(_index_html(pages, paths, prepared if isinstance(prepared, str) else summary),
+                     encoding="utf-8")
     return Report(index, pages)
 
 
-def _run_notebook(path: Path, out: Path, params: dict[str, object], *, timeout: int) -> PageResult:
-    """Execute one notebook with ``params`` and write its page; a failure is in the result."""
+async def _run_notebooks(paths: list[Path], out: Path, params: dict[str, object], *, timeout: int,
+                         jobs: int | None, done: Callable[[PageResult], None],
+                         prepare: Callable[[], str | None] | None = None) -> tuple[list[PageResult], object]:
+    """Every notebook's page, in the order of ``paths`` (``done`` hears of each as it ends),
+    and what ``prepare`` returned.
+
+    One event loop drives every kernel (a kernel is its own process: the notebooks run in
+    parallel all the same). Before issue 15 each notebook had a process of its own to drive
+    its kernel, and each of those imported nbclient and nbconvert again: seconds of CPU on a
+    two-core machine, for a report whose notebooks take a few seconds each.
+    """
+    running = asyncio.Semaphore(jobs or len(paths))
+    ready = asyncio.ensure_future(asyncio.to_thread(prepare)) if prepare is not None else None
+
+    async def one(path: Path) -> PageResult:
+        async with running:
+            result = await _run_notebook(path, out, params, timeout=timeout, ready=ready)
+        done(result)
+        return result
+
+    tasks = [asyncio.ensure_future(one(path)) for path in paths]
+    try:
+        try:
+            prepared = await ready if ready is not None else None
+        except Exception:
+            # each notebook stops where it waits for the tables and shuts its kernel down
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        return [await task for task in tasks], prepared
+    except BaseException:
+        for task in tasks:  # each shuts its kernel down as it is cancelled
+            task.cancel()
+        await asyncio.gather(*tasks, *([ready] if ready is not None else []), return_exceptions=True)
+        raise
+
+
+async def _run_notebook(path: Path, out: Path, params: dict[str, object], *, timeout: int,
+                        ready: Awaitable[object] | None = None) -> PageResult:
+    """Execute one notebook with ``params`` and write its page; a failure is in the result.
+    Its seconds leave out the time it waited for ``ready`` (the tables)."""
+    nbformat = _nbformat()
     started = time.monotonic()
+    waited = 0.0
+
+    async def tables() -> object:
+        nonlocal waited
+        begun = time.monotonic()
+        try:
+            return await ready  # type: ignore[misc]  # (a task: any number may await it)
+        finally:
+            waited += time.monotonic() - begun
+
+    wait = tables if ready is not None else None
     nb = nbformat.read(path, as_version=4)
     title = _title(nb, path.stem)
     inject_parameters(nb, params)
-    failed_cell, error = execute(nb, path.parent, timeout=timeout)
+    failed_cell, error = await execute_async(nb, path.parent, timeout=timeout, ready=wait)
     if error is not None and error.startswith(_TIMEOUT_PREFIX):
         # A kernel can leave a reply unsent while it sits idle with the cell done (seen with
         # ipykernel 6 and 7 under load: the runner then waits out the cell's timeout). The
@@ -287,7 +407,7 @@ def _run_notebook(path: Path, out: Path, params: dict[str, object], *, timeout: 
         print(f"{path.name}: {error}; running it again in a fresh kernel", file=sys.stderr, flush=True)
         nb = nbformat.read(path, as_version=4)
         inject_parameters(nb, params)
-        failed_cell, error = execute(nb, path.parent, timeout=timeout)
+        failed_cell, error = await execute_async(nb, path.parent, timeout=timeout, ready=wait)
     note = ""
     if error is not None:
         where = f"cell {failed_cell}" if failed_cell else "start-up"
@@ -295,7 +415,7 @@ def _run_notebook(path: Path, out: Path, params: dict[str, object], *, timeout: 
                 f"<code>{html.escape(error)}</code>. What ran before it is shown below.</div>")
     page = out / f"{path.stem}.html"
     page.write_text(render_page(title, to_html_body(static_copy(nb)), note=note), encoding="utf-8")
-    return PageResult(path.name, title, page, time.monotonic() - started, failed_cell, error)
+    return PageResult(path.name, title, page, time.monotonic() - started - waited, failed_cell, error)
 
 
 def _index_html(pages: list[PageResult], inputs: list[str], summary: str) -> str:
