@@ -69,12 +69,15 @@ class _Parties:
 
 
 _FILLER = frozenset({"the", "a", "an", "of", "in", "for", "'s"})
+_NAME_WORD = re.compile(r"[\w.-]+|'s")
+#: "the aggressor state's " right before a name: someone's body, not the setting's.
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
 
 
-def _name_key(name: str) -> frozenset[str]:
-    """A name's words without case, articles, "of"/"in" or possessives, in no order."""
-    words = re.findall(r"[\w.-]+|'s", name.replace("’", "'").lower())
-    return frozenset(w.removesuffix("'s") for w in words) - _FILLER - {""}
+def name_key(name: str) -> frozenset[str]:
+    """A name's words without case, articles, "of"/"in"/"for" or possessives, in no order: one
+    name worded two ways ("the health ministry in Gaza", "Gaza's health ministry") has one key."""
+    return frozenset(_NAME_WORD.findall(name.replace("’", "'").lower())) - _FILLER
 
 
 def _own_names(data: dict[str, Any], members: dict[str, str], lexicon: Lexicon) -> tuple[Actors | None, dict]:
@@ -94,7 +97,7 @@ def _own_names(data: dict[str, Any], members: dict[str, str], lexicon: Lexicon) 
     keys: dict[frozenset[str], str] = {}
     for name, entry in entries.items():
         for form in entry["aliases"]:
-            keys.setdefault(_name_key(str(form)), name)
+            keys.setdefault(name_key(str(form)), name)
     return Actors(entries), keys
 
 
@@ -174,7 +177,7 @@ def party_of(name: str | None, *, lexicon: Lexicon | None = None, text: str | No
     tables = _tables(lexicon)
     canonical = lexicon.actors.normalise(name)
     if canonical is None and tables.own is not None:
-        canonical = tables.own.normalise(name) or (tables.own_keys or {}).get(_name_key(name))
+        canonical = tables.own.normalise(name) or (tables.own_keys or {}).get(name_key(name))
     if canonical is not None:
         return tables.members.get(canonical)
     known, party = _by_country(name, lexicon, tables)
@@ -238,7 +241,7 @@ def _by_setting(name: str, occurrences: list[re.Match[str]], text: str, lexicon:
     if tables.unaligned is not None and tables.unaligned.search(name):
         return None
     first = occurrences[0]
-    if re.search(r"\w['’]s\s+$", text[max(0, first.start() - 40):first.start()]):
+    if _POSSESSIVE_BEFORE.search(text[max(0, first.start() - 40):first.start()]):
         return None  # someone's ministry: the owner, not the setting, says whose
     lo, _ = _sentence_bounds(text, first.start())
     before = _sentence_bounds(text, lo - 2) if lo > 1 else (lo, lo)
@@ -260,7 +263,7 @@ def _setting(text: str, lexicon: Lexicon, tables: _Parties) -> str | None:
     from toolkit.extract.places import find_places
 
     memo = lexicon.cache.setdefault("parties.setting", {})
-    key = hash(text)
+    key = text  # the article itself (at most 256 kept), so no two articles can share an entry
     if key not in memo:
         if len(memo) > 256:
             memo.clear()

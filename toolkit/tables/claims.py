@@ -52,6 +52,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.extract.parties import name_key
 from toolkit.tables.frames import CLAIMS, typed_frame
 from toolkit.tables.rows import missing, records, stable_id, text
 from toolkit.tables.views import sentences_of
@@ -73,18 +74,14 @@ def side_of(party: Any, claimant: Any) -> str:
     return f"{text(party)}|{text(claimant)}"
 
 
-_NAME_FILLER = frozenset({"the", "a", "an", "of", "in", "for"})
-
-
 def claimant_key(party: Any, claimant: Any) -> str:
-    """The source as claims compare it: :func:`side_of` with the claimant's words in no order,
-    without case, articles, "of"/"in" or possessives, since a name the lexicon lacks is given as
-    each text words it ("Health Ministry in Gaza", "the health ministry in Gaza", "Gaza's health
-    ministry" are one claimant)."""
+    """The source as claims compare it: :func:`side_of` with the claimant's words as
+    :func:`~toolkit.extract.parties.name_key` reads them (in no order, without case, articles or
+    possessives), since a name the lexicon lacks is given as each text words it ("Health Ministry
+    in Gaza", "the health ministry in Gaza", "Gaza's health ministry" are one claimant)."""
     if missing(claimant):
         return side_of(party, claimant)
-    words = re.findall(r"[\w.-]+", text(claimant).replace("’", "'").lower().replace("'s ", " "))
-    return f"{text(party)}|{' '.join(sorted(set(words) - _NAME_FILLER))}"
+    return f"{text(party)}|{' '.join(sorted(name_key(text(claimant))))}"
 
 
 #: A numeral with a scale word ("95 billion", "1.4 million", "$95.3B"): its digits and scale.
