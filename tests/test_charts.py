@@ -137,6 +137,25 @@ def test_timeline_lanes_markers_spans_planned_and_undated():
     plt.close(ax.figure)
 
 
+def test_timeline_labels_on_one_lane_never_overlap():
+    # over two years of axis, a long label and one seven weeks later on the same lane would
+    # overlap: the later one is left out when the figure is drawn; one a year later has room,
+    # and another lane's label is its own
+    rows = [ev("2024-01-10", "2024-01-10", "North Korea", "deployment"),
+            ev("2024-03-01", "2024-03-01", "North Korea", "attack"),
+            ev("2025-06-01", "2025-06-01", "North Korea", "visit"),
+            ev("2024-03-01", "2024-03-01", "Russia", "agreement")]
+    rows[0]["action"] = "send troops to the front"
+    ax = charts.timeline_chart(typed_frame(rows, EVENTS))
+    ax.figure.canvas.draw()
+    shown = [t for t in ax.texts if t.get_gid() == "label" and t.shown]
+    assert sorted(t.get_text() for t in shown) == ["agreement", "send troops to the front", "visit"]
+    renderer = ax.figure.canvas.get_renderer()
+    lane = sorted((t.get_window_extent(renderer) for t in shown if t.get_text() != "agreement"), key=lambda b: b.x0)
+    assert lane[0].x1 < lane[1].x0
+    plt.close(ax.figure)
+
+
 def test_projections_stay_off_the_chart_unless_asked(figures):
     frame = figures.copy()
     frame["projected"] = [False] * (len(frame) - 1) + [True]

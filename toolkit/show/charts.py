@@ -22,6 +22,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.text import Annotation
+from matplotlib.transforms import IdentityTransform
 from matplotlib.ticker import FuncFormatter
 
 from toolkit.tables import views
@@ -38,8 +40,9 @@ KIND_MARKERS = {
     "capture": "p", "casualties": "v", "visit": "h", "attack": "d", "other": ".",
 }
 ESTIMATES_SIZE = (10.0, 5.0)
-#: Timeline labels closer than this (in days) on one lane are left out, so they do not overlap.
-LABEL_GAP_DAYS = 40
+#: Pixels kept free between two labels of one timeline lane (a label that would come closer
+#: to the one before it is left out).
+LABEL_PAD_PX = 4
 #: Legend entries are cut to this many characters.
 LEGEND_CHARS = 24
 TIMELINE_SIZE = (10.0, 5.5)
@@ -188,20 +191,51 @@ def _draw_points(ax: Axes, group: pd.DataFrame, color: str, *, show_ranges: bool
                     markersize=12 if marker == "_" else 7, color=color, gid=gid)
 
 
-def _draw_event(ax: Axes, row: object, y: int, last_label: dict[int, pd.Timestamp], *, color: str, size: float,
+class _LaneLabel(Annotation):
+    """A timeline label that leaves itself out where it would overlap the label before it on
+    its lane.
+
+    The test is made as the figure is drawn, on the text's real extent once the layout is
+    done (a constrained layout resizes the axes after the labels are placed, so no width
+    worked out beforehand would hold). The labels of a lane are added in date order and so
+    drawn in that order: each compares itself with the last one drawn before it.
+    """
+
+    def __init__(self, text: str, xy: tuple[object, float], lane: list["_LaneLabel"], **kwargs: object) -> None:
+        super().__init__(text, xy, **kwargs)
+        self._lane = lane
+        self.shown = True
+        lane.append(self)
+
+    def draw(self, renderer: object) -> None:
+        if renderer is None or not self.get_visible():
+            return
+        box = self.get_window_extent(renderer)
+        earlier = self._lane[: self._lane.index(self)]
+        before = next((lab for lab in reversed(earlier) if lab.shown), None)
+        self.shown = before is None or box.x0 >= before.get_window_extent(renderer).x1 + LABEL_PAD_PX
+        if self.shown:
+            super().draw(renderer)
+
+
+def _draw_event(ax: Axes, row: object, y: int, lanes: dict[int, list[_LaneLabel]], *, color: str, size: float,
                 gid: str, span: tuple[str, float], label_dx: int, max_label: int) -> None:
     """One event on its lane: a bar over its period when the text gives only a month or a
     year, its kind's marker (hollow when planned), and a label where one can be read: not for
-    plain statements (the marker says it), at most one per lane in any LABEL_GAP_DAYS."""
+    plain statements (the marker says it), and not where it would overlap the lane's label
+    before it (events must come in date order)."""
     end_day = row.date_latest if pd.notna(row.date_latest) else row.date
     if end_day > row.date:
         ax.hlines(y, row.date, end_day, colors=span[0], linewidth=5, alpha=span[1], gid="span")
     ax.plot([row.date], [y], marker=KIND_MARKERS.get(str(row.kind), "."), markersize=size, linestyle="",
             color=color, markerfacecolor="none" if bool(row.planned) else color, gid=gid)
-    if row.kind != "announcement" and (y not in last_label or (row.date - last_label[y]).days > LABEL_GAP_DAYS):
+    if row.kind != "announcement":
         label = textwrap.shorten(f"{row.action or row.kind}", width=max_label, placeholder="…")
-        ax.annotate(label, (row.date, y), xytext=(label_dx, 6), textcoords="offset points", fontsize="x-small")
-        last_label[y] = row.date
+        text = _LaneLabel(label, (row.date, y), lanes.setdefault(y, []), xytext=(label_dx, 6),
+                          textcoords="offset points", fontsize="x-small", gid="label")
+        text.set_transform(IdentityTransform())  # as Axes.annotate sets it, and unclipped like it
+        ax.add_artist(text)
+        text.set_clip_path(None)
 
 
 def _kind_legend(ax: Axes, kinds: pd.Series, color: str) -> None:
@@ -237,9 +271,9 @@ def timeline_chart(
     lane_col = "actor_label" if lanes == "actor" else "kind"
     names = sorted(dated[lane_col].astype(str).unique())
     index = {name: i for i, name in enumerate(names)}
-    last_label: dict[int, pd.Timestamp] = {}
-    for row in dated.itertuples(index=False):
-        _draw_event(ax, row, index[str(getattr(row, lane_col))], last_label, color="C0", size=9,
+    labels: dict[int, list[_LaneLabel]] = {}
+    for row in dated.sort_values("date", kind="stable").itertuples(index=False):
+        _draw_event(ax, row, index[str(getattr(row, lane_col))], labels, color="C0", size=9,
                     gid=f"event:{row.kind}", span=("0.55", 0.5), label_dx=4, max_label=max_label)
     ax.set_yticks(range(len(names)), names)
     ax.set_ylim(-0.8, max(len(names) - 0.2, 0.8))
@@ -431,10 +465,10 @@ def event_timeline_chart(
     ax = _new_axes(ax, (10.0, max(3.0, 0.32 * len(lanes) + 1.5)))
     index = {lane: i for i, lane in enumerate(lanes)}
     colors = party_colors(timeline["party"].fillna(views.NO_PARTY).astype(str))
-    last_label: dict[int, pd.Timestamp] = {}
-    for row in dated.itertuples(index=False):
+    labels: dict[int, list[_LaneLabel]] = {}
+    for row in dated.sort_values("date", kind="stable").itertuples(index=False):
         color = colors.get(str(row.party_label), "#7f7f7f")
-        _draw_event(ax, row, index[str(row.lane)], last_label, color=color, size=_size(row.n_articles),
+        _draw_event(ax, row, index[str(row.lane)], labels, color=color, size=_size(row.n_articles),
                     gid=f"event:{row.event_id}", span=(color, 0.35), label_dx=5, max_label=max_label)
     ax.set_yticks(range(len(lanes)), [textwrap.shorten(lane, 38, placeholder="…") for lane in lanes],
                   fontsize="x-small")
