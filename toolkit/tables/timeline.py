@@ -47,7 +47,9 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.extract.events.grammar import rules_of
 from toolkit.extract.parties import party_of
+from toolkit.extract.sources import is_source_head
 from toolkit.read.lexicon import Lexicon, default_lexicon
 from toolkit.tables.frames import TIMELINE, typed_frame
 from toolkit.tables.rows import missing, records, stable_id, text
@@ -177,23 +179,78 @@ _ANOTHER = re.compile(r"\W*(?:another|a\s+second|a\s+third|a\s+separate|a\s+diff
 
 
 def _one(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
+    """Whether two rows can be one event: as themselves, or, for a statement that names its
+    article's lead speaker again (``_lead``, see :func:`_leads`), as that lead's statement."""
+    if _one_row(a, b, lexicon):
+        return True
+    va, vb = _as_lead(a), _as_lead(b)
+    return (va is not a or vb is not b) and _one_row(va, vb, lexicon)
+
+
+def _as_lead(row: dict[str, Any]) -> dict[str, Any]:
+    """A statement that names its article's lead speaker again, read as the lead's: its actor,
+    party and, when it gives none, date (``row`` itself when it names no lead)."""
+    lead = row.get("_lead")
+    if lead is None:
+        return row
+    own_date = _span(row) is not None
+    return {**row, "actor": lead.get("actor"), "party": lead.get("party"), "_lead": None,
+            **({} if own_date else {"date": lead.get("date"), "date_latest": lead.get("date_latest")})}
+
+
+def _one_row(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
     """Whether two rows can be one event. Two rows of one article (already one per event of it)
-    are one only with the same actor, or none on one of two dated happenings, and the same dates
-    (one exchange told twice)."""
+    are one only with the same actor, or none on one of two dated happenings of one act, or a
+    swap and one of its halves, and the same dates (one exchange told twice)."""
     if not (same_kind(a, b) and _topic_fits(a, b)):
         return False
     if a.get("article_id") == b.get("article_id"):
         if _ANOTHER.match(text(a.get("text"))) or _ANOTHER.match(text(b.get("text"))):
             return False  # "Another official confirmed": not the one who spoke before
-        # a dated happening told with no agent may be the named actor's, and a state's statement
+        if _span(a) is not None and _span(a) == _span(b) and _swap_and_half(a, b, lexicon):
+            return True  # "Kyiv and Moscow swapped prisoners", "200 were freed from Russian captivity"
+        # a dated happening told with no agent may be the named actor's (when both are one act:
+        # "were handed over" is not the other side's "were released"), and a state's statement
         # its organ's of the same kind ("Ukraine said on Monday", "its deputy minister wrote on
         # Monday"), as across articles
+        agentless = not a.get("actor") or not b.get("actor")
         actors = a.get("actor") == b.get("actor") or (
-            (not a.get("actor") or not b.get("actor")
-             or (text(a.get("kind")) == text(b.get("kind")) and _span(a) is not None))
+            (_one_act(a, b, lexicon) if agentless else text(a.get("kind")) == text(b.get("kind")) and _span(a) is not None)
             and same_actor(a, b, lexicon))
         return actors and _span(a) == _span(b) and same_days(a, b)
     return same_actor(a, b, lexicon) and same_days(a, b)
+
+
+def _is_swap(row: dict[str, Any], lexicon: Lexicon) -> bool:
+    """A swap told whole: its action is a swap's (events.yaml ``swap_acts``), or its text names
+    one ("conducted the biggest prisoner swap")."""
+    rules = rules_of(lexicon)
+    if text(row.get("action")) in rules.swap_acts:
+        return True
+    return rules.swap_nouns is not None and rules.swap_nouns.search(text(row.get("text"))) is not None
+
+
+def _swap_and_half(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
+    """One row a swap, the other a release or return of its occasion (``same_acts`` of the
+    swap's lemmas): a swap is both sides' deed, so its halves are in it whoever is said to act."""
+    if text(a.get("kind")) != "other" or text(b.get("kind")) != "other":
+        return False
+    rules = rules_of(lexicon)
+    halves = frozenset().union(*(rules.same_acts.get(act, frozenset()) for act in rules.swap_acts))
+    for swap, half in ((a, b), (b, a)):
+        if _is_swap(swap, lexicon) and (text(half.get("action")) in halves or _is_swap(half, lexicon)):
+            return True
+    return False
+
+
+def _one_act(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
+    """Whether two happenings of one article, one told with no agent, can be one act: any two
+    of a kind other than ``other``; of ``other`` (releases, evacuations, rescues...), the same
+    action, one of them unknown, or one of them a swap (the swap holds both sides' releases;
+    two releases are two sides' unless they are one act)."""
+    if text(a.get("kind")) != "other" or not a.get("action") or not b.get("action"):
+        return True
+    return text(a.get("action")) == text(b.get("action")) or _is_swap(a, lexicon) or _is_swap(b, lexicon)
 
 
 def _order(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -213,12 +270,14 @@ def group_events(rows: Sequence[dict[str, Any]], lexicon: Lexicon | None = None)
         if "party" not in row and row.get("actor") not in parties:
             parties[row.get("actor")] = party_of(row.get("actor"), lexicon=lexicon)
     rows = [row if "party" in row else {**row, "party": parties[row.get("actor")]} for row in rows]
+    rows = _leads(rows, lexicon)
     groups: dict[tuple[str, str], list[list[int]]] = {}
     index: dict[tuple[str, str], _Index] = {}
     for i in sorted(range(len(rows)), key=lambda i: _order(rows[i])):
         key = _bucket(rows[i])
         events, where = groups.setdefault(key, []), index.setdefault(key, _Index())
-        for g in where.candidates(rows[i]):
+        lead = rows[i].get("_lead")
+        for g in sorted({*where.candidates(rows[i]), *(where.candidates(lead) if lead is not None else ())}):
             if _fits(rows, events[g], rows[i], lexicon):
                 events[g].append(i)
                 break
@@ -226,6 +285,51 @@ def group_events(rows: Sequence[dict[str, Any]], lexicon: Lexicon | None = None)
             where.add(len(events), rows[i])
             events.append([i])
     return [members for key in sorted(groups) for members in groups[key]]
+
+
+#: ", the aid group's secretary-general," right after a person's name: a role at a body named
+#: by a common noun ("the agency's", "the ministry's"), an anaphor of a body named before.
+_ROLE_AT = re.compile(r",\s+the\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)['’]s\s+([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2}\s*,")
+
+
+def _leads(rows: list[dict[str, Any]], lexicon: Lexicon) -> list[dict[str, Any]]:
+    """The rows, the second statement of each article given ``_lead`` (its first statement)
+    when it names the lead's speaker again: a news lead attributes its news loosely and the
+    next attribution names the source (:func:`_names_lead`)."""
+    statements: dict[Any, list[int]] = {}
+    for i, row in enumerate(rows):
+        if text(row.get("kind")) in STATEMENT_KINDS:
+            statements.setdefault(row.get("article_id"), []).append(i)
+    out = list(rows)
+    for members in statements.values():
+        members.sort(key=lambda i: (int(rows[i].get("start") or 0), event_key(rows[i])))
+        if len(members) >= 2 and _names_lead(rows[members[0]], rows[members[1]], lexicon):
+            out[members[1]] = {**rows[members[1]], "_lead": rows[members[0]]}
+    return out
+
+
+def _names_lead(lead: dict[str, Any], row: dict[str, Any], lexicon: Lexicon) -> bool:
+    """Whether ``row``, the statement right after its article's lead statement, is the lead's
+    speaker named again, on the lead's day (or undated): the lead names its source by a
+    description ("local authorities said Friday", "a disaster agency official said"), and the
+    next statement names a body or person of the same side ("the provincial information office
+    said", "a spokesman for the disaster authority, Jane Roe, told dpa"); or the next statement's
+    speaker is a person given a role at "the" body the lead names ("the Red Crescent said. Jane
+    Roe, the aid group's secretary-general, told ..."). Not "another official said"."""
+    if not lead.get("actor") or not row.get("actor") or lead.get("actor") == row.get("actor"):
+        return False
+    if not same_kind(lead, row) or _ANOTHER.match(text(row.get("text"))):
+        return False
+    if _span(row) is not None and _span(row) != _span(lead):
+        return False
+    if lead.get("party") and lead.get("party") == row.get("party") and \
+            not any(ch.isupper() for ch in text(lead.get("actor"))):
+        return True  # a description of the side's source, then the source by name
+    said = text(row.get("text"))
+    at = said.find(text(row.get("actor")))
+    m = _ROLE_AT.match(said, at + len(text(row.get("actor")))) if at >= 0 else None
+    return m is not None and is_source_head(m.group(1).split()[-1], lexicon) and \
+        is_source_head(m.group(2), lexicon) and lexicon.actors.type_of(text(lead.get("actor"))) != "person"
 
 
 class _Index:
