@@ -30,7 +30,14 @@ event of its article, see ``events.mentions``) are **the same event** when
   or, for two dated statements of one kind, a state and its organ: "Ukraine said on Monday" and
   "its deputy minister wrote on Monday") and the same dates (one article already gives one row
   per event of its own); a clause that opens on "another", "a second" or "a separate" ("Another
-  official confirmed it") is not the event of the actor named before it in its article.
+  official confirmed it") is not the event of the actor named before it in its article;
+* in one article, a swap and a release or return of its days are one event whoever is said to
+  act (a swap is both sides' deed); without a swap, a happening told with no agent is a named
+  actor's only as the same act ("were handed over" is not the other side's "were released");
+* in one article, the second statement is the lead's when it names the lead's source again
+  (:func:`_names_lead`: "local authorities said Friday", then "the provincial information
+  office said"; "the Red Crescent said", then "Jane Roe, the aid group's secretary-general,
+  told ..."), and is compared with other rows as the lead's.
 
 A row joins an event only when it is one with **every** row already in it, not only the first
 ("in October" holds the Kremlin's denials of Oct. 10 and of Oct. 21, two events). Rows are
