@@ -55,8 +55,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.extract.events.grammar import rules_of
-from toolkit.extract.parties import party_of
-from toolkit.extract.sources import is_source_head
+from toolkit.extract.parties import names_the_lead_again, party_of
 from toolkit.read.lexicon import Lexicon, default_lexicon
 from toolkit.tables.frames import TIMELINE, typed_frame
 from toolkit.tables.rows import missing, records, stable_id, text
@@ -294,11 +293,6 @@ def group_events(rows: Sequence[dict[str, Any]], lexicon: Lexicon | None = None)
     return [members for key in sorted(groups) for members in groups[key]]
 
 
-#: ", the aid group's secretary-general," right after a person's name: a role at a body named
-#: by a common noun ("the agency's", "the ministry's"), an anaphor of a body named before.
-_ROLE_AT = re.compile(r",\s+the\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)['’]s\s+([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2}\s*,")
-
-
 def _leads(rows: list[dict[str, Any]], lexicon: Lexicon) -> list[dict[str, Any]]:
     """The rows, the second statement of each article given ``_lead`` (its first statement)
     when it names the lead's speaker again: a news lead attributes its news loosely and the
@@ -317,26 +311,17 @@ def _leads(rows: list[dict[str, Any]], lexicon: Lexicon) -> list[dict[str, Any]]
 
 def _names_lead(lead: dict[str, Any], row: dict[str, Any], lexicon: Lexicon) -> bool:
     """Whether ``row``, the statement right after its article's lead statement, is the lead's
-    speaker named again, on the lead's day (or undated): the lead names its source by a
-    description ("local authorities said Friday", "a disaster agency official said"), and the
-    next statement names a body or person of the same side ("the provincial information office
-    said", "a spokesman for the disaster authority, Jane Roe, told dpa"); or the next statement's
-    speaker is a person given a role at "the" body the lead names ("the Red Crescent said. Jane
-    Roe, the aid group's secretary-general, told ..."). Not "another official said"."""
-    if not lead.get("actor") or not row.get("actor") or lead.get("actor") == row.get("actor"):
-        return False
+    speaker named again (:func:`~toolkit.extract.parties.names_the_lead_again`: "local
+    authorities said Friday", then "the provincial information office said"), on the lead's
+    day or undated, of a kind that can be the lead's, and not "another official"."""
     if not same_kind(lead, row) or _ANOTHER.match(text(row.get("text"))):
         return False
     if _span(row) is not None and _span(row) != _span(lead):
         return False
-    if lead.get("party") and lead.get("party") == row.get("party") and \
-            not any(ch.isupper() for ch in text(lead.get("actor"))):
-        return True  # a description of the side's source, then the source by name
-    said = text(row.get("text"))
-    at = said.find(text(row.get("actor")))
-    m = _ROLE_AT.match(said, at + len(text(row.get("actor")))) if at >= 0 else None
-    return m is not None and is_source_head(m.group(1).split()[-1], lexicon) and \
-        is_source_head(m.group(2), lexicon) and lexicon.actors.type_of(text(lead.get("actor"))) != "person"
+    said, actor = text(row.get("text")), text(row.get("actor"))
+    at = said.find(actor) if actor else -1
+    return names_the_lead_again(lead.get("actor"), lead.get("party"), row.get("actor"), row.get("party"),
+                                said[at + len(actor):] if at >= 0 else "", lexicon=lexicon)
 
 
 class _Index:
