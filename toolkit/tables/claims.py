@@ -6,7 +6,9 @@ claim** when
 * the same source makes them: the same ``claimant`` (within its ``party``), named in the same
   words in any case or order ("Health Ministry in Gaza", "the health ministry in Gaza"); the
   article's own voice is a source of its own. Two bodies of one side that give the same number (the NIS and
-  the JCS) make two claims, which the charts draw in one party's panel;
+  the JCS) make two claims, which the charts draw in one party's panel; but in one article the
+  second claimant is the first when it names the lead's source again ("local authorities said
+  Friday", then "the provincial information office said": :func:`_lead_named_again`);
 * they count the same thing: the same ``category``, both additions ("about 1,500 more", scope
   ``increment``) or neither, and no two owners: a figure that names none (a later recap's
   "about 600") fits a claim about any ``subject``. A contingent and a total, or a plan and a
