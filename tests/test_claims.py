@@ -164,6 +164,33 @@ def test_a_headline_in_the_articles_voice_states_the_claim_its_body_attributes()
     assert claims_table(figures(*later), arts)[1].nunique() == 2
 
 
+def test_the_leads_loose_source_named_in_the_next_attribution_is_one_source():
+    # "Six hikers died, county officials said Tuesday. Rescuers found the six, the county rescue
+    # office said.": the lead names its source loosely and the next attribution names it, so the
+    # two sixes are one claim; not when the lead names its own source (two bodies of one side)
+    # or the next speaker is another side's
+    body = ("Six hikers died in a rockfall, county officials said Tuesday. Rescuers found the six, "
+            "the county rescue office said.")
+    arts = articles(("l1", "Wire A", D(2024, 4, 20), body))
+    rows = [_placed("l1", body, "Six hikers", 6, category="killed", claimant="county officials", party="Norland"),
+            _placed("l1", body, "the six", 6, category="killed", claimant="county rescue office", party="Norland")]
+    assert claims_table(figures(*rows), arts)[1].nunique() == 1
+    assert claims_table(figures(*rows[::-1]), arts)[1].nunique() == 1
+    named = body.replace("county officials", "the Norland Police")
+    arts2 = articles(("l1", "Wire A", D(2024, 4, 20), named))
+    two_bodies = [{**rows[0], "claimant": "Norland Police"}, rows[1]]
+    assert claims_table(figures(*two_bodies), arts2)[1].nunique() == 2
+    other_side = [rows[0], {**rows[1], "party": "Southland"}]
+    assert claims_table(figures(*other_side), arts)[1].nunique() == 2
+    # a person given a role at the body the lead just named speaks for it
+    body3 = ("Six hikers died, the Blue Cross said today. Mia Lund, the charity's director, told a radio "
+             "station six had died.")
+    arts3 = articles(("l3", "Wire A", D(2024, 4, 20), body3))
+    rows3 = [_placed("l3", body3, "Six hikers", 6, category="killed", claimant="Blue Cross"),
+             _placed("l3", body3, "six had", 6, category="killed", claimant="Mia Lund")]
+    assert claims_table(figures(*rows3), arts3)[1].nunique() == 1
+
+
 def test_in_one_article_only_the_days_figures_describe_tell_one_claim():
     # one article reports a vote of the 27th on 50bn and the deal of the 1st on the same 50bn:
     # its report day is both figures', so it does not make them one claim; two articles of one

@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from toolkit.extract.sources import media_name_after
+from toolkit.extract.sources import is_source_head, media_name_after
 from toolkit.read.lexicon import Actors, Lexicon, default_lexicon
 from toolkit.records import Event, Figure
 
@@ -446,6 +446,33 @@ def member_named(name: str, party: str | None, *, lexicon: Lexicon | None = None
     return memo[key]
 
 
+#: ", the aid group's secretary-general," right after a person's name: a role at a body named
+#: by a common noun ("the agency's", "the ministry's"), an anaphor of a body named before.
+_ROLE_AT = re.compile(r",\s+the\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)['’]s\s+([a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2}\s*,")
+
+
+def names_the_lead_again(lead: str | None, lead_party: str | None, name: str | None, party: str | None,
+                         after: str, *, lexicon: Lexicon | None = None) -> bool:
+    """Whether ``name``, the speaker of the attribution right after an article's lead, is the
+    lead's source ``lead`` named again (``after``: the text right after ``name``). A news lead
+    attributes loosely and the next attribution names the source: the lead names it by a
+    description, with no capital ("local authorities said Friday", "a disaster agency official
+    said"), and the next speaker is of the same party ("the provincial information office said",
+    "a spokesman for the disaster authority, Jane Roe, told dpa"); or the next speaker is a
+    person given a role at a body named by a common noun ("the Red Crescent said. Jane Roe, the
+    aid group's secretary-general, told ..."): "the aid group" is the body just named. A named
+    lead ("the NIS said", then "the JCS said") keeps two speakers; a role at a place ("the
+    country's president") is at no body."""
+    if not lead or not name or lead == name:
+        return False
+    if lead_party and lead_party == party and not any(ch.isupper() for ch in lead):
+        return True
+    lexicon = lexicon or default_lexicon()
+    m = _ROLE_AT.match(after)
+    return m is not None and is_source_head(m.group(1).split()[-1], lexicon) and \
+        is_source_head(m.group(2), lexicon) and lexicon.actors.type_of(lead) != "person"
+
+
 def annotate_figures(text: str, figures: list[Figure], *, lexicon: Lexicon | None = None) -> list[Figure]:
     """Figures with their claimant's party; a claimant the lexicon lacks that shortens the name
     of one member of its party takes that name (see :func:`member_named`), so that one body is
@@ -463,4 +490,5 @@ def annotate_events(text: str, events: list[Event], *, lexicon: Lexicon | None =
     return with_parties(text, events, "actor", lexicon=lexicon)
 
 
-__all__ = ["annotate_events", "annotate_figures", "briefer_of", "member_named", "party_of", "with_parties"]
+__all__ = ["annotate_events", "annotate_figures", "briefer_of", "member_named", "names_the_lead_again", "party_of",
+           "with_parties"]

@@ -6,7 +6,9 @@ claim** when
 * the same source makes them: the same ``claimant`` (within its ``party``), named in the same
   words in any case or order ("Health Ministry in Gaza", "the health ministry in Gaza"); the
   article's own voice is a source of its own. Two bodies of one side that give the same number (the NIS and
-  the JCS) make two claims, which the charts draw in one party's panel;
+  the JCS) make two claims, which the charts draw in one party's panel; but in one article the
+  second claimant is the first when it names the lead's source again ("local authorities said
+  Friday", then "the provincial information office said": :func:`_lead_named_again`);
 * they count the same thing: the same ``category``, both additions ("about 1,500 more", scope
   ``increment``) or neither, and no two owners: a figure that names none (a later recap's
   "about 600") fits a claim about any ``subject``. A contingent and a total, or a plan and a
@@ -52,7 +54,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.extract.parties import name_key
+from toolkit.extract.parties import name_key, names_the_lead_again
 from toolkit.tables.frames import CLAIMS, typed_frame
 from toolkit.tables.rows import missing, records, stable_id, text
 from toolkit.tables.views import sentences_of
@@ -264,7 +266,34 @@ def figure_links(rows: Sequence[dict[str, Any]], texts: dict[str, str]) -> list[
                        if _spans_near(out[i], out[j])}
             if len(sources) == 1:
                 out[i]["_voice"] = sources.pop()
+        _lead_named_again(out, idx, body)
     return out
+
+
+def _lead_named_again(out: list[dict[str, Any]], idx: list[int], body: str) -> None:
+    """A news lead attributes loosely and the next attribution names the source ("seven died,
+    local authorities said Friday", then "..., the provincial information office said"): the
+    figures of the article's second claimant speak with the first's voice when it is the lead's
+    source named again (:func:`~toolkit.extract.parties.names_the_lead_again`)."""
+    named = [i for i in idx if not missing(out[i].get("claimant"))]
+    if not named:
+        return
+    lead = out[named[0]]
+    lead_key = claimant_key(lead.get("party"), lead.get("claimant"))
+    second = next((out[i] for i in named if claimant_key(out[i].get("party"), out[i].get("claimant")) != lead_key),
+                  None)
+    if second is None:
+        return
+    name = text(second.get("claimant"))
+    at = body.find(name, int(lead.get("start") or 0))
+    after = body[at + len(name):at + len(name) + 120] if at >= 0 else ""
+    if not names_the_lead_again(text(lead.get("claimant")), None if missing(lead.get("party")) else lead["party"],
+                                name, None if missing(second.get("party")) else second["party"], after):
+        return
+    key = claimant_key(second.get("party"), second.get("claimant"))
+    for i in named:
+        if claimant_key(out[i].get("party"), out[i].get("claimant")) == key:
+            out[i]["_voice"] = lead_key
 
 
 def _content_key(row: dict[str, Any]) -> tuple[Any, ...]:

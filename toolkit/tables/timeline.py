@@ -30,7 +30,14 @@ event of its article, see ``events.mentions``) are **the same event** when
   or, for two dated statements of one kind, a state and its organ: "Ukraine said on Monday" and
   "its deputy minister wrote on Monday") and the same dates (one article already gives one row
   per event of its own); a clause that opens on "another", "a second" or "a separate" ("Another
-  official confirmed it") is not the event of the actor named before it in its article.
+  official confirmed it") is not the event of the actor named before it in its article;
+* in one article, a swap and a release or return of its days are one event whoever is said to
+  act (a swap is both sides' deed); without a swap, a happening told with no agent is a named
+  actor's only as the same act ("were handed over" is not the other side's "were released");
+* in one article, the second statement is the lead's when it names the lead's source again
+  (:func:`_names_lead`: "local authorities said Friday", then "the provincial information
+  office said"; "the Red Crescent said", then "Jane Roe, the aid group's secretary-general,
+  told ..."), and is compared with other rows as the lead's.
 
 A row joins an event only when it is one with **every** row already in it, not only the first
 ("in October" holds the Kremlin's denials of Oct. 10 and of Oct. 21, two events). Rows are
@@ -47,7 +54,8 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.extract.parties import party_of
+from toolkit.extract.events.grammar import rules_of
+from toolkit.extract.parties import names_the_lead_again, party_of
 from toolkit.read.lexicon import Lexicon, default_lexicon
 from toolkit.tables.frames import TIMELINE, typed_frame
 from toolkit.tables.rows import missing, records, stable_id, text
@@ -177,23 +185,78 @@ _ANOTHER = re.compile(r"\W*(?:another|a\s+second|a\s+third|a\s+separate|a\s+diff
 
 
 def _one(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
+    """Whether two rows can be one event: as themselves, or, for a statement that names its
+    article's lead speaker again (``_lead``, see :func:`_leads`), as that lead's statement."""
+    if _one_row(a, b, lexicon):
+        return True
+    va, vb = _as_lead(a), _as_lead(b)
+    return (va is not a or vb is not b) and _one_row(va, vb, lexicon)
+
+
+def _as_lead(row: dict[str, Any]) -> dict[str, Any]:
+    """A statement that names its article's lead speaker again, read as the lead's: its actor,
+    party and, when it gives none, date (``row`` itself when it names no lead)."""
+    lead = row.get("_lead")
+    if lead is None:
+        return row
+    own_date = _span(row) is not None
+    return {**row, "actor": lead.get("actor"), "party": lead.get("party"), "_lead": None,
+            **({} if own_date else {"date": lead.get("date"), "date_latest": lead.get("date_latest")})}
+
+
+def _one_row(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
     """Whether two rows can be one event. Two rows of one article (already one per event of it)
-    are one only with the same actor, or none on one of two dated happenings, and the same dates
-    (one exchange told twice)."""
+    are one only with the same actor, or none on one of two dated happenings of one act, or a
+    swap and one of its halves, and the same dates (one exchange told twice)."""
     if not (same_kind(a, b) and _topic_fits(a, b)):
         return False
     if a.get("article_id") == b.get("article_id"):
         if _ANOTHER.match(text(a.get("text"))) or _ANOTHER.match(text(b.get("text"))):
             return False  # "Another official confirmed": not the one who spoke before
-        # a dated happening told with no agent may be the named actor's, and a state's statement
+        if _span(a) is not None and _span(a) == _span(b) and _swap_and_half(a, b, lexicon):
+            return True  # "Kyiv and Moscow swapped prisoners", "200 were freed from Russian captivity"
+        # a dated happening told with no agent may be the named actor's (when both are one act:
+        # "were handed over" is not the other side's "were released"), and a state's statement
         # its organ's of the same kind ("Ukraine said on Monday", "its deputy minister wrote on
         # Monday"), as across articles
+        agentless = not a.get("actor") or not b.get("actor")
         actors = a.get("actor") == b.get("actor") or (
-            (not a.get("actor") or not b.get("actor")
-             or (text(a.get("kind")) == text(b.get("kind")) and _span(a) is not None))
+            (_one_act(a, b, lexicon) if agentless else text(a.get("kind")) == text(b.get("kind")) and _span(a) is not None)
             and same_actor(a, b, lexicon))
         return actors and _span(a) == _span(b) and same_days(a, b)
     return same_actor(a, b, lexicon) and same_days(a, b)
+
+
+def _is_swap(row: dict[str, Any], lexicon: Lexicon) -> bool:
+    """A swap told whole: its action is a swap's (events.yaml ``swap_acts``), or its text names
+    one ("conducted the biggest prisoner swap")."""
+    rules = rules_of(lexicon)
+    if text(row.get("action")) in rules.swap_acts:
+        return True
+    return rules.swap_nouns is not None and rules.swap_nouns.search(text(row.get("text"))) is not None
+
+
+def _swap_and_half(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
+    """One row a swap, the other a release or return of its occasion (``same_acts`` of the
+    swap's lemmas): a swap is both sides' deed, so its halves are in it whoever is said to act."""
+    if text(a.get("kind")) != "other" or text(b.get("kind")) != "other":
+        return False
+    rules = rules_of(lexicon)
+    halves = frozenset().union(*(rules.same_acts.get(act, frozenset()) for act in rules.swap_acts))
+    for swap, half in ((a, b), (b, a)):
+        if _is_swap(swap, lexicon) and (text(half.get("action")) in halves or _is_swap(half, lexicon)):
+            return True
+    return False
+
+
+def _one_act(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
+    """Whether two happenings of one article, one told with no agent, can be one act: any two
+    of a kind other than ``other``; of ``other`` (releases, evacuations, rescues...), the same
+    action, one of them unknown, or one of them a swap (the swap holds both sides' releases;
+    two releases are two sides' unless they are one act)."""
+    if text(a.get("kind")) != "other" or not a.get("action") or not b.get("action"):
+        return True
+    return text(a.get("action")) == text(b.get("action")) or _is_swap(a, lexicon) or _is_swap(b, lexicon)
 
 
 def _order(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -213,12 +276,14 @@ def group_events(rows: Sequence[dict[str, Any]], lexicon: Lexicon | None = None)
         if "party" not in row and row.get("actor") not in parties:
             parties[row.get("actor")] = party_of(row.get("actor"), lexicon=lexicon)
     rows = [row if "party" in row else {**row, "party": parties[row.get("actor")]} for row in rows]
+    rows = _leads(rows, lexicon)
     groups: dict[tuple[str, str], list[list[int]]] = {}
     index: dict[tuple[str, str], _Index] = {}
     for i in sorted(range(len(rows)), key=lambda i: _order(rows[i])):
         key = _bucket(rows[i])
         events, where = groups.setdefault(key, []), index.setdefault(key, _Index())
-        for g in where.candidates(rows[i]):
+        lead = rows[i].get("_lead")
+        for g in sorted({*where.candidates(rows[i]), *(where.candidates(lead) if lead is not None else ())}):
             if _fits(rows, events[g], rows[i], lexicon):
                 events[g].append(i)
                 break
@@ -226,6 +291,37 @@ def group_events(rows: Sequence[dict[str, Any]], lexicon: Lexicon | None = None)
             where.add(len(events), rows[i])
             events.append([i])
     return [members for key in sorted(groups) for members in groups[key]]
+
+
+def _leads(rows: list[dict[str, Any]], lexicon: Lexicon) -> list[dict[str, Any]]:
+    """The rows, the second statement of each article given ``_lead`` (its first statement)
+    when it names the lead's speaker again: a news lead attributes its news loosely and the
+    next attribution names the source (:func:`_names_lead`)."""
+    statements: dict[Any, list[int]] = {}
+    for i, row in enumerate(rows):
+        if text(row.get("kind")) in STATEMENT_KINDS:
+            statements.setdefault(row.get("article_id"), []).append(i)
+    out = list(rows)
+    for members in statements.values():
+        members.sort(key=lambda i: (int(rows[i].get("start") or 0), event_key(rows[i])))
+        if len(members) >= 2 and _names_lead(rows[members[0]], rows[members[1]], lexicon):
+            out[members[1]] = {**rows[members[1]], "_lead": rows[members[0]]}
+    return out
+
+
+def _names_lead(lead: dict[str, Any], row: dict[str, Any], lexicon: Lexicon) -> bool:
+    """Whether ``row``, the statement right after its article's lead statement, is the lead's
+    speaker named again (:func:`~toolkit.extract.parties.names_the_lead_again`: "local
+    authorities said Friday", then "the provincial information office said"), on the lead's
+    day or undated, of a kind that can be the lead's, and not "another official"."""
+    if not same_kind(lead, row) or _ANOTHER.match(text(row.get("text"))):
+        return False
+    if _span(row) is not None and _span(row) != _span(lead):
+        return False
+    said, actor = text(row.get("text")), text(row.get("actor"))
+    at = said.find(actor) if actor else -1
+    return names_the_lead_again(lead.get("actor"), lead.get("party"), row.get("actor"), row.get("party"),
+                                said[at + len(actor):] if at >= 0 else "", lexicon=lexicon)
 
 
 class _Index:

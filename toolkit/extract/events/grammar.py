@@ -47,6 +47,8 @@ class Rules:
     disaster_words: frozenset[str]  # natural forces that strike on their own ("the flooding")
     preterites: frozenset[str]  # past forms that are never participles ("took", "withdrew")
     same_acts: dict[str, frozenset[str]]  # an `other` lemma -> the lemmas of its kind of occasion
+    swap_acts: frozenset[str]  # the lemmas of a swap itself ("exchange", "swap"), whose halves are releases
+    swap_nouns: re.Pattern[str] | None  # the nouns that name a swap ("prisoner swap"), read in a row's text
     quoting_persons: frozenset[str]  # pronouns of the one quoted ("we", "I"): a quotation's own voice
     quoted_kinds: frozenset[str]  # happenings a quotation states (acts of force, not movements)
     owned_noun_kinds: frozenset[str]  # cue nouns an owner makes events undated ("Russian assaults")
@@ -165,6 +167,8 @@ def rules_of(lexicon: Lexicon) -> Rules:
         preterites=_preterites(data),
         same_acts={str(lemma): frozenset(str(w) for w in group) for group in data.get("same_acts") or ()
                    for lemma in group},
+        swap_acts=frozenset(str(w) for w in data.get("swap_acts") or ()),
+        swap_nouns=_swap_nouns(data),
         quoting_persons=frozenset(str(w).lower() for w in data.get("quoting_persons") or ()),
         quoted_kinds=frozenset(str(w) for w in data.get("quoted_kinds") or ()),
         owned_noun_kinds=frozenset(str(w) for w in data.get("owned_noun_kinds") or ()),
@@ -175,6 +179,20 @@ def rules_of(lexicon: Lexicon) -> Rules:
     )
     lexicon.cache["events.rules"] = rules
     return rules
+
+
+def _swap_nouns(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """The nouns (and verb forms) of the ``swap_acts`` lemmas, as one pattern: a row whose
+    verb is light ("conducted the biggest prisoner swap") names its swap in its text."""
+    acts = {str(w) for w in data.get("swap_acts") or ()}
+    forms = {str(n) for entry in (data.get("kinds") or {}).values()
+             for n, lemma in ((entry or {}).get("nouns") or {}).items() if str(lemma) in acts}
+    forms |= {str(f) for entry in (data.get("kinds") or {}).values()
+              for lemma, fs in ((entry or {}).get("verbs") or {}).items() if str(lemma) in acts for f in fs or ()}
+    if not forms:
+        return None
+    alternation = "|".join(_words(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
 
 def _preterites(data: dict[str, Any]) -> frozenset[str]:
