@@ -420,7 +420,12 @@ def _other_name(text: str, mention: Any) -> bool:
 def with_parties(text: str, records: list[Any], field: str, *, lexicon: Lexicon | None = None) -> list[Any]:
     """The records with ``party`` set from their ``field`` (``claimant`` or ``actor``)."""
     lexicon = lexicon or default_lexicon()
-    memo: dict[str, str | None] = {}
+    # one name's party per text in hand: the figures' claimants and the events' actors of an
+    # article are often the same names (party_of reads nothing but the name, text and lexicon)
+    kept = lexicon.cache.get("parties.memo")
+    if kept is None or kept[0] is not text:
+        kept = lexicon.cache["parties.memo"] = (text, {})
+    memo: dict[str, str | None] = kept[1]
     out = []
     for rec in records:
         name = getattr(rec, field)

@@ -188,9 +188,9 @@ class Actors:
         of the whole text crosses either end of the stretch and the character after the stretch
         is no word character nor hyphen: the pattern's look-behind reads the text before the
         stretch either way, and its look-ahead at the stretch's end then says the same in both;
-        any other stretch is scanned alone, as before (issue 15)."""
+        any other stretch, and any short text, is scanned alone, as before (issue 15)."""
         end = len(text) if end is None else end
-        if 0 <= start <= end <= len(text):
+        if 0 <= start <= end <= len(text) and len(text) >= _INDEXED:
             starts, ends, mentions = self._index(text)
             i = bisect.bisect_left(starts, start)
             j = bisect.bisect_left(starts, end, i)
@@ -247,6 +247,9 @@ def _is_acronym(form: str) -> bool:
 
 
 _SPACES = re.compile(r"\s+")
+#: texts shorter than this (a name, a phrase) are scanned as asked, not indexed: so they do not
+#: push the article out of the few texts kept
+_INDEXED = 200
 #: what the actor pattern's look-ahead refuses after a name
 _WORDISH = re.compile(r"[\w-]", re.IGNORECASE)
 
