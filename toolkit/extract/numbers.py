@@ -54,7 +54,7 @@ class _Grammar:
     tens: dict[str, int]  # twenty .. ninety
     scales: dict[str, float]  # singular: plurals ("thousands") are vague quantities, see figures
     decimal_comma_before: re.Pattern[str]  # makes a comma before 1-2 digits decimal in any style
-    convention_evidence: re.Pattern[str]  # numerals one separator convention alone can write
+    convention_evidence: re.Pattern[str]  # numerals one separator convention alone can write (lastgroup: which)
     first_atom: re.Pattern[str]  # the first part of a numeral (digits, a number word, "half a", "a")
     numeral_start: re.Pattern[str]  # where a numeral may start
     # numeral_start's two families apart: digits, and words ("a", "half" and the number words,
@@ -99,11 +99,14 @@ def _compile_grammar(english: English) -> _Grammar:
         r"|\d+(?:\.\d+)?"
     )
     convention_evidence = (
-        r"(?<![\d.,])(?:"
+        # every numeral here starts with a digit not after a digit, "." or ",": the first digit
+        # is read before the look-behind, so that the engine skips to digits (issue 15); the
+        # rest of each numeral is written without that digit (\d{1,3} is \d then \d{0,2})
+        r"\d(?<![\d.,]\d)(?:"
         # only "." can group these thousands, only "," can start these decimals
-        r"(?P<dot>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}\.\d{3},\d+|\d{1,3},\d{1,2}(?=" + decimal_comma_before + r"))"
+        r"(?P<dot>\d{0,2}(?:\.\d{3}){2,}(?:,\d+)?|\d{0,2}\.\d{3},\d+|\d{0,2},\d{1,2}(?=" + decimal_comma_before + r"))"
         # and the other way round: "10,000", "1,500.5"; "1.5", "61.8", "3.1416" (not three decimals)
-        r"|(?P<comma>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.(?:\d{1,2}|\d{4,}))"
+        r"|(?P<comma>\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*\.(?:\d{1,2}|\d{4,}))"
         r")(?![\d.,]?\d)"
     )
     return _Grammar(
