@@ -217,6 +217,11 @@ def _past_form(form: str) -> bool:
     return low.endswith("ed") or low in ("said", "told", "wrote", "thought", "showed")
 
 
+def _may_hold(low: str | None, words: Any) -> bool:
+    """Whether a sentence (``low``: lower-cased, None when not ASCII) may hold one of ``words``."""
+    return low is None or any(not str(w).isascii() or str(w).lower() in low for w in words)
+
+
 def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
     """'put the figure at 3,000', 'puts casualties ... at about 200': a count-setting verb."""
     spec = lexicon.reporting.get("put_at") or {}
@@ -235,15 +240,21 @@ def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
         lexicon.cache[ckey] = re.compile(
             rf"(?<![\w-])({cverbs})\s+((?:[\w'’-]+\s+){{0,5}}?)(?:{noun_alt})\b", re.IGNORECASE
         ) if cverbs and noun_alt else None
-    matches = list(pattern.finditer(text, s0, s1))
-    if lexicon.cache[ckey] is not None:
+    # each pattern opens with one of its verbs, written out: a sentence holding none of them
+    # (compared lower-cased, as IGNORECASE does for ASCII) has no match to look for (issue 15)
+    body = text[s0:s1]
+    low = body.lower() if body.isascii() else None
+    has_verb = _may_hold(low, spec["verbs"])
+    matches = list(pattern.finditer(text, s0, s1)) if has_verb else []
+    if lexicon.cache[ckey] is not None and _may_hold(low, spec.get("count_verbs", []) or []):
         matches += [m for m in lexicon.cache[ckey].finditer(text, s0, s1)]
     dkey = "attribution.put_count"
     if dkey not in lexicon.cache:
         verbs = "|".join(re.escape(str(v)) for v in spec["verbs"])
         lexicon.cache[dkey] = re.compile(rf"(?<![\w-])({verbs})\s+{_COUNT_OPENING}\d[\d,.]*(?:\s+(?:million|thousand|hundred))?",
                                          re.IGNORECASE)
-    matches += [m for m in lexicon.cache[dkey].finditer(text, s0, s1) if _count_stated(text, m.end(), s1)]
+    if has_verb:
+        matches += [m for m in lexicon.cache[dkey].finditer(text, s0, s1) if _count_stated(text, m.end(), s1)]
     out = []
     for m in matches:
         if m.re is pattern and not nouns & {w.lower() for w in m.group(2).split()}:
