@@ -213,7 +213,7 @@ class Actors:
             matches = list(self._pattern.finditer(text))
             kept = ([m.start() for m in matches], [m.end() for m in matches], [self._mention(m) for m in matches])
             if len(self._indexes) >= 8:
-                del self._indexes[next(iter(self._indexes))]
+                self._indexes.clear()  # (one call, safe should threads share the actors)
             self._indexes[text] = kept
         return kept
 
