@@ -63,7 +63,7 @@ def read_currency(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> None:
 
 def _may_end_with(before: str, tails: tuple[str, ...] | None) -> bool:
     """Whether ``before`` may end with a form whose last word is one of ``tails`` (and white
-    space): the patterns ``(form|...)\s*$`` match only then, since every form ends with its
+    space): the patterns ``(form|...)\\s*$`` match only then, since every form ends with its
     last word's last character. An ASCII text is compared lower-cased, as IGNORECASE does; any
     other text is left to the pattern (issue 15)."""
     return tails is None or not before.isascii() or before.rstrip().lower().endswith(tails)
