@@ -217,6 +217,20 @@ def _past_form(form: str) -> bool:
     return low.endswith("ed") or low in ("said", "told", "wrote", "thought", "showed")
 
 
+def _words_test(words: Any) -> re.Pattern[str] | None:
+    """A pattern finding any of ``words`` lower-cased, as written, in lower-cased text (None
+    when one is not ASCII: under IGNORECASE it may match what lower() does not)."""
+    forms = [str(w) for w in words]
+    if not all(f.isascii() for f in forms):
+        return None
+    return re.compile("|".join(re.escape(f.lower()) for f in sorted(forms, key=len, reverse=True)) or r"(?!x)x")
+
+
+def _may_hold(low: str | None, test: re.Pattern[str] | None) -> bool:
+    """Whether a sentence (``low``: lower-cased, None when not ASCII) may hold a word ``test`` finds."""
+    return low is None or test is None or test.search(low) is not None
+
+
 def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
     """'put the figure at 3,000', 'puts casualties ... at about 200': a count-setting verb."""
     spec = lexicon.reporting.get("put_at") or {}
@@ -235,15 +249,25 @@ def _put_at(text: str, s0: int, s1: int, lexicon: Lexicon) -> list[Attribution]:
         lexicon.cache[ckey] = re.compile(
             rf"(?<![\w-])({cverbs})\s+((?:[\w'’-]+\s+){{0,5}}?)(?:{noun_alt})\b", re.IGNORECASE
         ) if cverbs and noun_alt else None
-    matches = list(pattern.finditer(text, s0, s1))
-    if lexicon.cache[ckey] is not None:
+    # each pattern opens with one of its verbs, written out: a sentence holding none of them
+    # (compared lower-cased, as IGNORECASE does for ASCII) has no match to look for (issue 15)
+    wkey = "attribution.put_at.words"
+    if wkey not in lexicon.cache:
+        lexicon.cache[wkey] = (_words_test(spec["verbs"]), _words_test(spec.get("count_verbs", []) or []))
+    verbs_test, cverbs_test = lexicon.cache[wkey]
+    body = text[s0:s1]
+    low = body.lower() if body.isascii() else None
+    has_verb = _may_hold(low, verbs_test)
+    matches = list(pattern.finditer(text, s0, s1)) if has_verb else []
+    if lexicon.cache[ckey] is not None and _may_hold(low, cverbs_test):
         matches += [m for m in lexicon.cache[ckey].finditer(text, s0, s1)]
     dkey = "attribution.put_count"
     if dkey not in lexicon.cache:
         verbs = "|".join(re.escape(str(v)) for v in spec["verbs"])
         lexicon.cache[dkey] = re.compile(rf"(?<![\w-])({verbs})\s+{_COUNT_OPENING}\d[\d,.]*(?:\s+(?:million|thousand|hundred))?",
                                          re.IGNORECASE)
-    matches += [m for m in lexicon.cache[dkey].finditer(text, s0, s1) if _count_stated(text, m.end(), s1)]
+    if has_verb:
+        matches += [m for m in lexicon.cache[dkey].finditer(text, s0, s1) if _count_stated(text, m.end(), s1)]
     out = []
     for m in matches:
         if m.re is pattern and not nouns & {w.lower() for w in m.group(2).split()}:

@@ -54,10 +54,26 @@ class _Grammar:
     tens: dict[str, int]  # twenty .. ninety
     scales: dict[str, float]  # singular: plurals ("thousands") are vague quantities, see figures
     decimal_comma_before: re.Pattern[str]  # makes a comma before 1-2 digits decimal in any style
-    convention_evidence: re.Pattern[str]  # numerals one separator convention alone can write
+    convention_evidence: re.Pattern[str]  # numerals one separator convention alone can write (lastgroup: which)
     first_atom: re.Pattern[str]  # the first part of a numeral (digits, a number word, "half a", "a")
     numeral_start: re.Pattern[str]  # where a numeral may start
+    # numeral_start's two families apart: digits, and words ("a", "half" and the number words,
+    # behind a look-ahead for their first letters); at one position only one family can match
+    numeral_digits: re.Pattern[str]
+    numeral_word: re.Pattern[str]
     next_atom: re.Pattern[str]  # a part after the first (a scale word, a number word, digits)
+
+
+def _initials(ones: dict[str, int], tens: dict[str, int]) -> str:
+    """A look-ahead for the first letters of the number words, "a" and "half" (nothing when a
+    word is empty or does not start with a letter or digit: then it could start otherwise)."""
+    words = [str(w) for w in [*ones, *tens, "a", "half"]]
+    if not ones or not tens or not all(w[:1].isalnum() for w in words):
+        return ""
+    return "(?i:(?=[" + re.escape("".join(sorted({w[0].lower() for w in words}))) + "]))"
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _compile_grammar(english: English) -> _Grammar:
@@ -83,11 +99,14 @@ def _compile_grammar(english: English) -> _Grammar:
         r"|\d+(?:\.\d+)?"
     )
     convention_evidence = (
-        r"(?<![\d.,])(?:"
+        # every numeral here starts with a digit not after a digit, "." or ",": the first digit
+        # is read before the look-behind, so that the engine skips to digits (issue 15); the
+        # rest of each numeral is written without that digit (\d{1,3} is \d then \d{0,2})
+        r"\d(?<![\d.,]\d)(?:"
         # only "." can group these thousands, only "," can start these decimals
-        r"(?P<dot>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}\.\d{3},\d+|\d{1,3},\d{1,2}(?=" + decimal_comma_before + r"))"
+        r"(?P<dot>\d{0,2}(?:\.\d{3}){2,}(?:,\d+)?|\d{0,2}\.\d{3},\d+|\d{0,2},\d{1,2}(?=" + decimal_comma_before + r"))"
         # and the other way round: "10,000", "1,500.5"; "1.5", "61.8", "3.1416" (not three decimals)
-        r"|(?P<comma>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.(?:\d{1,2}|\d{4,}))"
+        r"|(?P<comma>\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*\.(?:\d{1,2}|\d{4,}))"
         r")(?![\d.,]?\d)"
     )
     return _Grammar(
@@ -97,6 +116,9 @@ def _compile_grammar(english: English) -> _Grammar:
         first_atom=re.compile(rf"(?P<digits>{digits})|(?P<word>\b{wordnum}\b)|(?P<half>\bhalf[- ]a\b)|(?P<a>\ba\b)",
                               re.IGNORECASE),
         numeral_start=re.compile(rf"(?:{digits})|\b(?:{wordnum}|half[- ]a|a(?=[- ]{scale}\b))\b", re.IGNORECASE),
+        numeral_digits=re.compile(rf"(?:{digits})", re.IGNORECASE),
+        numeral_word=re.compile(rf"\b{_initials(ones, tens)}(?:{wordnum}|half[- ]a|a(?=[- ]{scale}\b))\b",
+                                re.IGNORECASE),
         next_atom=re.compile(rf"(?P<scale>{scale})\b|(?P<word>{wordnum})\b|(?P<digits>{digits})", re.IGNORECASE),
     )
 
@@ -326,8 +348,25 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *,
     g = _grammar(lexicon)
     out: list[NumberSpan] = []
     pos = start
+    # g.numeral_start.search(text, pos, end), read as the earlier of its two families' next
+    # matches: a digit match starts at a digit, a word match at a letter, so they never start
+    # together, and a family's next match from an earlier position is still its next match
+    # from any position up to its start (issue 15: the digits are found by a plain scan)
+    digit_m: re.Match[str] | None = None
+    word_m: re.Match[str] | None = None
+    digits_left = words_left = True
     while pos < end:
-        m = g.numeral_start.search(text, pos, end)
+        if digits_left and (digit_m is None or digit_m.start() < pos):
+            first = _DIGIT.search(text, pos, end)
+            digit_m = g.numeral_digits.search(text, first.start(), end) if first is not None else None
+            digits_left = digit_m is not None
+        if words_left and (word_m is None or word_m.start() < pos):
+            word_m = g.numeral_word.search(text, pos, end)
+            words_left = word_m is not None
+        if digit_m is None or (word_m is not None and word_m.start() < digit_m.start()):
+            m = word_m
+        else:
+            m = digit_m
         if m is None:
             break
         span = _read_numeral(text, m.start(), end, g, convention)

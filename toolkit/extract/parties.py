@@ -39,6 +39,7 @@ matches one of them also with its words in another order ("the health ministry i
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -202,12 +203,17 @@ def _by_country(name: str, lexicon: Lexicon, tables: _Parties) -> tuple[bool, st
     return True, found.pop()
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_re(name: str) -> re.Pattern[str]:
+    """A name's occurrences in any spacing and case (compiled once per name: issue 15)."""
+    return re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w-])",
+                      re.IGNORECASE)
+
+
 def _by_context(name: str, text: str, lexicon: Lexicon, tables: _Parties) -> str | None:
     """The party the article gives a name the lexicon lacks: its title or apposition, else the
     briefing a relaying speaker passes on (first occurrence that tells, in text order)."""
-    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w-])",
-                         re.IGNORECASE)
-    occurrences = list(pattern.finditer(text))
+    occurrences = list(_name_re(name).finditer(text))
     relaying = tables.relaying is not None and tables.relaying.search(name) is not None
     for m in occurrences:
         described = " ".join(filter(None, (_title_run(text, m.start(), tables), _apposition(text, m.end()))))
@@ -414,7 +420,12 @@ def _other_name(text: str, mention: Any) -> bool:
 def with_parties(text: str, records: list[Any], field: str, *, lexicon: Lexicon | None = None) -> list[Any]:
     """The records with ``party`` set from their ``field`` (``claimant`` or ``actor``)."""
     lexicon = lexicon or default_lexicon()
-    memo: dict[str, str | None] = {}
+    # one name's party per text in hand: the figures' claimants and the events' actors of an
+    # article are often the same names (party_of reads nothing but the name, text and lexicon)
+    kept = lexicon.cache.get("parties.memo")
+    if kept is None or kept[0] is not text:
+        kept = lexicon.cache["parties.memo"] = (text, {})
+    memo: dict[str, str | None] = kept[1]
     out = []
     for rec in records:
         name = getattr(rec, field)

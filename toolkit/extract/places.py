@@ -177,8 +177,19 @@ def find_places(text: str, start: int = 0, end: int | None = None, *,
                 lexicon: Lexicon | None = None) -> list[Place]:
     """The places named in ``text[start:end]``, in text order (see the module's rules)."""
     lexicon = lexicon or default_lexicon()
-    tables = _tables(lexicon)
     end = len(text) if end is None else end
+    # the figures and events of a clause ask for the same stretch: read once per text in hand
+    memo = lexicon.cache.get("places.memo")
+    if memo is None or memo[0] is not text:
+        memo = lexicon.cache["places.memo"] = (text, {})
+    found = memo[1].get((start, end))
+    if found is None:
+        found = memo[1][(start, end)] = _find_places(text, start, end, lexicon)
+    return list(found)
+
+
+def _find_places(text: str, start: int, end: int, lexicon: Lexicon) -> list[Place]:
+    tables = _tables(lexicon)
     if not tables.entries and tables.before is None:
         return []  # a lexicon folder without places.yaml
     found: list[Place] = []

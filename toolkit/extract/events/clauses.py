@@ -185,6 +185,15 @@ def _cut_at_participles_and_quotes(art: Article, sid: int, cuts: dict[int, str])
             cuts.setdefault(b, "attribution")
 
 
+_FIRST_WORDS = re.compile(r"\s*(\w+(?:\s+\w+)?)")
+
+
+def _opens_subordinate(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` opens with a subordinator ("while", "as well as")."""
+    opens = _FIRST_WORDS.match(text[lo:hi])
+    return opens is not None and any(_OPENS[sub].match(opens.group(1)) for sub in _INITIAL_SUBORDINATORS)
+
+
 def _cut_trailing_attribution(art: Article, sid: int, cuts: dict[int, str]) -> None:
     """", South Korean media outlet Yonhap reported on April 28.": a short last stretch after a
     comma whose reporting verb closes the sentence."""
@@ -195,10 +204,7 @@ def _cut_trailing_attribution(art: Article, sid: int, cuts: dict[int, str]) -> N
         return
     tail = s0 + commas[-1]
     toks = tokens(text, tail, s1)
-    opens = re.match(r"\s*(\w+(?:\s+\w+)?)", text[tail:s1])
-    subordinate = opens is not None and any(_OPENS[sub].match(opens.group(1))
-                                            for sub in _INITIAL_SUBORDINATORS)
-    if len(toks) <= 12 and not inside(tail, quotes) and not subordinate:
+    if len(toks) <= 12 and not inside(tail, quotes) and not _opens_subordinate(text, tail, s1):
         for m in rules.pattern.finditer(text, tail, s1):
             info = rules.forms.get(_SPACES.sub(" ", m.group(0).lower()))
             # the verb closes the sentence, at most a date after it ("reported on April 28.")

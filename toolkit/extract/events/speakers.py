@@ -13,6 +13,7 @@ gives None, so the statement stays unattributed rather than wrongly attributed. 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 
@@ -185,7 +186,7 @@ def _tidy(art: Article, words: list[str], at: int) -> str | None:
             and all(_is_name(w) and not re.search(r"-[a-z]", w) for w in group):
         return " ".join(group)  # "Boko Haram terrorists", "Hamas militants": the group's name
     if words[0][:1].isupper() and not words[0].isupper() and (len(words) == 1 or words[1].islower()) \
-            and re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", art.text):
+            and _word_re(words[0].lower()).search(art.text):
         words = [words[0].lower()] + words[1:]  # "Residents said", "Health ministry in Gaza says": a sentence's capital
     return " ".join(words)
 
@@ -301,7 +302,7 @@ def _before(art: Article, pos: int) -> Iterator[Trigger]:
 def _proper(art: Article, word: str) -> bool:
     """Whether the article writes ``word`` capitalised inside a sentence too (a name, not a
     capitalised first word: "Hamas", not "Rebel")."""
-    return bool(re.search(rf"[a-z,;][ \t]+{re.escape(word)}\b", art.text))
+    return bool(_inside_re(word).search(art.text))
 
 
 def _is_name(word: str) -> bool:
@@ -350,13 +351,30 @@ def _named_person(art: Article, words: list[str], at: int) -> str | None:
     return None
 
 
+# Patterns built from a word of the article: compiled once per word here rather than looked up
+# (and, past re's cache of 512, compiled again) in re's cache on every call (issue 15).
+@functools.lru_cache(maxsize=4096)
+def _word_re(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+
+
+@functools.lru_cache(maxsize=4096)
+def _inside_re(word: str) -> re.Pattern[str]:
+    return re.compile(rf"[a-z,;][ \t]+{re.escape(word)}\b")
+
+
+@functools.lru_cache(maxsize=4096)
+def _surname_re(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b((?:(?:[A-Z][\w'’-]*|[A-Z]\.)[ \t]+){{1,3}})(?i:{re.escape(word)})\b")
+
+
 def surname_of(art: Article, word: str, before: int) -> str | None:
     """The full name an earlier mention gives a one-word subject ("Erdogan" -> "Recep Tayyip
     Erdogan"): the first capitalised run of two to four words ending with it before ``before``."""
     if not word[:1].isupper() or not re.fullmatch(r"[\w'’-]+", word):
         return None
     # "Al-Qedra" at a sentence start is the "al-Qedra" of "Ashraf al-Qedra"
-    m = re.search(rf"\b((?:(?:[A-Z][\w'’-]*|[A-Z]\.)[ \t]+){{1,3}})(?i:{re.escape(word)})\b", art.text[:before])
+    m = _surname_re(word).search(art.text, 0, before)
     if not m:
         return None
     parts = m.group(1).split()

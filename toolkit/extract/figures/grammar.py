@@ -76,6 +76,10 @@ class Grammar:
     actors: Any = None
     lexicon: Lexicon | None = None  # the lexicon it was built from: find_numbers reads its number words
     projection_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    # the last words of the qualifier and increment forms before a number, lower-cased (None
+    # when a form is not ASCII): a stretch that ends with none of them holds no such form
+    qual_before_tails: tuple[str, ...] | None = None
+    inc_before_tails: tuple[str, ...] | None = None
 
 
 def compiled_grammar(lexicon: Lexicon) -> Grammar:
@@ -117,6 +121,8 @@ def compiled_grammar(lexicon: Lexicon) -> Grammar:
         break_re=re.compile(r"[;:]|,|" + alternation(d.get("clause_breaks", []) or []), re.IGNORECASE),
         qualifier_words=frozenset(w for f in list(qb) + list(inc.get("before", []) or []) for w in str(f).lower().split()),
     )
+    g.qual_before_tails = _last_words(list(qb))
+    g.inc_before_tails = _last_words(inc.get("before", []) or [])
     g.actors = lexicon.actors
     g.lexicon = lexicon
     g.generic_people = frozenset(str(u) for u in d.get("generic_people", []) or [])
@@ -134,6 +140,16 @@ def compiled_grammar(lexicon: Lexicon) -> Grammar:
     g.people_predicates = frozenset(str(w).lower() for w in d.get("people_predicates", []) or [])
     lexicon.cache["figures.grammar"] = g
     return g
+
+
+def _last_words(forms: Sequence[str]) -> tuple[str, ...] | None:
+    """The last word of each form as :func:`alternation` writes it, lower-cased; None when a
+    form holds a non-ASCII letter (under IGNORECASE it may match what lower() does not; a
+    symbol without case, "≥", matches only itself)."""
+    forms = [str(f) for f in forms if str(f).strip()]
+    if not all(c.isascii() or (not c.isalpha() and c.lower() == c == c.upper()) for f in forms for c in f):
+        return None
+    return tuple(sorted({f.split()[-1].lower() for f in forms}))
 
 
 def _categories(d: dict[str, Any]) -> dict[str, str]:

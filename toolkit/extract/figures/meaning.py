@@ -61,17 +61,25 @@ def read_currency(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> None:
             q.end += of.end()
 
 
+def _may_end_with(before: str, tails: tuple[str, ...] | None) -> bool:
+    """Whether ``before`` may end with a form whose last word is one of ``tails`` (and white
+    space): the patterns ``(form|...)\\s*$`` match only then, since every form ends with its
+    last word's last character. An ASCII text is compared lower-cased, as IGNORECASE does; any
+    other text is left to the pattern (issue 15)."""
+    return tails is None or not before.isascii() or before.rstrip().lower().endswith(tails)
+
+
 def read_qualifiers(text: str, q: Quantity, s0: int, s1: int, g: Grammar) -> None:
     """Read qualifier and increment words around the number; set qualifier and bounds."""
     qualifier: str | None = None
     for _ in range(3):
         before = text[max(s0, q.start - 40):q.start]
-        m = g.qual_before_re.search(before)
+        m = g.qual_before_re.search(before) if _may_end_with(before, g.qual_before_tails) else None
         if m and qualifier is None:
             qualifier = g.qual_before[_SPACES.sub(" ", m.group(1).lower())]
             q.start -= len(before) - m.start(1)
             continue
-        m = g.inc_before_re.search(before)
+        m = g.inc_before_re.search(before) if _may_end_with(before, g.inc_before_tails) else None
         if m:
             q.increment = q.increment_before = True
             q.start -= len(before) - m.start(1)
