@@ -198,7 +198,7 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "report":
         return _report(args, inputs, extract, Path(args.out))
-    if args.command == "extract" and args.engine == "default" and fmt != "acled":
+    if args.command == "extract" and fmt != "acled":
         return _stream(args, inputs, published, fmt, n_files)
     corpus = extract()
     if args.command == "explore":
@@ -210,11 +210,23 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _stream(args: argparse.Namespace, inputs: list[str], published: object, fmt: str, n_files: int) -> int:
-    """``toolkit extract`` on this machine: read, extract and write a batch at a time
-    (:func:`toolkit.tables.stream.extract_to`), the same files in bounded memory."""
+    """``toolkit extract``: on this machine, read, extract and write a batch at a time
+    (:func:`toolkit.tables.stream.extract_to`), the same files in bounded memory; with
+    ``--engine dask``, the tables built and written by the cluster's workers
+    (:mod:`toolkit.tables.dask_tables`)."""
     from toolkit.tables.stream import extract_to
 
     out = Path(args.out)
+    if args.engine == "dask":
+        from toolkit.read.formats import Defaults
+        from toolkit.tables.corpus import _lexicon_argument
+        from toolkit.tables.dask_tables import extract_with_cluster
+
+        _, counts = extract_with_cluster(out, inputs, format=fmt, defaults=Defaults(published, args.outlet),
+                                         scheduler=args.scheduler, max_chars=args.max_chars,
+                                         time_limit=args.time_limit, lexicon=_lexicon_argument(args.parties))
+        print(_counts_line(counts, [name for name in counts if name not in ("ok", "empty", "error")], out, fmt))
+        return 0
     tick, close = _progress(args.quiet, n_files, unit="file")
     try:
         _, counts = extract_to(out, inputs, format=fmt, published=published, outlet=args.outlet, progress=tick,

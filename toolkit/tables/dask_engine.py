@@ -88,3 +88,40 @@ def extract_with_dask(
         if progress is not None:
             progress(i, len(results), art.article_id)
     return list(results)
+
+
+def load_with_dask(
+    paths: Any,
+    *,
+    defaults: Any,
+    scheduler: str | None,
+    max_chars: int | None,
+    time_limit: float | None,
+    progress: Callable[[int, int, str], None] | None = None,
+    lexicon: Lexicon | None = None,
+) -> Any:
+    """``load(paths, engine="dask")``: every table built on the cluster
+    (:func:`toolkit.tables.dask_tables.dask_tables`), computed and put in the default engine's
+    order, so the Corpus equals the default engine's."""
+    try:
+        from toolkit.tables.dask_tables import cluster_client, dask_tables, sorted_frame
+    except ImportError:  # pragma: no cover - the extra is part of the dev install
+        raise InvalidArgument("engine='dask' needs the dask extra: pip install '.[dask]'") from None
+    from toolkit.tables.corpus import Corpus, available_tables
+    from toolkit.tables.stream import ordered_entries
+
+    import dask
+
+    from toolkit.tables.dask_tables import CONFIG
+
+    tables = available_tables()
+    with cluster_client(scheduler) as client, dask.config.set(CONFIG):
+        frames, cross = dask_tables(client, ordered_entries(paths), defaults, tables, max_chars=max_chars,
+                                    time_limit=time_limit, lexicon=lexicon)
+        computed = {name: sorted_frame(client.compute(frame).result(), name) for name, frame in frames.items()
+                    if name != "_keep"}
+    articles = computed.pop("articles")
+    for i, aid in enumerate(articles["article_id"], 1):
+        if progress is not None:
+            progress(i, len(articles), aid)
+    return Corpus(articles=articles, tables={**{n: computed[n] for n in tables}, **cross})
