@@ -1,18 +1,14 @@
-"""The Dask engine: the articles extracted by the workers of a Dask cluster.
+"""The Dask engine: the tables built by the workers of a Dask cluster.
 
-``tk.load(..., engine="dask")`` and ``toolkit extract --engine dask [--scheduler ADDRESS]`` read
-the articles here, spread them over the workers as a ``dask.bag`` (one partition per chunk of
-articles), run :func:`~toolkit.tables.extraction.extract_article` on each, and bring the
-records back in input order, so the tables are built exactly as the default engine builds them
-(the same rows, the same order, the same bytes). With a scheduler address the work goes to that
-cluster (any Dask deployment: ``dask scheduler`` and ``dask worker ADDRESS`` on the machines,
-Kubernetes, a batch system); without one a ``LocalCluster`` of one worker process per core is
-started for the run and stopped after it.
-
-The tables across articles (``claims``, ``timeline``) are built once every article is back:
-they compare figures of all articles with one another, so on a cluster they would run after a
-shuffle by their key (party and category for claims, kind and actor for events), not on one
-worker's share; at the sizes measured here they take a small part of the run and stay local.
+``tk.load(..., engine="dask")`` (:func:`load_with_dask`) and ``toolkit extract --engine dask
+[--scheduler ADDRESS]`` build every table on the cluster (:mod:`toolkit.tables.dask_tables`:
+a ``dask.bag`` over the input files, ``dask.dataframe`` for the tables, ``claims`` and
+``timeline`` grouped after a shuffle by their keys), with the default engine's tables after
+the documented sort. With a scheduler address the work goes to that cluster (any Dask
+deployment: ``dask scheduler`` and ``dask worker ADDRESS`` on the machines, Kubernetes, a batch
+system); without one a ``LocalCluster`` of one worker process per core is started for the run
+and stopped after it. :func:`extract_with_dask` extracts articles already read (what
+``build_corpus(..., engine="dask")`` is given) and brings their records back in input order.
 
 Dask is an optional extra (``pip install '.[dask]'``); this module imports it only when used.
 """
