@@ -9,14 +9,22 @@ one-job tables: the run fails if any differs.
 Usage (from the repository root)::
 
     .venv/bin/python benchmarks/jobs_bench.py [--copies 100] [--jobs 1 2] [--repeat 1]
+    .venv/bin/python benchmarks/jobs_bench.py --rss 4 40 [--jobs 1]
 
-100 copies are 3,700 articles (about 3.3 MB of text).
+100 copies are 3,700 articles (about 3.3 MB of text). ``--rss MB...`` measures instead the peak
+resident memory of ``toolkit extract`` (streaming, in a process of its own) against the
+in-memory path (``toolkit.load(...).write(...)``, also a process of its own) on the sample
+replicated to each size, and checks that both write the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
+import math
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -51,12 +59,57 @@ def tables(corpus: toolkit.Corpus) -> dict[str, pd.DataFrame]:
     return {"articles": corpus.articles.drop(columns=["path"]), **corpus.tables}
 
 
+#: The in-memory path, as ``toolkit extract`` ran it before streaming: every table held, then written.
+_IN_MEMORY = "import sys, toolkit; toolkit.load(sys.argv[1], jobs=int(sys.argv[3])).write(sys.argv[2], format='csv')"
+
+
+def _peak(command: list[str]) -> tuple[float, float]:
+    """Run ``command``; its peak resident memory in MB (the largest of it and the processes it
+    waited for, from ``wait4``) and its seconds."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    began = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}")
+    return usage.ru_maxrss / 1024, time.perf_counter() - began
+
+
+def rss(sizes: list[float], jobs: int) -> int:
+    """Peak RSS of streaming and in-memory extraction on the sample replicated to ``sizes`` MB."""
+    per_copy = sum(f.stat().st_size for f in SAMPLE.glob("*.md"))
+    print(f"peak RSS, --jobs {jobs} (MB of resident memory; the tables compared byte for byte)")
+    print("| corpus | articles | streaming (toolkit extract) | in memory (load + write) | seconds (stream / memory) | same bytes |")
+    print("|---|---|---|---|---|---|")
+    for mb in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            n, size = make_corpus(root / "corpus", max(math.ceil(mb * 1e6 / per_copy), 1))
+            stream, t_stream = _peak([sys.executable, "-m", "toolkit", "extract", str(root / "corpus"), "--out",
+                                      str(root / "stream"), "-q", "--jobs", str(jobs)])
+            memory, t_memory = _peak([sys.executable, "-c", _IN_MEMORY, str(root / "corpus"), str(root / "memory"),
+                                      str(jobs)])
+            names = sorted(p.name for p in (root / "memory").iterdir())
+            same = sorted(p.name for p in (root / "stream").iterdir()) == names and not filecmp.cmpfiles(
+                root / "stream", root / "memory", names, shallow=False)[1]
+            print(f"| {size / 1e6:.1f} MB | {n:,} | {stream:.0f} MB | {memory:.0f} MB | {t_stream:.0f} / {t_memory:.0f} "
+                  f"| {'yes' if same else 'NO'} |", flush=True)
+            if not same:
+                return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=100)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--rss", type=float, nargs="+", metavar="MB",
+                        help="measure peak RSS of streaming vs in-memory extraction at these sizes of text")
     args = parser.parse_args(argv)
+    if args.rss:
+        return rss(args.rss, args.jobs[0])
     with tempfile.TemporaryDirectory() as tmp:
         n, size = make_corpus(Path(tmp), args.copies)
         print(f"{n:,} articles, {size / 1e6:.1f} MB of text")

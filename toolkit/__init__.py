@@ -34,10 +34,11 @@ _LAZY = {
     "parse_text": "toolkit.tables.corpus",
     "open_corpus": "toolkit.tables.corpus",
     "read_tables": "toolkit.tables.corpus",
+    "extract_to": "toolkit.tables.stream",
 }
 
-__all__ = ["Corpus", "FORMATS", "ToolkitError", "available_tables", "load", "open_corpus", "parse_text",
-           "read_tables", "__version__"]
+__all__ = ["Corpus", "FORMATS", "ToolkitError", "available_tables", "extract_to", "load", "open_corpus",
+           "parse_text", "read_tables", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

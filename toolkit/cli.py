@@ -134,12 +134,12 @@ def _positive(kind: type):  # noqa: ANN202 - an argparse type
     return parse
 
 
-def _progress(quiet: bool, total_files: int):  # noqa: ANN202 - a tqdm-backed callback
+def _progress(quiet: bool, total_files: int, unit: str = "article"):  # noqa: ANN202 - a tqdm-backed callback
     if quiet or not sys.stderr.isatty() or total_files < 2:
         return None, lambda: None
     from tqdm import tqdm
 
-    bar = tqdm(total=0, unit="article", file=sys.stderr, leave=False)
+    bar = tqdm(total=0, unit=unit, file=sys.stderr, leave=False)
 
     def tick(i: int, n: int, _name: str) -> None:
         bar.total = n
@@ -150,9 +150,12 @@ def _progress(quiet: bool, total_files: int):  # noqa: ANN202 - a tqdm-backed ca
 
 
 def _summary(corpus: Corpus, out: Path, fmt: str) -> str:
-    counts = corpus.summary()
+    return _counts_line(corpus.summary(), list(corpus.tables), out, fmt)
+
+
+def _counts_line(counts: dict[str, int], tables: list[str], out: Path, fmt: str) -> str:
     n = counts["ok"] + counts["empty"] + counts["error"]
-    rows = ", ".join(f"{counts[name]} {name}" for name in corpus.tables)
+    rows = ", ".join(f"{counts[name]} {name}" for name in tables)
     tail = f"; {rows}" if rows else ""
     return (f"{n} articles: {counts['ok']} ok, {counts['empty']} empty, {counts['error']} error"
             f"{tail} -> {out}/ ({fmt})")
@@ -195,12 +198,43 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "report":
         return _report(args, inputs, extract, Path(args.out))
+    if args.command == "extract" and fmt != "acled":
+        return _stream(args, inputs, published, fmt, n_files)
     corpus = extract()
     if args.command == "explore":
         return _explore(args, inputs, corpus)
     out = Path(args.out)
     paths = corpus.write(out, format=fmt)
     print(_summary(corpus, out, fmt) if fmt != "acled" else _acled_summary(corpus, paths[0]))
+    return 0
+
+
+def _stream(args: argparse.Namespace, inputs: list[str], published: object, fmt: str, n_files: int) -> int:
+    """``toolkit extract``: on this machine, read, extract and write a batch at a time
+    (:func:`toolkit.tables.stream.extract_to`), the same files in bounded memory; with
+    ``--engine dask``, the tables built and written by the cluster's workers
+    (:mod:`toolkit.tables.dask_tables`)."""
+    from toolkit.tables.stream import extract_to
+
+    out = Path(args.out)
+    if args.engine == "dask":
+        from toolkit.read.formats import Defaults
+        from toolkit.tables.corpus import _lexicon_argument
+        from toolkit.tables.dask_tables import extract_with_cluster
+
+        _, counts = extract_with_cluster(out, inputs, format=fmt, defaults=Defaults(published, args.outlet),
+                                         scheduler=args.scheduler, max_chars=args.max_chars,
+                                         time_limit=args.time_limit, lexicon=_lexicon_argument(args.parties))
+        print(_counts_line(counts, [name for name in counts if name not in ("ok", "empty", "error")], out, fmt))
+        return 0
+    tick, close = _progress(args.quiet, n_files, unit="file")
+    try:
+        _, counts = extract_to(out, inputs, format=fmt, published=published, outlet=args.outlet, progress=tick,
+                               max_chars=args.max_chars, time_limit=args.time_limit, jobs=args.jobs,
+                               parties=args.parties)
+    finally:
+        close()
+    print(_counts_line(counts, [name for name in counts if name not in ("ok", "empty", "error")], out, fmt))
     return 0
 
 

@@ -171,13 +171,15 @@ def read_file(path: Path, *, defaults: Defaults = Defaults(), shown: str | None 
     return articles
 
 
-def unique_ids(articles: list[Article]) -> list[Article]:
+def unique_ids(articles: list[Article], seen: dict[str, int] | None = None) -> list[Article]:
     """Make ``article_id`` unique within a run: later duplicates get ``-2``, ``-3``...
 
     "Later" is the order of the list given; :func:`read_articles` sorts it by path first, so
-    which duplicate keeps the bare id never depends on the order of the inputs.
+    which duplicate keeps the bare id never depends on the order of the inputs. ``seen`` (the
+    ids given so far, updated here) carries the run over from one call to the next, so that
+    articles taken a batch at a time get the ids they get all at once.
     """
-    seen: dict[str, int] = {}
+    seen = {} if seen is None else seen
     out = []
     for art in articles:
         n = seen.get(art.article_id, 0) + 1

@@ -324,18 +324,39 @@ def _most_common(values: Iterable[Any]) -> Any:
 
 def claims_table(figures: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """The ``claims`` table, and each figure's ``claim_id`` (aligned with ``figures``' index)."""
+    rows, sentences = claim_inputs(figures, articles)
+    outlets = dict(zip(articles["article_id"], articles.get("outlet", pd.Series(dtype="object"))))
+    claims, ids = claims_of(rows, outlets, sentences)
+    return typed_frame(claims, CLAIMS), pd.Series(ids, index=figures.index, dtype="string")
+
+
+def claim_inputs(figures: pd.DataFrame, articles: pd.DataFrame,
+                 ) -> tuple[list[dict[str, Any]], dict[tuple[str, int], str]]:
+    """What grouping the figures needs of them and of their articles' texts: the figure rows
+    with their links (:func:`figure_links`, which reads each figure's own article only) and the
+    sentences the figures stand in. Articles taken a batch at a time give, batch after batch,
+    the same rows as all at once (``toolkit.tables.stream``), with ``_restates`` counted within
+    the batch."""
     texts = dict(zip(articles["article_id"], articles.get("text", pd.Series(dtype="object"))))
     rows = figure_links(_figure_rows(figures), {a: t for a, t in texts.items() if isinstance(t, str)})
-    outlets = dict(zip(articles["article_id"], articles.get("outlet", pd.Series(dtype="object"))))
     sentences = sentences_of(articles[articles["article_id"].isin(set(figures["article_id"]))])
-    ids = pd.Series(pd.NA, index=figures.index, dtype="string")
+    wanted = {(r["article_id"], int(r["sentence_id"] or 0)) for r in rows}
+    return rows, {k: v for k, v in sentences.items() if k in wanted}
+
+
+def claims_of(rows: Sequence[dict[str, Any]], outlets: dict[str, Any], sentences: dict[tuple[str, int], str],
+              ) -> tuple[list[dict[str, Any]], list[str | None]]:
+    """The claims of figure rows (:func:`claim_inputs`, in the figures table's order), sorted as
+    the table is, and each row's ``claim_id``."""
+    ids: list[str | None] = [None] * len(rows)
     out = []
     for members in group_figures(rows):
         claim = _claim_row([rows[i] for i in members], outlets, sentences)
         out.append(claim)
-        ids.iloc[members] = claim["claim_id"]
+        for i in members:
+            ids[i] = claim["claim_id"]
     out.sort(key=lambda c: (c["as_of"] is None, c["as_of"] or pd.Timestamp.min, c["claim_id"]))
-    return typed_frame(out, CLAIMS), ids
+    return out, ids
 
 
 def _figure_rows(figures: pd.DataFrame) -> list[dict[str, Any]]:

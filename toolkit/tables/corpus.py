@@ -227,6 +227,13 @@ def load(
     if outlet is not None and not isinstance(outlet, str):
         raise InvalidArgument(f"outlet must be a str or None, got {type(outlet).__name__}")
     lexicon = _lexicon_argument(parties)
+    if engine == "dask":
+        from toolkit.read.formats import Defaults
+        from toolkit.tables.dask_engine import load_with_dask
+
+        return load_with_dask([paths] if isinstance(paths, (str, os.PathLike)) else paths,
+                              defaults=Defaults(published=default_date, outlet=outlet), scheduler=scheduler,
+                              max_chars=max_chars, time_limit=time_limit, progress=progress, lexicon=lexicon)
     articles = read_articles(paths, published=default_date, outlet=outlet)
     return build_corpus(articles, progress=progress, max_chars=max_chars, time_limit=time_limit, jobs=jobs,
                         engine=engine, scheduler=scheduler, lexicon=lexicon)
@@ -256,7 +263,8 @@ def read_tables(folder: str | Path) -> Corpus:
     frames: dict[str, pd.DataFrame] = {}
     for name in SCHEMAS:
         path = next((folder / f"{name}.{ext}" for ext in ("parquet", "csv", "jsonl")
-                     if (folder / f"{name}.{ext}").is_file()), None)
+                     if (folder / f"{name}.{ext}").is_file()
+                     or ext == "parquet" and (folder / f"{name}.{ext}").is_dir()), None)
         if path is not None:
             frames[name] = _typed(_read_any(path), SCHEMAS[name])
         elif name == "articles":
@@ -266,6 +274,9 @@ def read_tables(folder: str | Path) -> Corpus:
 
 
 def _read_any(path: Path) -> pd.DataFrame:
+    if path.suffix == ".parquet" and path.is_dir():  # the Dask engine's part files, in order
+        parts = sorted(path.glob("*.parquet"))
+        return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True) if parts else pd.DataFrame()
     if path.suffix == ".parquet":
         return pd.read_parquet(path)
     if path.suffix == ".jsonl":

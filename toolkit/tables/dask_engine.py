@@ -1,18 +1,14 @@
-"""The Dask engine: the articles extracted by the workers of a Dask cluster.
+"""The Dask engine: the tables built by the workers of a Dask cluster.
 
-``tk.load(..., engine="dask")`` and ``toolkit extract --engine dask [--scheduler ADDRESS]`` read
-the articles here, spread them over the workers as a ``dask.bag`` (one partition per chunk of
-articles), run :func:`~toolkit.tables.extraction.extract_article` on each, and bring the
-records back in input order, so the tables are built exactly as the default engine builds them
-(the same rows, the same order, the same bytes). With a scheduler address the work goes to that
-cluster (any Dask deployment: ``dask scheduler`` and ``dask worker ADDRESS`` on the machines,
-Kubernetes, a batch system); without one a ``LocalCluster`` of one worker process per core is
-started for the run and stopped after it.
-
-The tables across articles (``claims``, ``timeline``) are built once every article is back:
-they compare figures of all articles with one another, so on a cluster they would run after a
-shuffle by their key (party and category for claims, kind and actor for events), not on one
-worker's share; at the sizes measured here they take a small part of the run and stay local.
+``tk.load(..., engine="dask")`` (:func:`load_with_dask`) and ``toolkit extract --engine dask
+[--scheduler ADDRESS]`` build every table on the cluster (:mod:`toolkit.tables.dask_tables`:
+a ``dask.bag`` over the input files, ``dask.dataframe`` for the tables, ``claims`` and
+``timeline`` grouped after a shuffle by their keys), with the default engine's tables after
+the documented sort. With a scheduler address the work goes to that cluster (any Dask
+deployment: ``dask scheduler`` and ``dask worker ADDRESS`` on the machines, Kubernetes, a batch
+system); without one a ``LocalCluster`` of one worker process per core is started for the run
+and stopped after it. :func:`extract_with_dask` extracts articles already read (what
+``build_corpus(..., engine="dask")`` is given) and brings their records back in input order.
 
 Dask is an optional extra (``pip install '.[dask]'``); this module imports it only when used.
 """
@@ -88,3 +84,40 @@ def extract_with_dask(
         if progress is not None:
             progress(i, len(results), art.article_id)
     return list(results)
+
+
+def load_with_dask(
+    paths: Any,
+    *,
+    defaults: Any,
+    scheduler: str | None,
+    max_chars: int | None,
+    time_limit: float | None,
+    progress: Callable[[int, int, str], None] | None = None,
+    lexicon: Lexicon | None = None,
+) -> Any:
+    """``load(paths, engine="dask")``: every table built on the cluster
+    (:func:`toolkit.tables.dask_tables.dask_tables`), computed and put in the default engine's
+    order, so the Corpus equals the default engine's."""
+    try:
+        from toolkit.tables.dask_tables import cluster_client, dask_tables, sorted_frame
+    except ImportError:  # pragma: no cover - the extra is part of the dev install
+        raise InvalidArgument("engine='dask' needs the dask extra: pip install '.[dask]'") from None
+    from toolkit.tables.corpus import Corpus, available_tables
+    from toolkit.tables.stream import ordered_entries
+
+    import dask
+
+    from toolkit.tables.dask_tables import CONFIG
+
+    tables = available_tables()
+    with cluster_client(scheduler) as client, dask.config.set(CONFIG):
+        frames, cross = dask_tables(client, ordered_entries(paths), defaults, tables, max_chars=max_chars,
+                                    time_limit=time_limit, lexicon=lexicon)
+        computed = {name: sorted_frame(client.compute(frame).result(), name) for name, frame in frames.items()
+                    if name != "_keep"}
+    articles = computed.pop("articles")
+    for i, aid in enumerate(articles["article_id"], 1):
+        if progress is not None:
+            progress(i, len(articles), aid)
+    return Corpus(articles=articles, tables={**{n: computed[n] for n in tables}, **cross})

@@ -378,19 +378,34 @@ def timeline_table(events: pd.DataFrame, articles: pd.DataFrame,
                    lexicon: Lexicon | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """The ``timeline`` table, and each event's ``event_id`` (aligned with ``events``' index);
     ``lexicon`` as in :func:`group_events`."""
+    out, ids = timeline_of(timeline_inputs(events, articles), lexicon)
+    return typed_frame(out, TIMELINE), pd.Series(ids, index=events.index, dtype="string")
+
+
+def timeline_inputs(events: pd.DataFrame, articles: pd.DataFrame) -> list[dict[str, Any]]:
+    """What grouping the events needs of them: their rows with their article's day
+    (``_published``); articles taken a batch at a time give the same rows as all at once."""
     published = {a: _stamp(p) for a, p in zip(articles["article_id"], articles["published"])}
     rows = records(events, _COLUMNS)
     for row in rows:
         row["_published"] = published.get(row["article_id"])
-    ids = pd.Series(pd.NA, index=events.index, dtype="string")
+    return rows
+
+
+def timeline_of(rows: Sequence[dict[str, Any]], lexicon: Lexicon | None = None,
+                ) -> tuple[list[dict[str, Any]], list[str | None]]:
+    """The timeline rows of event rows (:func:`timeline_inputs`, in the events table's order),
+    sorted as the table is, and each row's ``event_id``."""
+    ids: list[str | None] = [None] * len(rows)
     out = []
     for members in group_events(rows, lexicon):
         out.append(_event_row([rows[i] for i in members]))
-        ids.iloc[members] = out[-1]["event_id"]
+        for i in members:
+            ids[i] = out[-1]["event_id"]
     out.sort(key=lambda r: (_stamp(r["date"]) is None, _stamp(r["date"]) or pd.Timestamp.min,
                             _stamp(r["first_reported"]) is None, _stamp(r["first_reported"]) or pd.Timestamp.min,
                             r["event_id"]))
-    return typed_frame(out, TIMELINE), ids
+    return out, ids
 
 
 def _event_row(members: list[dict[str, Any]]) -> dict[str, Any]:
