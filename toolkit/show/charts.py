@@ -235,7 +235,8 @@ def _draw_event(ax: Axes, row: object, y: int, lanes: dict[int, list[_LaneLabel]
                           textcoords="offset points", fontsize="x-small", gid="label")
         text.set_transform(IdentityTransform())  # as Axes.annotate sets it, and unclipped like it
         ax.add_artist(text)
-        text.set_clip_path(None)
+        text.set_clip_path(None)  # (add_artist clips to the axes: a label may run past its edge)
+        text.set_clip_box(None)
 
 
 def _kind_legend(ax: Axes, kinds: pd.Series, color: str) -> None:
