@@ -80,6 +80,10 @@ def _stamp(value: Any) -> pd.Timestamp | None:
 
 
 def _span(row: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The row's first and last day (None when undated): from ``_span`` when
+    :func:`group_events` has worked it out once for the row (it compares each row with many)."""
+    if "_span" in row:
+        return row["_span"]
     first = _stamp(row.get("date"))
     if first is None:
         return None
@@ -200,8 +204,11 @@ def _as_lead(row: dict[str, Any]) -> dict[str, Any]:
     if lead is None:
         return row
     own_date = _span(row) is not None
-    return {**row, "actor": lead.get("actor"), "party": lead.get("party"), "_lead": None,
+    read = {**row, "actor": lead.get("actor"), "party": lead.get("party"), "_lead": None,
             **({} if own_date else {"date": lead.get("date"), "date_latest": lead.get("date_latest")})}
+    if not own_date:
+        read.pop("_span", None)  # the lead's dates now: worked out again when asked
+    return read
 
 
 def _one_row(a: dict[str, Any], b: dict[str, Any], lexicon: Lexicon) -> bool:
@@ -277,6 +284,7 @@ def group_events(rows: Sequence[dict[str, Any]], lexicon: Lexicon | None = None)
             parties[row.get("actor")] = party_of(row.get("actor"), lexicon=lexicon)
     rows = [row if "party" in row else {**row, "party": parties[row.get("actor")]} for row in rows]
     rows = _leads(rows, lexicon)
+    rows = [{**row, "_span": _span(row)} for row in rows]  # once per row, not per comparison
     groups: dict[tuple[str, str], list[list[int]]] = {}
     index: dict[tuple[str, str], _Index] = {}
     for i in sorted(range(len(rows)), key=lambda i: _order(rows[i])):
