@@ -70,6 +70,7 @@ UNDATED_DAYS = 3
 #: The longest span that takes a more precise date inside it as the same event: a week or a
 #: month ("in mid-December" holds "Thursday"), not a year ("last year" holds many events).
 MAX_CONTAINER_DAYS = 31
+_DAY_NS = 86_400 * 10**9
 
 _COLUMNS = ["article_id", "start", "text", "date", "date_latest", "granularity", "date_value", "actor",
             "party", "kind", "topic", "action", "planned"]
@@ -158,11 +159,14 @@ def same_days(a: dict[str, Any], b: dict[str, Any]) -> bool:
             return day is not None and day == (b if undated is a else a).get("_published")
         return day is not None and (dated[1] - dated[0]).days <= MAX_CONTAINER_DAYS and \
             pd.Timedelta(0) <= day.normalize() - dated[1] <= pd.Timedelta(days=UNDATED_DAYS)
-    if sa == sb:
+    # two dated rows: compared as nanoseconds (the same order as the Timestamps, many times
+    # faster, and this runs for every pair of rows a grouping compares)
+    a0, a1, b0, b1 = sa[0].value, sa[1].value, sb[0].value, sb[1].value
+    if a0 == b0 and a1 == b1:
         return True
-    inner, outer = (sa, sb) if sb[0] <= sa[0] and sa[1] <= sb[1] else (sb, sa)
+    inner, outer = ((a0, a1), (b0, b1)) if b0 <= a0 and a1 <= b1 else ((b0, b1), (a0, a1))
     inside = outer[0] <= inner[0] and inner[1] <= outer[1]
-    return inside and (outer[1] - outer[0]).days <= MAX_CONTAINER_DAYS
+    return inside and outer[1] - outer[0] < (MAX_CONTAINER_DAYS + 1) * _DAY_NS  # (whole days <= the most)
 
 
 def _topic_fits(a: dict[str, Any], b: dict[str, Any]) -> bool:
