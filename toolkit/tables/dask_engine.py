@@ -21,7 +21,7 @@ from typing import Any
 from toolkit.errors import InvalidArgument
 from toolkit.records import Article
 from toolkit.read.lexicon import Lexicon
-from toolkit.tables.extraction import CHUNK, default_jobs, extract_article, lexicon_of
+from toolkit.tables.extraction import CHUNK, extract_article, lexicon_of
 
 #: The engines :func:`toolkit.load` knows.
 ENGINES = ("default", "dask")
@@ -62,24 +62,17 @@ def extract_with_dask(
     workers must be able to read at the same paths)."""
     try:
         import dask.bag as db
-        from distributed import Client, LocalCluster
+
+        from toolkit.tables.dask_tables import cluster_client
     except ImportError:  # pragma: no cover - the extra is part of the dev install
         raise InvalidArgument("engine='dask' needs the dask extra: pip install '.[dask]'") from None
     if not articles:
         return []
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=default_jobs(), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-    try:
-        with Client(scheduler or cluster) as client:
-            bag = db.from_sequence(list(articles), partition_size=CHUNK)
-            done = bag.map_partitions(_extract_partition, tables, max_chars, time_limit,
-                                      None if lexicon is None else lexicon.key)
-            results = client.compute(done).result()
-    finally:
-        if cluster is not None:
-            cluster.close()
+    with cluster_client(scheduler) as client:
+        bag = db.from_sequence(list(articles), partition_size=CHUNK)
+        done = bag.map_partitions(_extract_partition, tables, max_chars, time_limit,
+                                  None if lexicon is None else lexicon.key)
+        results = client.compute(done).result()
     for i, (art, _) in enumerate(results, 1):
         if progress is not None:
             progress(i, len(results), art.article_id)
