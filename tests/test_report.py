@@ -217,3 +217,37 @@ def test_cli_report_exits_1_and_names_the_failing_notebook(tmp_path):
     assert "toolkit: notebook 1-breaks.ipynb failed at cell 3: NameError: name 'undefined_name' is not defined" in proc.stderr
     assert (tmp_path / "out" / "index.html").is_file() and (tmp_path / "out" / "tables" / "figures.csv").is_file()
     assert f"open {tmp_path / 'out' / 'index.html'}" in proc.stdout
+
+
+def test_one_kernel_runs_the_notebooks_in_turn_each_starting_clean(tmp_path):
+    # with one kernel, the second notebook runs in the first one's process (its imports are
+    # paid once) but sees none of its names, figures or pandas display options
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    write_notebook(books / "1-leaves-state.ipynb", 'corpus_path = "x"',
+                   "import os, pandas as pd, matplotlib.pyplot as plt\nleft_behind = 1\n"
+                   "pd.set_option('display.max_rows', 3)\nplt.figure()\nprint('pid', os.getpid())",
+                   tags=["parameters"])
+    write_notebook(books / "2-starts-clean.ipynb", 'corpus_path = "x"',
+                   "import os, sys, pandas as pd, matplotlib.pyplot as plt\n"
+                   "print('pid', os.getpid())\nprint('left', 'left_behind' in globals())\n"
+                   "print('rows', pd.get_option('display.max_rows'), 'figures', len(plt.get_fignums()))\n"
+                   "print('spec', hasattr(sys.modules['__main__'], '__spec__'))",
+                   tags=["parameters"])
+    report = build_report([HOSTILE], tmp_path / "out", notebooks=books, timeout=120, jobs=1)
+    assert [p.ok for p in report.pages] == [True, True], report.pages
+    first, second = (p.page.read_text(encoding="utf-8") for p in report.pages)
+    pid = re.search(r"pid (\d+)", first).group(1)
+    assert f"pid {pid}" in second  # the same kernel
+    assert "left False" in second and "rows 60 figures 0" in second and "spec True" in second
+
+
+def test_a_notebook_that_kills_its_kernel_leaves_the_next_one_a_fresh_kernel(tmp_path):
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    write_notebook(books / "1-dies.ipynb", 'corpus_path = "x"', "import os\nos._exit(3)", tags=["parameters"])
+    write_notebook(books / "2-after.ipynb", 'corpus_path = "x"', "print('alive' + '!')", tags=["parameters"])
+    report = build_report([HOSTILE], tmp_path / "out", notebooks=books, timeout=120, jobs=1)
+    assert [p.ok for p in report.pages] == [False, True], report.pages
+    assert report.pages[0].failed_cell == 3
+    assert "alive!" in report.pages[1].page.read_text(encoding="utf-8")

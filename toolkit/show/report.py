@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.errors import InputNotFound
+from toolkit.show.kernels import RESET_TAG, Kernel, reset_cell
 
 if TYPE_CHECKING:  # nbformat loads when a report is built (see _nbformat): the CLI starts quickly
     import nbformat
@@ -147,17 +148,24 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600) -> tupl
 
 
 async def execute_async(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600,
-                        ready: Callable[[], Awaitable[object]] | None = None) -> tuple[int | None, str | None]:
+                        ready: Callable[[], Awaitable[object]] | None = None,
+                        kernel: Kernel | None = None) -> tuple[int | None, str | None]:
     """:func:`execute` as a coroutine: notebooks awaited together run at once, each in its
     own kernel, driven from one event loop.
 
     With ``ready``, the kernel starts and runs the cells up to the injected parameters at once,
     then awaits ``ready()`` before the next cell (the one that reads the tables, in the curated
     notebooks); an exception of ``ready()`` is raised here, not reported as the notebook's.
+
+    With ``kernel``, the notebook runs in that :class:`~toolkit.show.kernels.Kernel` (started
+    if it runs none), after a cell that clears what an earlier notebook left in it; a kernel
+    in which a cell ran out of time is stopped, so the next notebook gets a fresh one.
     """
-    _nbformat()
+    nbformat = _nbformat()
     from nbclient import NotebookClient
 
+    if kernel is not None and kernel.km is not None and kernel.runs:
+        nb.cells.insert(0, reset_cell(nbformat))
     current: dict[str, int | None] = {"index": None}
     wait_at = _first_cell_after_parameters(nb) if ready is not None else None
     waiting = False
@@ -170,22 +178,38 @@ async def execute_async(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 
             await ready()
             waiting = False
 
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", on_cell_start=on_start,
-                            skip_cells_with_tag=INTERACTIVE_TAG, resources={"metadata": {"path": str(cwd)}})
+    options = {"timeout": timeout, "kernel_name": "python3", "on_cell_start": on_start,
+               "skip_cells_with_tag": INTERACTIVE_TAG, "resources": {"metadata": {"path": str(cwd)}}}
+    client = None
     try:
-        await client.async_execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
+        if kernel is None:
+            client = NotebookClient(nb, **options)
+            await client.async_execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
+        else:
+            client = NotebookClient(nb, km=await kernel.manager(cwd), **options)
+            kernel.runs += 1
+            await client.async_execute()
     except Exception as exc:  # noqa: BLE001 - any failure of a notebook is reported, not raised
         if waiting:  # what the notebook waited for failed: not the notebook's failure
             raise
+        if kernel is not None and isinstance(exc, TimeoutError):
+            await kernel.stop()  # a kernel that lost a reply is not given another notebook
         index = current["index"]
         number = None
         if index is not None:
-            injected = [i for i, c in enumerate(nb.cells) if "injected-parameters" in c.metadata.get("tags", [])]
+            injected = [i for i, c in enumerate(nb.cells) if _INJECTED_TAGS & set(c.metadata.get("tags", []))]
             number = index + 1 - sum(1 for i in injected if i < index)
         if isinstance(exc, TimeoutError):  # (nbclient's CellTimeoutError is one)
             return number, f"{_TIMEOUT_PREFIX}: the cell gave no reply within {timeout} s"
         return number, _error_text(exc)
+    finally:
+        if kernel is not None and client is not None and client.kc is not None:
+            client.kc.stop_channels()  # (the kernel stays: the client does not own it)
     return None, None
+
+
+#: The tags of the cells the report adds to a notebook (not counted when it names a cell).
+_INJECTED_TAGS = frozenset({"injected-parameters", RESET_TAG})
 
 
 def _first_cell_after_parameters(nb: nbformat.NotebookNode) -> int:
@@ -244,7 +268,7 @@ def static_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb.metadata.pop("widgets", None)  # saved widget state: only a live page could use it
     keep = []
     for cell in nb.cells:
-        if INTERACTIVE_TAG in cell.metadata.get("tags", []):
+        if {INTERACTIVE_TAG, RESET_TAG} & set(cell.metadata.get("tags", [])):
             continue
         if cell.cell_type == "code":
             cell.outputs = [
@@ -304,12 +328,13 @@ def build_report(
     corpus counts. ``progress`` receives one line per notebook as it finishes. ``tables`` names
     a folder holding the tables already extracted from ``inputs`` (as :meth:`Corpus.write`
     writes them): each notebook then reads them (its ``tables_path`` parameter) instead of
-    extracting the corpus again. The notebooks run at once, each in its own kernel, up to
-    ``jobs`` at a time (None: all); the pages do not depend on it.
+    extracting the corpus again. The notebooks run in ``jobs`` kernels at once (None: one per
+    core), a kernel taking the next notebook when it is done with one (its state cleared in
+    between: :mod:`toolkit.show.kernels`); the pages do not depend on it.
 
     ``prepare``, when given, is called in a thread of its own as the kernels start: it writes
     the tables into ``tables`` (the CLI extracts the corpus there). Meanwhile each notebook
-    runs up to its parameters (the imports), then waits for it. What it returns, if a str,
+    that a kernel starts with runs up to its parameters (the imports), then waits for it. What it returns, if a str,
     is the index's summary; what it raises is raised here (the kernels are shut down first).
     A kernel's start and a notebook's imports take seconds that no longer wait for the
     extraction (issue 15).
@@ -349,38 +374,47 @@ async def _run_notebooks(paths: list[Path], out: Path, params: dict[str, object]
     """Every notebook's page, in the order of ``paths`` (``done`` hears of each as it ends),
     and what ``prepare`` returned.
 
-    One event loop drives every kernel (a kernel is its own process: the notebooks run in
-    parallel all the same). Before issue 15 each notebook had a process of its own to drive
-    its kernel, and each of those imported nbclient and nbconvert again: seconds of CPU on a
-    two-core machine, for a report whose notebooks take a few seconds each.
+    The notebooks run in ``jobs`` kernels (None: one per core, and no more than there are
+    notebooks), each kernel taking the next notebook when it is done with one (see
+    :mod:`toolkit.show.kernels`: a kernel's start and imports are paid once, not once per
+    notebook). One event loop drives every kernel; a kernel is its own process, so the
+    kernels run in parallel all the same.
     """
-    running = asyncio.Semaphore(jobs or len(paths))
+    from toolkit.tables.extraction import default_jobs
+
     ready = asyncio.ensure_future(asyncio.to_thread(prepare)) if prepare is not None else None
+    results: list[PageResult | None] = [None] * len(paths)
+    todo = iter(range(len(paths)))  # shared by the kernels: each takes the next notebook
 
-    async def one(path: Path) -> PageResult:
-        async with running:
-            result = await _run_notebook(path, out, params, timeout=timeout, ready=ready)
-        done(result)
-        return result
+    async def run_in(kernel: Kernel) -> None:
+        try:
+            for i in todo:
+                results[i] = await _run_notebook(paths[i], out, params, timeout=timeout, ready=ready,
+                                                 kernel=kernel)
+                done(results[i])
+        finally:
+            await kernel.stop()
 
-    tasks = [asyncio.ensure_future(one(path)) for path in paths]
+    n_kernels = max(1, min(jobs or default_jobs(), len(paths)))
+    tasks = [asyncio.ensure_future(run_in(Kernel())) for _ in range(n_kernels)]
     try:
         try:
             prepared = await ready if ready is not None else None
         except Exception:
-            # each notebook stops where it waits for the tables and shuts its kernel down
+            # each notebook stops where it waits for the tables, and its kernel is stopped
             await asyncio.gather(*tasks, return_exceptions=True)
             raise
-        return [await task for task in tasks], prepared
+        await asyncio.gather(*tasks)
+        return [r for r in results if r is not None], prepared
     except BaseException:
-        for task in tasks:  # each shuts its kernel down as it is cancelled
+        for task in tasks:  # each stops its kernel as it is cancelled
             task.cancel()
         await asyncio.gather(*tasks, *([ready] if ready is not None else []), return_exceptions=True)
         raise
 
 
 async def _run_notebook(path: Path, out: Path, params: dict[str, object], *, timeout: int,
-                        ready: Awaitable[object] | None = None) -> PageResult:
+                        ready: Awaitable[object] | None = None, kernel: Kernel | None = None) -> PageResult:
     """Execute one notebook with ``params`` and write its page; a failure is in the result.
     Its seconds leave out the time it waited for ``ready`` (the tables)."""
     nbformat = _nbformat()
@@ -399,15 +433,16 @@ async def _run_notebook(path: Path, out: Path, params: dict[str, object], *, tim
     nb = nbformat.read(path, as_version=4)
     title = _title(nb, path.stem)
     inject_parameters(nb, params)
-    failed_cell, error = await execute_async(nb, path.parent, timeout=timeout, ready=wait)
+    failed_cell, error = await execute_async(nb, path.parent, timeout=timeout, ready=wait, kernel=kernel)
     if error is not None and error.startswith(_TIMEOUT_PREFIX):
         # A kernel can leave a reply unsent while it sits idle with the cell done (seen with
         # ipykernel 6 and 7 under load: the runner then waits out the cell's timeout). The
-        # notebooks are re-runnable, so one fresh kernel is tried before the page says "failed".
+        # notebooks are re-runnable, so one fresh kernel is tried before the page says "failed"
+        # (execute_async stopped the kernel that stalled).
         print(f"{path.name}: {error}; running it again in a fresh kernel", file=sys.stderr, flush=True)
         nb = nbformat.read(path, as_version=4)
         inject_parameters(nb, params)
-        failed_cell, error = await execute_async(nb, path.parent, timeout=timeout, ready=wait)
+        failed_cell, error = await execute_async(nb, path.parent, timeout=timeout, ready=wait, kernel=kernel)
     note = ""
     if error is not None:
         where = f"cell {failed_cell}" if failed_cell else "start-up"
