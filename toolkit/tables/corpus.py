@@ -19,11 +19,9 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit import extract
 from toolkit.read.clean import clean_text, split_sentences
 from toolkit.errors import InputNotFound, InvalidArgument, LexiconError, UnknownFormat, choice_error
 from toolkit.read.lexicon import Lexicon
-from toolkit.tables.across import across_articles
 from toolkit.tables.dask_engine import check_engine
 from toolkit.tables.extraction import (DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, check_jobs, extract_all)
 from toolkit.tables.frames import DATE_DTYPE, SCHEMAS, articles_frame, empty_frame, records_frame, typed_frame
@@ -37,6 +35,8 @@ FORMATS = ("csv", "parquet", "jsonl", "acled")
 
 def available_tables() -> list[str]:
     """The extraction tables, in pipeline order (:data:`toolkit.extract.PIPELINE`)."""
+    from toolkit import extract  # the extractors load when first needed, not to read tables
+
     return list(extract.TABLES)
 
 
@@ -187,6 +187,8 @@ def build_corpus(
             records[name].extend((art.article_id, rec) for rec in recs)
     frames = {name: records_frame(name, records[name]) for name in tables}
     table = articles_frame(done)
+    from toolkit.tables.across import across_articles
+
     return Corpus(articles=table, tables=across_articles(table, frames, lexicon))
 
 

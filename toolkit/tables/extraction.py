@@ -22,7 +22,6 @@ import multiprocessing
 import multiprocessing.context
 from typing import Any
 
-from toolkit import extract
 from toolkit.errors import InvalidArgument
 from toolkit.read.lexicon import Lexicon
 from toolkit.records import Article
@@ -104,6 +103,8 @@ def extract_article(
     def on_step(name: str) -> None:
         nonlocal step
         step = name
+
+    from toolkit import extract  # here, not at the top: reading tables back needs no extractor
 
     try:
         with _time_limit(time_limit):
