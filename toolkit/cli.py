@@ -248,15 +248,16 @@ def _acled_summary(corpus: Corpus, path: Path) -> str:
 def _report(args: argparse.Namespace, inputs: list[str], extract: Callable[..., Corpus], out: Path) -> int:
     """Tables first (useful even if a notebook fails), then the notebook pages.
 
-    The notebooks' kernels start, and run their imports, while the corpus is extracted (in a
+    The notebooks' kernels (one per core, no more than there are notebooks, each running
+    notebook after notebook) start, and run their imports, while the corpus is extracted (in a
     thread of this process): they wait for the tables only where they first read them. So the
     extraction leaves a core to each kernel unless ``--jobs`` says otherwise (on two cores, a
-    pool of extraction workers beside three starting kernels cost more than it saved).
+    pool of extraction workers beside the starting kernels cost more than it saved).
     """
     from toolkit.show.report import NOTEBOOKS, build_report, find_notebooks
 
     notebooks = args.notebooks or NOTEBOOKS
-    jobs = args.jobs or max(default_jobs() - len(find_notebooks(notebooks)), 1)
+    jobs = args.jobs or max(default_jobs() - min(len(find_notebooks(notebooks)), default_jobs()), 1)
 
     tables = out / "tables"
     # the notebooks read the tables extracted here (Parquet keeps every dtype) rather than
