@@ -40,7 +40,9 @@ event of its article, see ``events.mentions``) are **the same event** when
   told ..."), and is compared with other rows as the lead's.
 
 A row joins an event only when it is one with **every** row already in it, not only the first
-("in October" holds the Kremlin's denials of Oct. 10 and of Oct. 21, two events). Rows are
+("in October" holds the Kremlin's denials of Oct. 10 and of Oct. 21, two events); of the rows
+from other articles, one of each shape (the fields the rule reads, :data:`SHAPE_FIELDS`)
+answers for the rest, so an event told by a hundred outlets costs no more to join. Rows are
 grouped in an order fixed by their content and each joins the first event it fits; the row
 shows the most precise date its mentions give and its first row's actor. The ids hash what
 defines the event and its first mention, so the same inputs in any order give the same timeline.
