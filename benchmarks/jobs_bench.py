@@ -1,8 +1,9 @@
 """Time ``toolkit.load`` on one core and on several: is ``jobs=N`` faster, with the same tables?
 
-The corpus is the bundled sample (``data/articles``) copied ``--copies`` times under new
-article ids (each copy a folder of its own, so ids differ), written to a temporary folder:
-nothing large is committed. For each number of jobs the whole load (reading, extraction,
+The corpus is the bundled sample (``data/articles``: its Markdown articles, its HTML pages and
+its wire's JSON lines, every file the reader takes) copied ``--copies`` times, each copy a
+folder of its own with the copy's own article ids (rewritten where front matter or JSON names
+them), written to a temporary folder: nothing large is committed. For each number of jobs the whole load (reading, extraction,
 claims and timeline) is timed, best of ``--repeat``, and every table is compared with the
 one-job tables: the run fails if any differs.
 
@@ -11,8 +12,8 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/jobs_bench.py [--copies 100] [--jobs 1 2] [--repeat 1]
     .venv/bin/python benchmarks/jobs_bench.py --rss 4 40 [--jobs 1]
 
-100 copies are 3,700 articles (about 3.3 MB of text). ``--rss MB...`` measures instead the peak
-resident memory of ``toolkit extract`` (streaming, in a process of its own) against the
+100 copies are 3,700 articles (37 a copy; 6.7 MB of files). ``--rss MB...`` measures instead
+the peak resident memory of ``toolkit extract`` (streaming, in a process of its own) against the
 in-memory path (``toolkit.load(...).write(...)``, also a process of its own) on the sample
 replicated to each size, and checks that both write the same bytes.
 """
@@ -21,9 +22,10 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import math
 import os
-import shutil
+import re
 import subprocess
 import sys
 import tempfile
@@ -36,22 +38,55 @@ sys.path.insert(0, str(REPO))
 import pandas as pd  # noqa: E402
 
 import toolkit  # noqa: E402
+from toolkit.read.formats import READERS  # noqa: E402
+from toolkit.read.readers import read_file  # noqa: E402
 
 SAMPLE = REPO / "data" / "articles"
 
 
+def sample_files() -> list[Path]:
+    """Every file of the sample the reader takes (Markdown, HTML pages, the wire's JSON lines...)."""
+    return sorted(p for p in SAMPLE.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+
+
+_FRONT_ID = re.compile(r"\A(---\n(?:(?!---\n).*\n)*?)id: *(\S[^\n]*?) *\n")
+
+
+def _renamed(f: Path, k: int) -> bytes:
+    """The bytes of ``f`` for copy ``k``, its articles' ids made the copy's own: a front
+    matter's ``id:`` and each JSON line's ``"id"`` get the copy's suffix (an id taken from the
+    file name changes with the name). Left alone, copies would share ids and the reader would
+    number them ``-2``, ``-3``... in path order."""
+    suffix = f"-c{k:04d}"
+    if f.suffix.lower() == ".jsonl":
+        lines = []
+        for line in f.read_text(encoding="utf-8").splitlines():
+            obj = json.loads(line)
+            if "id" in obj:
+                obj["id"] = f"{obj['id']}{suffix}"
+            lines.append(json.dumps(obj, ensure_ascii=False))
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    if f.suffix.lower() in (".md", ".markdown", ".txt"):
+        return _FRONT_ID.sub(lambda m: f"{m.group(1)}id: {m.group(2)}{suffix}\n", f.read_text(encoding="utf-8"),
+                             count=1).encode("utf-8")
+    return f.read_bytes()
+
+
 def make_corpus(root: Path, copies: int) -> tuple[int, int]:
-    """``copies`` copies of the sample corpus under ``root``; returns (articles, bytes)."""
-    files = sorted(SAMPLE.glob("*.md"))
+    """``copies`` copies of the sample corpus under ``root`` (every file the reader takes,
+    each copy a folder of its own, every article id the copy's own); returns (articles, bytes
+    of the files)."""
+    files = sample_files()
+    per_copy = sum(len(list(read_file(f))) for f in files)
     n = size = 0
     for k in range(copies):
-        folder = root / f"copy-{k:04d}"
-        folder.mkdir(parents=True)
         for f in files:
-            target = folder / f"{f.stem}-c{k:04d}{f.suffix}"
-            shutil.copyfile(f, target)
-            n += 1
+            rel = f.relative_to(SAMPLE)
+            target = root / f"copy-{k:04d}" / rel.parent / f"{f.stem}-c{k:04d}{f.suffix}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(_renamed(f, k))
             size += target.stat().st_size
+        n += per_copy
     return n, size
 
 
@@ -78,7 +113,7 @@ def _peak(command: list[str]) -> tuple[float, float]:
 
 def rss(sizes: list[float], jobs: int) -> int:
     """Peak RSS of streaming and in-memory extraction on the sample replicated to ``sizes`` MB."""
-    per_copy = sum(f.stat().st_size for f in SAMPLE.glob("*.md"))
+    per_copy = sum(f.stat().st_size for f in sample_files())
     print(f"peak RSS, --jobs {jobs} (MB of resident memory; the tables compared byte for byte)")
     print("| corpus | articles | streaming (toolkit extract) | in memory (load + write) | seconds (stream / memory) | same bytes |")
     print("|---|---|---|---|---|---|")
@@ -112,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         return rss(args.rss, args.jobs[0])
     with tempfile.TemporaryDirectory() as tmp:
         n, size = make_corpus(Path(tmp), args.copies)
-        print(f"{n:,} articles, {size / 1e6:.1f} MB of text")
+        print(f"{n:,} articles, {size / 1e6:.1f} MB of files")
         print("| jobs | seconds | MB/s | speed-up | tables identical to jobs=1 |")
         print("|---|---|---|---|---|")
         base_time, base = None, None

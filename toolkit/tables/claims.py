@@ -162,11 +162,14 @@ def _spans_near(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return gap <= SAME_TIME_DAYS
 
 
-def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any]) -> bool:
+def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any],
+          subjects: set[Any] | None = None) -> bool:
     """Whether ``row`` states the claim of ``members``: the same number as its first figure
     (and, for one half of a tally, the same other half), about the same time (by ``as_of`` or by
     ``reported``), not in its sentence and line, and no other owner (a figure that names
-    none, as a later recap often does, fits a claim about any)."""
+    none, as a later recap often does, fits a claim about any). ``subjects``, the owners the
+    members name (kept by :func:`group_figures` as members join), spares reading every member
+    again for each figure tried."""
     anchor = rows[members[0]]
     if not same_number(anchor, row):
         return False
@@ -181,7 +184,11 @@ def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any
     if not (_spans_near(anchor, row) or by_report):
         return False
     subject = row.get("subject")
-    return subject is None or all(rows[m].get("subject") in (None, subject) for m in members)
+    if subject is None:
+        return True
+    if subjects is None:
+        subjects = {rows[m].get("subject") for m in members} - {None}
+    return all(s == subject for s in subjects)
 
 
 def _reported(row: dict[str, Any]) -> pd.Timestamp | None:
@@ -194,6 +201,7 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
     :func:`figure_links`) joins that figure's claim."""
     order = sorted(range(len(rows)), key=lambda i: _content_key(rows[i]))
     groups: dict[tuple[str, ...], list[list[int]]] = {}
+    owners: dict[tuple[str, ...], list[set[Any]]] = {}  # the subjects each claim's members name
     later: list[int] = []
     for i in order:
         row = rows[i]
@@ -202,13 +210,16 @@ def group_figures(rows: Sequence[dict[str, Any]]) -> list[list[int]]:
             continue
         key = (row.get("_voice") or claimant_key(row.get("party"), row.get("claimant")), text(row.get("category")),
                str(row.get("scope") == "increment"))
-        claims = groups.setdefault(key, [])
-        for members in claims:
-            if _fits(rows, members, row):
+        claims, named = groups.setdefault(key, []), owners.setdefault(key, [])
+        for members, subjects in zip(claims, named):
+            if _fits(rows, members, row, subjects):
                 members.append(i)
+                if row.get("subject") is not None:
+                    subjects.add(row["subject"])
                 break
         else:
             claims.append([i])
+            named.append(set() if row.get("subject") is None else {row["subject"]})
     out = [members for key in sorted(groups) for members in groups[key]]
     owner = {i: members for members in out for i in members}
     for i in later:  # a restatement joins the claim of the figure its parentheses follow

@@ -40,7 +40,9 @@ event of its article, see ``events.mentions``) are **the same event** when
   told ..."), and is compared with other rows as the lead's.
 
 A row joins an event only when it is one with **every** row already in it, not only the first
-("in October" holds the Kremlin's denials of Oct. 10 and of Oct. 21, two events). Rows are
+("in October" holds the Kremlin's denials of Oct. 10 and of Oct. 21, two events); of the rows
+from other articles, one of each shape (the fields the rule reads, :data:`SHAPE_FIELDS`)
+answers for the rest, so an event told by a hundred outlets costs no more to join. Rows are
 grouped in an order fixed by their content and each joins the first event it fits; the row
 shows the most precise date its mentions give and its first row's actor. The ids hash what
 defines the event and its first mention, so the same inputs in any order give the same timeline.
@@ -48,6 +50,7 @@ defines the event and its first mention, so the same inputs in any order give th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -180,10 +183,55 @@ def _topic_fits(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return not (sa is not None and sb is not None and sa[0] != sa[1] and sb[0] != sb[1])
 
 
-def _fits(rows: Sequence[dict[str, Any]], members: list[int], row: dict[str, Any], lexicon: Lexicon) -> bool:
+#: What :func:`_one` reads of a row besides ``article_id`` (which it only compares: the same
+#: article or not) and, for two rows of one article only, ``text``: ``same_kind``, ``_topic_fits``,
+#: ``same_actor``, ``same_days`` and ``_as_lead`` read no more (the party of an actor and its
+#: type in actors.yaml follow from the actor). A rule of ``_one`` that reads another field of a
+#: row across articles must add it here (tests/test_timeline.py alters every other field and
+#: checks that ``_one`` says the same).
+SHAPE_FIELDS = ("kind", "topic", "_span", "actor", "party", "action", "planned", "_published")
+#: What :func:`_as_lead` reads of a row's ``_lead``.
+LEAD_FIELDS = ("actor", "party", "date", "date_latest")
+
+
+def _shape(row: dict[str, Any]) -> tuple[Any, ...]:
+    """What :func:`_one` can tell of a row from another article: two rows of one shape are one
+    event with the same rows of other articles."""
+    lead = row.get("_lead")
+    return (*(row.get(f) for f in SHAPE_FIELDS), None if lead is None else tuple(lead.get(f) for f in LEAD_FIELDS))
+
+
+class _Members:
+    """An event's rows as :func:`_fits` needs them: every row by its article, and, of each
+    :func:`_shape`, the first rows of two articles. A row from another article is one event with
+    every row of a shape when it is with one of them (``_one`` reads no more of it), so a row is
+    compared with each row of its own article and with one row of each shape from another:
+    a row told by a hundred outlets in the same words costs one comparison, not a hundred."""
+
+    def __init__(self) -> None:
+        self.by_article: dict[Any, list[int]] = {}
+        self.shapes: dict[tuple[Any, ...], list[tuple[Any, int]]] = {}  # (article_id, row) x 2 at most
+
+    def add(self, i: int, row: dict[str, Any]) -> None:
+        article = row.get("article_id")
+        self.by_article.setdefault(article, []).append(i)
+        firsts = self.shapes.setdefault(_shape(row), [])
+        if len(firsts) < 2 and all(a != article for a, _ in firsts):
+            firsts.append((article, i))
+
+
+def _fits(rows: Sequence[dict[str, Any]], members: _Members, row: dict[str, Any], lexicon: Lexicon) -> bool:
     """Whether ``row`` is one event with every member so far (not only the first: "October"
-    holds Oct. 10 and Oct. 21, two events)."""
-    return all(_one(rows[m], row, lexicon) for m in members)
+    holds Oct. 10 and Oct. 21, two events): with each member of its own article, and with one
+    member of each shape from another article (:class:`_Members`), which answers for all."""
+    own = row.get("article_id")
+    if not all(_one(rows[m], row, lexicon) for m in members.by_article.get(own, ())):
+        return False
+    for firsts in members.shapes.values():
+        other = next((m for a, m in firsts if a != own), None)
+        if other is not None and not _one(rows[other], row, lexicon):
+            return False
+    return True
 
 
 #: A clause that opens on a new one of its kind ("Another official said", "A separate source
@@ -282,27 +330,36 @@ def group_events(rows: Sequence[dict[str, Any]], lexicon: Lexicon | None = None)
     """Indices of ``rows`` (event dicts with ``_published``; ``party`` is read from the actor
     through parties.yaml when a row has none) grouped into events."""
     lexicon = lexicon or default_lexicon()
-    parties: dict[Any, str | None] = {}
-    for row in rows:
-        if "party" not in row and row.get("actor") not in parties:
-            parties[row.get("actor")] = party_of(row.get("actor"), lexicon=lexicon)
-    rows = [row if "party" in row else {**row, "party": parties[row.get("actor")]} for row in rows]
-    rows = _leads(rows, lexicon)
-    rows = [{**row, "_span": _span(row)} for row in rows]  # once per row, not per comparison
+    rows = _prepared(rows, lexicon)
     groups: dict[tuple[str, str], list[list[int]]] = {}
     index: dict[tuple[str, str], _Index] = {}
+    shapes: dict[tuple[str, str], list[_Members]] = {}  # each event's members as _fits reads them
     for i in sorted(range(len(rows)), key=lambda i: _order(rows[i])):
         key = _bucket(rows[i])
-        events, where = groups.setdefault(key, []), index.setdefault(key, _Index())
+        events, where, held = groups.setdefault(key, []), index.setdefault(key, _Index()), shapes.setdefault(key, [])
         lead = rows[i].get("_lead")
         for g in sorted({*where.candidates(rows[i]), *(where.candidates(lead) if lead is not None else ())}):
-            if _fits(rows, events[g], rows[i], lexicon):
+            if _fits(rows, held[g], rows[i], lexicon):
                 events[g].append(i)
+                held[g].add(i, rows[i])
                 break
         else:
             where.add(len(events), rows[i])
             events.append([i])
+            held.append(_Members())
+            held[-1].add(i, rows[i])
     return [members for key in sorted(groups) for members in groups[key]]
+
+
+def _prepared(rows: Sequence[dict[str, Any]], lexicon: Lexicon) -> list[dict[str, Any]]:
+    """The rows as :func:`_one` compares them: each with its ``party``, ``_lead`` and ``_span``."""
+    parties: dict[Any, str | None] = {}
+    for row in rows:
+        if "party" not in row and row.get("actor") not in parties:
+            parties[row.get("actor")] = party_of(row.get("actor"), lexicon=lexicon)
+    out = [row if "party" in row else {**row, "party": parties[row.get("actor")]} for row in rows]
+    out = _leads(out, lexicon)
+    return [{**row, "_span": _span(row)} for row in out]  # once per row, not per comparison
 
 
 def _leads(rows: list[dict[str, Any]], lexicon: Lexicon) -> list[dict[str, Any]]:
@@ -358,7 +415,7 @@ class _Index:
         elif (span[1] - span[0]).days > MAX_CONTAINER_DAYS:
             self.by_span.setdefault(span, []).append(g)
         else:
-            for day in pd.date_range(span[0].normalize(), span[1].normalize()):
+            for day in _days(span):
                 self.by_day.setdefault(day, []).append(g)
             self.by_end.setdefault(span[1].normalize(), []).append(g)
 
@@ -370,16 +427,29 @@ class _Index:
             if row.get("planned"):
                 found.update(self.plans.get(day, ()))
             if day is not None:
-                for back in range(UNDATED_DAYS + 1):
-                    found.update(self.by_end.get(day - pd.Timedelta(days=back), ()))
+                for back in _days_near(day, -1):
+                    found.update(self.by_end.get(back, ()))
         elif (span[1] - span[0]).days > MAX_CONTAINER_DAYS:
             found.update(self.by_span.get(span, ()))
         else:
-            for day in pd.date_range(span[0].normalize(), span[1].normalize()):
+            for day in _days(span):
                 found.update(self.by_day.get(day, ()))
-            for ahead in range(UNDATED_DAYS + 1):
-                found.update(self.undated.get(span[1].normalize() + pd.Timedelta(days=ahead), ()))
+            for ahead in _days_near(span[1].normalize(), 1):
+                found.update(self.undated.get(ahead, ()))
         return sorted(found)
+
+
+# Many rows share a span (one event told by many outlets): its days are worked out once.
+@functools.lru_cache(maxsize=4096)
+def _days(span: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[pd.Timestamp, ...]:
+    """Each day of a span of a month at most."""
+    return tuple(pd.date_range(span[0].normalize(), span[1].normalize()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _days_near(day: pd.Timestamp, step: int) -> tuple[pd.Timestamp, ...]:
+    """``day`` and the ``UNDATED_DAYS`` days before it (``step`` -1) or after it (1)."""
+    return tuple(day + pd.Timedelta(days=step * n) for n in range(UNDATED_DAYS + 1))
 
 
 def _day(value: Any) -> pd.Timestamp | None:
