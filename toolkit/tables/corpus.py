@@ -12,10 +12,10 @@ import datetime as dt
 import json
 import math
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -25,8 +25,11 @@ from toolkit.read.lexicon import Lexicon
 from toolkit.tables.dask_engine import check_engine
 from toolkit.tables.extraction import (DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, check_jobs, extract_all)
 from toolkit.tables.frames import DATE_DTYPE, SCHEMAS, articles_frame, empty_frame, records_frame, typed_frame
-from toolkit.read.readers import parse_date, read_articles
+from toolkit.read.readers import parse_date, unique_ids
 from toolkit.records import Article
+
+if TYPE_CHECKING:
+    from toolkit.read.formats import Defaults
 
 #: Output formats of :meth:`Corpus.write`: every table as CSV, Parquet or JSON lines, or the
 #: timeline alone in ACLED's columns (``acled.csv``, :meth:`Corpus.to_acled`).
@@ -170,8 +173,6 @@ def build_corpus(
     ``engine="dask"``) with ``lexicon`` (None: the default one) and assemble the tables."""
     articles = list(articles)
     tables = available_tables()
-    done: list[Article] = []
-    records: dict[str, list[tuple[str, Any]]] = {name: [] for name in tables}
     if check_engine(engine, scheduler) == "dask":
         from toolkit.tables.dask_engine import extract_with_dask
 
@@ -181,6 +182,14 @@ def build_corpus(
     else:
         results = extract_all(articles, tables, jobs=check_jobs(jobs), max_chars=max_chars,
                               time_limit=time_limit, progress=progress, lexicon=lexicon)
+    return _assemble(results, tables, lexicon)
+
+
+def _assemble(results: Iterable[tuple[Article, dict[str, list[Any]]]], tables: list[str],
+              lexicon: Lexicon | None) -> Corpus:
+    """The corpus of extracted articles (``(article, records per table)``, in table order)."""
+    done: list[Article] = []
+    records: dict[str, list[tuple[str, Any]]] = {name: [] for name in tables}
     for art, found in results:
         done.append(art)
         for name, recs in found.items():
@@ -190,6 +199,33 @@ def build_corpus(
     from toolkit.tables.across import across_articles
 
     return Corpus(articles=table, tables=across_articles(table, frames, lexicon))
+
+
+def _read_and_extract(paths: str | Path | Iterable[str | Path], defaults: Defaults, *,
+                      progress: Callable[[int, int, str], None] | None, max_chars: int | None,
+                      time_limit: float | None, jobs: int | None, lexicon: Lexicon | None,
+                      ) -> Iterator[tuple[Article, dict[str, list[Any]]]]:
+    """Every article of ``paths`` extracted, in :func:`read_articles`' order and with its ids:
+    the files are read where they are extracted (by the worker processes when there are
+    several), so no process reads the whole corpus before the workers start (issue 15).
+
+    ``progress(i, n, article_id)`` hears of each article; ``n`` counts the articles so far
+    and one for each file still to come (a file can hold several), so it is exact at the end.
+    """
+    from toolkit.tables.stream import ordered_entries, results_by_entry
+
+    entries = ordered_entries([paths] if isinstance(paths, (str, os.PathLike)) else paths)
+    seen: dict[str, int] = {}
+    done = 0
+    found_by_entry = results_by_entry(entries, defaults, available_tables(), jobs=jobs, max_chars=max_chars,
+                                      time_limit=time_limit, lexicon=lexicon, progress=None)
+    for k, found in enumerate(found_by_entry, start=1):
+        renamed = unique_ids([art for art, _ in found], seen)
+        for art, (_, recs) in zip(renamed, found):
+            done += 1
+            if progress is not None:
+                progress(done, done + len(entries) - k, art.article_id)
+            yield art, recs
 
 
 def load(
@@ -236,9 +272,11 @@ def load(
         return load_with_dask([paths] if isinstance(paths, (str, os.PathLike)) else paths,
                               defaults=Defaults(published=default_date, outlet=outlet), scheduler=scheduler,
                               max_chars=max_chars, time_limit=time_limit, progress=progress, lexicon=lexicon)
-    articles = read_articles(paths, published=default_date, outlet=outlet)
-    return build_corpus(articles, progress=progress, max_chars=max_chars, time_limit=time_limit, jobs=jobs,
-                        engine=engine, scheduler=scheduler, lexicon=lexicon)
+    from toolkit.read.formats import Defaults
+
+    results = _read_and_extract(paths, Defaults(published=default_date, outlet=outlet), progress=progress,
+                                max_chars=max_chars, time_limit=time_limit, jobs=jobs, lexicon=lexicon)
+    return _assemble(results, available_tables(), lexicon)
 
 
 def _lexicon_argument(parties: object) -> Lexicon | None:

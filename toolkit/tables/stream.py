@@ -83,9 +83,9 @@ def _read_and_extract(entries: Sequence[Entry], defaults: Defaults, tables: list
              for art in _read_entry(entry, defaults)] for entry in entries]
 
 
-def _results(entries: list[Entry], defaults: Defaults, tables: list[str], *, jobs: int | None,
-             max_chars: int | None, time_limit: float | None, lexicon: Lexicon | None,
-             progress: Callable[[int, int, str], None] | None) -> Iterator[list[Result]]:
+def results_by_entry(entries: list[Entry], defaults: Defaults, tables: list[str], *, jobs: int | None,
+                     max_chars: int | None, time_limit: float | None, lexicon: Lexicon | None,
+                     progress: Callable[[int, int, str], None] | None) -> Iterator[list[Result]]:
     """Every entry's extracted articles, in entry order, on ``jobs`` processes; at most a few
     tasks per worker are in flight, so memory holds no more than those."""
     n_jobs = min(jobs or default_jobs(), max(len(entries) // MIN_PER_JOB, 1))
@@ -323,7 +323,7 @@ def _extract_and_spill(entries: list[Entry], defaults: Defaults, tables: list[st
         across.add(batch)
         batch.clear()
 
-    for found in _results(entries, defaults, tables, jobs=jobs, max_chars=max_chars, time_limit=time_limit,
+    for found in results_by_entry(entries, defaults, tables, jobs=jobs, max_chars=max_chars, time_limit=time_limit,
                           lexicon=lexicon, progress=progress):
         renamed = unique_ids([art for art, _ in found], seen)
         batch.extend((art, recs) for art, (_, recs) in zip(renamed, found))
