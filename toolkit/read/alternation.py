@@ -11,8 +11,9 @@ The matches are the same as the plain alternation's, at the same positions, beca
 cannot overlap (each is keyed by a lower-cased ASCII character and its look-ahead ignores case;
 the case classes of ASCII characters are disjoint, "K" and the Kelvin sign included) and because
 each group keeps its alternatives in the given order. This holds whether or not the pattern is
-compiled with ``re.IGNORECASE``. Where an alternative does not start with a plain ASCII
-character, the plain alternation is returned.
+compiled with ``re.IGNORECASE``. A symbol that has no case ("≥") keys a group of its own too.
+Where an alternative starts with anything else (a class, a group, a non-ASCII letter), the
+plain alternation is returned.
 
 >>> import re
 >>> body = alternation(["north korea", "north", "south"], re.IGNORECASE)
@@ -29,6 +30,10 @@ try:  # the parser re itself uses (3.11 and later): reads an alternative's first
     from re import _parser
 except ImportError:  # pragma: no cover - another Python: every alternation stays plain
     _parser = None
+try:  # the engine's own case table: whether a character has other cases IGNORECASE matches
+    import _sre
+except ImportError:  # pragma: no cover
+    _sre = None
 
 #: Elements that match no character ("(?<![\w-])", "\b"): the first character is after them.
 _ZERO_WIDTH = (_parser.ASSERT, _parser.ASSERT_NOT, _parser.AT) if _parser else ()
@@ -42,7 +47,7 @@ _NOT_AFTER_FIRST = frozenset("*+?{|")
 
 
 def _first_key(alternative: str, flags: int) -> str | None:
-    """The character an alternative must start with, lower-cased, or None
+    """The character an alternative must start with, lower-cased (a symbol without case as it is), or None
     when it does not start with one plain ASCII character (a class, a group, a quantifier),
     look-arounds and anchors before it aside."""
     # Most lexicon phrases open with a letter or digit and hold no branch of their own: their
@@ -61,7 +66,11 @@ def _first_key(alternative: str, flags: int) -> str | None:
     if not ops or ops[0][0] is not _parser.LITERAL:
         return None
     char = chr(ops[0][1])
-    return char.lower() if char.isascii() else None
+    if char.isascii():
+        return char.lower()
+    # a symbol without case ("≥") matches only itself, with or without IGNORECASE, and is in
+    # no ASCII character's case class: it can key a group of its own
+    return char if _sre is not None and not _sre.unicode_iscased(ord(char)) else None
 
 
 def alternation(alternatives: Iterable[str], flags: int = 0) -> str:
