@@ -89,7 +89,33 @@ def alternation(alternatives: Iterable[str], flags: int = 0) -> str:
         groups.setdefault(key, []).append(item)
     # the look-ahead ignores case whatever the flags: a group then holds one case class
     # ("Kursk" beside "kill"), the same with or without IGNORECASE
-    return "(?:" + "|".join(f"(?i:(?={re.escape(key)}))(?:{'|'.join(group)})" for key, group in groups.items()) + ")"
+    return "(?:" + "|".join(_behind_one_look(groups)) + ")"
+
+
+#: Look-behinds that lexicon phrases open with ("not after a word"), hoisted out of them.
+_HOISTED = (r"(?<![\w-])", r"(?<!\w)")
+
+
+def _behind_one_look(groups: dict[str, list[str]]) -> list[str]:
+    """The groups as branches, those whose every phrase opens with the same look-behind of
+    :data:`_HOISTED` gathered behind that look-behind, written once.
+
+    Inside a word every position fails that one test, instead of first passing the look-ahead
+    of the group its letter keys and then failing each phrase's own look-behind (the cue
+    patterns scanned 4x faster). The matches are the same: a look-behind reads no character,
+    so testing it before the branch or at the head of each phrase is one test at one place;
+    and the groups start with different characters, so no two of them can match at one
+    position and their order does not matter."""
+    behind: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for key, group in groups.items():
+        head = f"(?i:(?={re.escape(key)}))"
+        look = next((h for h in _HOISTED if all(item.startswith(h) for item in group)), None)
+        if look is None:
+            rest.append(f"{head}(?:{'|'.join(group)})")
+        else:
+            behind.setdefault(look, []).append(f"{head}(?:{'|'.join(item[len(look):] for item in group)})")
+    return [f"{look}(?:{'|'.join(branches)})" for look, branches in behind.items()] + rest
 
 
 __all__ = ["alternation"]
