@@ -106,16 +106,33 @@ def _behind_one_look(groups: dict[str, list[str]]) -> list[str]:
     so testing it before the branch or at the head of each phrase is one test at one place;
     and the groups start with different characters, so no two of them can match at one
     position and their order does not matter."""
-    behind: dict[str, list[str]] = {}
-    rest: list[str] = []
+    behind: dict[str, list[tuple[str, str]]] = {}
+    rest: list[tuple[str, str]] = []
     for key, group in groups.items():
         head = f"(?i:(?={re.escape(key)}))"
         look = next((h for h in _HOISTED if all(item.startswith(h) for item in group)), None)
         if look is None:
-            rest.append(f"{head}(?:{'|'.join(group)})")
+            rest.append((key, f"{head}(?:{'|'.join(group)})"))
         else:
-            behind.setdefault(look, []).append(f"{head}(?:{'|'.join(item[len(look):] for item in group)})")
-    return [f"{look}(?:{'|'.join(branches)})" for look, branches in behind.items()] + rest
+            behind.setdefault(look, []).append((key, f"{head}(?:{'|'.join(item[len(look):] for item in group)})"))
+    return [f"{look}(?:{_halved(branches)})" for look, branches in behind.items()] + ([_halved(rest)] if rest else [])
+
+
+#: Up to this many groups are tried one after another; more are split in two halves.
+_RUN = 4
+
+
+def _halved(branches: list[tuple[str, str]]) -> str:
+    """The groups ``branches`` ((key, branch) pairs) as a tree of halves, each behind one
+    look-ahead for the keys it holds ("(?i:(?=[abcd...]))"): a position meets about five of
+    them and a few groups' look-aheads instead of one look-ahead per group (26 for a list of
+    phrases). The same matches: a half's look-ahead lets through every character its groups
+    start with, and no other half's group can match there."""
+    if len(branches) <= _RUN:
+        return "|".join(branch for _, branch in branches)
+    mid = len(branches) // 2
+    halves = (branches[:mid], branches[mid:])
+    return "|".join(f"(?i:(?=[{''.join(re.escape(k) for k, _ in half)}]))(?:{_halved(half)})" for half in halves)
 
 
 __all__ = ["alternation"]
