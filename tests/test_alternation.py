@@ -70,6 +70,17 @@ def test_an_alternative_without_a_plain_first_character_gives_the_plain_alternat
     assert alternation(items, re.IGNORECASE) == plain(items)
 
 
+def test_a_symbol_without_case_keys_a_group_of_its_own() -> None:
+    # "≥ 50", "≤ 10": such a symbol matches only itself, so its group overlaps no other
+    items = [words(w) for w in ["≥", "≤", "more than", "≥=", "at least", "less than"]] + [f"m{i}" for i in range(MIN_GROUPED)]
+    body = alternation(items, re.IGNORECASE)
+    assert body != plain(items)
+    text = "≥50, ≤ 10, ≥= 3, More than 7, AT LEAST 2 and ≧ 1"
+    for flags in (0, re.IGNORECASE):
+        pattern = re.compile(body, flags)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.finditer(plain(items), text, flags)]
+
+
 def test_a_short_list_is_left_as_it_is() -> None:
     assert alternation(["a", "b"], re.IGNORECASE) == "(?:a|b)"
 
@@ -98,7 +109,9 @@ def _parsed_key(alternative: str, flags: int) -> str | None:
     if not ops or ops[0][0] is not _parser.LITERAL:
         return None
     char = chr(ops[0][1])
-    return char.lower() if char.isascii() else None
+    if char.isascii():
+        return char.lower()
+    return char if not char.isalpha() and char.lower() == char == char.upper() and char.casefold() == char else None
 
 
 @pytest.mark.parametrize("flags", [0, re.IGNORECASE])

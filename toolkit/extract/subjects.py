@@ -27,8 +27,22 @@ _TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
 
 
 def _previous_word(text: str, lo: int, pos: int) -> str:
-    m = re.search(r"([\w'’-]+)\W*$", text[lo:pos])
-    return m.group(1) if m and text[lo:pos].rstrip()[-1:].isalnum() else ""
+    """The word that ends ``text[lo:pos]`` before white space, with its apostrophes and hyphens
+    ("Kyiv's"); "" when the stretch ends in anything but a letter or digit.
+
+    Read backwards from that last letter: what ``([\w'’-]+)\W*$`` finds there, without trying
+    the pattern at every position of a stretch as long as a sentence (issue 15)."""
+    stretch = text[lo:pos].rstrip()
+    if not stretch[-1:].isalnum():
+        return ""
+    i = len(stretch) - 1
+    while i and (stretch[i - 1].isalnum() or stretch[i - 1] in _WORD_MARKS):
+        i -= 1
+    return stretch[i:]
+
+
+#: what a word holds besides letters and digits (``\w`` is a letter, a digit or "_")
+_WORD_MARKS = frozenset("_'’-")
 
 
 def _subject_text(text: str, lo: int, verb_start: int) -> str:

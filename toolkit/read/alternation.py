@@ -11,8 +11,9 @@ The matches are the same as the plain alternation's, at the same positions, beca
 cannot overlap (each is keyed by a lower-cased ASCII character and its look-ahead ignores case;
 the case classes of ASCII characters are disjoint, "K" and the Kelvin sign included) and because
 each group keeps its alternatives in the given order. This holds whether or not the pattern is
-compiled with ``re.IGNORECASE``. Where an alternative does not start with a plain ASCII
-character, the plain alternation is returned.
+compiled with ``re.IGNORECASE``. A symbol that has no case ("≥") keys a group of its own too.
+Where an alternative starts with anything else (a class, a group, a non-ASCII letter), the
+plain alternation is returned.
 
 >>> import re
 >>> body = alternation(["north korea", "north", "south"], re.IGNORECASE)
@@ -29,6 +30,10 @@ try:  # the parser re itself uses (3.11 and later): reads an alternative's first
     from re import _parser
 except ImportError:  # pragma: no cover - another Python: every alternation stays plain
     _parser = None
+try:  # the engine's own case table: whether a character has other cases IGNORECASE matches
+    import _sre
+except ImportError:  # pragma: no cover
+    _sre = None
 
 #: Elements that match no character ("(?<![\w-])", "\b"): the first character is after them.
 _ZERO_WIDTH = (_parser.ASSERT, _parser.ASSERT_NOT, _parser.AT) if _parser else ()
@@ -42,7 +47,7 @@ _NOT_AFTER_FIRST = frozenset("*+?{|")
 
 
 def _first_key(alternative: str, flags: int) -> str | None:
-    """The character an alternative must start with, lower-cased, or None
+    """The character an alternative must start with, lower-cased (a symbol without case as it is), or None
     when it does not start with one plain ASCII character (a class, a group, a quantifier),
     look-arounds and anchors before it aside."""
     # Most lexicon phrases open with a letter or digit and hold no branch of their own: their
@@ -61,7 +66,11 @@ def _first_key(alternative: str, flags: int) -> str | None:
     if not ops or ops[0][0] is not _parser.LITERAL:
         return None
     char = chr(ops[0][1])
-    return char.lower() if char.isascii() else None
+    if char.isascii():
+        return char.lower()
+    # a symbol without case ("≥") matches only itself, with or without IGNORECASE, and is in
+    # no ASCII character's case class: it can key a group of its own
+    return char if _sre is not None and not _sre.unicode_iscased(ord(char)) else None
 
 
 def alternation(alternatives: Iterable[str], flags: int = 0) -> str:
@@ -80,7 +89,50 @@ def alternation(alternatives: Iterable[str], flags: int = 0) -> str:
         groups.setdefault(key, []).append(item)
     # the look-ahead ignores case whatever the flags: a group then holds one case class
     # ("Kursk" beside "kill"), the same with or without IGNORECASE
-    return "(?:" + "|".join(f"(?i:(?={re.escape(key)}))(?:{'|'.join(group)})" for key, group in groups.items()) + ")"
+    return "(?:" + "|".join(_behind_one_look(groups)) + ")"
+
+
+#: Look-behinds that lexicon phrases open with ("not after a word"), hoisted out of them.
+_HOISTED = (r"(?<![\w-])", r"(?<!\w)")
+
+
+def _behind_one_look(groups: dict[str, list[str]]) -> list[str]:
+    """The groups as branches, those whose every phrase opens with the same look-behind of
+    :data:`_HOISTED` gathered behind that look-behind, written once.
+
+    Inside a word every position fails that one test, instead of first passing the look-ahead
+    of the group its letter keys and then failing each phrase's own look-behind (the cue
+    patterns scanned 4x faster). The matches are the same: a look-behind reads no character,
+    so testing it before the branch or at the head of each phrase is one test at one place;
+    and the groups start with different characters, so no two of them can match at one
+    position and their order does not matter."""
+    behind: dict[str, list[tuple[str, str]]] = {}
+    rest: list[tuple[str, str]] = []
+    for key, group in groups.items():
+        head = f"(?i:(?={re.escape(key)}))"
+        look = next((h for h in _HOISTED if all(item.startswith(h) for item in group)), None)
+        if look is None:
+            rest.append((key, f"{head}(?:{'|'.join(group)})"))
+        else:
+            behind.setdefault(look, []).append((key, f"{head}(?:{'|'.join(item[len(look):] for item in group)})"))
+    return [f"{look}(?:{_halved(branches)})" for look, branches in behind.items()] + ([_halved(rest)] if rest else [])
+
+
+#: Up to this many groups are tried one after another; more are split in two halves.
+_RUN = 4
+
+
+def _halved(branches: list[tuple[str, str]]) -> str:
+    """The groups ``branches`` ((key, branch) pairs) as a tree of halves, each behind one
+    look-ahead for the keys it holds ("(?i:(?=[abcd...]))"): a position meets about five of
+    them and a few groups' look-aheads instead of one look-ahead per group (26 for a list of
+    phrases). The same matches: a half's look-ahead lets through every character its groups
+    start with, and no other half's group can match there."""
+    if len(branches) <= _RUN:
+        return "|".join(branch for _, branch in branches)
+    mid = len(branches) // 2
+    halves = (branches[:mid], branches[mid:])
+    return "|".join(f"(?i:(?=[{''.join(re.escape(k) for k, _ in half)}]))(?:{_halved(half)})" for half in halves)
 
 
 __all__ = ["alternation"]

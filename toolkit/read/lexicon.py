@@ -187,15 +187,18 @@ class Actors:
         of that scan. They are the mentions a scan of the stretch alone finds whenever no match
         of the whole text crosses either end of the stretch and the character after the stretch
         is no word character nor hyphen: the pattern's look-behind reads the text before the
-        stretch either way, and its look-ahead at the stretch's end then says the same in both;
-        any other stretch, and any short text, is scanned alone, as before (issue 15)."""
+        stretch either way, and its look-ahead at the stretch's end then says the same in both.
+        A stretch that ends in white space before a word ("the ministry |said") is cut too: no
+        form ends in white space, so no match of the stretch alone ends at its end, and every
+        other match reads only characters inside it. Any other stretch, and any short text, is
+        scanned alone, as before (issue 15)."""
         end = len(text) if end is None else end
         if 0 <= start <= end <= len(text) and len(text) >= _INDEXED:
             starts, ends, mentions = self._index(text)
             i = bisect.bisect_left(starts, start)
             j = bisect.bisect_left(starts, end, i)
             if (not i or ends[i - 1] <= start) and (j == i or ends[j - 1] <= end) \
-                    and (end == len(text) or _WORDISH.match(text, end) is None):
+                    and (end == len(text) or text[end - 1:end].isspace() or _WORDISH.match(text, end) is None):
                 return [m for m in mentions[i:j] if m is not None]
         return [m for m in map(self._mention, self._pattern.finditer(text, start, end)) if m is not None]
 

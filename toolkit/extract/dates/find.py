@@ -19,7 +19,7 @@ from toolkit.extract.dates.context import Ctx
 from toolkit.extract.dates.model import Rule
 from toolkit.extract.dates.rules import compile_rules
 from toolkit.extract.dates.rules.quarters import names_quarter
-from toolkit.extract.dates.triggers import RULE_TRIGGER, TRIGGER_BASE, Triggers
+from toolkit.extract.dates.triggers import RULE_NEEDS, RULE_TRIGGER, TRIGGER_BASE, Triggers
 from toolkit.extract.dates.vocab import Vocab
 from toolkit.extract.english import load_english
 from toolkit.read.clean import split_sentences
@@ -64,9 +64,13 @@ def _candidates(text: str, g: Grammar) -> list[_Cand]:
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     hits = g.triggers.hits(text, lower)
     regions: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    ascii_text = text.isascii()
     for rule in g.rules:
         key = RULE_TRIGGER.get(rule.name)
         if key is None:
+            needs = RULE_NEEDS.get(rule.name)
+            if ascii_text and needs is not None and not any(w in lower for w in needs):
+                continue  # (issue 15: each of these scans costs as much as a rule's windows)
             spans = [(0, len(text))]
         else:
             if not any(TRIGGER_BASE[name] in hits for name in key):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from toolkit.extract.dates.vocab import Vocab, VocabPattern
 
-__all__ = ["RULE_TRIGGER", "TRIGGER_BASE", "WINDOWS", "Triggers"]
+__all__ = ["RULE_NEEDS", "RULE_TRIGGER", "TRIGGER_BASE", "WINDOWS", "Triggers"]
 
 # Speed (issue 3 asks for 10x dateparser): Python's regex engine tries every optional prefix of
 # a pattern at every character, so each rule runs only in windows around the words it cannot
@@ -112,6 +112,10 @@ RULE_TRIGGER: dict[str, tuple[str, ...]] = {
     "era_year": ("era", "year:era"),
 }
 TRIGGER_BASE = {name: name.partition(":")[0] for name in WINDOWS}
+#: The rules with no trigger run over the whole text, but not over a text that holds none of the
+#: words they cannot match without ("midweek" needs "week"): an ASCII text is lower-cased as
+#: IGNORECASE reads it, so one look for each word in it says so (any other text is scanned).
+RULE_NEEDS: dict[str, tuple[str, ...]] = {"mid_week": ("week",), "past_day": ("past", "last")}
 
 _WORD = re.compile(r"[a-z]+")
 _DIGITS = re.compile(r"\d+")

@@ -181,11 +181,23 @@ def _vague(d: dict[str, Any]) -> tuple[dict[str, tuple[float, float]], dict[str,
     mults = {str(k).lower(): float(v[0] if isinstance(v, list) else v) for k, v in (vague.get("multipliers") or {}).items()}
     scale_words = r"(?:hundred|thousand|million|billion|dozen)"
     vague_re = re.compile(
-        r"(?<![\w-])(?:(?P<mult>" + alternation(list(mults)) + r")\s+(?P<scale>" + scale_words + r")(?![\w-])"
+        r"(?<![\w-])" + _first_letters(list(mults) + list(plurals))
+        + r"(?:(?P<mult>" + alternation(list(mults)) + r")\s+(?P<scale>" + scale_words + r")(?![\w-])"
         r"|(?P<plural>" + alternation(list(plurals)) + r"))",
         re.IGNORECASE,
     )
     return plurals, mults, vague_re
+
+
+def _first_letters(forms: Sequence[str]) -> str:
+    """A look-ahead for the letters the forms start with ("(?i:(?=[adhmst]))"), or "" when one
+    starts with anything else. Every branch of the vague pattern starts with one of them, so it
+    finds the same; at a word that starts with no such letter the engine stops there instead
+    of trying each of the 16 forms (issue 15)."""
+    firsts = {f.split()[0][0].lower() for f in forms if f.strip()}
+    if not firsts or not all(c.isascii() and c.isalpha() for c in firsts):
+        return ""
+    return "(?i:(?=[" + "".join(sorted(firsts)) + "]))"
 
 
 def _symbol_re(symbols: dict[str, str]) -> re.Pattern[str]:
