@@ -7,25 +7,59 @@ row to it through ``claim_id`` and ``event_id``.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
 import pandas as pd
 
 from toolkit.read.lexicon import Lexicon
 from toolkit.tables.claims import claims_table
-from toolkit.tables.timeline import timeline_table
+from toolkit.tables.extraction import lexicon_of
+from toolkit.tables.frames import TIMELINE, typed_frame
+from toolkit.tables.timeline import timeline_inputs, timeline_of
 
 
 def across_articles(articles: pd.DataFrame, frames: dict[str, pd.DataFrame],
-                    lexicon: Lexicon | None = None) -> dict[str, pd.DataFrame]:
+                    lexicon: Lexicon | None = None, *, pool: ProcessPoolExecutor | None = None,
+                    ) -> dict[str, pd.DataFrame]:
     """``frames`` plus ``claims`` and ``timeline`` (when figures and events are there), with the
     ids filled in on ``figures`` and ``events``; ``lexicon`` is the one the rows were extracted
-    with (the timeline reads its parties; None: the default one)."""
+    with (the timeline reads its parties; None: the default one).
+
+    With ``pool`` (worker processes), the events are grouped on a worker while this process
+    groups the figures: the two groupings are independent, and they were the last step run
+    on one core (issue 15). The tables are the same.
+    """
     out = dict(frames)
+    timeline: Future[tuple[list[dict[str, Any]], list[str | None]]] | None = None
+    if "events" in frames and pool is not None:
+        rows = timeline_inputs(frames["events"], articles)
+        try:
+            timeline = pool.submit(_timeline_of, rows, None if lexicon is None else lexicon.key)
+        except (BrokenProcessPool, RuntimeError):  # (a broken or shut pool: done here below)
+            timeline = None
     if "figures" in frames:
         claims, ids = claims_table(frames["figures"], articles)
         out["figures"] = frames["figures"].assign(claim_id=ids.astype("string"))
         out["claims"] = claims
     if "events" in frames:
-        timeline, ids = timeline_table(frames["events"], articles, lexicon)
-        out["events"] = frames["events"].assign(event_id=ids.astype("string"))
-        out["timeline"] = timeline
+        events = frames["events"]
+        grouped = None
+        if timeline is not None:
+            try:
+                grouped = timeline.result()
+            except BrokenProcessPool:
+                grouped = None
+        if grouped is None:
+            grouped = timeline_of(timeline_inputs(events, articles), lexicon)
+        rows, ids = grouped
+        out["events"] = events.assign(event_id=pd.Series(ids, index=events.index, dtype="string"))
+        out["timeline"] = typed_frame(rows, TIMELINE)
     return out
+
+
+def _timeline_of(rows: list[dict[str, Any]], key: tuple[str, tuple[str, ...]] | None,
+                 ) -> tuple[list[dict[str, Any]], list[str | None]]:
+    """:func:`~toolkit.tables.timeline.timeline_of` in a worker process (the lexicon by its key)."""
+    return timeline_of(rows, lexicon_of(key))

@@ -23,13 +23,17 @@ from toolkit.read.clean import clean_text, split_sentences
 from toolkit.errors import InputNotFound, InvalidArgument, LexiconError, UnknownFormat, choice_error
 from toolkit.read.lexicon import Lexicon
 from toolkit.tables.dask_engine import check_engine
-from toolkit.tables.extraction import (DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, check_jobs, extract_all)
+from toolkit.tables.extraction import (DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, check_jobs, extract_all,
+                                       worker_pool)
 from toolkit.tables.frames import DATE_DTYPE, SCHEMAS, articles_frame, empty_frame, records_frame, typed_frame
 from toolkit.read.readers import parse_date, unique_ids
 from toolkit.records import Article
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from toolkit.read.formats import Defaults
+    from toolkit.read.readers import Entry
 
 #: Output formats of :meth:`Corpus.write`: every table as CSV, Parquet or JSON lines, or the
 #: timeline alone in ACLED's columns (``acled.csv``, :meth:`Corpus.to_acled`).
@@ -186,8 +190,9 @@ def build_corpus(
 
 
 def _assemble(results: Iterable[tuple[Article, dict[str, list[Any]]]], tables: list[str],
-              lexicon: Lexicon | None) -> Corpus:
-    """The corpus of extracted articles (``(article, records per table)``, in table order)."""
+              lexicon: Lexicon | None, pool: ProcessPoolExecutor | None = None) -> Corpus:
+    """The corpus of extracted articles (``(article, records per table)``, in table order);
+    ``pool`` as in :func:`~toolkit.tables.across.across_articles`."""
     done: list[Article] = []
     records: dict[str, list[tuple[str, Any]]] = {name: [] for name in tables}
     for art, found in results:
@@ -198,27 +203,28 @@ def _assemble(results: Iterable[tuple[Article, dict[str, list[Any]]]], tables: l
     table = articles_frame(done)
     from toolkit.tables.across import across_articles
 
-    return Corpus(articles=table, tables=across_articles(table, frames, lexicon))
+    return Corpus(articles=table, tables=across_articles(table, frames, lexicon, pool=pool))
 
 
-def _read_and_extract(paths: str | Path | Iterable[str | Path], defaults: Defaults, *,
+def _read_and_extract(entries: list[Entry], defaults: Defaults, *,
                       progress: Callable[[int, int, str], None] | None, max_chars: int | None,
                       time_limit: float | None, jobs: int | None, lexicon: Lexicon | None,
+                      pool: ProcessPoolExecutor | None,
                       ) -> Iterator[tuple[Article, dict[str, list[Any]]]]:
-    """Every article of ``paths`` extracted, in :func:`read_articles`' order and with its ids:
+    """Every article of ``entries`` (on ``pool``: None for this process) extracted, in
+    :func:`~toolkit.read.readers.read_articles`' order and with its ids:
     the files are read where they are extracted (by the worker processes when there are
     several), so no process reads the whole corpus before the workers start (issue 15).
 
     ``progress(i, n, article_id)`` hears of each article; ``n`` counts the articles so far
     and one for each file still to come (a file can hold several), so it is exact at the end.
     """
-    from toolkit.tables.stream import ordered_entries, results_by_entry
+    from toolkit.tables.stream import results_by_entry
 
-    entries = ordered_entries([paths] if isinstance(paths, (str, os.PathLike)) else paths)
     seen: dict[str, int] = {}
     done = 0
     found_by_entry = results_by_entry(entries, defaults, available_tables(), jobs=jobs, max_chars=max_chars,
-                                      time_limit=time_limit, lexicon=lexicon, progress=None)
+                                      time_limit=time_limit, lexicon=lexicon, progress=None, pool=pool)
     for k, found in enumerate(found_by_entry, start=1):
         renamed = unique_ids([art for art, _ in found], seen)
         for art, (_, recs) in zip(renamed, found):
@@ -274,9 +280,15 @@ def load(
                               max_chars=max_chars, time_limit=time_limit, progress=progress, lexicon=lexicon)
     from toolkit.read.formats import Defaults
 
-    results = _read_and_extract(paths, Defaults(published=default_date, outlet=outlet), progress=progress,
-                                max_chars=max_chars, time_limit=time_limit, jobs=jobs, lexicon=lexicon)
-    return _assemble(results, available_tables(), lexicon)
+    from toolkit.tables.stream import ordered_entries
+
+    entries = ordered_entries([paths] if isinstance(paths, (str, os.PathLike)) else paths)
+    # one pool for the articles and then for the step across them (see across_articles)
+    with worker_pool(jobs, len(entries)) as pool:
+        results = _read_and_extract(entries, Defaults(published=default_date, outlet=outlet), progress=progress,
+                                    max_chars=max_chars, time_limit=time_limit, jobs=jobs, lexicon=lexicon,
+                                    pool=pool)
+        return _assemble(results, available_tables(), lexicon, pool=pool)
 
 
 def _lexicon_argument(parties: object) -> Lexicon | None:

@@ -170,6 +170,19 @@ def _workers_can_start() -> bool:
     return path is None or getattr(getattr(main, "__spec__", None), "name", None) is not None or os.path.isfile(path)
 
 
+@contextmanager
+def worker_pool(jobs: int | None, n_items: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of worker processes for ``n_items`` articles or files on ``jobs`` processes
+    (None: :func:`default_jobs`), or None when they are better done in this process: one job,
+    fewer than :data:`MIN_PER_JOB` items a worker, or no main program a worker could import."""
+    n_jobs = min(jobs or default_jobs(), max(n_items // MIN_PER_JOB, 1))
+    if n_jobs <= 1 or not _workers_can_start():
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context()) as pool:
+        yield pool
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """Workers start from a small server process (no pandas, no threads to inherit) where the
     platform has one, else by spawning."""

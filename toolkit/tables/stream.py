@@ -47,8 +47,7 @@ from toolkit.records import Article
 from toolkit.tables.claims import claim_inputs, claims_of
 from toolkit.tables.corpus import (DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, _WRITERS, _check_limits, _jsonable,
                                    _lexicon_argument, _published_argument, available_tables)
-from toolkit.tables.extraction import (CHUNK, MIN_PER_JOB, _context, _workers_can_start, check_jobs, default_jobs,
-                                       extract_article, lexicon_of)
+from toolkit.tables.extraction import CHUNK, check_jobs, extract_article, lexicon_of, worker_pool
 from toolkit.tables.frames import CLAIMS, TIMELINE, articles_frame, records_frame, typed_frame
 from toolkit.tables.timeline import timeline_inputs, timeline_of
 
@@ -85,12 +84,17 @@ def _read_and_extract(entries: Sequence[Entry], defaults: Defaults, tables: list
 
 def results_by_entry(entries: list[Entry], defaults: Defaults, tables: list[str], *, jobs: int | None,
                      max_chars: int | None, time_limit: float | None, lexicon: Lexicon | None,
-                     progress: Callable[[int, int, str], None] | None) -> Iterator[list[Result]]:
+                     progress: Callable[[int, int, str], None] | None,
+                     pool: ProcessPoolExecutor | None | bool = False) -> Iterator[list[Result]]:
     """Every entry's extracted articles, in entry order, on ``jobs`` processes; at most a few
-    tasks per worker are in flight, so memory holds no more than those."""
-    n_jobs = min(jobs or default_jobs(), max(len(entries) // MIN_PER_JOB, 1))
-    if n_jobs > 1 and not _workers_can_start():
-        n_jobs = 1
+    tasks per worker are in flight, so memory holds no more than those. ``pool`` is a
+    :func:`~toolkit.tables.extraction.worker_pool` to use (None: this process), or False to
+    start one for these entries."""
+    if pool is False:
+        with worker_pool(jobs, len(entries)) as own:
+            yield from results_by_entry(entries, defaults, tables, jobs=jobs, max_chars=max_chars,
+                                        time_limit=time_limit, lexicon=lexicon, progress=progress, pool=own)
+        return
     tasks = [entries[i:i + CHUNK] for i in range(0, len(entries), CHUNK)]
     key = None if lexicon is None else lexicon.key
     done = 0
@@ -107,25 +111,24 @@ def results_by_entry(entries: list[Entry], defaults: Defaults, tables: list[str]
             tick(entry)
             yield found
 
-    if n_jobs <= 1:
+    if pool is None:
         for task in tasks:
             yield from here(task)
         return
     finished = 0
     try:
-        with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context()) as pool:
-            ahead: list[Future[list[list[Result]]]] = []
-            submitted = 0
-            while finished < len(tasks):
-                while submitted < len(tasks) and len(ahead) < 3 * n_jobs:
-                    ahead.append(pool.submit(_read_and_extract, tasks[submitted], defaults, tables, max_chars,
-                                             time_limit, key))
-                    submitted += 1
-                results = ahead.pop(0).result()
-                for entry, found in zip(tasks[finished], results):
-                    tick(entry)
-                    yield found
-                finished += 1
+        ahead: list[Future[list[list[Result]]]] = []
+        submitted = 0
+        while finished < len(tasks):
+            while submitted < len(tasks) and len(ahead) < 3 * pool._max_workers:
+                ahead.append(pool.submit(_read_and_extract, tasks[submitted], defaults, tables, max_chars,
+                                         time_limit, key))
+                submitted += 1
+            results = ahead.pop(0).result()
+            for entry, found in zip(tasks[finished], results):
+                tick(entry)
+                yield found
+            finished += 1
     except BrokenProcessPool:
         for task in tasks[finished:]:
             yield from here(task)
