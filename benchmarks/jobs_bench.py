@@ -12,6 +12,10 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/jobs_bench.py [--copies 100] [--jobs 1 2] [--repeat 1]
     .venv/bin/python benchmarks/jobs_bench.py --rss 4 40 [--jobs 1]
 
+Beside the corpus it prints this machine's ceiling: how much faster N copies of a pure-Python
+loop end at once than one after another (on a virtual machine with shared cores, two "cores"
+can give well under 2x, and it varies from minute to minute).
+
 100 copies are 3,700 articles (37 a copy; 6.7 MB of files). ``--rss MB...`` measures instead
 the peak resident memory of ``toolkit extract`` (streaming, in a process of its own) against the
 in-memory path (``toolkit.load(...).write(...)``, also a process of its own) on the sample
@@ -135,6 +139,32 @@ def rss(sizes: list[float], jobs: int) -> int:
     return 0
 
 
+def _spin(n: int) -> float:
+    """Seconds of a pure-Python loop of ``n`` additions (no I/O, no memory to speak of)."""
+    began = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i
+    return time.perf_counter() - began
+
+
+def machine_scaling(jobs: int, n: int = 20_000_000, repeat: int = 3) -> float:
+    """How much faster ``jobs`` copies of a pure-Python loop end than one run ``jobs`` times in
+    a row: the most any ``--jobs`` can give on this machine now (on a virtual machine whose cores
+    are shared, often well under ``jobs``). Best of ``repeat`` for each."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    alone = min(_spin(n) for _ in range(repeat))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(_spin, [1000] * jobs))  # the workers started
+        together = float("inf")
+        for _ in range(repeat):
+            began = time.perf_counter()
+            list(pool.map(_spin, [n] * jobs))
+            together = min(together, time.perf_counter() - began)
+    return jobs * alone / together
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=100)
@@ -147,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         return rss(args.rss, args.jobs[0])
     with tempfile.TemporaryDirectory() as tmp:
         n, size = make_corpus(Path(tmp), args.copies)
-        print(f"{n:,} articles, {size / 1e6:.1f} MB of files")
+        print(f"{n:,} articles, {size / 1e6:.1f} MB of files; this machine's ceiling now (a pure-Python loop on "
+              + ", ".join(f"{j} processes: {machine_scaling(j):.2f}x" for j in args.jobs if j > 1) + ")")
         print("| jobs | seconds | MB/s | speed-up | tables identical to jobs=1 |")
         print("|---|---|---|---|---|")
         base_time, base = None, None
