@@ -29,6 +29,7 @@ import html
 import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -386,17 +387,23 @@ async def _run_notebooks(paths: list[Path], out: Path, params: dict[str, object]
     results: list[PageResult | None] = [None] * len(paths)
     todo = iter(range(len(paths)))  # shared by the kernels: each takes the next notebook
 
+    writing: list[asyncio.Future[None]] = []  # the pages, written in a thread (see _Page)
+
+    async def write(i: int, page: _Page) -> None:
+        results[i] = await asyncio.to_thread(page.write)
+        done(results[i])
+
     async def run_in(kernel: Kernel) -> None:
         try:
-            for i in todo:
-                results[i] = await _run_notebook(paths[i], out, params, timeout=timeout, ready=ready,
-                                                 kernel=kernel)
-                done(results[i])
+            for i in todo:  # the kernel goes on to its next notebook as this one's page is written
+                page = await _run_notebook(paths[i], out, params, timeout=timeout, ready=ready, kernel=kernel)
+                writing.append(asyncio.ensure_future(write(i, page)))
         finally:
             await kernel.stop()
 
     n_kernels = max(1, min(jobs or default_jobs(), len(paths)))
     tasks = [asyncio.ensure_future(run_in(Kernel())) for _ in range(n_kernels)]
+    tasks.append(asyncio.ensure_future(asyncio.to_thread(_warm_exporter)))
     try:
         try:
             prepared = await ready if ready is not None else None
@@ -405,18 +412,56 @@ async def _run_notebooks(paths: list[Path], out: Path, params: dict[str, object]
             await asyncio.gather(*tasks, return_exceptions=True)
             raise
         await asyncio.gather(*tasks)
+        await asyncio.gather(*writing)
         return [r for r in results if r is not None], prepared
     except BaseException:
         for task in tasks:  # each stops its kernel as it is cancelled
             task.cancel()
-        await asyncio.gather(*tasks, *([ready] if ready is not None else []), return_exceptions=True)
+        await asyncio.gather(*tasks, *writing, *([ready] if ready is not None else []), return_exceptions=True)
         raise
 
 
+@dataclass
+class _Page:
+    """An executed notebook whose page is still to be written (:meth:`write`, in any thread:
+    the pages are rendered one at a time, since they share one exporter)."""
+
+    path: Path
+    page: Path
+    title: str
+    nb: nbformat.NotebookNode
+    seconds: float
+    failed_cell: int | None
+    error: str | None
+
+    def write(self) -> PageResult:
+        note = ""
+        if self.error is not None:
+            where = f"cell {self.failed_cell}" if self.failed_cell else "start-up"
+            note = (f'<div class="failed"><b>This notebook failed at {where}</b> of {html.escape(self.path.name)}: '
+                    f"<code>{html.escape(self.error)}</code>. What ran before it is shown below.</div>")
+        with _EXPORTING:
+            body = to_html_body(static_copy(self.nb))
+        self.page.write_text(render_page(self.title, body, note=note), encoding="utf-8")
+        return PageResult(self.path.name, self.title, self.page, self.seconds, self.failed_cell, self.error)
+
+
+#: One page rendered at a time (the exporter is shared, and not made for threads).
+_EXPORTING = threading.Lock()
+
+
+def _warm_exporter() -> None:
+    """Compile the exporter's templates (half a second) while the kernels start, rather than
+    when the first page is due."""
+    with _EXPORTING:
+        to_html_body(_nbformat().v4.new_notebook())
+
+
 async def _run_notebook(path: Path, out: Path, params: dict[str, object], *, timeout: int,
-                        ready: Awaitable[object] | None = None, kernel: Kernel | None = None) -> PageResult:
-    """Execute one notebook with ``params`` and write its page; a failure is in the result.
-    Its seconds leave out the time it waited for ``ready`` (the tables)."""
+                        ready: Awaitable[object] | None = None, kernel: Kernel | None = None) -> _Page:
+    """Execute one notebook with ``params``; its page is written by the result's
+    :meth:`_Page.write`. A failure is in the result. Its seconds leave out the time it waited
+    for ``ready`` (the tables)."""
     nbformat = _nbformat()
     started = time.monotonic()
     waited = 0.0
@@ -443,14 +488,7 @@ async def _run_notebook(path: Path, out: Path, params: dict[str, object], *, tim
         nb = nbformat.read(path, as_version=4)
         inject_parameters(nb, params)
         failed_cell, error = await execute_async(nb, path.parent, timeout=timeout, ready=wait, kernel=kernel)
-    note = ""
-    if error is not None:
-        where = f"cell {failed_cell}" if failed_cell else "start-up"
-        note = (f'<div class="failed"><b>This notebook failed at {where}</b> of {html.escape(path.name)}: '
-                f"<code>{html.escape(error)}</code>. What ran before it is shown below.</div>")
-    page = out / f"{path.stem}.html"
-    page.write_text(render_page(title, to_html_body(static_copy(nb)), note=note), encoding="utf-8")
-    return PageResult(path.name, title, page, time.monotonic() - started - waited, failed_cell, error)
+    return _Page(path, out / f"{path.stem}.html", title, nb, time.monotonic() - started - waited, failed_cell, error)
 
 
 def _index_html(pages: list[PageResult], inputs: list[str], summary: str) -> str:
