@@ -261,7 +261,7 @@ def _report(args: argparse.Namespace, inputs: list[str], extract: Callable[..., 
 
     tables = out / "tables"
     # the notebooks read the tables extracted here (Parquet keeps every dtype) rather than
-    # extracting the corpus again, one kernel each
+    # extracting the corpus again in each kernel
     handoff = tables / "parquet"
 
     def prepare() -> str:

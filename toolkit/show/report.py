@@ -2,7 +2,8 @@
 
 For every notebook in ``notebooks/`` the runner injects the corpus into the cell tagged
 ``parameters`` (the way papermill does: a new cell after it, tagged ``injected-parameters``),
-executes the notebook in a fresh kernel and writes a self-contained HTML page: no code, charts
+executes the notebook (in one of a few kernels that run notebook after notebook, cleared in
+between: :mod:`toolkit.show.kernels`) and writes a self-contained HTML page: no code, charts
 embedded as PNG data, no script and no request to any other host, styles inline, readable on a
 screen and in print. An ``index.html`` links the pages and says what the corpus held.
 
@@ -151,8 +152,8 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600) -> tupl
 async def execute_async(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600,
                         ready: Callable[[], Awaitable[object]] | None = None,
                         kernel: Kernel | None = None) -> tuple[int | None, str | None]:
-    """:func:`execute` as a coroutine: notebooks awaited together run at once, each in its
-    own kernel, driven from one event loop.
+    """:func:`execute` as a coroutine: notebooks awaited together run at once, each in a
+    kernel of its own (a fresh one, or ``kernel``), driven from one event loop.
 
     With ``ready``, the kernel starts and runs the cells up to the injected parameters at once,
     then awaits ``ready()`` before the next cell (the one that reads the tables, in the curated
