@@ -16,8 +16,7 @@ import pandas as pd
 from toolkit.read.lexicon import Lexicon
 from toolkit.tables.claims import claims_table
 from toolkit.tables.extraction import lexicon_of
-from toolkit.tables.frames import TIMELINE, typed_frame
-from toolkit.tables.timeline import timeline_inputs, timeline_of
+from toolkit.tables.timeline import timeline_frames, timeline_inputs, timeline_of, timeline_table
 
 
 def across_articles(articles: pd.DataFrame, frames: dict[str, pd.DataFrame],
@@ -32,30 +31,24 @@ def across_articles(articles: pd.DataFrame, frames: dict[str, pd.DataFrame],
     on one core (issue 15). The tables are the same.
     """
     out = dict(frames)
-    timeline: Future[tuple[list[dict[str, Any]], list[str | None]]] | None = None
+    grouping: Future[tuple[list[dict[str, Any]], list[str | None]]] | None = None
     if "events" in frames and pool is not None:
-        rows = timeline_inputs(frames["events"], articles)
         try:
-            timeline = pool.submit(_timeline_of, rows, None if lexicon is None else lexicon.key)
+            grouping = pool.submit(_timeline_of, timeline_inputs(frames["events"], articles),
+                                   None if lexicon is None else lexicon.key)
         except (BrokenProcessPool, RuntimeError):  # (a broken or shut pool: done here below)
-            timeline = None
+            grouping = None
     if "figures" in frames:
         claims, ids = claims_table(frames["figures"], articles)
         out["figures"] = frames["figures"].assign(claim_id=ids.astype("string"))
         out["claims"] = claims
     if "events" in frames:
         events = frames["events"]
-        grouped = None
-        if timeline is not None:
-            try:
-                grouped = timeline.result()
-            except BrokenProcessPool:
-                grouped = None
-        if grouped is None:
-            grouped = timeline_of(timeline_inputs(events, articles), lexicon)
-        rows, ids = grouped
-        out["events"] = events.assign(event_id=pd.Series(ids, index=events.index, dtype="string"))
-        out["timeline"] = typed_frame(rows, TIMELINE)
+        grouped = _result(grouping)
+        timeline, ids = (timeline_table(events, articles, lexicon) if grouped is None
+                         else timeline_frames(*grouped, events.index))
+        out["events"] = events.assign(event_id=ids.astype("string"))
+        out["timeline"] = timeline
     return out
 
 
@@ -63,3 +56,14 @@ def _timeline_of(rows: list[dict[str, Any]], key: tuple[str, tuple[str, ...]] | 
                  ) -> tuple[list[dict[str, Any]], list[str | None]]:
     """:func:`~toolkit.tables.timeline.timeline_of` in a worker process (the lexicon by its key)."""
     return timeline_of(rows, lexicon_of(key))
+
+
+def _result(grouping: Future[Any] | None) -> Any:  # noqa: ANN401 - what the worker returned
+    """What the worker returned, or None when there was none or the pool broke (a worker killed
+    from outside): the caller then does the work here."""
+    if grouping is None:
+        return None
+    try:
+        return grouping.result()
+    except BrokenProcessPool:
+        return None

@@ -170,13 +170,19 @@ def _workers_can_start() -> bool:
     return path is None or getattr(getattr(main, "__spec__", None), "name", None) is not None or os.path.isfile(path)
 
 
+def pool_size(jobs: int | None, n_items: int) -> int:
+    """How many worker processes ``n_items`` articles or files get of ``jobs`` (None:
+    :func:`default_jobs`): no more than one per :data:`MIN_PER_JOB` items; 1 means this process."""
+    n_jobs = min(jobs or default_jobs(), max(n_items // MIN_PER_JOB, 1))
+    return n_jobs if n_jobs > 1 and _workers_can_start() else 1
+
+
 @contextmanager
 def worker_pool(jobs: int | None, n_items: int) -> Iterator[ProcessPoolExecutor | None]:
-    """A pool of worker processes for ``n_items`` articles or files on ``jobs`` processes
-    (None: :func:`default_jobs`), or None when they are better done in this process: one job,
-    fewer than :data:`MIN_PER_JOB` items a worker, or no main program a worker could import."""
-    n_jobs = min(jobs or default_jobs(), max(n_items // MIN_PER_JOB, 1))
-    if n_jobs <= 1 or not _workers_can_start():
+    """A pool of :func:`pool_size` worker processes, or None when the items are better done in
+    this process (one job, few items, or no main program a worker could import)."""
+    n_jobs = pool_size(jobs, n_items)
+    if n_jobs <= 1:
         yield None
         return
     with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context()) as pool:
@@ -209,9 +215,7 @@ def extract_all(
     The results are the same whatever the number of jobs. Should the pool break (a worker
     killed from outside), the articles it had not returned are extracted here.
     """
-    n_jobs = min(jobs or default_jobs(), max(len(articles) // MIN_PER_JOB, 1))
-    if n_jobs > 1 and not _workers_can_start():
-        n_jobs = 1
+    n_jobs = pool_size(jobs, len(articles))
     done = 0
 
     def tick(art: Article) -> None:

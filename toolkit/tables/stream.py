@@ -47,7 +47,7 @@ from toolkit.records import Article
 from toolkit.tables.claims import claim_inputs, claims_of
 from toolkit.tables.corpus import (DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, _WRITERS, _check_limits, _jsonable,
                                    _lexicon_argument, _published_argument, available_tables)
-from toolkit.tables.extraction import CHUNK, check_jobs, extract_article, lexicon_of, worker_pool
+from toolkit.tables.extraction import CHUNK, check_jobs, extract_article, lexicon_of, pool_size, worker_pool
 from toolkit.tables.frames import CLAIMS, TIMELINE, articles_frame, records_frame, typed_frame
 from toolkit.tables.timeline import timeline_inputs, timeline_of
 
@@ -85,16 +85,10 @@ def _read_and_extract(entries: Sequence[Entry], defaults: Defaults, tables: list
 def results_by_entry(entries: list[Entry], defaults: Defaults, tables: list[str], *, jobs: int | None,
                      max_chars: int | None, time_limit: float | None, lexicon: Lexicon | None,
                      progress: Callable[[int, int, str], None] | None,
-                     pool: ProcessPoolExecutor | None | bool = False) -> Iterator[list[Result]]:
-    """Every entry's extracted articles, in entry order, on ``jobs`` processes; at most a few
-    tasks per worker are in flight, so memory holds no more than those. ``pool`` is a
-    :func:`~toolkit.tables.extraction.worker_pool` to use (None: this process), or False to
-    start one for these entries."""
-    if pool is False:
-        with worker_pool(jobs, len(entries)) as own:
-            yield from results_by_entry(entries, defaults, tables, jobs=jobs, max_chars=max_chars,
-                                        time_limit=time_limit, lexicon=lexicon, progress=progress, pool=own)
-        return
+                     pool: ProcessPoolExecutor | None) -> Iterator[list[Result]]:
+    """Every entry's extracted articles, in entry order, on ``pool`` (``worker_pool(jobs,
+    len(entries))``; None: in this process); at most a few tasks per worker are in flight, so
+    memory holds no more than those."""
     tasks = [entries[i:i + CHUNK] for i in range(0, len(entries), CHUNK)]
     key = None if lexicon is None else lexicon.key
     done = 0
@@ -120,7 +114,7 @@ def results_by_entry(entries: list[Entry], defaults: Defaults, tables: list[str]
         ahead: list[Future[list[list[Result]]]] = []
         submitted = 0
         while finished < len(tasks):
-            while submitted < len(tasks) and len(ahead) < 3 * pool._max_workers:
+            while submitted < len(tasks) and len(ahead) < 3 * pool_size(jobs, len(entries)):
                 ahead.append(pool.submit(_read_and_extract, tasks[submitted], defaults, tables, max_chars,
                                          time_limit, key))
                 submitted += 1
@@ -326,12 +320,13 @@ def _extract_and_spill(entries: list[Entry], defaults: Defaults, tables: list[st
         across.add(batch)
         batch.clear()
 
-    for found in results_by_entry(entries, defaults, tables, jobs=jobs, max_chars=max_chars, time_limit=time_limit,
-                          lexicon=lexicon, progress=progress):
-        renamed = unique_ids([art for art, _ in found], seen)
-        batch.extend((art, recs) for art, (_, recs) in zip(renamed, found))
-        if len(batch) >= size:
-            flush()
+    with worker_pool(jobs, len(entries)) as pool:
+        for found in results_by_entry(entries, defaults, tables, jobs=jobs, max_chars=max_chars,
+                                      time_limit=time_limit, lexicon=lexicon, progress=progress, pool=pool):
+            renamed = unique_ids([art for art, _ in found], seen)
+            batch.extend((art, recs) for art, (_, recs) in zip(renamed, found))
+            if len(batch) >= size:
+                flush()
     if batch or not spills:
         flush()
     return across, spills

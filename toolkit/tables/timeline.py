@@ -460,8 +460,14 @@ def timeline_table(events: pd.DataFrame, articles: pd.DataFrame,
                    lexicon: Lexicon | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """The ``timeline`` table, and each event's ``event_id`` (aligned with ``events``' index);
     ``lexicon`` as in :func:`group_events`."""
-    out, ids = timeline_of(timeline_inputs(events, articles), lexicon)
-    return typed_frame(out, TIMELINE), pd.Series(ids, index=events.index, dtype="string")
+    return timeline_frames(*timeline_of(timeline_inputs(events, articles), lexicon), events.index)
+
+
+def timeline_frames(rows: list[dict[str, Any]], ids: list[str | None], index: pd.Index,
+                    ) -> tuple[pd.DataFrame, pd.Series]:
+    """What :func:`timeline_table` returns, made of what :func:`timeline_of` gave for the
+    events whose index is ``index``."""
+    return typed_frame(rows, TIMELINE), pd.Series(ids, index=index, dtype="string")
 
 
 def timeline_inputs(events: pd.DataFrame, articles: pd.DataFrame) -> list[dict[str, Any]]:
