@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
 
 
 def _previous_word(text: str, lo: int, pos: int) -> str:
-    """The word that ends ``text[lo:pos]`` before white space, with its apostrophes and hyphens
+    r"""The word that ends ``text[lo:pos]`` before white space, with its apostrophes and hyphens
     ("Kyiv's"); "" when the stretch ends in anything but a letter or digit.
 
     Read backwards from that last letter: what ``([\w'’-]+)\W*$`` finds there, without trying
